@@ -1,0 +1,103 @@
+/**
+ * Makes sure the demo district's build products exist and are current:
+ *   supabase/seed.sql                  (for `supabase db reset` and native PostgreSQL tests)
+ *   public/demo/urbangrid-demo.tar.gz  (the PGlite snapshot the embedded app boots from)
+ *   public/demo/manifest.json          (its hash, size and counts)
+ * They are keyed by a hash of everything that shapes them (shim, migrations, generator,
+ * seed writer, category directory, PGlite version) and rebuilt only when that changes.
+ *
+ *   node --import tsx scripts/ensure-demo.ts [--force]
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { REPO_ROOT, SEED_FILE } from './db/migrations.ts'
+import { generateDemoDistrict } from './demo/generate.ts'
+import { renderSeed } from './seed/write-seed.ts'
+import { buildSnapshot } from './seed/build-snapshot.ts'
+
+export const DEMO_DIR = join(REPO_ROOT, 'public/demo')
+export const SNAPSHOT_FILE = join(DEMO_DIR, 'urbangrid-demo.tar.gz')
+export const MANIFEST_FILE = join(DEMO_DIR, 'manifest.json')
+
+const INPUTS = ['supabase/shim', 'supabase/migrations', 'supabase/data', 'scripts/demo', 'scripts/seed', 'scripts/db']
+
+function listFiles(path: string): string[] {
+  if (!existsSync(path)) return []
+  if (statSync(path).isFile()) return [path]
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => listFiles(join(path, name)))
+}
+
+export function demoInputsHash(): string {
+  const hash = createHash('sha256')
+  for (const input of INPUTS) {
+    for (const file of listFiles(join(REPO_ROOT, input))) {
+      if (file.endsWith('.md')) continue
+      hash.update(relative(REPO_ROOT, file))
+      hash.update(readFileSync(file))
+    }
+  }
+  const pglite = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'))
+  hash.update(`pglite@${pglite.version}`)
+  return hash.digest('hex').slice(0, 16)
+}
+
+export interface DemoManifest {
+  hash: string
+  snapshot: string
+  snapshotBytes: number
+  seed: number
+  counts: Record<string, number>
+}
+
+export function readManifest(): DemoManifest | null {
+  if (!existsSync(MANIFEST_FILE)) return null
+  return JSON.parse(readFileSync(MANIFEST_FILE, 'utf8')) as DemoManifest
+}
+
+export async function ensureDemo({ force = false, log = console.log } = {}): Promise<DemoManifest> {
+  const hash = demoInputsHash()
+  const manifest = readManifest()
+  if (!force && manifest?.hash === hash && existsSync(SNAPSHOT_FILE) && existsSync(SEED_FILE)) {
+    return manifest
+  }
+  const started = Date.now()
+  log(`构建示范区演示数据库 Building the demo district database (inputs ${hash})…`)
+  log('  [1/3] 生成示范区 generating the synthetic district…')
+  const district = generateDemoDistrict()
+  log('  [2/3] 写入 supabase/seed.sql writing the seed…')
+  writeFileSync(SEED_FILE, renderSeed(district))
+  log('  [3/3] 构建 PGlite 快照 building the embedded snapshot (about a minute)…')
+  const snapshot = await buildSnapshot(SEED_FILE, log)
+  mkdirSync(DEMO_DIR, { recursive: true })
+  const bytes = Buffer.from(await snapshot.arrayBuffer())
+  writeFileSync(SNAPSHOT_FILE, bytes)
+  const next: DemoManifest = {
+    hash,
+    snapshot: 'urbangrid-demo.tar.gz',
+    snapshotBytes: bytes.byteLength,
+    seed: district.seed,
+    counts: {
+      streets: district.streets.length,
+      communities: district.communities.length,
+      grids: district.grids.length,
+      backStreets: district.backStreets.length,
+      segments: district.segments.length,
+      facilities: district.facilities.length,
+      incidents: district.incidents.length,
+    },
+  }
+  writeFileSync(MANIFEST_FILE, `${JSON.stringify(next, null, 2)}\n`)
+  log(`完成 done in ${((Date.now() - started) / 1000).toFixed(0)} s: snapshot ${(bytes.byteLength / 1e6).toFixed(1)} MB`)
+  return next
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureDemo({ force: process.argv.includes('--force') }).catch((error) => {
+    console.error(error)
+    process.exit(1)
+  })
+}
