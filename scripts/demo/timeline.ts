@@ -1,0 +1,90 @@
+/**
+ * When incidents are reported and how far each case has moved through the workflow
+ * (上报 → 受理 → 核实 → 立案 → 派遣 → 处置 → 核查 → 结案) by the end of the demo year.
+ */
+import type { IncidentSource, IncidentStatus } from './model.ts'
+import { Rng, WeightedTable } from './prng.ts'
+
+/** 2025-11-01T00:00+08:00 as epoch milliseconds */
+export const WINDOW_START_MS = Date.UTC(2025, 9, 31, 16, 0, 0)
+export const WINDOW_DAYS = 365
+/** The demo's "now": cases are cut off at the end of 2026-10-31 (+08:00). */
+export const SNAPSHOT_S = WINDOW_DAYS * 86400
+const EIGHT_HOURS_MS = 8 * 3600 * 1000
+
+/** ISO-8601 local time with +08:00 for a number of seconds since the window start. */
+export function isoAt(seconds: number): string {
+  return new Date(WINDOW_START_MS + seconds * 1000 + EIGHT_HOURS_MS).toISOString().slice(0, 19) + '+08:00'
+}
+
+// Summer peaks (heat, night markets, litter), a Spring Festival dip in February.
+const MONTH_WEIGHT = [0.9, 0.85, 0.85, 0.7, 0.95, 1.0, 1.05, 1.2, 1.25, 1.2, 1.05, 0.95] // Jan … Dec
+const WEEKDAY_WEIGHT = [0.75, 1.08, 1.1, 1.1, 1.08, 1.05, 0.85] // Sun … Sat
+const HOUR_WEIGHT = [0.2, 0.12, 0.08, 0.08, 0.1, 0.3, 0.8, 1.6, 2.4, 2.8, 2.7, 2.2, 1.5, 1.6, 2.3, 2.5, 2.4, 2.0, 1.5, 1.3, 1.1, 0.8, 0.5, 0.3]
+
+export function reportTimeTable(): { days: WeightedTable; hours: WeightedTable } {
+  const weights: number[] = []
+  for (let d = 0; d < WINDOW_DAYS; d++) {
+    const date = new Date(WINDOW_START_MS + EIGHT_HOURS_MS + d * 86400 * 1000)
+    weights.push(MONTH_WEIGHT[date.getUTCMonth()] * WEEKDAY_WEIGHT[date.getUTCDay()])
+  }
+  return { days: new WeightedTable(weights), hours: new WeightedTable(HOUR_WEIGHT) }
+}
+
+const PUBLIC_SOURCES: IncidentSource[] = ['hotline_12319', 'public_report', 'media']
+
+/** A duration in seconds, log-uniform between `min` and `max` minutes. */
+function minutes(rng: Rng, min: number, max: number): number {
+  return Math.round(60 * Math.exp(rng.range(Math.log(min), Math.log(max))))
+}
+
+export interface Workflow {
+  status: IncidentStatus
+  /** seconds since window start, or null when not reached: accepted … closed */
+  stages: (number | null)[]
+}
+
+/** Stage order of `Workflow.stages` */
+export const STAGES: IncidentStatus[] = ['accepted', 'verified', 'registered', 'dispatched', 'handled', 'checked', 'closed']
+
+export function workflow(rng: Rng, reportedS: number, source: IncidentSource, majorCode: string): Workflow {
+  const isPublic = PUBLIC_SOURCES.includes(source)
+  const planned: (number | null)[] = []
+  let t = reportedS
+  const quick = source === 'patrol' || source === 'video' || source === 'drone'
+  t += quick ? minutes(rng, 1, 15) : minutes(rng, 3, 90)
+  planned.push(t) // accepted
+  if (isPublic) {
+    t += minutes(rng, 15, 360)
+    planned.push(t) // verified: public reports are checked on site by a supervisor first
+  } else planned.push(null)
+  const rejected = rng.chance(isPublic ? 0.07 : 0.012)
+  const stuckAfter = rng.chance(0.012) ? 3 : rng.chance(0.005) ? 4 : -1
+  if (!rejected) {
+    t += minutes(rng, 3, 60)
+    planned.push(t) // registered
+    t += minutes(rng, 2, 40)
+    planned.push(t) // dispatched
+    const handling = majorCode === '06' || majorCode === '09' ? [30, 1800] : majorCode === '08' ? [120, 4320] : [240, 10080]
+    t += minutes(rng, handling[0], handling[1])
+    planned.push(t) // handled
+    t += minutes(rng, 20, 1440)
+    planned.push(t) // checked
+    t += minutes(rng, 10, 720)
+    planned.push(t) // closed
+  }
+  const stages: (number | null)[] = STAGES.map(() => null)
+  let status: IncidentStatus = 'reported'
+  let decided = reportedS
+  for (let k = 0; k < planned.length; k++) {
+    const at = planned[k]
+    if (at === null) continue
+    if (at >= SNAPSHOT_S || (stuckAfter >= 0 && k > stuckAfter)) break
+    stages[k] = at
+    status = STAGES[k]
+    decided = at
+  }
+  // A rejected case (不予立案) is decided right after acceptance or verification.
+  if (rejected && status !== 'reported' && decided + 600 < SNAPSHOT_S) status = 'rejected'
+  return { status, stages }
+}
