@@ -307,3 +307,56 @@ $$;
 
 revoke execute on all functions in schema public from public, anon;
 grant execute on all functions in schema public to authenticated, service_role;
+
+-- The category directory for pickers and filters (a few hundred rows, returned whole).
+create or replace function public.category_directory() returns jsonb
+language sql stable security invoker
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object('kind', k.kind, 'code', k.code, 'major_code', k.major_code,
+    'major_name', k.major_name, 'name', k.name, 'is_local_extension', k.is_local_extension)
+    order by k.kind, k.code), '[]'::jsonb)
+  from public.categories k
+$$;
+revoke execute on function public.category_directory() from public, anon;
+grant execute on function public.category_directory() to authenticated, service_role;
+
+-- Find-as-you-type for the map's search box: grid codes (prefix), street/community names,
+-- back-street names and facility/market/site names (substring). Each hit carries a bbox to
+-- fly to and what to select.
+create or replace function public.search_features(p_query text, p_limit integer default 20)
+returns jsonb
+language sql stable security invoker
+set search_path = ''
+as $$
+  with q as (select btrim(coalesce(p_query, '')) as text),
+  hits as (
+    select 'grid' as layer, g.id, g.code, g.name, 1 as rank, g.geom from public.grids g, q
+      where q.text <> '' and g.valid_to is null and (g.code like q.text || '%' or g.name like '%' || q.text || '%')
+    union all
+    select 'street', s.id, s.code, s.name, 0, s.geom from public.streets s, q
+      where q.text <> '' and (s.name like '%' || q.text || '%' or s.code = q.text)
+    union all
+    select 'community', c.id, c.code, c.name, 0, c.geom from public.communities c, q
+      where q.text <> '' and (c.name like '%' || q.text || '%' or c.code = q.text)
+    union all
+    select 'back_street', b.id, null, b.name, 2, b.geom from public.back_streets b, q
+      where q.text <> '' and b.name like '%' || q.text || '%'
+    union all
+    select 'facility', f.id, null, f.name, 3, f.geom from public.facilities f, q
+      where q.text <> '' and f.name like '%' || q.text || '%'
+    union all
+    select 'market', m.id, null, m.name, 3, m.geom from public.markets m, q
+      where q.text <> '' and m.name like '%' || q.text || '%'
+    union all
+    select 'construction_site', x.id, null, x.name, 3, x.geom from public.construction_sites x, q
+      where q.text <> '' and x.name like '%' || q.text || '%'
+  )
+  select coalesce(jsonb_agg(jsonb_build_object('layer', h.layer, 'id', h.id, 'code', h.code, 'name', h.name,
+    'bbox', jsonb_build_array(extensions.st_xmin(h.geom::extensions.box2d), extensions.st_ymin(h.geom::extensions.box2d),
+                              extensions.st_xmax(h.geom::extensions.box2d), extensions.st_ymax(h.geom::extensions.box2d)))
+    order by h.rank, length(h.name), h.code, h.id), '[]'::jsonb)
+  from (select * from hits order by rank, length(name), code, id limit private.clamp_limit(p_limit, 20, 100)) h
+$$;
+revoke execute on function public.search_features(text, integer) from public, anon;
+grant execute on function public.search_features(text, integer) to authenticated, service_role;

@@ -1,0 +1,156 @@
+/**
+ * react-query hooks over the Repository. Query keys start with the backend kind and the
+ * RPC name, so a write can invalidate exactly the layers it touches.
+ */
+import { createContext, useContext } from 'react'
+import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query'
+import type { IncidentQuery, LayerQuery, Repository } from './repository.ts'
+import type { FacilityKind, GridEdit, GridLevel, IncidentIntakeRow } from './schemas.ts'
+
+export const RepositoryContext = createContext<Repository | null>(null)
+
+export function useRepository(): Repository {
+  const repository = useContext(RepositoryContext)
+  if (!repository) throw new Error('useRepository() outside <RepositoryContext.Provider>')
+  return repository
+}
+
+export const queryKeys = {
+  all: ['urbangrid'] as const,
+  summary: () => [...queryKeys.all, 'summary'] as const,
+  categories: () => [...queryKeys.all, 'categories'] as const,
+  areas: (level: GridLevel, query: LayerQuery) => [...queryKeys.all, 'areas', level, query] as const,
+  roads: (query: LayerQuery) => [...queryKeys.all, 'roads', query] as const,
+  segments: (query: LayerQuery) => [...queryKeys.all, 'segments', query] as const,
+  markets: (query: LayerQuery) => [...queryKeys.all, 'markets', query] as const,
+  constructionSites: (query: LayerQuery & { on?: string | null }) => [...queryKeys.all, 'constructionSites', query] as const,
+  facilities: (query: LayerQuery & { kinds?: FacilityKind[] | null }) => [...queryKeys.all, 'facilities', query] as const,
+  incidents: (query: IncidentQuery) => [...queryKeys.all, 'incidents', query] as const,
+  incidentCounts: (query: IncidentQuery) => [...queryKeys.all, 'incidentCounts', query] as const,
+  search: (text: string) => [...queryKeys.all, 'search', text] as const,
+}
+
+interface Options {
+  enabled?: boolean
+}
+
+export function useDistrictSummary(options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({ queryKey: queryKeys.summary(), queryFn: () => repository.districtSummary(), ...options })
+}
+
+export function useCategoryDirectory(options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.categories(),
+    queryFn: () => repository.categoryDirectory(),
+    staleTime: Infinity,
+    ...options,
+  })
+}
+
+// Layer queries keep the previous viewport's data while the next one loads, so panning
+// never flashes an empty map.
+export function useAreas(level: GridLevel, query: LayerQuery, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.areas(level, query),
+    queryFn: () => repository.areas(level, query),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useRoads(query: LayerQuery, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({ queryKey: queryKeys.roads(query), queryFn: () => repository.roads(query), placeholderData: keepPreviousData, ...options })
+}
+
+export function useSegments(query: LayerQuery, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.segments(query),
+    queryFn: () => repository.segments(query),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useMarkets(query: LayerQuery, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({ queryKey: queryKeys.markets(query), queryFn: () => repository.markets(query), placeholderData: keepPreviousData, ...options })
+}
+
+export function useConstructionSites(query: LayerQuery & { on?: string | null }, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.constructionSites(query),
+    queryFn: () => repository.constructionSites(query),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useFacilities(query: LayerQuery & { kinds?: FacilityKind[] | null }, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.facilities(query),
+    queryFn: () => repository.facilities(query),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useIncidents(query: IncidentQuery, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.incidents(query),
+    queryFn: () => repository.incidents(query),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useIncidentCountsByGrid(query: IncidentQuery, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.incidentCounts(query),
+    queryFn: () => repository.incidentCountsByGrid(query),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useIntakeIncidents() {
+  const repository = useRepository()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (rows: IncidentIntakeRow[]) => repository.intakeIncidents(rows),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
+      void client.invalidateQueries({ queryKey: queryKeys.summary() })
+    },
+  })
+}
+
+export function useEditGrids() {
+  const repository = useRepository()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (edits: GridEdit[]) => repository.editGrids(edits),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'areas'] })
+      void client.invalidateQueries({ queryKey: queryKeys.summary() })
+    },
+  })
+}
+
+export function useSearch(text: string, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.search(text),
+    queryFn: () => repository.search(text),
+    enabled: text.trim().length > 0 && (options.enabled ?? true),
+  })
+}

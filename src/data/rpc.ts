@@ -1,0 +1,105 @@
+/**
+ * The SQL API as a table: function name, its arguments with their SQL types, and the zod
+ * schema of its result. Both backends call functions only through this table, the Supabase
+ * one with supabase-js `rpc`, the embedded one with a parameterised `select` in PGlite.
+ */
+import type { z } from 'zod'
+import {
+  areaCollectionSchema,
+  categoryDirectorySchema,
+  constructionSiteCollectionSchema,
+  districtSummarySchema,
+  facilityCollectionSchema,
+  gridCountsSchema,
+  gridEditResultSchema,
+  incidentCollectionSchema,
+  intakeResultSchema,
+  marketCollectionSchema,
+  roadCollectionSchema,
+  searchResultsSchema,
+  segmentCollectionSchema,
+} from './schemas.ts'
+
+export type SqlType = 'text' | 'integer' | 'date' | 'timestamptz' | 'jsonb' | 'double precision[]' | 'text[]'
+
+export interface RpcSpec<S extends z.ZodType = z.ZodType> {
+  name: string
+  args: Record<string, SqlType>
+  result: S
+  /** true for functions that write; the embedded backend then also invalidates live views */
+  writes?: boolean
+}
+
+const spec = <S extends z.ZodType>(value: RpcSpec<S>) => value
+
+export const RPC = {
+  districtSummary: spec({ name: 'district_summary', args: {}, result: districtSummarySchema }),
+  categoryDirectory: spec({ name: 'category_directory', args: {}, result: categoryDirectorySchema }),
+  layerGrids: spec({
+    name: 'layer_grids',
+    args: { p_level: 'text', p_bbox: 'double precision[]', p_limit: 'integer' },
+    result: areaCollectionSchema,
+  }),
+  layerRoads: spec({ name: 'layer_roads', args: { p_bbox: 'double precision[]', p_limit: 'integer' }, result: roadCollectionSchema }),
+  layerSegments: spec({
+    name: 'layer_segments',
+    args: { p_bbox: 'double precision[]', p_limit: 'integer' },
+    result: segmentCollectionSchema,
+  }),
+  layerMarkets: spec({
+    name: 'layer_markets',
+    args: { p_bbox: 'double precision[]', p_limit: 'integer' },
+    result: marketCollectionSchema,
+  }),
+  layerConstructionSites: spec({
+    name: 'layer_construction_sites',
+    args: { p_bbox: 'double precision[]', p_limit: 'integer', p_on: 'date' },
+    result: constructionSiteCollectionSchema,
+  }),
+  layerFacilities: spec({
+    name: 'layer_facilities',
+    args: { p_bbox: 'double precision[]', p_kinds: 'text[]', p_limit: 'integer' },
+    result: facilityCollectionSchema,
+  }),
+  layerIncidents: spec({
+    name: 'layer_incidents',
+    args: {
+      p_bbox: 'double precision[]',
+      p_from: 'timestamptz',
+      p_to: 'timestamptz',
+      p_categories: 'text[]',
+      p_statuses: 'text[]',
+      p_limit: 'integer',
+    },
+    result: incidentCollectionSchema,
+  }),
+  incidentCountsByGrid: spec({
+    name: 'incident_counts_by_grid',
+    args: {
+      p_from: 'timestamptz',
+      p_to: 'timestamptz',
+      p_categories: 'text[]',
+      p_statuses: 'text[]',
+      p_bbox: 'double precision[]',
+    },
+    result: gridCountsSchema,
+  }),
+  searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
+  intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: true }),
+  editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: true }),
+} as const
+
+export type RpcName = keyof typeof RPC
+
+/** Turns a spec and named values into a positional, typed SQL call (used by PGlite). */
+export function rpcToSql(rpc: RpcSpec, values: Record<string, unknown>): { sql: string; params: unknown[] } {
+  const params: unknown[] = []
+  const named: string[] = []
+  for (const [name, type] of Object.entries(rpc.args)) {
+    const value = values[name]
+    if (value === undefined) continue
+    params.push(type === 'jsonb' && value !== null ? JSON.stringify(value) : value)
+    named.push(`${name} => $${params.length}::${type}`)
+  }
+  return { sql: `select public.${rpc.name}(${named.join(', ')}) as result`, params }
+}

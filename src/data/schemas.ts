@@ -1,0 +1,258 @@
+/**
+ * What the SQL API returns, as zod schemas shared by both backends. Every response is
+ * parsed here, so a migration that changes a shape fails loudly in one place.
+ */
+import { z } from 'zod'
+
+export const bboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()])
+export type BBox = z.infer<typeof bboxSchema>
+
+const position = z.tuple([z.number(), z.number()]).rest(z.number())
+export const geometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Point'), coordinates: position }),
+  z.object({ type: z.literal('LineString'), coordinates: z.array(position) }),
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(position)) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(position))) }),
+])
+export type Geometry = z.infer<typeof geometrySchema>
+
+function featureCollection<P extends z.ZodType>(properties: P) {
+  return z.object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.number(),
+        geometry: geometrySchema,
+        properties,
+      }),
+    ),
+    truncated: z.boolean(),
+    limit: z.number(),
+  })
+}
+
+export const GRID_LEVELS = ['district', 'street', 'community', 'grid'] as const
+export type GridLevel = (typeof GRID_LEVELS)[number]
+
+export const areaPropertiesSchema = z.object({
+  id: z.number(),
+  level: z.enum(GRID_LEVELS),
+  code: z.string(),
+  name: z.string(),
+  is_synthetic: z.boolean().optional(),
+  area_m2: z.number().optional(),
+  street_name: z.string().optional(),
+  community_name: z.string().optional(),
+  version: z.number().optional(),
+  responsible_person: z.string().optional(),
+  responsible_body: z.string().optional(),
+  land_use: z.string().optional(),
+  management_level: z.number().optional(),
+  valid_from: z.string().optional(),
+})
+export const areaCollectionSchema = featureCollection(areaPropertiesSchema)
+export type AreaCollection = z.infer<typeof areaCollectionSchema>
+export type AreaProperties = z.infer<typeof areaPropertiesSchema>
+
+export const roadCollectionSchema = featureCollection(
+  z.object({ id: z.number(), name: z.string(), kind: z.enum(['main', 'secondary']) }),
+)
+export type RoadCollection = z.infer<typeof roadCollectionSchema>
+
+export const segmentPropertiesSchema = z.object({
+  id: z.number(),
+  back_street_id: z.number(),
+  back_street_name: z.string(),
+  seq: z.number(),
+  length_m: z.number(),
+  cleaning_grade: z.number(),
+  grid_code: z.string().nullable(),
+  cleaners: z.array(z.string()),
+  assigned: z.boolean(),
+})
+export const segmentCollectionSchema = featureCollection(segmentPropertiesSchema)
+export type SegmentCollection = z.infer<typeof segmentCollectionSchema>
+export type SegmentProperties = z.infer<typeof segmentPropertiesSchema>
+
+export const marketCollectionSchema = featureCollection(
+  z.object({ id: z.number(), name: z.string(), stalls: z.number(), operator: z.string(), component_code: z.string() }),
+)
+export type MarketCollection = z.infer<typeof marketCollectionSchema>
+
+export const CONSTRUCTION_STATUSES = ['active', 'suspended', 'completed'] as const
+export const constructionSitePropertiesSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  status: z.enum(CONSTRUCTION_STATUSES),
+  permit_start: z.string(),
+  permit_end: z.string(),
+  contractor: z.string(),
+  has_enclosure: z.boolean(),
+  has_wheel_wash: z.boolean(),
+  permit_expired: z.boolean(),
+})
+export const constructionSiteCollectionSchema = featureCollection(constructionSitePropertiesSchema)
+export type ConstructionSiteCollection = z.infer<typeof constructionSiteCollectionSchema>
+
+export const FACILITY_KINDS = ['compactor_station', 'transfer_station', 'collection_point', 'public_toilet'] as const
+export type FacilityKind = (typeof FACILITY_KINDS)[number]
+export const facilityCollectionSchema = featureCollection(
+  z.object({
+    id: z.number(),
+    kind: z.enum(FACILITY_KINDS),
+    name: z.string(),
+    component_code: z.string(),
+    is_local_extension: z.boolean(),
+  }),
+)
+export type FacilityCollection = z.infer<typeof facilityCollectionSchema>
+
+export const INCIDENT_STATUSES = [
+  'reported',
+  'accepted',
+  'verified',
+  'registered',
+  'dispatched',
+  'handled',
+  'checked',
+  'closed',
+  'rejected',
+] as const
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
+export const INCIDENT_SOURCES = ['patrol', 'hotline_12319', 'public_report', 'video', 'drone', 'superior', 'media'] as const
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number]
+
+export const incidentPropertiesSchema = z.object({
+  id: z.number(),
+  external_id: z.string().nullable(),
+  category_code: z.string(),
+  category_name: z.string(),
+  source: z.enum(INCIDENT_SOURCES),
+  status: z.enum(INCIDENT_STATUSES),
+  reported_at: z.string(),
+  deadline_at: z.string().nullable(),
+  closed_at: z.string().nullable(),
+  grid_code: z.string().nullable(),
+  segment_id: z.number().nullable(),
+  department_name: z.string().nullable(),
+  overdue: z.boolean(),
+})
+export const incidentCollectionSchema = featureCollection(incidentPropertiesSchema)
+export type IncidentCollection = z.infer<typeof incidentCollectionSchema>
+
+export const gridCountsSchema = z.array(z.object({ grid_id: z.number(), grid_code: z.string(), count: z.number() }))
+export type GridCounts = z.infer<typeof gridCountsSchema>
+
+export const categorySchema = z.object({
+  kind: z.enum(['component', 'matter']),
+  code: z.string(),
+  major_code: z.string(),
+  major_name: z.string(),
+  name: z.string(),
+  is_local_extension: z.boolean(),
+})
+export const categoryDirectorySchema = z.array(categorySchema)
+export type Category = z.infer<typeof categorySchema>
+
+export const districtSummarySchema = z.object({
+  district: z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      is_synthetic: z.boolean(),
+      area_m2: z.number(),
+      bbox: bboxSchema,
+    })
+    .nullable(),
+  streets: z.number(),
+  communities: z.number(),
+  grids: z.number(),
+  back_streets: z.number(),
+  segments: z.number(),
+  segments_assigned: z.number(),
+  markets: z.number(),
+  construction_sites: z.number(),
+  facilities: z.record(z.string(), z.number()),
+  cleaners: z.number(),
+  incidents: z.number(),
+  incidents_from: z.string().nullable(),
+  incidents_to: z.string().nullable(),
+})
+export type DistrictSummary = z.infer<typeof districtSummarySchema>
+
+/** One case to take in; either lon/lat or a GeoJSON Point. */
+export const incidentIntakeRowSchema = z.object({
+  external_id: z.string().optional(),
+  lon: z.number().optional(),
+  lat: z.number().optional(),
+  geometry: z.object({ type: z.literal('Point'), coordinates: position }).optional(),
+  category_code: z.string(),
+  source: z.enum(INCIDENT_SOURCES),
+  description: z.string().optional(),
+  reported_at: z.string().optional(),
+})
+export type IncidentIntakeRow = z.infer<typeof incidentIntakeRowSchema>
+
+export const intakeResultSchema = z.array(
+  z.discriminatedUnion('ok', [
+    z.object({
+      index: z.number(),
+      ok: z.literal(true),
+      duplicate: z.boolean(),
+      id: z.number(),
+      grid_code: z.string().nullable().optional(),
+      segment_id: z.number().nullable().optional(),
+      department_id: z.number().nullable().optional(),
+      deadline_at: z.string().nullable().optional(),
+    }),
+    z.object({
+      index: z.number(),
+      ok: z.literal(false),
+      code: z.string(),
+      field: z.string().nullable(),
+      message: z.string(),
+    }),
+  ]),
+)
+export type IntakeResult = z.infer<typeof intakeResultSchema>[number]
+
+export const gridEditSchema = z.object({
+  code: z.string(),
+  geometry: geometrySchema.optional(),
+  name: z.string().optional(),
+  responsible_person: z.string().optional(),
+  responsible_body: z.string().optional(),
+  land_use: z.string().optional(),
+  management_level: z.number().optional(),
+  reason: z.string().optional(),
+  retire: z.boolean().optional(),
+  create: z.boolean().optional(),
+})
+export type GridEdit = z.infer<typeof gridEditSchema>
+export const gridEditResultSchema = z.array(
+  z.object({
+    code: z.string(),
+    id: z.number().optional(),
+    retired_id: z.number().optional(),
+    version: z.number(),
+    previous_id: z.number().nullable().optional(),
+  }),
+)
+export type GridEditResult = z.infer<typeof gridEditResultSchema>[number]
+
+export const APP_ROLES = ['admin', 'planner', 'manager', 'dispatcher', 'staff', 'viewer'] as const
+export type AppRole = (typeof APP_ROLES)[number]
+
+export const SEARCH_LAYERS = ['grid', 'street', 'community', 'back_street', 'facility', 'market', 'construction_site'] as const
+export type SearchLayer = (typeof SEARCH_LAYERS)[number]
+export const searchResultsSchema = z.array(
+  z.object({
+    layer: z.enum(SEARCH_LAYERS),
+    id: z.number(),
+    code: z.string().nullable(),
+    name: z.string(),
+    bbox: bboxSchema,
+  }),
+)
+export type SearchResult = z.infer<typeof searchResultsSchema>[number]
