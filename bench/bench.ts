@@ -20,7 +20,17 @@ export interface Bench {
   run(log: (message: string) => void): Promise<BenchResult[]>
 }
 
-export function result(fields: Omit<BenchResult, 'ratio'> & { ratio?: number | null }): BenchResult {
+interface ResultFields {
+  bench: string
+  n: number
+  ms: number
+  baseline: string | null
+  baseline_ms: number | null
+  ratio?: number | null
+  [extra: string]: unknown
+}
+
+export function result(fields: ResultFields): BenchResult {
   const ratio =
     fields.ratio !== undefined
       ? fields.ratio

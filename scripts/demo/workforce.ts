@@ -24,7 +24,7 @@ export interface Workforce {
 export function buildWorkforce(seed: number, h: Hierarchy, b: BackStreets): Workforce {
   const rng = new Rng(seed, STREAM.workforce)
   const streetOfSegment = b.segments.map((s) => b.backStreets[s.backStreetId - 1].streetId)
-  const lengthByStreet = h.streets.map((street) => b.segments.reduce((sum, s, k) => sum + (streetOfSegment[k] === street.id ? b.segmentLength[k] : 0), 0))
+  const lengthByStreet = h.streets.map((street) => b.segments.reduce((sum, _segment, k) => sum + (streetOfSegment[k] === street.id ? b.segmentLength[k] : 0), 0))
   const totalLength = lengthByStreet.reduce((a, v) => a + v, 0)
 
   // largest-remainder share of the cleaners per street, at least 4 per team
