@@ -76,10 +76,10 @@ export function buildPlaces(seed: number, lattice: Lattice, h: Hierarchy): Place
   })
 
   const constructionSites = siteCells.map((c, k) => {
-    // permits start between 2025-01 and 2026-08 and run 8–26 months
-    const startMonth = rng.int(0, 19)
+    // permits start between 2025-01 and 2026-06 and run 6–18 months
+    const startMonth = rng.int(0, 17)
     const startYear = 2025 + Math.floor(startMonth / 12)
-    const duration = rng.int(8, 26)
+    const duration = rng.int(6, 18)
     const endMonth = startMonth + duration
     const permitStart = iso(startYear, (startMonth % 12) + 1, rng.int(1, 28))
     const permitEnd = iso(2025 + Math.floor(endMonth / 12), (endMonth % 12) + 1, rng.int(1, 28))

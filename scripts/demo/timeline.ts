@@ -59,18 +59,22 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
     planned.push(t) // verified: public reports are checked on site by a supervisor first
   } else planned.push(null)
   const rejected = rng.chance(isPublic ? 0.07 : 0.012)
-  const stuckAfter = rng.chance(0.012) ? 3 : rng.chance(0.005) ? 4 : -1
+  // Index of the last stage a case gets through: a few old cases are stuck after dispatch or
+  // handling (overdue); cases from the last two weeks are often still queued at some stage.
+  let stopAfter = rng.chance(0.012) ? 3 : rng.chance(0.005) ? 4 : Infinity
+  if (reportedS > SNAPSHOT_S - 14 * 86400 && rng.chance(0.35)) stopAfter = rng.int(-1, 5)
   if (!rejected) {
-    t += minutes(rng, 3, 60)
+    t += minutes(rng, 3, 120)
     planned.push(t) // registered
     t += minutes(rng, 2, 40)
     planned.push(t) // dispatched
-    const handling = majorCode === '06' || majorCode === '09' ? [30, 1800] : majorCode === '08' ? [120, 4320] : [240, 10080]
+    // street-level matters are fixed within hours to days; construction and facility repairs take longer
+    const handling = majorCode === '06' || majorCode === '09' ? [60, 4320] : majorCode === '08' ? [240, 7200] : [480, 14400]
     t += minutes(rng, handling[0], handling[1])
     planned.push(t) // handled
-    t += minutes(rng, 20, 1440)
+    t += minutes(rng, 60, 2880)
     planned.push(t) // checked
-    t += minutes(rng, 10, 720)
+    t += minutes(rng, 30, 1440)
     planned.push(t) // closed
   }
   const stages: (number | null)[] = STAGES.map(() => null)
@@ -79,7 +83,7 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
   for (let k = 0; k < planned.length; k++) {
     const at = planned[k]
     if (at === null) continue
-    if (at >= SNAPSHOT_S || (stuckAfter >= 0 && k > stuckAfter)) break
+    if (at >= SNAPSHOT_S || k > stopAfter) break
     stages[k] = at
     status = STAGES[k]
     decided = at

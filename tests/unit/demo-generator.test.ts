@@ -121,6 +121,8 @@ describe('tiling', () => {
     const polygons = [demo.district.geometry, ...demo.streets.map((s) => s.geometry), ...demo.communities.map((c) => c.geometry), ...demo.grids.map((g) => g.geometry), ...demo.markets.map((m) => m.geometry), ...demo.constructionSites.map((s) => s.geometry)]
     const problems = polygons.flatMap((p, k) => polygonProblems(p).map((msg) => `${k}: ${msg}`))
     expect(problems).toEqual([])
+    // and a second, independent opinion
+    expect(polygons.filter((p) => !turf.booleanValid(p)).length).toBe(0)
     expect(demo.district.geometry.coordinates.length).toBe(1)
   })
 
