@@ -1,0 +1,85 @@
+/**
+ * The application: one backend (chosen in data/backend.ts), react-query over its
+ * Repository, and the shell with the workspaces. The shell renders at once; the embedded
+ * database boots behind it and the workspaces fill in when it is ready.
+ */
+import { useState, type ComponentType } from 'react'
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
+import type { Backend } from './data/backend.ts'
+import { RepositoryContext } from './data/hooks.ts'
+import { BootPanel } from './app/BootPanel.tsx'
+import { Header } from './app/Header.tsx'
+import { PendingWorkspace } from './app/PendingWorkspace.tsx'
+import { SignInForm } from './app/SignInForm.tsx'
+import { useSession } from './app/use-session.ts'
+import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/workspaces.ts'
+
+// The map workspace is built alongside the shell; until its module exists the overview
+// shows the district's live figures instead.
+const overviewModules = import.meta.glob<{ OverviewWorkspace: ComponentType }>('./features/overview/OverviewWorkspace.tsx', {
+  eager: true,
+})
+const OverviewWorkspace: ComponentType | null = Object.values(overviewModules)[0]?.OverviewWorkspace ?? null
+
+function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 60_000 },
+    },
+  })
+}
+
+export function App({ backend }: { backend: Backend }) {
+  const [client] = useState(createQueryClient)
+  return (
+    <QueryClientProvider client={client}>
+      <RepositoryContext.Provider value={backend.repository}>
+        <Shell backend={backend} />
+      </RepositoryContext.Provider>
+    </QueryClientProvider>
+  )
+}
+
+function Shell({ backend }: { backend: Backend }) {
+  const client = useQueryClient()
+  const [generation, setGeneration] = useState(0)
+  const session = useSession(backend.repository, generation)
+  const [workspace, setWorkspace] = useState<WorkspaceId>(initialWorkspace)
+  const embedded = backend.config.kind === 'embedded'
+
+  const selectWorkspace = (next: WorkspaceId) => {
+    rememberWorkspace(next)
+    setWorkspace(next)
+  }
+
+  const retry = async () => {
+    await backend.restart().catch(() => {
+      // The boot panel shows the new failure.
+    })
+    setGeneration((value) => value + 1)
+    await client.resetQueries()
+  }
+
+  let content
+  if (!embedded && session.status === 'signed-out') {
+    content = (
+      <div className="centered">
+        <SignInForm repository={backend.repository} />
+      </div>
+    )
+  } else if (workspace === 'overview' && OverviewWorkspace) {
+    content = <OverviewWorkspace />
+  } else {
+    content = <PendingWorkspace workspace={workspace} />
+  }
+
+  return (
+    <div className="app">
+      <Header backend={backend} session={session} workspace={workspace} onWorkspace={selectWorkspace} />
+      <main className="workspace" data-workspace={workspace}>
+        {content}
+        {embedded && <BootPanel onRetry={retry} />}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,51 @@
+/**
+ * Embedded: a switcher among the demo users (one per role). Supabase: the signed-in user
+ * and a sign-out button (the sign-in form takes the workspace while signed out).
+ */
+import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import type { Backend } from '../data/backend.ts'
+import type { SessionState } from './use-session.ts'
+
+export function SessionControl({ backend, session }: { backend: Backend; session: SessionState }) {
+  const { t } = useTranslation()
+  const embedded = backend.config.kind === 'embedded'
+  const users = useQuery({
+    queryKey: ['urbangrid', 'demo-users'],
+    queryFn: () => backend.demoUsers(),
+    enabled: embedded && session.status === 'signed-in',
+    staleTime: Infinity,
+  })
+
+  if (session.status === 'loading') return <span className="session muted">{t('session.loading')}</span>
+
+  if (embedded) {
+    if (session.status !== 'signed-in' || !users.data) return null
+    return (
+      <label className="session" title={t('session.actingAsTitle')}>
+        <span className="session-label">{t('session.actingAs')}</span>
+        <select
+          data-testid="role-switch"
+          value={session.user.email}
+          onChange={(event) => void backend.repository.auth.signIn(event.target.value, '')}
+        >
+          {users.data.map((user) => (
+            <option key={user.id} value={user.email}>
+              {t(`role.${user.role}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    )
+  }
+
+  if (session.status === 'signed-out') return <span className="session muted">{t('session.signedOut')}</span>
+  return (
+    <span className="session">
+      <span data-testid="session-user">{t('session.signedInAs', { name: session.user.displayName, role: t(`role.${session.user.role}`) })}</span>
+      <button type="button" className="link" onClick={() => void backend.repository.auth.signOut()}>
+        {t('session.signOut')}
+      </button>
+    </span>
+  )
+}

@@ -1,0 +1,16 @@
+/** Number and date formatting in the UI language. */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(language).format(value)
+}
+
+export function formatDate(iso: string | null, language: string): string | null {
+  if (!iso) return null
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Shanghai' }).format(date)
+}
+
+export function formatPercent(part: number, whole: number, language: string): string {
+  if (whole <= 0) return '—'
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(part / whole)
+}

@@ -1,0 +1,70 @@
+/**
+ * Boot progress, shared by the backend (download, open) and the map (layers). A tiny
+ * external store so both React and non-React code can report and read it.
+ *
+ * The map workspace calls `reportLayers('loading')` when it starts fetching its default
+ * layers and `reportLayers('ready')` once they are drawn; until the map reports, a booted
+ * database counts as ready.
+ */
+import { useSyncExternalStore } from 'react'
+
+export type BootStage = 'manifest' | 'downloading' | 'opening' | 'layers' | 'ready' | 'error'
+
+export interface BootProgress {
+  stage: BootStage
+  /** bytes of the snapshot download, when downloading */
+  loaded: number
+  total: number
+  /** true when this start unpacked the snapshot rather than reusing IndexedDB */
+  fromSnapshot: boolean | null
+  error: string | null
+}
+
+type DatabaseStage = Exclude<BootStage, 'layers'>
+type LayersState = 'unknown' | 'loading' | 'ready'
+
+let database: Omit<BootProgress, 'stage'> & { stage: DatabaseStage } = {
+  stage: 'manifest',
+  loaded: 0,
+  total: 0,
+  fromSnapshot: null,
+  error: null,
+}
+let layers: LayersState = 'unknown'
+let snapshot: BootProgress = compute()
+const listeners = new Set<() => void>()
+
+function compute(): BootProgress {
+  const stage: BootStage = database.stage === 'ready' && layers === 'loading' ? 'layers' : database.stage
+  return { ...database, stage }
+}
+
+function publish() {
+  snapshot = compute()
+  if (typeof document !== 'undefined') document.documentElement.dataset.bootStage = snapshot.stage
+  for (const listener of listeners) listener()
+}
+
+export function reportDatabase(update: Partial<typeof database>): void {
+  database = { ...database, ...update }
+  if (update.stage && update.stage !== 'error') database.error = null
+  publish()
+}
+
+export function reportLayers(state: 'loading' | 'ready'): void {
+  layers = state
+  publish()
+}
+
+export function getBootProgress(): BootProgress {
+  return snapshot
+}
+
+export function subscribeBootProgress(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+export function useBootProgress(): BootProgress {
+  return useSyncExternalStore(subscribeBootProgress, getBootProgress, getBootProgress)
+}

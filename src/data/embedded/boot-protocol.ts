@@ -1,0 +1,40 @@
+/**
+ * Messages between the main thread and the PGlite worker about booting, beside PGlite's own
+ * protocol (PGliteWorker ignores message types it does not know). Also the one place that
+ * names the IndexedDB databases, so the worker and tests agree on them.
+ */
+import { z } from 'zod'
+
+export const manifestSchema = z.object({
+  hash: z.string().min(1),
+  snapshot: z.string().min(1),
+  snapshotBytes: z.number().int().nonnegative(),
+})
+export type DemoManifest = z.infer<typeof manifestSchema>
+
+/** What the main thread hands the worker through PGliteWorker's `meta` option. */
+export interface BootMeta {
+  hash: string
+  snapshotUrl: string
+  snapshotBytes: number
+}
+
+export type WorkerBootMessage =
+  | { type: 'urbangrid-boot'; stage: 'downloading'; loaded: number; total: number }
+  | { type: 'urbangrid-boot'; stage: 'opening'; fromSnapshot: boolean }
+  | { type: 'urbangrid-boot'; stage: 'opened'; fromSnapshot: boolean }
+  | { type: 'urbangrid-boot'; stage: 'error'; message: string }
+
+export const DATA_DIR_PREFIX = 'urbangrid-'
+
+/** PGlite's `idb://name` keeps its files in the IndexedDB database `/pglite/name`. */
+export const dataDirName = (hash: string) => `${DATA_DIR_PREFIX}${hash}`
+export const idbDatabaseName = (hash: string) => `/pglite/${dataDirName(hash)}`
+
+/** A separate small database that records which snapshots were completely written to IndexedDB. */
+export const MARKER_DATABASE = 'urbangrid-meta'
+export const MARKER_STORE = 'snapshots'
+
+export function isWorkerBootMessage(data: unknown): data is WorkerBootMessage {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'urbangrid-boot'
+}

@@ -1,0 +1,116 @@
+/**
+ * The main thread's handle on the PGlite worker: starts it with the snapshot's manifest,
+ * turns the worker's boot messages into progress, and can start over after a failure.
+ * Queries made before the database is ready simply wait for it, so the shell and the map
+ * render at once and fill in when the data arrives.
+ */
+import { PGliteWorker } from '@electric-sql/pglite/worker'
+import type { Transaction } from '@electric-sql/pglite'
+import { reportDatabase } from '../boot-progress.ts'
+import type { Database } from './pglite-transport.ts'
+import { dataDirName, isWorkerBootMessage, manifestSchema, type BootMeta, type DemoManifest } from './boot-protocol.ts'
+import { decodeDatabaseError } from './worker-errors.ts'
+
+export interface EmbeddedDatabaseOptions {
+  /** where `manifest.json` and the snapshot are served, ends with '/' */
+  demoBaseUrl: string
+}
+
+export class EmbeddedDatabase implements Database {
+  private readonly options: EmbeddedDatabaseOptions
+  private current: Promise<PGliteWorker>
+  private worker: PGliteWorker | null = null
+  private thread: Worker | null = null
+
+  constructor(options: EmbeddedDatabaseOptions) {
+    this.options = options
+    this.current = this.start()
+    // Failures are shown through the progress store; callers awaiting `ready()` see them too.
+    this.current.catch(() => {})
+  }
+
+  ready(): Promise<PGliteWorker> {
+    return this.current
+  }
+
+  /** Throws away a failed (or running) worker and boots again. */
+  restart(): Promise<PGliteWorker> {
+    this.stop()
+    this.current = this.start()
+    this.current.catch(() => {})
+    return this.current
+  }
+
+  async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    const db = await this.current
+    try {
+      return await db.transaction(callback)
+    } catch (error) {
+      throw decodeDatabaseError(error)
+    }
+  }
+
+  private async start(): Promise<PGliteWorker> {
+    reportDatabase({ stage: 'manifest', loaded: 0, total: 0, fromSnapshot: null })
+    try {
+      const manifest = await this.fetchManifest()
+      const meta: BootMeta = {
+        hash: manifest.hash,
+        snapshotUrl: new URL(manifest.snapshot, new URL(this.options.demoBaseUrl, location.href)).href,
+        snapshotBytes: manifest.snapshotBytes,
+      }
+      const worker = new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module', name: 'urbangrid-pglite' })
+      const failed = new Promise<never>((_, reject) => {
+        worker.addEventListener('error', (event) => reject(new Error(event.message || '数据库线程无法启动')))
+        worker.addEventListener('message', (event: MessageEvent) => {
+          const message: unknown = event.data
+          if (!isWorkerBootMessage(message)) return
+          switch (message.stage) {
+            case 'downloading':
+              reportDatabase({ stage: 'downloading', loaded: message.loaded, total: message.total, fromSnapshot: true })
+              break
+            case 'opening':
+              reportDatabase({ stage: 'opening', fromSnapshot: message.fromSnapshot })
+              break
+            case 'opened':
+              break
+            case 'error':
+              reject(new Error(message.message))
+              break
+          }
+        })
+      })
+      this.thread = worker
+      // The same id on every attempt: a retry's worker then also answers the connection
+      // attempts a failed attempt's PGliteWorker keeps making (it has no way to stop them).
+      const db = new PGliteWorker(worker, { id: dataDirName(manifest.hash), meta })
+      this.worker = db
+      await Promise.race([db.waitReady, failed])
+      reportDatabase({ stage: 'ready' })
+      return db
+    } catch (error) {
+      this.stop()
+      reportDatabase({ stage: 'error', error: error instanceof Error ? error.message : String(error) })
+      throw error
+    }
+  }
+
+  private stop() {
+    // PGliteWorker.close() before it ever connected throws from a timer ("Channel is
+    // closed"); a connected one closes cleanly. Either way the thread is terminated.
+    if (this.worker?.ready) void this.worker.close()
+    else this.thread?.terminate()
+    this.worker = null
+    this.thread = null
+  }
+
+  private async fetchManifest(): Promise<DemoManifest> {
+    const url = `${this.options.demoBaseUrl}manifest.json`
+    // The manifest is tiny and names the snapshot version: always ask the server.
+    const response = await fetch(url, { cache: 'no-cache' })
+    if (!response.ok) throw new Error(`找不到演示数据库清单（HTTP ${response.status}）：${url}`)
+    const parsed = manifestSchema.safeParse(await response.json())
+    if (!parsed.success) throw new Error(`演示数据库清单格式不正确：${url}`)
+    return parsed.data
+  }
+}

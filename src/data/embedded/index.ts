@@ -1,0 +1,36 @@
+/**
+ * The embedded backend: PGlite + PostGIS in a worker, booted from the demo snapshot, acting
+ * as one of the demo users.
+ */
+import { Repository, type RpcTransport } from '../repository.ts'
+import { DemoAuth, DEMO_USERS_SQL, toSessionUsers } from './demo-auth.ts'
+import { EmbeddedDatabase } from './embedded-database.ts'
+import { PgliteTransport } from './pglite-transport.ts'
+
+export const EMBEDDED_LABEL = '内置演示数据库（合成数据）'
+
+export interface EmbeddedBackend {
+  repository: Repository
+  auth: DemoAuth
+  database: EmbeddedDatabase
+}
+
+export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
+  const database = new EmbeddedDatabase({ demoBaseUrl })
+  const auth = new DemoAuth(async () => {
+    const db = await database.ready()
+    const result = await db.query<{ id: string; email: string | null; display_name: string; role: string }>(DEMO_USERS_SQL)
+    return toSessionUsers(result.rows)
+  })
+  const calls = new PgliteTransport(database, () => auth.claims())
+  // Claims are read when a call starts: wait for the database and the acting user first,
+  // or an early call would run as anon and be refused.
+  const transport: RpcTransport = {
+    kind: 'embedded',
+    async call(rpc, args) {
+      await auth.ready()
+      return calls.call(rpc, args)
+    },
+  }
+  return { repository: new Repository(transport, auth, EMBEDDED_LABEL), auth, database }
+}

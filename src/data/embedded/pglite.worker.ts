@@ -1,0 +1,110 @@
+/**
+ * The embedded database: PGlite + PostGIS in a module worker, persisted in IndexedDB under
+ * a name versioned by the demo snapshot's hash (DESIGN.md §3: a newer PGlite or a newer
+ * schema never opens an old directory; it starts again from the matching snapshot).
+ *
+ * First start: download the snapshot here (off the main thread), unpack it with
+ * `loadDataDir`. Later starts: open the IndexedDB directory as it is, no download.
+ */
+import { PGlite } from '@electric-sql/pglite'
+import { worker } from '@electric-sql/pglite/worker'
+// PGliteWorker passes only `live` from the main thread; the extension must be imported here.
+import { postgis } from '@electric-sql/pglite-postgis'
+import { dataDirName, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
+import { deleteOtherSnapshots, deleteSnapshot, isSnapshotComplete, markSnapshotComplete } from './idb-state.ts'
+import { encodeDatabaseError } from './worker-errors.ts'
+
+const post = (message: WorkerBootMessage) => postMessage(message)
+
+async function download(meta: BootMeta): Promise<Blob> {
+  const response = await fetch(meta.snapshotUrl)
+  if (!response.ok || !response.body) {
+    throw new Error(`下载演示数据库失败（HTTP ${response.status}）：${meta.snapshotUrl}`)
+  }
+  // A server that labels the tarball `Content-Encoding: gzip` makes the browser unpack it on
+  // the fly: the bytes we count are then uncompressed and the total is not known.
+  const encoded = response.headers.get('Content-Encoding') !== null
+  const declared = Number(response.headers.get('Content-Length'))
+  const total = encoded ? 0 : Number.isFinite(declared) && declared > 0 ? declared : meta.snapshotBytes
+  const reader = response.body.getReader()
+  const chunks: Uint8Array<ArrayBuffer>[] = []
+  let loaded = 0
+  let reported = 0
+  post({ type: 'urbangrid-boot', stage: 'downloading', loaded, total })
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    loaded += value.byteLength
+    if (loaded - reported > 512 * 1024) {
+      reported = loaded
+      post({ type: 'urbangrid-boot', stage: 'downloading', loaded, total })
+    }
+  }
+  post({ type: 'urbangrid-boot', stage: 'downloading', loaded, total: total > 0 ? Math.max(total, loaded) : 0 })
+  // loadDataDir unpacks gzip only when told so by the blob's type: look at the magic bytes.
+  const gzipped = chunks.length > 0 && chunks[0][0] === 0x1f && chunks[0][1] === 0x8b
+  return new Blob(chunks, { type: gzipped ? 'application/gzip' : 'application/x-tar' })
+}
+
+// Postgres errors carry their SQLSTATE only as fields, which PGliteWorker drops.
+function keepErrorFields(db: PGlite): PGlite {
+  const wrapped = ['execProtocol', 'execProtocolStream', 'execProtocolRaw']
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver)
+      if (typeof value !== 'function') return value
+      if (typeof property === 'string' && wrapped.includes(property)) {
+        return async (...args: unknown[]) => {
+          try {
+            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)
+          } catch (error) {
+            throw encodeDatabaseError(error)
+          }
+        }
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target)
+    },
+  })
+}
+
+async function open(meta: BootMeta): Promise<PGlite> {
+  await deleteOtherSnapshots(meta.hash)
+  const reuse = await isSnapshotComplete(meta.hash)
+  let snapshot: Blob | undefined
+  if (!reuse) {
+    // A directory without our marker is a first write that never finished.
+    await deleteSnapshot(meta.hash)
+    snapshot = await download(meta)
+  }
+  post({ type: 'urbangrid-boot', stage: 'opening', fromSnapshot: !reuse })
+  const db = await PGlite.create({
+    dataDir: `idb://${dataDirName(meta.hash)}`,
+    extensions: { postgis },
+    loadDataDir: snapshot,
+    // IDBFS persists by copying changed files to IndexedDB; waiting for that after every
+    // protocol message would make each query pay for it.
+    relaxedDurability: true,
+  })
+  if (!reuse) {
+    // The first, complete write of the unpacked directory; only then is it trusted next time.
+    await db.fs?.syncToFs(false)
+    await markSnapshotComplete(meta.hash)
+  }
+  post({ type: 'urbangrid-boot', stage: 'opened', fromSnapshot: !reuse })
+  return db
+}
+
+void worker({
+  async init(options) {
+    try {
+      return keepErrorFields(await open(options.meta as BootMeta))
+    } catch (error) {
+      // PGliteWorker would wait forever for a failed init; tell the page instead.
+      post({ type: 'urbangrid-boot', stage: 'error', message: error instanceof Error ? error.message : String(error) })
+      // Rejecting would raise an unhandled rejection in PGlite's worker loop for every
+      // connection attempt of the page; the page terminates this worker instead.
+      return new Promise<PGlite>(() => {})
+    }
+  },
+})
