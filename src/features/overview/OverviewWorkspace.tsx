@@ -1,0 +1,169 @@
+/**
+ * 总览: the whole district on one map. Left: search, layers with legend and counts,
+ * incident filters. Centre: the map. Right: the selected feature's details. Everything
+ * shareable (camera, layers, filters, selection) lives in the URL.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { reportLayers } from '../../data/boot-progress.ts'
+import { useCategoryDirectory, useDistrictSummary } from '../../data/hooks.ts'
+import type { BBox, SearchResult } from '../../data/schemas.ts'
+import type { MapPick, MapView } from '../../map/map-adapter.ts'
+import { buildCategoryTree, categoryFilter, expandSelection } from './category-tree.ts'
+import { FilterPanel } from './FilterPanel.tsx'
+import './i18n.ts'
+import { InspectPanel } from './InspectPanel.tsx'
+import { LayerPanel } from './LayerPanel.tsx'
+import { MapCanvas } from './MapCanvas.tsx'
+import type { SelectionKind } from './overview-layers.ts'
+import './overview.css'
+import { markOnce } from './performance-marks.ts'
+import { SearchBox } from './SearchBox.tsx'
+import { useOverviewData, type OverviewViewport } from './use-overview-data.ts'
+import { useSelectedFeature, type Selection } from './use-selected-feature.ts'
+import { useUrlState } from './use-url-state.ts'
+
+const VIEW_DEBOUNCE_MS = 200
+
+/** How close to fly in for each kind of search hit. */
+const FLY_MAX_ZOOM: Record<SelectionKind, number> = {
+  street: 14,
+  community: 15,
+  grid: 16.5,
+  back_street: 16.5,
+  segment: 17,
+  market: 16.5,
+  construction_site: 16.5,
+  facility: 17,
+  incident: 17,
+}
+
+const PICK_KIND: Record<Exclude<MapPick['layer'], 'grids'>, SelectionKind> = {
+  segments: 'segment',
+  markets: 'market',
+  sites: 'construction_site',
+  facilities: 'facility',
+  incidents: 'incident',
+}
+
+function isoDay(value: string | null | undefined): string | null {
+  return value ? new Date(Date.parse(value) + 8 * 3_600_000).toISOString().slice(0, 10) : null
+}
+
+export function OverviewWorkspace() {
+  const [state, setState] = useUrlState()
+  const [initialCamera] = useState(state.camera)
+  const [viewport, setViewport] = useState<OverviewViewport | null>(null)
+  const [selection, setSelection] = useState<Selection | null>(() => (state.selection ? { ref: state.selection, bbox: null } : null))
+  const [flyTo, setFlyTo] = useState<{ bbox: BBox; maxZoom: number; animate: boolean } | null>(null)
+
+  const summary = useDistrictSummary()
+  const directory = useCategoryDirectory()
+  const tree = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
+  const selectedCategories = useMemo(() => expandSelection(state.categories, tree), [state.categories, tree])
+  // Until the directory arrives, the URL's codes are already in the API's format.
+  const categories = tree.length > 0 ? categoryFilter(selectedCategories, tree) : state.categories.length > 0 ? state.categories : null
+  const data = useOverviewData(state, viewport, categories)
+  const selected = useSelectedFeature(selection, data, viewport?.bbox ?? null)
+
+  useEffect(() => reportLayers('loading'), [])
+
+  // Without a camera in the URL, open on the whole district once its extent is known.
+  const fitted = useRef(state.camera !== null)
+  const districtBbox = summary.data?.district?.bbox
+  useEffect(() => {
+    if (fitted.current || !districtBbox) return
+    fitted.current = true
+    setFlyTo({ bbox: districtBbox, maxZoom: 14, animate: false })
+  }, [districtBbox])
+
+  const viewTimer = useRef<number | undefined>(undefined)
+  const onView = useCallback(
+    (view: MapView) => {
+      window.clearTimeout(viewTimer.current)
+      viewTimer.current = window.setTimeout(() => {
+        setViewport({ bbox: view.bbox, zoom: view.zoom })
+        if (fitted.current) setState((current) => ({ ...current, camera: { center: view.center, zoom: view.zoom } }))
+      }, VIEW_DEBOUNCE_MS)
+    },
+    [setState],
+  )
+
+  const select = useCallback(
+    (next: Selection | null) => {
+      setSelection(next)
+      setState((current) => ({ ...current, selection: next?.ref ?? null }))
+    },
+    [setState],
+  )
+
+  const onPick = (pick: MapPick | null) => {
+    if (!pick) return select(null)
+    const kind = pick.layer === 'grids' ? data.gridLevel : PICK_KIND[pick.layer]
+    select({ ref: { kind, id: pick.id }, bbox: null })
+  }
+
+  const onSearch = (result: SearchResult) => {
+    select({ ref: { kind: result.layer, id: result.id }, bbox: result.bbox })
+    setFlyTo({ bbox: result.bbox, maxZoom: FLY_MAX_ZOOM[result.layer], animate: true })
+  }
+
+  const onLayersDrawn = useCallback(() => {
+    markOnce('layersReadyAt')
+    reportLayers('ready')
+  }, [])
+
+  return (
+    <div className="overview">
+      <div className="overview-sidebar">
+        <SearchBox onChoose={onSearch} />
+        <LayerPanel
+          visible={state.layers}
+          statuses={data.statuses}
+          gridLevelChoice={state.gridLevel}
+          gridLevel={data.gridLevel}
+          segmentMode={state.segmentMode}
+          incidentPoints={data.incidentPoints}
+          onToggle={(layer, visible) =>
+            setState((current) => ({
+              ...current,
+              layers: visible ? [...current.layers.filter((entry) => entry !== layer), layer] : current.layers.filter((entry) => entry !== layer),
+            }))
+          }
+          onGridLevel={(gridLevel) => setState((current) => ({ ...current, gridLevel }))}
+          onSegmentMode={(segmentMode) => setState((current) => ({ ...current, segmentMode }))}
+        />
+        <FilterPanel
+          from={state.from}
+          to={state.to}
+          minDay={isoDay(summary.data?.incidents_from)}
+          maxDay={isoDay(summary.data?.incidents_to)}
+          tree={tree}
+          selected={selectedCategories}
+          onRange={(from, to) => setState((current) => ({ ...current, from, to }))}
+          onCategories={(next) => setState((current) => ({ ...current, categories: categoryFilter(next, tree) ?? [] }))}
+        />
+      </div>
+      <MapCanvas
+        initialCamera={initialCamera}
+        gridLevel={data.gridLevel}
+        segmentMode={state.segmentMode}
+        layers={state.layers}
+        data={data}
+        selection={selected.features}
+        flyTo={flyTo}
+        onView={onView}
+        onPick={onPick}
+        onLayersDrawn={onLayersDrawn}
+      />
+      {selection && (
+        <InspectPanel
+          kind={selection.ref.kind}
+          features={selected.features}
+          loading={selected.loading}
+          incidentFilter={data.incidentFilter}
+          onClose={() => select(null)}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,132 @@
+/**
+ * Every layer query of the 总览 workspace, driven by the (debounced) viewport and the URL
+ * state. Large layers are loaded by viewport bbox + limit; layers that are small for the
+ * whole district (streets, communities, markets, sites, facilities, roads) are loaded once
+ * for the district, which react-query then serves from cache on every pan.
+ */
+import { useMemo } from 'react'
+import type { UseQueryResult } from '@tanstack/react-query'
+import {
+  useAreas,
+  useConstructionSites,
+  useFacilities,
+  useIncidentCountsByGrid,
+  useIncidents,
+  useMarkets,
+  useRoads,
+  useSegments,
+} from '../../data/hooks.ts'
+import type { BBox, GridCounts } from '../../data/schemas.ts'
+import { INCIDENT_POINTS_MIN_ZOOM, resolveGridLevel, type DisplayedGridLevel } from '../../map/grid-level.ts'
+import type { HeatmapPoint } from '../../map/deck-layers.ts'
+import type { OverviewLayer } from './overview-layers.ts'
+import { dayRangeToInstants, type OverviewUrlState } from './url-state.ts'
+import { gridHeatmapPoints, roundBboxOutward } from './viewport.ts'
+
+/** Enough for any viewport at the zooms these layers are loaded by bbox. */
+export const LAYER_LIMIT = 5000
+/** Segments are loaded for the whole district below this zoom (≈2,000 of them). */
+const SEGMENTS_BY_VIEWPORT_ZOOM = 14
+
+export interface LayerStatus {
+  /** number of features drawn, or the heatmap's incident total */
+  count: number | null
+  truncated: boolean
+  loading: boolean
+  error: string | null
+}
+
+function statusOf(query: UseQueryResult<{ features: unknown[]; truncated: boolean } | undefined>): LayerStatus {
+  return {
+    count: query.data ? query.data.features.length : null,
+    truncated: query.data?.truncated ?? false,
+    loading: query.isFetching,
+    error: query.error ? query.error.message : null,
+  }
+}
+
+export interface OverviewViewport {
+  bbox: BBox
+  zoom: number
+}
+
+export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewport | null, categories: string[] | null) {
+  const visible = (layer: OverviewLayer) => state.layers.includes(layer)
+  const zoom = viewport?.zoom ?? 12
+  const bbox = viewport ? roundBboxOutward(viewport.bbox) : null
+  const gridLevel: DisplayedGridLevel = resolveGridLevel(state.gridLevel, zoom)
+  const incidentPoints = zoom >= INCIDENT_POINTS_MIN_ZOOM
+  const range = dayRangeToInstants(state.from, state.to)
+  const incidentFilter = { from: range.from, to: range.to, categories }
+
+  const district = useAreas('district', {})
+  const roads = useRoads({ limit: 20000 })
+  const gridsByViewport = gridLevel === 'grid'
+  const grids = useAreas(gridLevel, { bbox: gridsByViewport ? bbox : null, limit: LAYER_LIMIT }, {
+    enabled: visible('grids') && (!gridsByViewport || bbox !== null),
+  })
+  const heatmapActive = visible('incidents') && !incidentPoints && bbox !== null
+  // The heatmap needs the unit grids' positions whether or not the grid layer shows them;
+  // when it is showing unit grids for the same bbox this is the very same cached query.
+  const heatmapGrids = useAreas('grid', { bbox, limit: LAYER_LIMIT }, { enabled: heatmapActive })
+  const heatmapCounts = useIncidentCountsByGrid({ bbox, ...incidentFilter }, { enabled: heatmapActive })
+  const segmentsBbox = zoom >= SEGMENTS_BY_VIEWPORT_ZOOM ? bbox : null
+  const segments = useSegments({ bbox: segmentsBbox, limit: LAYER_LIMIT }, { enabled: visible('segments') })
+  const markets = useMarkets({}, { enabled: visible('markets') })
+  const sites = useConstructionSites({}, { enabled: visible('sites') })
+  const facilities = useFacilities({}, { enabled: visible('facilities') })
+  const incidents = useIncidents({ bbox, ...incidentFilter, limit: LAYER_LIMIT }, { enabled: visible('incidents') && incidentPoints && bbox !== null })
+
+  const heatmap: HeatmapPoint[] = useMemo(
+    () => (heatmapActive ? gridHeatmapPoints(heatmapGrids.data, heatmapCounts.data) : []),
+    [heatmapActive, heatmapGrids.data, heatmapCounts.data],
+  )
+
+  const incidentStatus: LayerStatus = incidentPoints
+    ? statusOf(incidents)
+    : {
+        count: heatmapCounts.data ? sumCounts(heatmapCounts.data) : null,
+        truncated: heatmapGrids.data?.truncated ?? false,
+        loading: heatmapCounts.isFetching || heatmapGrids.isFetching,
+        error: (heatmapCounts.error ?? heatmapGrids.error)?.message ?? null,
+      }
+
+  const statuses: Record<OverviewLayer, LayerStatus> = {
+    grids: statusOf(grids),
+    segments: statusOf(segments),
+    markets: statusOf(markets),
+    sites: statusOf(sites),
+    facilities: statusOf(facilities),
+    incidents: incidentStatus,
+  }
+
+  return {
+    gridLevel,
+    incidentPoints,
+    bbox,
+    district: district.data,
+    roads: roads.data,
+    grids: grids.data,
+    segments: segments.data,
+    markets: markets.data,
+    sites: sites.data,
+    facilities: facilities.data,
+    incidents: incidentPoints ? incidents.data : undefined,
+    heatmap,
+    statuses,
+    incidentFilter,
+    /** true once every visible layer has data for the current view (for layersReadyAt) */
+    settled:
+      district.isSuccess &&
+      roads.isSuccess &&
+      (['grids', 'segments', 'markets', 'sites', 'facilities', 'incidents'] as const).every(
+        (layer) => !visible(layer) || (statuses[layer].count !== null && !statuses[layer].loading),
+      ),
+  }
+}
+
+export function sumCounts(counts: GridCounts): number {
+  return counts.reduce((total, row) => total + row.count, 0)
+}
+
+export type OverviewData = ReturnType<typeof useOverviewData>

@@ -1,0 +1,238 @@
+/**
+ * The map behind a narrow imperative adapter: React hands it data, visibility, styling
+ * modes and a selection; it hands back view changes and picks. Nothing outside src/map
+ * touches MapLibre or deck.gl, so the view can be swapped or tested without the UI.
+ */
+import { GeoJSONSource, Map as MapLibreMap, NavigationControl, ScaleControl, type MapMouseEvent } from 'maplibre-gl'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import { MapLibreOverlay } from '@deck.gl/maplibre'
+import type { BBox } from '../data/schemas.ts'
+import { CJK_FONT_FAMILY, EMPTY_COLLECTION, ROADS_SOURCE, configuredStyleUrl, offlineBasemapStyle } from './basemap-style.ts'
+import { buildDeckLayers, FACILITIES_DECK_LAYER, type DeckLayerInput, type FacilityFeature } from './deck-layers.ts'
+import type { DisplayedGridLevel } from './grid-level.ts'
+import { configureMapLibreWorker } from './maplibre-worker.ts'
+import {
+  INTERACTIVE_LAYERS,
+  MAPLIBRE_LAYERS_BY_TOGGLE,
+  THEMATIC_SOURCES,
+  thematicLayers,
+  type SegmentColourMode,
+  type ThematicSource,
+} from './thematic-layers.ts'
+
+export type PickableLayer = ThematicSource | 'facilities'
+export interface MapPick {
+  layer: Exclude<PickableLayer, 'district' | 'selection'>
+  id: number
+}
+export interface MapView {
+  center: [number, number]
+  zoom: number
+  bbox: BBox
+}
+export type MapToggle = keyof typeof MAPLIBRE_LAYERS_BY_TOGGLE
+
+export interface MapAdapterOptions {
+  container: HTMLElement
+  center: [number, number]
+  zoom: number
+  gridLevel: DisplayedGridLevel
+  segmentMode: SegmentColourMode
+  onViewChange: (view: MapView) => void
+  onPick: (pick: MapPick | null) => void
+  onFirstFrame: () => void
+  onError: (message: string) => void
+}
+
+type DataSource = ThematicSource | typeof ROADS_SOURCE
+
+export class MapAdapter {
+  private readonly map: MapLibreMap
+  private readonly overlay: MapLibreOverlay
+  private styleReady = false
+  private readonly pendingData = new Map<DataSource, GeoJSON.FeatureCollection>()
+  private readonly hidden = new Set<MapToggle>()
+  private readonly onViewChange: (view: MapView) => void
+  private gridLevel: DisplayedGridLevel
+  private segmentMode: SegmentColourMode
+  private deckInput: DeckLayerInput = { facilities: [], facilitiesVisible: true, heatmap: [], heatmapVisible: false, zoom: 12 }
+  private hovered: { source: ThematicSource; id: number } | null = null
+
+  constructor(options: MapAdapterOptions) {
+    configureMapLibreWorker()
+    this.onViewChange = options.onViewChange
+    this.gridLevel = options.gridLevel
+    this.segmentMode = options.segmentMode
+    const onlineStyle = configuredStyleUrl()
+    this.map = new MapLibreMap({
+      container: options.container,
+      style: onlineStyle ?? offlineBasemapStyle(),
+      center: options.center,
+      zoom: options.zoom,
+      localIdeographFontFamily: CJK_FONT_FAMILY,
+      attributionControl: onlineStyle ? { compact: true } : false,
+      dragRotate: false,
+      pitchWithRotate: false,
+    })
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right')
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
+    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] })
+    this.map.once('render', () => options.onFirstFrame())
+    this.map.on('load', () => this.onStyleLoaded())
+    this.map.on('moveend', () => options.onViewChange(this.view()))
+    this.map.on('zoomend', () => this.setDeckInput({ ...this.deckInput, zoom: this.map.getZoom() }))
+    this.map.on('mousemove', (event) => this.onHover(event))
+    this.map.on('mouseout', () => this.setHovered(null))
+    this.map.on('click', (event) => options.onPick(this.pick(event)))
+    this.map.on('error', (event) => options.onError(event.error?.message ?? String(event)))
+  }
+
+  private onStyleLoaded(): void {
+    for (const source of THEMATIC_SOURCES) {
+      if (!this.map.getSource(source)) this.map.addSource(source, { type: 'geojson', data: EMPTY_COLLECTION })
+    }
+    for (const layer of thematicLayers(this.segmentMode, this.gridLevel)) this.map.addLayer(layer)
+    this.map.addControl(this.overlay)
+    this.styleReady = true
+    for (const [source, data] of this.pendingData) this.setData(source, data)
+    this.pendingData.clear()
+    for (const toggle of this.hidden) this.applyVisibility(toggle, false)
+    this.deckInput = { ...this.deckInput, zoom: this.map.getZoom() }
+    this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+    // Layer queries are keyed by the viewport, so the first one must not wait for a move.
+    this.onViewChange(this.view())
+  }
+
+  view(): MapView {
+    const center = this.map.getCenter()
+    const bounds = this.map.getBounds()
+    return {
+      center: [center.lng, center.lat],
+      zoom: this.map.getZoom(),
+      bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+    }
+  }
+
+  setData(source: DataSource, data: GeoJSON.FeatureCollection): void {
+    if (!this.styleReady) {
+      this.pendingData.set(source, data)
+      return
+    }
+    // An online basemap brings its own roads; our road source then simply does not exist.
+    const target = this.map.getSource<GeoJSONSource>(source)
+    if (!target) return
+    target.setData(data)
+  }
+
+  setToggleVisible(toggle: MapToggle, visible: boolean): void {
+    if (visible) this.hidden.delete(toggle)
+    else this.hidden.add(toggle)
+    if (this.styleReady) this.applyVisibility(toggle, visible)
+  }
+
+  private applyVisibility(toggle: MapToggle, visible: boolean): void {
+    for (const layer of MAPLIBRE_LAYERS_BY_TOGGLE[toggle]) {
+      this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none')
+    }
+  }
+
+  setGridLevel(level: DisplayedGridLevel): void {
+    if (level === this.gridLevel) return
+    this.gridLevel = level
+    this.restyle(['grids-fill', 'grids-outline', 'grids-label'])
+  }
+
+  setSegmentMode(mode: SegmentColourMode): void {
+    if (mode === this.segmentMode) return
+    this.segmentMode = mode
+    this.restyle(['segments-line'])
+  }
+
+  /** Re-applies paint and layout from the layer specs, leaving visibility as the user set it. */
+  private restyle(ids: string[]): void {
+    if (!this.styleReady) return
+    const specs = thematicLayers(this.segmentMode, this.gridLevel).filter((layer) => ids.includes(layer.id))
+    for (const spec of specs) {
+      const paint: Record<string, unknown> = 'paint' in spec && spec.paint ? spec.paint : {}
+      const layout: Record<string, unknown> = 'layout' in spec && spec.layout ? spec.layout : {}
+      for (const [key, value] of Object.entries(paint)) this.map.setPaintProperty(spec.id, key as never, value as never)
+      for (const [key, value] of Object.entries(layout)) this.map.setLayoutProperty(spec.id, key as never, value as never)
+    }
+  }
+
+  setDeckInput(input: Omit<DeckLayerInput, 'zoom'> & { zoom?: number }): void {
+    this.deckInput = { ...input, zoom: input.zoom ?? this.map.getZoom() }
+    if (this.styleReady) this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+  }
+
+  /** Outlines the selected feature(s); an empty collection clears the selection. */
+  setSelection(features: GeoJSON.FeatureCollection): void {
+    this.setData('selection', features)
+  }
+
+  fitBounds(bbox: BBox, maxZoom = 17, animate = true): void {
+    const [west, south, east, north] = bbox
+    this.map.fitBounds(
+      [
+        [west, south],
+        [east, north],
+      ],
+      { padding: 60, maxZoom, duration: animate ? 800 : 0 },
+    )
+  }
+
+  jumpTo(center: [number, number], zoom: number): void {
+    this.map.jumpTo({ center, zoom })
+  }
+
+  /** Resolves once the map has drawn everything it was given (all sources loaded). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && !this.map.isMoving()) resolve()
+      else this.map.once('idle', () => resolve())
+    })
+  }
+
+  private pickFacility(event: MapMouseEvent): FacilityFeature | null {
+    if (!this.styleReady) return null
+    const info = this.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 4, layerIds: [FACILITIES_DECK_LAYER] })
+    return (info?.object as FacilityFeature | undefined) ?? null
+  }
+
+  private pickThematic(event: MapMouseEvent): { source: ThematicSource; id: number } | null {
+    if (!this.styleReady) return null
+    const layers = INTERACTIVE_LAYERS.map((entry) => entry.layer).filter((layer) => this.map.getLayoutProperty(layer, 'visibility') !== 'none')
+    const features = this.map.queryRenderedFeatures(event.point, { layers })
+    for (const entry of INTERACTIVE_LAYERS) {
+      const hit = features.find((feature) => feature.layer.id === entry.layer && typeof feature.id === 'number')
+      if (hit) return { source: entry.source, id: hit.id as number }
+    }
+    return null
+  }
+
+  private pick(event: MapMouseEvent): MapPick | null {
+    const facility = this.pickFacility(event)
+    if (facility) return { layer: 'facilities', id: facility.id }
+    const hit = this.pickThematic(event)
+    if (!hit || hit.source === 'district' || hit.source === 'selection') return null
+    return { layer: hit.source, id: hit.id }
+  }
+
+  private onHover(event: MapMouseEvent): void {
+    const facility = this.pickFacility(event)
+    const hit = facility ? null : this.pickThematic(event)
+    this.setHovered(hit)
+    this.map.getCanvas().style.cursor = facility || hit ? 'pointer' : ''
+  }
+
+  private setHovered(target: { source: ThematicSource; id: number } | null): void {
+    if (this.hovered && target && this.hovered.source === target.source && this.hovered.id === target.id) return
+    if (this.hovered && this.styleReady) this.map.removeFeatureState(this.hovered, 'hover')
+    this.hovered = target
+    if (target && this.styleReady) this.map.setFeatureState(target, { hover: true })
+  }
+
+  destroy(): void {
+    this.map.remove()
+  }
+}

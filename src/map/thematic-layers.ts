@@ -1,0 +1,218 @@
+/**
+ * The MapLibre sources and layers of the thematic (data) layers. Polygons and lines are
+ * drawn by MapLibre because it gives us hover/selection through feature-state without
+ * re-uploading data; facilities and the incident heatmap are deck.gl (deck-layers.ts).
+ * Hover and selection use feature-state keys `hover` and `selected` on the GeoJSON `id`.
+ */
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import { LABEL_FONT } from './basemap-style.ts'
+import {
+  ASSIGNMENT_COLOURS,
+  CLEANING_GRADE_COLOURS,
+  CONSTRUCTION_STATUS_COLOURS,
+  GRID_OUTLINE_COLOURS,
+  HIGHLIGHT_COLOUR,
+  INCIDENT_COLOURS,
+  MARKET_COLOUR,
+  PERMIT_EXPIRED_COLOUR,
+  SELECTED_COLOUR,
+  toCss,
+} from './colours.ts'
+import type { DisplayedGridLevel } from './grid-level.ts'
+
+export const THEMATIC_SOURCES = ['district', 'grids', 'segments', 'markets', 'sites', 'incidents', 'selection'] as const
+export type ThematicSource = (typeof THEMATIC_SOURCES)[number]
+
+export type SegmentColourMode = 'grade' | 'assignment'
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
+
+function stateColour(normal: ExpressionSpecification | string): ExpressionSpecification {
+  return ['case', hovered, toCss(HIGHLIGHT_COLOUR), normal]
+}
+
+export function segmentColour(mode: SegmentColourMode): ExpressionSpecification {
+  if (mode === 'assignment') {
+    return ['case', ['get', 'assigned'], toCss(ASSIGNMENT_COLOURS.assigned), toCss(ASSIGNMENT_COLOURS.unassigned)]
+  }
+  return [
+    'match',
+    ['get', 'cleaning_grade'],
+    1,
+    toCss(CLEANING_GRADE_COLOURS[1]),
+    2,
+    toCss(CLEANING_GRADE_COLOURS[2]),
+    3,
+    toCss(CLEANING_GRADE_COLOURS[3]),
+    '#7f7f7f',
+  ]
+}
+
+/** Grid labels: names for 街道/社区, the 15-digit code for 单元网格 (what staff quote). */
+export function gridLabelField(level: DisplayedGridLevel): ExpressionSpecification {
+  return level === 'grid' ? ['get', 'code'] : ['get', 'name']
+}
+
+export function gridOutlineWidth(level: DisplayedGridLevel): number {
+  return level === 'street' ? 2.5 : level === 'community' ? 1.6 : 1
+}
+
+/** Layers each toggle in the legend controls. */
+export const MAPLIBRE_LAYERS_BY_TOGGLE = {
+  grids: ['grids-fill', 'grids-outline', 'grids-label'],
+  segments: ['segments-line', 'segments-hit'],
+  markets: ['markets-fill', 'markets-outline', 'markets-label'],
+  sites: ['sites-fill', 'sites-outline', 'sites-expired', 'sites-label'],
+  incidents: ['incidents-circle'],
+} as const
+
+/** Layers a click or hover can land on, top-most first, with the source each belongs to. */
+export const INTERACTIVE_LAYERS: { layer: string; source: ThematicSource }[] = [
+  { layer: 'incidents-circle', source: 'incidents' },
+  { layer: 'markets-fill', source: 'markets' },
+  { layer: 'sites-fill', source: 'sites' },
+  { layer: 'segments-hit', source: 'segments' },
+  { layer: 'grids-fill', source: 'grids' },
+]
+
+export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: DisplayedGridLevel): LayerSpecification[] {
+  return [
+    {
+      id: 'grids-fill',
+      type: 'fill',
+      source: 'grids',
+      paint: {
+        'fill-color': stateColour(toCss(GRID_OUTLINE_COLOURS[gridLevel])),
+        'fill-opacity': ['case', hovered, 0.22, 0.02],
+      },
+    },
+    {
+      id: 'district-outline',
+      type: 'line',
+      source: 'district',
+      paint: { 'line-color': '#1f2a5a', 'line-width': 3, 'line-dasharray': [4, 2] },
+    },
+    {
+      id: 'grids-outline',
+      type: 'line',
+      source: 'grids',
+      paint: {
+        'line-color': stateColour(toCss(GRID_OUTLINE_COLOURS[gridLevel])),
+        'line-width': ['case', hovered, 2.5, gridOutlineWidth(gridLevel)],
+      },
+    },
+    {
+      id: 'segments-line',
+      type: 'line',
+      source: 'segments',
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': stateColour(segmentColour(segmentMode)),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 11, ['case', hovered, 4, 1.5], 17, ['case', hovered, 9, 5]],
+      },
+    },
+    // Thin lines are hard to hit with a mouse; this invisible wide copy takes the clicks.
+    { id: 'segments-hit', type: 'line', source: 'segments', paint: { 'line-color': '#000000', 'line-opacity': 0, 'line-width': 12 } },
+    {
+      id: 'sites-fill',
+      type: 'fill',
+      source: 'sites',
+      paint: {
+        'fill-color': stateColour([
+          'match',
+          ['get', 'status'],
+          'active',
+          toCss(CONSTRUCTION_STATUS_COLOURS.active),
+          'suspended',
+          toCss(CONSTRUCTION_STATUS_COLOURS.suspended),
+          toCss(CONSTRUCTION_STATUS_COLOURS.completed),
+        ]),
+        'fill-opacity': 0.55,
+      },
+    },
+    { id: 'sites-outline', type: 'line', source: 'sites', paint: { 'line-color': '#5b3b00', 'line-width': 1 } },
+    // Expired permits on sites still working: a separate red dashed ring, so it reads at a glance.
+    {
+      id: 'sites-expired',
+      type: 'line',
+      source: 'sites',
+      filter: ['==', ['get', 'permit_expired'], true],
+      paint: { 'line-color': toCss(PERMIT_EXPIRED_COLOUR), 'line-width': 3.5, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'markets-fill',
+      type: 'fill',
+      source: 'markets',
+      paint: { 'fill-color': stateColour(toCss(MARKET_COLOUR)), 'fill-opacity': 0.6 },
+    },
+    { id: 'markets-outline', type: 'line', source: 'markets', paint: { 'line-color': '#00564e', 'line-width': 1.5 } },
+    {
+      id: 'incidents-circle',
+      type: 'circle',
+      source: 'incidents',
+      paint: {
+        'circle-radius': ['case', hovered, 7, 4],
+        'circle-color': stateColour([
+          'case',
+          ['get', 'overdue'],
+          toCss(INCIDENT_COLOURS.overdue),
+          ['match', ['get', 'status'], ['closed', 'rejected'], toCss(INCIDENT_COLOURS.closed), toCss(INCIDENT_COLOURS.open)],
+        ]),
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1,
+      },
+    },
+    {
+      id: 'grids-label',
+      type: 'symbol',
+      source: 'grids',
+      layout: {
+        'text-field': gridLabelField(gridLevel),
+        'text-font': LABEL_FONT,
+        'text-size': gridLevel === 'street' ? 15 : gridLevel === 'community' ? 12 : 10,
+        'text-padding': 4,
+      },
+      paint: { 'text-color': toCss(GRID_OUTLINE_COLOURS[gridLevel]), 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+    {
+      id: 'markets-label',
+      type: 'symbol',
+      source: 'markets',
+      minzoom: 13.5,
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-offset': [0, 1.2] },
+      paint: { 'text-color': '#00564e', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+    {
+      id: 'sites-label',
+      type: 'symbol',
+      source: 'sites',
+      minzoom: 14,
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-offset': [0, 1.2] },
+      paint: { 'text-color': '#6b4300', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+    // The selected feature is copied into its own source, so it stays outlined whatever
+    // layer or grid level is showing (a street found by search while communities are drawn).
+    {
+      id: 'selection-fill',
+      type: 'fill',
+      source: 'selection',
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': toCss(SELECTED_COLOUR), 'fill-opacity': 0.18 },
+    },
+    {
+      id: 'selection-line',
+      type: 'line',
+      source: 'selection',
+      filter: ['!=', ['geometry-type'], 'Point'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': toCss(SELECTED_COLOUR), 'line-width': 4 },
+    },
+    {
+      id: 'selection-point',
+      type: 'circle',
+      source: 'selection',
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': toCss(SELECTED_COLOUR), 'circle-stroke-width': 4 },
+    },
+  ]
+}
