@@ -3,7 +3,7 @@
  * Repository, and the shell with the workspaces. The shell renders at once; the embedded
  * database boots behind it and the workspaces fill in when it is ready.
  */
-import { useState, type ComponentType } from 'react'
+import { Suspense, lazy, useState, type ComponentType } from 'react'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import type { Backend } from './data/backend.ts'
 import { RepositoryContext } from './data/hooks.ts'
@@ -15,11 +15,13 @@ import { useSession } from './app/use-session.ts'
 import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/workspaces.ts'
 
 // The map workspace is built alongside the shell; until its module exists the overview
-// shows the district's live figures instead.
-const overviewModules = import.meta.glob<{ OverviewWorkspace: ComponentType }>('./features/overview/OverviewWorkspace.tsx', {
-  eager: true,
-})
-const OverviewWorkspace: ComponentType | null = Object.values(overviewModules)[0]?.OverviewWorkspace ?? null
+// shows the district's live figures instead. It is loaded lazily: the shell and the
+// database worker start while the map's large chunk (MapLibre, deck.gl) downloads.
+const overviewModules = import.meta.glob<{ OverviewWorkspace: ComponentType }>('./features/overview/OverviewWorkspace.tsx')
+const loadOverview = Object.values(overviewModules)[0]
+const OverviewWorkspace = loadOverview
+  ? lazy(() => loadOverview().then((module) => ({ default: module.OverviewWorkspace })))
+  : null
 
 function createQueryClient() {
   return new QueryClient({
@@ -68,7 +70,11 @@ function Shell({ backend }: { backend: Backend }) {
       </div>
     )
   } else if (workspace === 'overview' && OverviewWorkspace) {
-    content = <OverviewWorkspace />
+    content = (
+      <Suspense fallback={null}>
+        <OverviewWorkspace />
+      </Suspense>
+    )
   } else {
     content = <PendingWorkspace workspace={workspace} />
   }

@@ -17,6 +17,8 @@ export interface BootProgress {
   total: number
   /** true when this start unpacked the snapshot rather than reusing IndexedDB */
   fromSnapshot: boolean | null
+  /** embedded: the database is completely saved in IndexedDB (next start needs no download) */
+  persisted: boolean
   error: string | null
 }
 
@@ -28,6 +30,7 @@ let database: Omit<BootProgress, 'stage'> & { stage: DatabaseStage } = {
   loaded: 0,
   total: 0,
   fromSnapshot: null,
+  persisted: false,
   error: null,
 }
 let layers: LayersState = 'unknown'
@@ -41,7 +44,11 @@ function compute(): BootProgress {
 
 function publish() {
   snapshot = compute()
-  if (typeof document !== 'undefined') document.documentElement.dataset.bootStage = snapshot.stage
+  if (typeof document !== 'undefined') {
+    // For tests and benchmarks driving a real browser.
+    document.documentElement.dataset.bootStage = snapshot.stage
+    document.documentElement.dataset.bootPersisted = String(snapshot.persisted)
+  }
   for (const listener of listeners) listener()
 }
 

@@ -23,6 +23,8 @@ export type WorkerBootMessage =
   | { type: 'urbangrid-boot'; stage: 'downloading'; loaded: number; total: number }
   | { type: 'urbangrid-boot'; stage: 'opening'; fromSnapshot: boolean }
   | { type: 'urbangrid-boot'; stage: 'opened'; fromSnapshot: boolean }
+  /** the data directory is completely in IndexedDB: the next start needs no download */
+  | { type: 'urbangrid-boot'; stage: 'persisted' }
   | { type: 'urbangrid-boot'; stage: 'error'; message: string }
 
 export const DATA_DIR_PREFIX = 'urbangrid-'

@@ -51,7 +51,7 @@ export class EmbeddedDatabase implements Database {
   }
 
   private async start(): Promise<PGliteWorker> {
-    reportDatabase({ stage: 'manifest', loaded: 0, total: 0, fromSnapshot: null })
+    reportDatabase({ stage: 'manifest', loaded: 0, total: 0, fromSnapshot: null, persisted: false })
     try {
       const manifest = await this.fetchManifest()
       const meta: BootMeta = {
@@ -73,6 +73,9 @@ export class EmbeddedDatabase implements Database {
               reportDatabase({ stage: 'opening', fromSnapshot: message.fromSnapshot })
               break
             case 'opened':
+              break
+            case 'persisted':
+              reportDatabase({ persisted: true })
               break
             case 'error':
               reject(new Error(message.message))

@@ -68,6 +68,23 @@ function keepErrorFields(db: PGlite): PGlite {
   })
 }
 
+/**
+ * IDBFS must not run two syncs at once (the second would copy the same files again while
+ * the first is still writing them); PGlite's own syncs and our first full one share a queue.
+ */
+function serializeSyncs(db: PGlite): (relaxedDurability?: boolean) => Promise<void> {
+  const fs = db.fs
+  if (!fs) throw new Error('PGlite 未提供文件系统')
+  const sync = fs.syncToFs.bind(fs)
+  let queue: Promise<void> = Promise.resolve()
+  fs.syncToFs = (relaxedDurability?: boolean) => {
+    const next = queue.then(() => sync(relaxedDurability))
+    queue = next.catch(() => {})
+    return next
+  }
+  return fs.syncToFs
+}
+
 async function open(meta: BootMeta): Promise<PGlite> {
   await deleteOtherSnapshots(meta.hash)
   const reuse = await isSnapshotComplete(meta.hash)
@@ -86,12 +103,17 @@ async function open(meta: BootMeta): Promise<PGlite> {
     // protocol message would make each query pay for it.
     relaxedDurability: true,
   })
+  const persist = serializeSyncs(db)
   if (!reuse) {
-    // The first, complete write of the unpacked directory; only then is it trusted next time.
-    await db.fs?.syncToFs(false)
-    await markSnapshotComplete(meta.hash)
+    // The first, complete write of the unpacked directory takes seconds; the database is
+    // usable meanwhile. Only once it finished is the directory trusted on the next start.
+    persist(false)
+      .then(() => markSnapshotComplete(meta.hash))
+      .then(() => post({ type: 'urbangrid-boot', stage: 'persisted' }))
+      .catch((error: unknown) => console.warn('首次写入 IndexedDB 未完成，下次启动将重新加载快照', error))
   }
   post({ type: 'urbangrid-boot', stage: 'opened', fromSnapshot: !reuse })
+  if (reuse) post({ type: 'urbangrid-boot', stage: 'persisted' })
   return db
 }
 

@@ -1,0 +1,125 @@
+/**
+ * The app shell in real Chromium against the production build: embedded start from the
+ * snapshot, the header, language switch, IndexedDB reuse, demo roles, boot failure + retry.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { SNAPSHOT_PATTERN, screenshot, startHarness, waitForBoot, waitForPersisted, type BrowserSession, type Harness } from './harness.ts'
+
+let harness: Harness
+let session: BrowserSession
+
+beforeAll(async () => {
+  harness = await startHarness()
+  session = await harness.open()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+const snapshotRequests = (requests: string[]) => requests.filter((url) => SNAPSHOT_PATTERN.test(url))
+
+describe('app shell (embedded demo database)', () => {
+  test('first start downloads the snapshot, boots and shows the embedded backend in Chinese', async () => {
+    const { page } = session
+    await page.goto(harness.url)
+    // The shell is there before the database: the boot panel names the stages.
+    await page.getByTestId('backend-badge').waitFor()
+    await waitForBoot(page)
+    expect(snapshotRequests(session.requests)).toHaveLength(1)
+    await expect(page.getByTestId('backend-badge').textContent()).resolves.toContain('内置演示数据库')
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN')
+    const tabs = await page.locator('.workspace-tabs .tab').allTextContents()
+    expect(tabs).toEqual(['总览', '网格规划', '案件', '热点分析', '保洁排班', '考核'])
+    await screenshot(page, 'shell-overview-zh')
+    await waitForPersisted(page)
+  })
+
+  test('workspaces that are not built yet say so and show real figures', async () => {
+    const { page } = session
+    await page.locator('[data-workspace=grids]').first().click()
+    await page.getByTestId('workspace-grids').waitFor()
+    await expect(page.getByTestId('pending-note').textContent()).resolves.toContain('该模块正在建设中')
+    const grids = page.locator('[data-figure=grids] dd')
+    await grids.waitFor()
+    expect(Number((await grids.textContent())!.replace(/[^\d]/g, ''))).toBeGreaterThan(0)
+    await page.locator('[data-workspace=roster]').first().click()
+    await page.locator('[data-figure=segmentsAssigned] dd').waitFor()
+    await screenshot(page, 'shell-roster-zh')
+    await page.locator('[data-workspace=cases]').first().click()
+    await page.locator('[data-figure=incidentRange] dd').waitFor()
+    expect(await page.locator('[data-figure=incidents] dd').textContent()).toMatch(/\d/)
+  })
+
+  test('the language switch turns the UI to English and back, and is remembered', async () => {
+    const { page } = session
+    await page.getByTestId('language-switch').selectOption('en')
+    await expect(page.locator('.workspace-tabs .tab').first().textContent()).resolves.toBe('Overview')
+    await expect(page.getByTestId('backend-badge').textContent()).resolves.toContain('Built-in demo database')
+    await expect(page.getByTestId('pending-note').textContent()).resolves.toContain('under construction')
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en')
+    await screenshot(page, 'shell-cases-en')
+    await page.reload()
+    await waitForBoot(page)
+    await expect(page.locator('.workspace-tabs .tab').first().textContent()).resolves.toBe('Overview')
+    await page.getByTestId('language-switch').selectOption('zh-CN')
+    await expect(page.locator('.workspace-tabs .tab').first().textContent()).resolves.toBe('总览')
+  })
+
+  test('a second start reuses IndexedDB and does not download the snapshot again', async () => {
+    const { page } = session
+    session.clearRequests()
+    await page.reload()
+    await waitForBoot(page)
+    expect(session.requests.some((url) => url.endsWith('/demo/manifest.json'))).toBe(true)
+    expect(snapshotRequests(session.requests)).toEqual([])
+  })
+
+  test('the demo role switcher acts as another demo user and is remembered', async () => {
+    const { page } = session
+    const switcher = page.getByTestId('role-switch')
+    await switcher.waitFor()
+    expect(await switcher.inputValue()).toBe('admin@demo.urbangrid.local')
+    const roles = await switcher.locator('option').allTextContents()
+    expect(roles).toEqual(['系统管理员', '网格规划员', '指挥中心', '受理派遣员', '环卫作业', '访客（只读）'])
+    await switcher.selectOption('viewer@demo.urbangrid.local')
+    await page.locator('[data-workspace=grids]').first().click()
+    // A viewer still reads everything (RLS: every authenticated user reads).
+    await page.locator('[data-figure=grids] dd').waitFor()
+    await page.reload()
+    await waitForBoot(page)
+    expect(await page.getByTestId('role-switch').inputValue()).toBe('viewer@demo.urbangrid.local')
+    await screenshot(page, 'shell-viewer-grids-zh')
+    await page.getByTestId('role-switch').selectOption('admin@demo.urbangrid.local')
+  })
+
+  test('the browser console stayed free of errors and nothing left the machine', () => {
+    expect(session.errors()).toEqual([])
+    expect(session.blocked).toEqual([])
+  })
+
+  test('a failed boot shows a Chinese message and a retry that recovers', async () => {
+    const failing = await harness.open()
+    try {
+      const { page, context } = failing
+      failing.allowErrors(/404|Failed to load resource/)
+      await context.route(SNAPSHOT_PATTERN, (route) => route.fulfill({ status: 404, body: 'not found' }))
+      await page.goto(harness.url)
+      await waitForBoot(page, { stage: 'error' })
+      const panel = page.getByTestId('boot-error')
+      await expect(panel.textContent()).resolves.toContain('演示数据库启动失败')
+      await expect(panel.textContent()).resolves.toContain('HTTP 404')
+      const retry = panel.getByRole('button', { name: '重试' })
+      await expect(retry.isVisible()).resolves.toBe(true)
+      await screenshot(page, 'shell-boot-error-zh')
+      await context.unroute(SNAPSHOT_PATTERN)
+      await retry.click()
+      await waitForBoot(page)
+      await page.locator('[data-workspace=grids]').first().click()
+      await page.locator('[data-figure=grids] dd').waitFor()
+      expect(failing.errors()).toEqual([])
+    } finally {
+      await failing.close()
+    }
+  })
+})
