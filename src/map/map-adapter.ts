@@ -85,6 +85,17 @@ export class MapAdapter {
     this.map.on('mouseout', () => this.setHovered(null))
     this.map.on('click', (event) => options.onPick(this.pick(event)))
     this.map.on('error', (event) => options.onError(event.error?.message ?? String(event)))
+    // `data-map-idle` on the container tells tests (and benchmarks) that what was handed to
+    // the map has been drawn, without reaching into MapLibre.
+    this.map.on('idle', () => {
+      options.container.dataset.mapIdle = 'true'
+    })
+    this.map.on('dataloading', () => this.markBusy())
+    this.map.on('movestart', () => this.markBusy())
+  }
+
+  private markBusy(): void {
+    this.map.getContainer().dataset.mapIdle = 'false'
   }
 
   private onStyleLoaded(): void {
@@ -121,13 +132,17 @@ export class MapAdapter {
     // An online basemap brings its own roads; our road source then simply does not exist.
     const target = this.map.getSource<GeoJSONSource>(source)
     if (!target) return
+    this.markBusy()
     target.setData(data)
   }
 
   setToggleVisible(toggle: MapToggle, visible: boolean): void {
     if (visible) this.hidden.delete(toggle)
     else this.hidden.add(toggle)
-    if (this.styleReady) this.applyVisibility(toggle, visible)
+    if (this.styleReady) {
+      this.markBusy()
+      this.applyVisibility(toggle, visible)
+    }
   }
 
   private applyVisibility(toggle: MapToggle, visible: boolean): void {
@@ -162,7 +177,10 @@ export class MapAdapter {
 
   setDeckInput(input: Omit<DeckLayerInput, 'zoom'> & { zoom?: number }): void {
     this.deckInput = { ...input, zoom: input.zoom ?? this.map.getZoom() }
-    if (this.styleReady) this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+    if (!this.styleReady) return
+    this.markBusy()
+    this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+    this.map.triggerRepaint()
   }
 
   /** Outlines the selected feature(s); an empty collection clears the selection. */

@@ -15,6 +15,8 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
   const [text, setText] = useState('')
   const [query, setQuery] = useState('')
   const [open, setOpen] = useState(false)
+  // Enter pressed before the debounced search for this text came back: choose on arrival.
+  const [chooseWhenReady, setChooseWhenReady] = useState(false)
   useEffect(() => {
     const timer = window.setTimeout(() => setQuery(text.trim()), DEBOUNCE_MS)
     return () => window.clearTimeout(timer)
@@ -24,9 +26,19 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
 
   const choose = (result: SearchResult) => {
     setOpen(false)
+    setChooseWhenReady(false)
     setText(result.code ?? result.name)
     onChoose(result)
   }
+
+  const ready = query !== '' && query === text.trim() && search.isSuccess && !search.isFetching
+  useEffect(() => {
+    if (!chooseWhenReady || !ready) return
+    if (results.length > 0) choose(results[0])
+    else setChooseWhenReady(false)
+    // `choose` and `results` are read at the moment the search settles.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [chooseWhenReady, ready])
 
   return (
     <div className="overview-search" role="search">
@@ -41,8 +53,11 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
         }}
         onFocus={() => setOpen(true)}
         onKeyDown={(event) => {
-          // Enter takes the best hit once results for exactly this text are in.
-          if (event.key === 'Enter' && query === text.trim() && results.length > 0) choose(results[0])
+          // Enter takes the best hit for exactly this text, searching at once if need be.
+          if (event.key === 'Enter' && text.trim() !== '') {
+            setQuery(text.trim())
+            setChooseWhenReady(true)
+          }
           if (event.key === 'Escape') setOpen(false)
         }}
       />

@@ -1,0 +1,60 @@
+/**
+ * Pixel checks on map screenshots, done inside the page (the browser decodes PNG; no image
+ * library needed in Node): how many distinct colours a picture has, and how many pixels
+ * differ between two pictures of the same view.
+ */
+import type { Page } from 'playwright-core'
+
+export const MAP_CANVAS = '[data-testid=map] canvas.maplibregl-canvas'
+
+export async function mapScreenshot(page: Page, path?: string): Promise<Buffer> {
+  return page.locator(MAP_CANVAS).screenshot(path ? { path } : {})
+}
+
+/** Distinct colours after quantising to 5 bits per channel (anti-aliasing noise removed). */
+export async function distinctColours(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (base64) => {
+    const image = new Image()
+    image.src = `data:image/png;base64,${base64}`
+    await image.decode()
+    const canvas = document.createElement('canvas')
+    canvas.width = image.width
+    canvas.height = image.height
+    const context = canvas.getContext('2d')!
+    context.drawImage(image, 0, 0)
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data
+    const colours = new Set<number>()
+    for (let index = 0; index < data.length; index += 4) {
+      colours.add(((data[index] >> 3) << 10) | ((data[index + 1] >> 3) << 5) | (data[index + 2] >> 3))
+    }
+    return colours.size
+  }, png.toString('base64'))
+}
+
+/** Pixels whose colour differs noticeably (sum of channel differences > 60). */
+export async function differingPixels(page: Page, first: Buffer, second: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([a, b]) => {
+      const load = async (base64: string) => {
+        const image = new Image()
+        image.src = `data:image/png;base64,${base64}`
+        await image.decode()
+        const canvas = document.createElement('canvas')
+        canvas.width = image.width
+        canvas.height = image.height
+        const context = canvas.getContext('2d')!
+        context.drawImage(image, 0, 0)
+        return context.getImageData(0, 0, canvas.width, canvas.height).data
+      }
+      const [left, right] = await Promise.all([load(a), load(b)])
+      if (left.length !== right.length) return Number.POSITIVE_INFINITY
+      let count = 0
+      for (let index = 0; index < left.length; index += 4) {
+        const delta = Math.abs(left[index] - right[index]) + Math.abs(left[index + 1] - right[index + 1]) + Math.abs(left[index + 2] - right[index + 2])
+        if (delta > 60) count += 1
+      }
+      return count
+    },
+    [first.toString('base64'), second.toString('base64')] as const,
+  )
+}

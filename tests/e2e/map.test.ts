@@ -1,0 +1,145 @@
+/**
+ * The 总览 map in real Chromium against the production build, network blocked: every layer
+ * draws (screenshot per layer, pixels compared with the bare basemap), toggling a layer
+ * hides it, searching a grid code selects it, the URL restores a shared view, and the
+ * console stays clean (which also proves MapLibre's worker loaded).
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { SCREENSHOT_DIR, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
+import { differingPixels, distinctColours, mapScreenshot } from './map-pixels.ts'
+
+const LAYERS = { grids: '网格', segments: '后街背巷', markets: '农贸市场', sites: '建筑工地', facilities: '环卫设施', incidents: '事件' } as const
+type Layer = keyof typeof LAYERS
+
+let harness: Harness
+let session: BrowserSession
+
+beforeAll(async () => {
+  harness = await startHarness()
+  session = await harness.open({ viewport: { width: 1400, height: 900 } })
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+async function waitForLayersReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as { __urbangrid?: { layersReadyAt?: number } }).__urbangrid?.layersReadyAt !== undefined, undefined, {
+    timeout: 120_000,
+    polling: 200,
+  })
+}
+
+/** Waits until no layer is fetching and the map has drawn what it was given. */
+async function waitForMapSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelectorAll('.layer-count[data-loading]').length === 0 && document.querySelector('[data-testid=map]')?.getAttribute('data-map-idle') === 'true',
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  )
+  // One more frame pair so deck.gl's interleaved layers are on the canvas too.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+}
+
+async function showOnly(page: Page, visible: Layer[]): Promise<void> {
+  for (const [layer, name] of Object.entries(LAYERS) as [Layer, string][]) {
+    const box = page.getByLabel(`显示${name}`, { exact: true })
+    if ((await box.isChecked()) !== visible.includes(layer)) await box.setChecked(visible.includes(layer))
+  }
+  await waitForMapSettled(page)
+}
+
+describe('总览 map workspace', () => {
+  let basemap: Buffer
+
+  test('the map draws the whole district with every default layer, offline', async () => {
+    const { page } = session
+    await page.goto(harness.url)
+    await waitForBoot(page)
+    await waitForLayersReady(page)
+    await waitForMapSettled(page)
+    const all = await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-all-layers.png'))
+    expect(await distinctColours(page, all)).toBeGreaterThan(100)
+    // Every layer reports a count (the heatmap its incident total).
+    for (const layer of Object.keys(LAYERS)) {
+      expect(await page.getByTestId(`count-${layer}`).textContent()).toMatch(/\d/)
+    }
+    expect(await page.getByTestId('count-incidents').textContent()).toContain('热力图')
+    expect(session.blocked).toEqual([])
+  })
+
+  test('the basemap alone is not blank: background, district outline, roads', async () => {
+    const { page } = session
+    await showOnly(page, [])
+    basemap = await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-basemap.png'))
+    expect(await distinctColours(page, basemap)).toBeGreaterThan(8)
+  })
+
+  for (const layer of Object.keys(LAYERS) as Layer[]) {
+    test(`layer ${layer} draws, and toggling it off hides it`, async () => {
+      const { page } = session
+      await showOnly(page, [layer])
+      const shown = await mapScreenshot(page, join(SCREENSHOT_DIR, `map-layer-${layer}.png`))
+      expect(await differingPixels(page, basemap, shown)).toBeGreaterThan(1500)
+      await showOnly(page, [])
+      const hidden = await mapScreenshot(page)
+      expect(await differingPixels(page, basemap, hidden)).toBeLessThan(300)
+    })
+  }
+
+  test('searching a grid code flies there and selects the grid', async () => {
+    const { page } = session
+    await showOnly(page, Object.keys(LAYERS) as Layer[])
+    const search = page.getByRole('searchbox', { name: '搜索' })
+    // Find a real code first: every grid code starts with the district's 6 digits.
+    await search.fill('329')
+    const firstGrid = page.locator('.search-results button', { has: page.locator('.search-layer', { hasText: '单元网格' }) }).first()
+    const code = (await firstGrid.locator('.search-code').textContent())!.trim()
+    expect(code).toMatch(/^\d{15}$/)
+    await search.fill(code)
+    await search.press('Enter')
+    const panel = page.getByTestId('inspect-panel')
+    await panel.locator('[data-field=code] dd', { hasText: code }).waitFor()
+    await expect(panel.locator('[data-field=incidentCount] dd').textContent()).resolves.toMatch(/\d/)
+    await waitForMapSettled(page)
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('sel')?.startsWith('grid:') === true)
+    await screenshot(page, 'map-search-grid')
+  })
+
+  test('the URL restores position, layers, filters and selection in a fresh page', async () => {
+    const { page } = session
+    const shared = page.url()
+    const params = new URLSearchParams(new URL(shared).search)
+    const [zoom] = params.get('map')!.split('/').map(Number)
+    expect(zoom).toBeGreaterThan(15)
+    const restored = new URL(shared)
+    restored.searchParams.set('layers', 'grids,segments,incidents')
+    restored.searchParams.set('seg', 'assignment')
+    restored.searchParams.set('from', '2026-03-01')
+    restored.searchParams.set('to', '2026-05-31')
+    const second = await session.context.newPage()
+    await second.goto(restored.toString())
+    await waitForBoot(second)
+    await waitForLayersReady(second)
+    await waitForMapSettled(second)
+    await expect(second.getByLabel('显示农贸市场', { exact: true }).isChecked()).resolves.toBe(false)
+    await expect(second.getByLabel('显示后街背巷', { exact: true }).isChecked()).resolves.toBe(true)
+    await expect(second.locator('.layer-item[data-layer=segments] select').inputValue()).resolves.toBe('assignment')
+    await expect(second.getByLabel('起始日期').inputValue()).resolves.toBe('2026-03-01')
+    const code = params.get('sel')!
+    expect(code).toMatch(/^grid:\d+$/)
+    await second.getByTestId('inspect-panel').locator('[data-field=code] dd').waitFor()
+    // Zoomed in past 15: incidents are points, loaded for the viewport and the date range only.
+    await expect(second.getByTestId('count-incidents').textContent()).resolves.not.toContain('热力图')
+    const restoredZoom = Number(new URLSearchParams(new URL(second.url()).search).get('map')!.split('/')[0])
+    expect(Math.abs(restoredZoom - zoom)).toBeLessThan(0.05)
+    await screenshot(second, 'map-url-restored-incident-points')
+    await second.close()
+  })
+
+  test('the browser console has no errors', () => {
+    expect(session.errors()).toEqual([])
+  })
+})

@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest'
+import { CLEANING_GRADE_COLOURS, cleaningGradeColour, toCss } from '../../src/map/colours.ts'
+import { facilitySizeScale } from '../../src/map/deck-layers.ts'
+import { GRID_LEVEL_ZOOMS, gridLevelForZoom, resolveGridLevel } from '../../src/map/grid-level.ts'
+import { gridLabelField, segmentColour } from '../../src/map/thematic-layers.ts'
+
+describe('grid level by zoom', () => {
+  test('streets when zoomed out, communities in between, unit grids zoomed in', () => {
+    expect(gridLevelForZoom(11)).toBe('street')
+    expect(gridLevelForZoom(GRID_LEVEL_ZOOMS.community - 0.01)).toBe('street')
+    expect(gridLevelForZoom(GRID_LEVEL_ZOOMS.community)).toBe('community')
+    expect(gridLevelForZoom(GRID_LEVEL_ZOOMS.grid - 0.01)).toBe('community')
+    expect(gridLevelForZoom(GRID_LEVEL_ZOOMS.grid)).toBe('grid')
+    expect(gridLevelForZoom(19)).toBe('grid')
+  })
+
+  test('a fixed choice overrides the zoom', () => {
+    expect(resolveGridLevel('grid', 11)).toBe('grid')
+    expect(resolveGridLevel('auto', 11)).toBe('street')
+  })
+
+  test('unit grids are labelled by code, streets and communities by name', () => {
+    expect(gridLabelField('grid')).toEqual(['get', 'code'])
+    expect(gridLabelField('street')).toEqual(['get', 'name'])
+  })
+})
+
+describe('colour scales', () => {
+  test('each cleaning grade has its own colour and unknown grades are grey', () => {
+    const colours = [1, 2, 3].map((grade) => toCss(cleaningGradeColour(grade)))
+    expect(new Set(colours).size).toBe(3)
+    expect(cleaningGradeColour(7)).toEqual([127, 127, 127])
+  })
+
+  test('the MapLibre expression uses the same colours as the legend', () => {
+    const expression = JSON.stringify(segmentColour('grade'))
+    for (const grade of [1, 2, 3] as const) expect(expression).toContain(toCss(CLEANING_GRADE_COLOURS[grade]))
+    expect(JSON.stringify(segmentColour('assignment'))).toContain('assigned')
+  })
+
+  test('toCss writes rgb or rgba', () => {
+    expect(toCss([1, 2, 3])).toBe('rgb(1, 2, 3)')
+    expect(toCss([1, 2, 3], 0.5)).toBe('rgba(1, 2, 3, 0.5)')
+  })
+
+  test('facility symbols shrink when zoomed out, within bounds', () => {
+    expect(facilitySizeScale(10)).toBe(0.45)
+    expect(facilitySizeScale(13)).toBeCloseTo(0.65)
+    expect(facilitySizeScale(18)).toBe(1)
+  })
+})
