@@ -48,6 +48,10 @@ function publish() {
     // For tests and benchmarks driving a real browser.
     document.documentElement.dataset.bootStage = snapshot.stage
     document.documentElement.dataset.bootPersisted = String(snapshot.persisted)
+    // performance.now() when each stage was first reached, read by bench/browser.bench.ts
+    const marks = ((window as unknown as { __urbangridBoot?: Record<string, number> }).__urbangridBoot ??= {})
+    marks[snapshot.stage] ??= performance.now()
+    if (snapshot.persisted) marks.persisted ??= performance.now()
   }
   for (const listener of listeners) listener()
 }

@@ -1,0 +1,161 @@
+/**
+ * The built app in headless Chromium on this machine (`npm run bench -- browser`):
+ *   - navigation → database ready, first map frame, all default layers drawn; cold (empty
+ *     IndexedDB: downloads and unpacks the snapshot) and warm (second start, IndexedDB
+ *     reused). The warm figures use the cold ones, measured in the same run, as baseline.
+ *   - main-thread long tasks during a cold boot (count over 200 ms after the first frame, max)
+ *   - production bundle: JS gzip total, the entry chunk, and the WASM/data assets separately.
+ * The map marks `window.__urbangrid = { firstFrameAt, layersReadyAt }`; the shell marks each
+ * boot stage in `window.__urbangridBoot`. Targets (issue 3): first frame < 1.5 s, layers
+ * < 5 s cold and < 2.5 s warm, no task over 200 ms after the first frame.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build } from 'vite'
+import type { Page } from 'playwright-core'
+import { REPO_ROOT, startHarness, waitForBoot, waitForPersisted } from '../tests/e2e/harness.ts'
+import { result, type Bench, type BenchResult } from './bench.ts'
+
+interface BootFigures {
+  dbReadyMs: number | null
+  firstFrameMs: number | null
+  layersReadyMs: number | null
+  longTasks: { start: number; duration: number }[]
+}
+
+const LONG_TASK_OBSERVER = () => {
+  const tasks: { start: number; duration: number }[] = []
+  ;(window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration })
+  }).observe({ type: 'longtask', buffered: true })
+}
+
+async function measureBoot(page: Page, url: string, log: (message: string) => void): Promise<BootFigures> {
+  await page.goto(url)
+  await waitForBoot(page, { timeout: 300_000 })
+  // Layers may finish after the database reports ready; give the map up to 60 s more.
+  await page
+    .waitForFunction(() => (window as unknown as { __urbangrid?: { layersReadyAt?: number } }).__urbangrid?.layersReadyAt !== undefined, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    })
+    .catch(() => log('  (the map did not mark layersReadyAt)'))
+  await page.waitForTimeout(500)
+  return page.evaluate(() => {
+    const map = (window as unknown as { __urbangrid?: { firstFrameAt?: number; layersReadyAt?: number } }).__urbangrid ?? {}
+    const boot = (window as unknown as { __urbangridBoot?: Record<string, number> }).__urbangridBoot ?? {}
+    const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? []
+    return {
+      // the database answered: the first of 'layers' (map still drawing) and 'ready'
+      dbReadyMs: Math.min(boot.layers ?? Infinity, boot.ready ?? Infinity) === Infinity ? null : Math.min(boot.layers ?? Infinity, boot.ready ?? Infinity),
+      firstFrameMs: map.firstFrameAt ?? null,
+      layersReadyMs: map.layersReadyAt ?? null,
+      longTasks: tasks,
+    }
+  })
+}
+
+function bundleSizes() {
+  const assets = join(REPO_ROOT, 'dist/assets')
+  let jsGzip = 0
+  let jsRaw = 0
+  let entryGzip = 0
+  const binary: Record<string, number> = {}
+  const entry = /<script type="module"[^>]*src="[^"]*\/assets\/([^"]+)"/.exec(readFileSync(join(REPO_ROOT, 'dist/index.html'), 'utf8'))?.[1]
+  for (const name of readdirSync(assets)) {
+    const file = join(assets, name)
+    if (/\.m?js$/.test(name)) {
+      const content = readFileSync(file)
+      const gzip = gzipSync(content, { level: 9 }).byteLength
+      jsRaw += content.byteLength
+      jsGzip += gzip
+      if (name === entry) entryGzip = gzip
+    } else if (/\.(wasm|data|gz)$/.test(name)) {
+      binary[name.replace(/-[\w-]{8}(?=\.)/, '')] = statSync(file).size
+    }
+  }
+  const snapshot = join(REPO_ROOT, 'dist/demo/urbangrid-demo.tar.gz')
+  return { jsGzip, jsRaw, entryGzip, binary, snapshotBytes: existsSync(snapshot) ? statSync(snapshot).size : 0 }
+}
+
+const browserBench: Bench = {
+  name: 'browser',
+  async run(log) {
+    if (!existsSync(join(REPO_ROOT, 'dist/index.html'))) {
+      log('  building the app (dist/ missing)…')
+      await build({ root: REPO_ROOT, logLevel: 'warn' })
+    }
+    const harness = await startHarness()
+    const figures: BenchResult[] = []
+    try {
+      log('  cold start (empty IndexedDB)…')
+      const cold = await harness.open()
+      await cold.context.addInitScript(LONG_TASK_OBSERVER)
+      const coldBoot = await measureBoot(cold.page, harness.url, log)
+      await waitForPersisted(cold.page, 300_000)
+      await cold.close({ keepProfile: true })
+
+      log('  warm start (same profile)…')
+      const warm = await harness.open({ userDataDir: cold.userDataDir })
+      await warm.context.addInitScript(LONG_TASK_OBSERVER)
+      const warmBoot = await measureBoot(warm.page, harness.url, log)
+      const downloadedAgain = warm.requests.some((url) => url.includes('/demo/urbangrid-demo.tar.gz'))
+      await warm.close()
+
+      const pair = (bench: string, coldMs: number | null, warmMs: number | null, target: Record<string, number>) => {
+        if (coldMs !== null) figures.push(result({ bench: `${bench}.cold`, n: 1, ms: coldMs, baseline: null, baseline_ms: null, target_ms: target.cold }))
+        if (warmMs !== null)
+          figures.push(
+            result({ bench: `${bench}.warm`, n: 1, ms: warmMs, baseline: `${bench}.cold`, baseline_ms: coldMs, target_ms: target.warm }),
+          )
+      }
+      pair('browser.navigation-to-db-ready', coldBoot.dbReadyMs, warmBoot.dbReadyMs, {})
+      pair('browser.navigation-to-first-map-frame', coldBoot.firstFrameMs, warmBoot.firstFrameMs, { cold: 1500, warm: 1500 })
+      pair('browser.navigation-to-layers-drawn', coldBoot.layersReadyMs, warmBoot.layersReadyMs, { cold: 5000, warm: 2500 })
+      if (downloadedAgain) log('  WARNING: the warm start downloaded the snapshot again')
+
+      for (const [label, boot] of [
+        ['cold', coldBoot],
+        ['warm', warmBoot],
+      ] as const) {
+        const after = boot.longTasks.filter((task) => boot.firstFrameMs === null || task.start >= boot.firstFrameMs)
+        figures.push(
+          result({
+            bench: `browser.long-tasks-after-first-frame.${label}`,
+            n: after.filter((task) => task.duration > 200).length,
+            ms: after.reduce((max, task) => Math.max(max, task.duration), 0),
+            baseline: null,
+            baseline_ms: null,
+            unit: 'n = tasks over 200 ms after the first frame, ms = longest such task',
+            all_long_tasks: boot.longTasks.length,
+            longest_any_ms: Math.round(boot.longTasks.reduce((max, task) => Math.max(max, task.duration), 0)),
+            target_ms: 200,
+          }),
+        )
+      }
+    } finally {
+      await harness.close()
+    }
+
+    const sizes = bundleSizes()
+    figures.push(
+      result({
+        bench: 'bundle.js-gzip',
+        n: 1,
+        ms: 0,
+        baseline: null,
+        baseline_ms: null,
+        bytes: sizes.jsGzip,
+        raw_bytes: sizes.jsRaw,
+        entry_gzip_bytes: sizes.entryGzip,
+      }),
+      result({ bench: 'bundle.wasm-and-data', n: 1, ms: 0, baseline: null, baseline_ms: null, bytes: Object.values(sizes.binary).reduce((a, b) => a + b, 0), files: sizes.binary }),
+      result({ bench: 'bundle.demo-snapshot', n: 1, ms: 0, baseline: null, baseline_ms: null, bytes: sizes.snapshotBytes, target_bytes: 15_000_000 }),
+    )
+    return figures
+  },
+}
+
+export const benches: Bench[] = [browserBench]
