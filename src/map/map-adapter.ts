@@ -57,6 +57,7 @@ export class MapAdapter {
   private segmentMode: SegmentColourMode
   private deckInput: DeckLayerInput = { facilities: [], facilitiesVisible: true, heatmap: [], heatmapVisible: false, zoom: 12 }
   private hovered: { source: ThematicSource; id: number } | null = null
+  private cursor = 'grab'
 
   constructor(options: MapAdapterOptions) {
     configureMapLibreWorker()
@@ -76,7 +77,8 @@ export class MapAdapter {
     })
     this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right')
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
-    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] })
+    // deck.gl owns the canvas cursor in interleaved mode; it asks us what it should be.
+    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [], getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.cursor) })
     this.map.once('render', () => options.onFirstFrame())
     this.map.on('load', () => this.onStyleLoaded())
     this.map.on('moveend', () => options.onViewChange(this.view()))
@@ -240,7 +242,8 @@ export class MapAdapter {
     const facility = this.pickFacility(event)
     const hit = facility ? null : this.pickThematic(event)
     this.setHovered(hit)
-    this.map.getCanvas().style.cursor = facility || hit ? 'pointer' : ''
+    this.cursor = facility || hit ? 'pointer' : 'grab'
+    this.map.getCanvas().style.cursor = this.cursor
   }
 
   private setHovered(target: { source: ThematicSource; id: number } | null): void {

@@ -74,6 +74,7 @@ export const overviewEn: OverviewStrings = {
     yes: 'Yes', no: 'No', none: 'None', unassigned: 'Unassigned',
     squareMeters: '{{value}} m²', hectares: '{{value}} ha', meters: '{{value}} m', gradeValue: 'Grade {{grade}}',
   },
+  landUse: { residential: 'Residential', commercial: 'Commercial', industrial: 'Industrial', public: 'Public services', green: 'Green space', mixed: 'Mixed' },
   siteStatus: { active: 'Active', suspended: 'Suspended', completed: 'Completed' },
   incidentStatus: {
     reported: 'Reported', accepted: 'Accepted', verified: 'Verified', registered: 'Registered', dispatched: 'Dispatched',

@@ -72,6 +72,7 @@ export const overviewZhCN = {
     yes: '是', no: '否', none: '无', unassigned: '未分配',
     squareMeters: '{{value}} 平方米', hectares: '{{value}} 公顷', meters: '{{value}} 米', gradeValue: '{{grade}}级',
   },
+  landUse: { residential: '居住', commercial: '商业', industrial: '工业', public: '公共服务', green: '绿地', mixed: '混合' },
   siteStatus: { active: '在建', suspended: '停工', completed: '已完工' },
   incidentStatus: {
     reported: '已上报', accepted: '已受理', verified: '已核实', registered: '已立案', dispatched: '已派遣',

@@ -56,7 +56,7 @@ export function inspectRows(kind: SelectionKind, features: SelectedFeature[], co
         row('community', text(first.community_name)),
         row('responsiblePerson', text(first.responsible_person)),
         row('responsibleBody', text(first.responsible_body)),
-        row('landUse', text(first.land_use)),
+        row('landUse', first.land_use ? t(`landUse.${String(first.land_use)}` as never, { defaultValue: String(first.land_use) }) : '—'),
         row('managementLevel', text(first.management_level)),
         row('area', Number.isFinite(area) ? `${t('inspect.squareMeters', { value: number(area) })}（${t('inspect.hectares', { value: number(area / 10_000, 2) })}）` : '—'),
         row('version', text(first.version)),
