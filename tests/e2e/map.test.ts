@@ -136,6 +136,14 @@ describe('总览 map workspace', () => {
     const restoredZoom = Number(new URLSearchParams(new URL(second.url()).search).get('map')!.split('/')[0])
     expect(Math.abs(restoredZoom - zoom)).toBeLessThan(0.05)
     await screenshot(second, 'map-url-restored-incident-points')
+    // Clicking the map selects what is under the pointer (the grids cover the district).
+    await second.getByRole('button', { name: '关闭' }).click()
+    await expect(second.getByTestId('inspect-panel').count()).resolves.toBe(0)
+    const box = (await second.locator('[data-testid=map]').boundingBox())!
+    await second.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.7)
+    await second.getByTestId('inspect-panel').waitFor()
+    await second.waitForFunction(() => new URLSearchParams(location.search).has('sel'))
+    await screenshot(second, 'map-click-inspect')
     await second.close()
   })
 
