@@ -33,11 +33,23 @@ export async function applyMigrations(db: SqlScriptRunner, onMigration?: (file: 
     try {
       await db.exec(readFileSync(file, 'utf8'))
     } catch (error) {
-      throw new Error(`migration ${file} failed: ${(error as Error).message}`, { cause: error })
+      throw new Error(`migration ${file} failed: ${describeSqlError(error)}`, { cause: error })
     }
   }
 }
 
 export async function applySeed(db: SqlScriptRunner, seedFile = SEED_FILE): Promise<void> {
-  await db.exec(readFileSync(seedFile, 'utf8'))
+  try {
+    await db.exec(readFileSync(seedFile, 'utf8'))
+  } catch (error) {
+    throw new Error(`seed ${seedFile} failed: ${describeSqlError(error)}`, { cause: error })
+  }
+}
+
+/** The error without the (43 MB) statement text drivers attach to it. */
+export function describeSqlError(error: unknown): string {
+  const record = error as { message?: string; code?: string; where?: string; internalQuery?: string; detail?: string }
+  return [record.message, record.code && `(${record.code})`, record.detail, record.where, record.internalQuery]
+    .filter(Boolean)
+    .join(' | ')
 }

@@ -8,6 +8,7 @@ import type { DemoDistrict, LineStringGeometry, PointGeometry, PolygonGeometry, 
 import { CATEGORY_ROUTES, DEMO_USERS, DEPARTMENTS, TIME_LIMITS, WORK_CALENDAR } from './reference-data.ts'
 
 const BATCH = 500
+const EXTERNAL_SOURCES = new Set(['hotline_12319', 'public_report', 'media'])
 
 type SqlValue = string | number | boolean | null | { raw: string }
 
@@ -242,7 +243,9 @@ begin;
       ],
       district.incidents.map((incident) => [
         incident.id,
-        incident.externalId,
+        // Only cases that came from another system (the 12319 hotline, the public app, the
+        // media desk) carry that system's id; patrol and video cases are born here.
+        EXTERNAL_SOURCES.has(incident.source) ? incident.externalId : null,
         { raw: `extensions.st_setsrid(extensions.st_makepoint(${incident.lon}, ${incident.lat}), 4326)` },
         incident.categoryCode,
         incident.source,

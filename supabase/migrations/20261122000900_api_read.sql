@@ -360,3 +360,15 @@ as $$
 $$;
 revoke execute on function public.search_features(text, integer) from public, anon;
 grant execute on function public.search_features(text, integer) to authenticated, service_role;
+
+-- Who the caller is, for the header and for what the UI offers them.
+create or replace function public.current_profile() returns jsonb
+language sql stable security invoker
+set search_path = ''
+as $$
+  select jsonb_build_object('user_id', p.user_id, 'display_name', p.display_name, 'role', p.role)
+  from public.profiles p
+  where p.user_id = (select auth.uid())
+$$;
+revoke execute on function public.current_profile() from public, anon;
+grant execute on function public.current_profile() to authenticated, service_role;

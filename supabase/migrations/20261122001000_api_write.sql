@@ -20,6 +20,11 @@ declare
   v_message text;
   v_column text;
 begin
+  -- RLS would refuse each row anyway; saying so once, in words, is kinder than N errors.
+  if not private.has_role(array['dispatcher', 'admin']) then
+    raise exception '当前用户（角色：%）无权登记案件，需要受理派遣员或管理员角色', coalesce(private.current_app_role(), '未登录')
+      using errcode = '42501';
+  end if;
   if p_rows is null or jsonb_typeof(p_rows) <> 'array' then
     raise exception 'rows: 应为 JSON 数组' using errcode = 'UG009', column = 'rows';
   end if;
@@ -102,6 +107,10 @@ declare
   v_new_ids bigint[] := '{}';
   v_clash record;
 begin
+  if not private.has_role(array['planner', 'admin']) then
+    raise exception '当前用户（角色：%）无权修改网格，需要网格规划员或管理员角色', coalesce(private.current_app_role(), '未登录')
+      using errcode = '42501';
+  end if;
   if p_edits is null or jsonb_typeof(p_edits) <> 'array' or jsonb_array_length(p_edits) = 0 then
     raise exception 'edits: 应为非空 JSON 数组' using errcode = 'UG009', column = 'edits';
   end if;
