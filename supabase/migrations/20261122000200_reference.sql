@@ -90,15 +90,17 @@ begin
     raise exception '%: 几何图形为空', p_field using errcode = 'UG001', column = p_field;
   end if;
   v_box := extensions.box2d(p_geom);
-  if extensions.st_xmin(v_box) < -180 or extensions.st_xmax(v_box) > 180
-     or extensions.st_ymin(v_box) < -90 or extensions.st_ymax(v_box) > 90 then
-    raise exception '%: 坐标超出经纬度范围（经度 -180…180，纬度 -90…90）', p_field
-      using errcode = 'UG004', column = p_field;
-  end if;
+  -- Swapped axes first: a Chinese latitude read as longitude is fine, but the longitude
+  -- read as latitude is > 90, which would otherwise be reported as merely out of range.
   if extensions.st_xmin(v_box) >= 3 and extensions.st_xmax(v_box) <= 54
      and extensions.st_ymin(v_box) >= 73 and extensions.st_ymax(v_box) <= 136 then
     raise exception '%: 经纬度疑似颠倒（应为 [经度, 纬度]）', p_field
       using errcode = 'UG005', column = p_field;
+  end if;
+  if extensions.st_xmin(v_box) < -180 or extensions.st_xmax(v_box) > 180
+     or extensions.st_ymin(v_box) < -90 or extensions.st_ymax(v_box) > 90 then
+    raise exception '%: 坐标超出经纬度范围（经度 -180…180，纬度 -90…90）', p_field
+      using errcode = 'UG004', column = p_field;
   end if;
   if extensions.st_xmin(v_box) < 73 or extensions.st_xmax(v_box) > 136
      or extensions.st_ymin(v_box) < 3 or extensions.st_ymax(v_box) > 54 then

@@ -63,7 +63,7 @@ $$;
 
 -- Adds a time limit on the work calendar. Work hours count only inside the configured
 -- office periods of working days; work days end at the close of the N-th working day after
--- the start; natural hours ignore the calendar.
+-- the arrival day; natural hours ignore the calendar.
 create or replace function private.add_work_time(p_start timestamptz, p_amount numeric, p_unit text)
 returns timestamptz
 language plpgsql stable
@@ -87,21 +87,20 @@ begin
     return p_start + make_interval(secs => p_amount * 3600);
   end if;
   if p_unit = 'work_days' then
+    -- N working days: until the close of office hours on the N-th working day after the day
+    -- the clock starts (the arrival day itself never counts, whatever the hour).
     v_days_left := ceil(p_amount)::integer;
-    -- The day the case arrives counts only if it is a working day and arrives before the close.
     loop
       v_guard := v_guard + 1;
       if v_guard > 3660 then raise exception 'work calendar has no working days'; end if;
+      v_day := v_day + 1;
       if private.is_workday(v_day) then
-        v_period_end := v_day + ((v_periods -> (jsonb_array_length(v_periods) - 1) ->> 1)::time);
-        if v_day > v_local::date or v_local < v_period_end then
-          v_days_left := v_days_left - 1;
-          if v_days_left = 0 then
-            return (v_period_end - v_offset) at time zone 'UTC';
-          end if;
+        v_days_left := v_days_left - 1;
+        if v_days_left = 0 then
+          v_period_end := v_day + ((v_periods -> (jsonb_array_length(v_periods) - 1) ->> 1)::time);
+          return (v_period_end - v_offset) at time zone 'UTC';
         end if;
       end if;
-      v_day := v_day + 1;
     end loop;
   end if;
   if p_unit <> 'work_hours' then

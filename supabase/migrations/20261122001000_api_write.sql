@@ -52,6 +52,7 @@ begin
           v_geom := extensions.st_setsrid(extensions.st_makepoint((v_row ->> 'lon')::double precision,
                                                                   (v_row ->> 'lat')::double precision), 4326);
         end if;
+        perform private.assert_geometry(v_geom, 'POINT', 'geometry');
         if not exists (select 1 from public.categories k where k.kind = 'matter' and k.code = v_row ->> 'category_code') then
           raise exception 'category_code: 未知的事项类别代码 "%"（应为 GB/T 47678.5 事项代码）', coalesce(v_row ->> 'category_code', '')
             using errcode = 'UG011', column = 'category_code';
@@ -121,6 +122,11 @@ begin
     end if;
     v_geom := case when v_edit ? 'geometry'
                    then private.geometry_from_geojson(v_edit -> 'geometry', format('edits[%s].geometry', v_index)) end;
+    -- Checked here, not only by the trigger: the column's type (Polygon, 4326) is enforced
+    -- while the row is formed, before any trigger, with a generic message.
+    if v_geom is not null then
+      perform private.assert_geometry(v_geom, 'POLYGON', 'geometry');
+    end if;
     select * into v_old from public.grids g where g.code = v_edit ->> 'code' and g.valid_to is null for update;
     if coalesce((v_edit ->> 'create')::boolean, false) then
       if found then

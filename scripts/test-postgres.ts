@@ -1,0 +1,36 @@
+/**
+ * `npm run test:postgres`: starts a throwaway PostgreSQL 15 + PostGIS 3.3 cluster, runs the
+ * vitest "postgres" project against it (same migrations, seed and assertions as on PGlite,
+ * plus the cross-engine comparison), then the pgTAP files in supabase/tests with pg_prove
+ * on the database the suite loaded, and stops the cluster whatever happened.
+ */
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { REPO_ROOT } from './db/migrations.ts'
+import { startCluster } from './db/pg-cluster.ts'
+
+const database = 'urbangrid_test'
+const cluster = await startCluster(console.log)
+let status: number
+try {
+  const env = { ...process.env, URBANGRID_PG_URL: cluster.url(), URBANGRID_PG_DATABASE: database }
+  const vitest = spawnSync('npx', ['vitest', 'run', '--project', 'postgres'], { cwd: REPO_ROOT, stdio: 'inherit', env })
+  status = vitest.status ?? 1
+  if (status === 0) {
+    const pgtapFiles = readdirSync(join(REPO_ROOT, 'supabase/tests'))
+      .filter((name) => name.endsWith('.test.sql'))
+      .sort()
+      .map((name) => join('supabase/tests', name))
+    const setup = spawnSync('psql', [cluster.url(database), '-v', 'ON_ERROR_STOP=1', '-qc', 'create extension if not exists pgtap'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    })
+    if (setup.status !== 0) throw new Error('could not create the pgtap extension (apt-get install postgresql-15-pgtap)')
+    const prove = spawnSync('pg_prove', ['--dbname', cluster.url(database), ...pgtapFiles], { cwd: REPO_ROOT, stdio: 'inherit' })
+    status = prove.status ?? 1
+  }
+} finally {
+  cluster.stop()
+}
+process.exit(status)

@@ -1,0 +1,69 @@
+-- pgTAP checks of the schema's shape and security, run by `npm run test:postgres` with
+-- pg_prove on native PostgreSQL 15 + PostGIS 3.3 after the migrations and the seed.
+begin;
+select plan(13);
+
+select tables_are('public', array[
+  'app_settings', 'audit_log', 'back_streets', 'categories', 'category_routes', 'cleaners', 'communities',
+  'construction_sites', 'departments', 'districts', 'facilities', 'grids', 'incidents', 'markets', 'profiles',
+  'roads', 'segment_assignments', 'street_segments', 'streets', 'teams', 'time_limits', 'work_calendar'
+], 'public has exactly the documented tables');
+
+select is(
+  (select count(*)::int from pg_tables where schemaname = 'public' and not rowsecurity), 0,
+  'row level security is enabled on every public table');
+
+select is(
+  (select count(*)::int from information_schema.role_table_grants where grantee = 'anon' and table_schema = 'public'), 0,
+  'anon holds no privilege on any public table');
+
+select is(
+  (select count(*)::int from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+   where n.nspname = 'public' and has_function_privilege('anon', p.oid, 'execute')), 0,
+  'anon may execute no public function');
+
+select is(
+  (select count(*)::int from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+   where n.nspname = 'public' and p.prosecdef), 0,
+  'every public function is security invoker');
+
+select is(
+  (select count(*)::int from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+   where n.nspname in ('public', 'private') and p.prokind = 'f'
+     and not coalesce(p.proconfig @> array['search_path=""'], false)), 0,
+  'every project function pins search_path to the empty string');
+
+select is(
+  (select count(*)::int from extensions.geometry_columns where f_table_schema = 'public' and srid <> 4326), 0,
+  'every geometry column is typed with SRID 4326');
+
+select is(
+  (select count(*)::int from extensions.geometry_columns g
+   where g.f_table_schema = 'public' and not exists (
+     select 1 from pg_index i join pg_class c on c.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
+     join pg_am am on am.oid = ic.relam join pg_attribute a on a.attrelid = c.oid and a.attnum = any (i.indkey)
+     where c.relname = g.f_table_name and a.attname = g.f_geometry_column and am.amname = 'gist')), 0,
+  'every geometry column has a GiST index');
+
+select col_is_pk('public', 'grids', 'id', 'grids have a surrogate key per version');
+select has_index('public', 'grids', 'grids_current_code_idx', 'a code is unique among current grid versions');
+
+select throws_ok(
+  $$insert into public.grids (code, community_id, geom)
+    select '12345', c.id, extensions.st_geomfromtext('POLYGON((119.9 32.47,119.901 32.47,119.901 32.471,119.9 32.47))', 4326)
+    from public.communities c limit 1$$,
+  'UG101', null, 'a grid code that is not 15 digits is refused');
+
+-- As the demo viewer, through the API role, the way PostgREST runs a request.
+select set_config('request.jwt.claims', '{"sub": "00000000-0000-4000-8000-000000000006", "role": "authenticated"}', true);
+set local role authenticated;
+select throws_ok(
+  $$select public.edit_grids(jsonb_build_array(jsonb_build_object('code', (select code from public.grids limit 1), 'name', 'x')))$$,
+  '42501', null, 'a viewer cannot edit grids');
+select is_empty(
+  $$update public.incidents set description = 'x' where id = 1 returning id$$,
+  'a viewer cannot change a case');
+reset role;
+
+select * from finish();
+rollback;

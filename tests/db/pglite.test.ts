@@ -1,0 +1,29 @@
+/**
+ * Shim + migrations + seed applied from scratch on PGlite + PostGIS (what the embedded
+ * snapshot is built from), then the shared assertions.
+ */
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { afterAll, beforeAll, describe } from 'vitest'
+import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migrations.ts'
+import { pgliteEngine, type Engine } from './engine.ts'
+import { defineDatabaseSuite } from './suite.ts'
+
+let db: PGlite
+let engine: Engine
+
+beforeAll(async () => {
+  db = new PGlite({ extensions: { postgis } })
+  await applyShim(db)
+  await applyMigrations(db)
+  await applySeed(db)
+  engine = pgliteEngine(db)
+})
+
+afterAll(async () => {
+  await db?.close()
+})
+
+describe('PGlite + PostGIS: shim, migrations and seed', () => {
+  defineDatabaseSuite(() => engine)
+})

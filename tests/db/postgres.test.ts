@@ -1,0 +1,74 @@
+/**
+ * The same migrations, seed and assertions on native PostgreSQL 15 + PostGIS 3.3, and the
+ * cross-engine check: the embedded snapshot (built on PGlite) and this database place every
+ * case identically. Run through `npm run test:postgres`, which starts a throwaway cluster
+ * and passes its URL in URBANGRID_PG_URL.
+ */
+import { readFileSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migrations.ts'
+import { SNAPSHOT_FILE } from '../../scripts/ensure-demo.ts'
+import { postgresEngine, type Engine } from './engine.ts'
+import { ASSIGNMENT_DIGEST_SQL, defineDatabaseSuite } from './suite.ts'
+
+const adminUrl = process.env.URBANGRID_PG_URL
+if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
+const database = process.env.URBANGRID_PG_DATABASE ?? 'urbangrid_test'
+
+let client: pg.Client
+let engine: Engine
+
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`drop database if exists ${database}`)
+  await admin.query(`create database ${database}`)
+  await admin.end()
+  client = new pg.Client({ connectionString: adminUrl.replace(/\/[^/]*$/, `/${database}`) })
+  await client.connect()
+  const runner = { exec: (sql: string) => client.query(sql) }
+  await applyShim(runner)
+  await applyMigrations(runner)
+  await applySeed(runner)
+  engine = postgresEngine(client)
+})
+
+afterAll(async () => {
+  await client?.end()
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: shim, migrations and seed', () => {
+  it('runs the production PostGIS line', async () => {
+    const [row] = await engine.query<{ postgis: string; server: number }>(
+      `select extensions.postgis_lib_version() as postgis, current_setting('server_version_num')::int as server`,
+    )
+    expect(row.server).toBeGreaterThanOrEqual(150000)
+    expect(row.server).toBeLessThan(160000)
+    expect(row.postgis).toMatch(/^3\.3\./)
+  })
+
+  defineDatabaseSuite(() => engine)
+
+  it('places every case exactly as the embedded PGlite snapshot does', async () => {
+    const snapshot = new Blob([readFileSync(SNAPSHOT_FILE)])
+    const embedded = new PGlite({ extensions: { postgis }, loadDataDir: snapshot })
+    try {
+      const summarySql = `select public.district_summary() - 'incidents_from' - 'incidents_to' as summary`
+      const [native] = await engine.query<{ incidents: number; digest: string }>(ASSIGNMENT_DIGEST_SQL)
+      const embeddedDigest = (await embedded.query<{ incidents: number; digest: string }>(ASSIGNMENT_DIGEST_SQL)).rows[0]
+      expect(native.incidents).toBe(100_000)
+      expect(embeddedDigest).toEqual(native)
+      const [nativeSummary] = await engine.query<{ summary: unknown }>(summarySql)
+      const embeddedSummary = (await embedded.query<{ summary: unknown }>(summarySql)).rows[0]
+      expect(embeddedSummary).toEqual(nativeSummary)
+      const segmentsSql = `select md5(string_agg(concat_ws(':', id, grid_id, round(length_m::numeric, 3)), ',' order by id)) as digest from public.street_segments`
+      const [nativeSegments] = await engine.query(segmentsSql)
+      expect((await embedded.query(segmentsSql)).rows[0]).toEqual(nativeSegments)
+    } finally {
+      await embedded.close()
+    }
+  })
+})
