@@ -172,7 +172,8 @@ export function buildIncidents(
       const cell = cellFor(p)
       if (cell < 0) continue
       point = p
-      hint = label === '' ? `${gridName(cell)}内` : `${label}（${gridName(cell)}）`
+      // The grid is a column of its own; the text says what a caller would say.
+      hint = label === '' ? `${gridName(cell)}内` : label
     }
     if (point === null) continue
     const codes = hotspot[anchor]

@@ -239,7 +239,6 @@ begin;
         'checked_at',
         'closed_at',
         'closure_type',
-        'created_at',
       ],
       district.incidents.map((incident) => [
         incident.id,
@@ -260,7 +259,6 @@ begin;
         incident.checkedAt,
         incident.closedAt,
         null,
-        incident.reportedAt,
       ]),
     ),
   )

@@ -141,7 +141,9 @@ export const incidentPropertiesSchema = z.object({
 export const incidentCollectionSchema = featureCollection(incidentPropertiesSchema)
 export type IncidentCollection = z.infer<typeof incidentCollectionSchema>
 
-export const gridCountsSchema = z.array(z.object({ grid_id: z.number(), grid_code: z.string(), count: z.number() }))
+export const gridCountsSchema = z.array(
+  z.object({ grid_id: z.number(), grid_code: z.string(), count: z.number(), lon: z.number(), lat: z.number() }),
+)
 export type GridCounts = z.infer<typeof gridCountsSchema>
 
 export const categorySchema = z.object({

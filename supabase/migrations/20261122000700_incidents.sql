@@ -23,10 +23,10 @@ create table public.incidents (
   handled_at timestamptz,
   checked_at timestamptz,
   closed_at timestamptz,
+  -- The grid version that covered the case when it was placed. Versions are immutable, so
+  -- its 15-digit code (what the record must carry) is exact by reference.
   grid_id bigint references public.grids (id),
-  grid_code text check (grid_code ~ '^[0-9]{15}$'),
   segment_id bigint references public.street_segments (id),
-  segment_distance_m double precision,
   department_id bigint references public.departments (id),
   deadline_at timestamptz,
   created_by uuid default auth.uid(),
@@ -171,18 +171,17 @@ begin
   -- byte equality is the question anyway (did the stored location change?).
   if tg_op = 'INSERT' or extensions.st_asewkb(new.geom) is distinct from extensions.st_asewkb(old.geom) then
     perform private.assert_geometry(new.geom, 'POINT', 'geometry');
-    select g.grid_id, g.grid_code into new.grid_id, new.grid_code from private.grid_at(new.geom) g;
+    new.grid_id := (select g.grid_id from private.grid_at(new.geom) g);
     v_box_deg := v_distance_m / (111000.0 * greatest(cos(radians(extensions.st_y(new.geom))), 0.01));
-    select s.id, extensions.st_distance(s.geom::extensions.geography, new.geom::extensions.geography, false)
-      into new.segment_id, new.segment_distance_m
-    from public.street_segments s
-    where s.geom operator(extensions.&&) extensions.st_expand(new.geom, v_box_deg)
-      and extensions.st_distance(s.geom::extensions.geography, new.geom::extensions.geography, false) <= v_distance_m
-    order by 2, s.id
-    limit 1;
-    if new.segment_id is null then
-      new.segment_distance_m := null;
-    end if;
+    -- The distance itself is not stored: it is cheap to recompute for the one case a
+    -- dispatcher looks at, and 100,000 random doubles are a megabyte of every download.
+    new.segment_id := (
+      select s.id
+      from public.street_segments s
+      where s.geom operator(extensions.&&) extensions.st_expand(new.geom, v_box_deg)
+        and extensions.st_distance(s.geom::extensions.geography, new.geom::extensions.geography, false) <= v_distance_m
+      order by extensions.st_distance(s.geom::extensions.geography, new.geom::extensions.geography, false), s.id
+      limit 1);
   end if;
   if tg_op = 'INSERT' or new.category_code is distinct from old.category_code then
     new.department_id := private.route_department(new.category_code);

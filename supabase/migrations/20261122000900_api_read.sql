@@ -236,11 +236,12 @@ as $$
       'properties', jsonb_build_object('id', i.id, 'external_id', i.external_id,
         'category_code', i.category_code, 'category_name', k.name, 'source', i.source, 'status', i.status,
         'reported_at', i.reported_at, 'deadline_at', i.deadline_at, 'closed_at', i.closed_at,
-        'grid_code', i.grid_code, 'segment_id', i.segment_id, 'department_name', d.name,
+        'grid_code', g.code, 'segment_id', i.segment_id, 'department_name', d.name,
         'overdue', i.deadline_at is not null and coalesce(i.handled_at, now()) > i.deadline_at)) f
     from public.incidents i
     join public.categories k on k.kind = i.category_kind and k.code = i.category_code
     left join public.departments d on d.id = i.department_id
+    left join public.grids g on g.id = i.grid_id
     where (p_bbox is null or i.geom operator(extensions.&&) private.bbox_envelope(p_bbox))
       and (p_from is null or i.reported_at >= p_from)
       and (p_to is null or i.reported_at < p_to)
@@ -262,10 +263,13 @@ create or replace function public.incident_counts_by_grid(
 language sql stable security invoker
 set search_path = ''
 as $$
-  select coalesce(jsonb_agg(jsonb_build_object('grid_id', q.grid_id, 'grid_code', q.grid_code, 'count', q.n)
-                            order by q.grid_code), '[]'::jsonb)
+  -- lon/lat: a point inside the grid, so a heatmap of counts needs no grid polygons.
+  select coalesce(jsonb_agg(jsonb_build_object('grid_id', q.grid_id, 'grid_code', g.code, 'count', q.n,
+                                               'lon', round(extensions.st_x(extensions.st_pointonsurface(g.geom))::numeric, 6),
+                                               'lat', round(extensions.st_y(extensions.st_pointonsurface(g.geom))::numeric, 6))
+                            order by g.code), '[]'::jsonb)
   from (
-    select i.grid_id, i.grid_code, count(*) as n
+    select i.grid_id, count(*) as n
     from public.incidents i
     where i.grid_id is not null
       and (p_bbox is null or i.geom operator(extensions.&&) private.bbox_envelope(p_bbox))
@@ -273,8 +277,9 @@ as $$
       and (p_to is null or i.reported_at < p_to)
       and private.category_matches(i.category_code, p_categories)
       and (p_statuses is null or i.status = any (p_statuses))
-    group by i.grid_id, i.grid_code
+    group by i.grid_id
   ) q
+  join public.grids g on g.id = q.grid_id
 $$;
 
 -- Counts the header and the overview show, in one round trip.

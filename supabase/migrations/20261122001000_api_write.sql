@@ -72,7 +72,7 @@ begin
             using errcode = 'UG013', column = 'reported_at';
         end;
         v_results := v_results || jsonb_build_object('index', v_index, 'ok', true, 'duplicate', false,
-          'id', v_incident.id, 'grid_code', v_incident.grid_code, 'segment_id', v_incident.segment_id,
+          'id', v_incident.id, 'grid_code', (select g.code from public.grids g where g.id = v_incident.grid_id), 'segment_id', v_incident.segment_id,
           'department_id', v_incident.department_id, 'deadline_at', v_incident.deadline_at);
       end if;
     exception when others then

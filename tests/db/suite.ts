@@ -11,7 +11,7 @@ const user = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((can
 /** A digest of every case's placement, compared across engines. */
 export const ASSIGNMENT_DIGEST_SQL = `
   select count(*)::int as incidents,
-         md5(string_agg(concat_ws(':', id, grid_code, segment_id, department_id,
+         md5(string_agg(concat_ws(':', id, grid_id, segment_id, department_id,
              extract(epoch from deadline_at)::bigint, closure_type), ',' order by id)) as digest
   from public.incidents`
 

@@ -265,7 +265,10 @@ describe('incidents', () => {
       check(inc.externalId === `DEMO-${String(inc.id).padStart(6, '0')}`, 'externalId', inc.id)
       check(inc.reportedAt >= '2025-11-01T00:00:00+08:00' && inc.reportedAt <= '2026-10-31T23:59:59+08:00', 'reportedAt window', inc.id)
       const present = order.map((f) => inc[f]).filter((t): t is string => t !== null)
-      check(present.every((t, k) => k === 0 || present[k - 1] < t), 'timestamps not increasing', inc.id)
+      // Stages never go back in time; a patrol case is registered the moment it is accepted.
+      check(present.every((t, k) => k === 0 || present[k - 1] <= t), 'timestamps going backwards', inc.id)
+      check(inc.source === 'patrol' || inc.registeredAt === null || inc.acceptedAt! < inc.registeredAt, 'registered with acceptance', inc.id)
+      check(inc.source !== 'patrol' || inc.registeredAt === null || inc.acceptedAt === inc.registeredAt, 'patrol not registered on acceptance', inc.id)
       check(present.every((t) => t < '2026-11-01T00:00:00+08:00'), 'timestamp after the demo year', inc.id)
       const isPublic = ['hotline_12319', 'public_report', 'media'].includes(inc.source)
       check(isPublic || inc.verifiedAt === null, 'verified without a public source', inc.id)

@@ -21,7 +21,7 @@ describe('viewport helpers', () => {
         { type: 'Feature', id: 2, geometry: { type: 'Polygon', coordinates: [[[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] }, properties: { id: 2, level: 'grid', code: 'B', name: 'b' } },
       ],
     } satisfies AreaCollection
-    expect(gridHeatmapPoints(grids, [{ grid_id: 1, grid_code: 'A', count: 7 }])).toEqual([{ position: [1, 1], weight: 7 }])
+    expect(gridHeatmapPoints(grids, [{ grid_id: 1, grid_code: 'A', count: 7, lon: 1, lat: 1 }])).toEqual([{ position: [1, 1], weight: 7 }])
     expect(gridHeatmapPoints(undefined, [])).toEqual([])
   })
 

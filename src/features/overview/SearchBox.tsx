@@ -4,8 +4,9 @@
  * to it and selects it.
  */
 import { useEffect, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useSearch } from '../../data/hooks.ts'
+import { queryKeys, useRepository, useSearch } from '../../data/hooks.ts'
 import type { SearchResult } from '../../data/schemas.ts'
 
 const DEBOUNCE_MS = 250
@@ -15,8 +16,6 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
   const [text, setText] = useState('')
   const [query, setQuery] = useState('')
   const [open, setOpen] = useState(false)
-  // Enter pressed before the debounced search for this text came back: choose on arrival.
-  const [chooseWhenReady, setChooseWhenReady] = useState(false)
   useEffect(() => {
     const timer = window.setTimeout(() => setQuery(text.trim()), DEBOUNCE_MS)
     return () => window.clearTimeout(timer)
@@ -24,21 +23,22 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
   const search = useSearch(query)
   const results = query === '' ? [] : (search.data ?? [])
 
+  const repository = useRepository()
+  const queryClient = useQueryClient()
+
   const choose = (result: SearchResult) => {
     setOpen(false)
-    setChooseWhenReady(false)
     setText(result.code ?? result.name)
     onChoose(result)
   }
 
-  const ready = query !== '' && query === text.trim() && search.isSuccess && !search.isFetching
-  useEffect(() => {
-    if (!chooseWhenReady || !ready) return
-    if (results.length > 0) choose(results[0])
-    else setChooseWhenReady(false)
-    // `choose` and `results` are read at the moment the search settles.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chooseWhenReady, ready])
+  // Enter takes the best hit for exactly this text, without waiting for the debounce: the
+  // same query (and cache entry) as the list, fetched now.
+  const chooseBest = async (value: string) => {
+    setQuery(value)
+    const hits = await queryClient.fetchQuery({ queryKey: queryKeys.search(value), queryFn: () => repository.search(value) })
+    if (hits.length > 0) choose(hits[0])
+  }
 
   return (
     <div className="overview-search" role="search">
@@ -53,11 +53,7 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
         }}
         onFocus={() => setOpen(true)}
         onKeyDown={(event) => {
-          // Enter takes the best hit for exactly this text, searching at once if need be.
-          if (event.key === 'Enter' && text.trim() !== '') {
-            setQuery(text.trim())
-            setChooseWhenReady(true)
-          }
+          if (event.key === 'Enter' && text.trim() !== '') void chooseBest(text.trim())
           if (event.key === 'Escape') setOpen(false)
         }}
       />
