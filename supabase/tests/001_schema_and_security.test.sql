@@ -1,6 +1,7 @@
 -- pgTAP checks of the schema's shape and security, run by `npm run test:postgres` with
 -- pg_prove on native PostgreSQL 15 + PostGIS 3.3 after the migrations and the seed.
 begin;
+set local search_path = public, pgtap;
 select plan(13);
 
 select tables_are('public', array[

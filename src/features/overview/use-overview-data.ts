@@ -66,9 +66,6 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
     enabled: visible('grids') && (!gridsByViewport || bbox !== null),
   })
   const heatmapActive = visible('incidents') && !incidentPoints && bbox !== null
-  // The heatmap needs the unit grids' positions whether or not the grid layer shows them;
-  // when it is showing unit grids for the same bbox this is the very same cached query.
-  const heatmapGrids = useAreas('grid', { bbox, limit: LAYER_LIMIT }, { enabled: heatmapActive })
   const heatmapCounts = useIncidentCountsByGrid({ bbox, ...incidentFilter }, { enabled: heatmapActive })
   const segmentsBbox = zoom >= SEGMENTS_BY_VIEWPORT_ZOOM ? bbox : null
   const segments = useSegments({ bbox: segmentsBbox, limit: LAYER_LIMIT }, { enabled: visible('segments') })
@@ -78,17 +75,17 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
   const incidents = useIncidents({ bbox, ...incidentFilter, limit: LAYER_LIMIT }, { enabled: visible('incidents') && incidentPoints && bbox !== null })
 
   const heatmap: HeatmapPoint[] = useMemo(
-    () => (heatmapActive ? gridHeatmapPoints(heatmapGrids.data, heatmapCounts.data) : []),
-    [heatmapActive, heatmapGrids.data, heatmapCounts.data],
+    () => (heatmapActive ? gridHeatmapPoints(heatmapCounts.data) : []),
+    [heatmapActive, heatmapCounts.data],
   )
 
   const incidentStatus: LayerStatus = incidentPoints
     ? statusOf(incidents)
     : {
         count: heatmapCounts.data ? sumCounts(heatmapCounts.data) : null,
-        truncated: heatmapGrids.data?.truncated ?? false,
-        loading: heatmapCounts.isFetching || heatmapGrids.isFetching,
-        error: (heatmapCounts.error ?? heatmapGrids.error)?.message ?? null,
+        truncated: false,
+        loading: heatmapCounts.isFetching,
+        error: heatmapCounts.error?.message ?? null,
       }
 
   const statuses: Record<OverviewLayer, LayerStatus> = {

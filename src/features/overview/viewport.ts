@@ -2,7 +2,7 @@
  * Turning the map's viewport into layer queries. The bbox is rounded outward to a coarse
  * step so small pans hit react-query's cache instead of asking the database again.
  */
-import type { AreaCollection, BBox, GridCounts } from '../../data/schemas.ts'
+import type { BBox, GridCounts } from '../../data/schemas.ts'
 import type { HeatmapPoint } from '../../map/deck-layers.ts'
 
 /** ~0.005° is ~500 m here: a few percent of a typical viewport. */
@@ -13,39 +13,15 @@ export function roundBboxOutward(bbox: BBox, step = 0.005): BBox {
 }
 
 /**
- * A representative point for a small convex-ish polygon: the mean of its outer ring's
- * vertices. Unit grids are compact, so this lands inside them; it only places heat.
- */
-export function ringMean(ring: number[][]): [number, number] {
-  const closed = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]
-  const points = closed ? ring.slice(0, -1) : ring
-  let lon = 0
-  let lat = 0
-  for (const point of points) {
-    lon += point[0]
-    lat += point[1]
-  }
-  return [lon / points.length, lat / points.length]
-}
-
-/**
  * The zoomed-out heatmap: one weighted point per grid (its incident count under the current
  * filters, placed at the grid's centre) instead of up to 100,000 incident points. The
  * aggregate is exact for the filters, costs one row per grid, and at district zoom a grid
  * (~165 m) is a few pixels, so the picture is the same as plotting every incident.
  */
-export function gridHeatmapPoints(grids: AreaCollection | undefined, counts: GridCounts | undefined): HeatmapPoint[] {
-  if (!grids || !counts) return []
-  const countByCode = new Map(counts.map((row) => [row.grid_code, row.count]))
-  const points: HeatmapPoint[] = []
-  for (const feature of grids.features) {
-    const count = countByCode.get(feature.properties.code)
-    if (!count) continue
-    const ring = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates[0] : feature.geometry.type === 'MultiPolygon' ? feature.geometry.coordinates[0][0] : null
-    if (!ring || ring.length === 0) continue
-    points.push({ position: ringMean(ring), weight: count })
-  }
-  return points
+/** Per-grid counts as heatmap points, each at the point inside its grid the database chose. */
+export function gridHeatmapPoints(counts: GridCounts | undefined): HeatmapPoint[] {
+  if (!counts) return []
+  return counts.filter((row) => row.count > 0).map((row) => ({ position: [row.lon, row.lat], weight: row.count }))
 }
 
 /** Bounding box of any GeoJSON geometry, for fly-to and for looking a feature up again. */
