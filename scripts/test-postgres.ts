@@ -23,8 +23,8 @@ try {
       .sort()
       .map((name) => join('supabase/tests', name))
     // pgTAP gets a schema of its own, so its ~1,000 functions and views do not land in the
-    // API schema that the tests inspect.
-    const setup = spawnSync('psql', [cluster.url(database), '-v', 'ON_ERROR_STOP=1', '-qc', 'create schema if not exists pgtap; create extension if not exists pgtap schema pgtap'], {
+    // API schema that the tests inspect; the API role may call it, for checks run as a user.
+    const setup = spawnSync('psql', [cluster.url(database), '-v', 'ON_ERROR_STOP=1', '-qc', 'create schema if not exists pgtap; create extension if not exists pgtap schema pgtap; grant usage on schema pgtap to authenticated; grant execute on all functions in schema pgtap to authenticated'], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
     })
