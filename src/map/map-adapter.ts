@@ -57,6 +57,12 @@ export class MapAdapter {
   private segmentMode: SegmentColourMode
   private deckInput: DeckLayerInput = { facilities: [], facilitiesVisible: true, heatmap: [], heatmapVisible: false, zoom: 12 }
   private hovered: { source: ThematicSource; id: number } | null = null
+  /**
+   * Until the first complete view arrives, data is buffered and then drawn in one go. Each
+   * repaint is expensive where WebGL is software-rendered (a full framebuffer readback per
+   * frame), and drawing each of ten layers as its query returns cost a repaint apiece.
+   */
+  private holdingFirstView = true
   private cursor = 'grab'
 
   constructor(options: MapAdapterOptions) {
@@ -74,6 +80,10 @@ export class MapAdapter {
       attributionControl: onlineStyle ? { compact: true } : false,
       dragRotate: false,
       pitchWithRotate: false,
+      // Label fade-in repaints the map for 300 ms after every data change. Where WebGL is
+      // software-rendered (no GPU, as in headless CI or a locked-down office PC) each repaint
+      // costs a full framebuffer readback, and the fades alone kept boot busy for seconds.
+      fadeDuration: 0,
     })
     this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right')
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
@@ -107,13 +117,25 @@ export class MapAdapter {
     for (const layer of thematicLayers(this.segmentMode, this.gridLevel)) this.map.addLayer(layer)
     this.map.addControl(this.overlay)
     this.styleReady = true
-    for (const [source, data] of this.pendingData) this.setData(source, data)
-    this.pendingData.clear()
     for (const toggle of this.hidden) this.applyVisibility(toggle, false)
     this.deckInput = { ...this.deckInput, zoom: this.map.getZoom() }
-    this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+    if (!this.holdingFirstView) this.flushPending()
     // Layer queries are keyed by the viewport, so the first one must not wait for a move.
     this.onViewChange(this.view())
+  }
+
+  private flushPending(): void {
+    for (const [source, data] of this.pendingData) this.setData(source, data)
+    this.pendingData.clear()
+    this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+    this.map.triggerRepaint()
+  }
+
+  /** Draws everything buffered so far and stops buffering (called once all layers have data). */
+  releaseFirstView(): void {
+    if (!this.holdingFirstView) return
+    this.holdingFirstView = false
+    if (this.styleReady) this.flushPending()
   }
 
   view(): MapView {
@@ -127,7 +149,7 @@ export class MapAdapter {
   }
 
   setData(source: DataSource, data: GeoJSON.FeatureCollection): void {
-    if (!this.styleReady) {
+    if (!this.styleReady || this.holdingFirstView) {
       this.pendingData.set(source, data)
       return
     }
@@ -179,7 +201,7 @@ export class MapAdapter {
 
   setDeckInput(input: Omit<DeckLayerInput, 'zoom'> & { zoom?: number }): void {
     this.deckInput = { ...input, zoom: input.zoom ?? this.map.getZoom() }
-    if (!this.styleReady) return
+    if (!this.styleReady || this.holdingFirstView) return
     this.markBusy()
     this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
     this.map.triggerRepaint()

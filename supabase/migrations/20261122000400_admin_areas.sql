@@ -47,6 +47,9 @@ create table public.grids (
   responsible_body text not null default '属地兜底',
   area_m2 double precision not null default 0,
   geom extensions.geometry(Polygon, 4326) not null,
+  -- A point guaranteed inside the grid (label and heatmap anchor); versions are immutable,
+  -- so it is computed once, on insert.
+  label_point extensions.geometry(Point, 4326),
   valid_from timestamptz not null default now(),
   valid_to timestamptz,
   change_reason text not null default '',
@@ -58,6 +61,7 @@ create unique index grids_current_code_idx on public.grids (code) where valid_to
 create index grids_geom_idx on public.grids using gist (geom);
 create index grids_current_geom_idx on public.grids using gist (geom) where valid_to is null;
 create index grids_community_idx on public.grids (community_id);
+create index grids_label_point_idx on public.grids using gist (label_point);
 
 create or replace function private.check_street() returns trigger
 language plpgsql
@@ -128,6 +132,7 @@ begin
     end if;
   end if;
   new.area_m2 := extensions.st_area(new.geom::extensions.geography);
+  new.label_point := extensions.st_pointonsurface(new.geom);
   return new;
 end
 $$;

@@ -265,8 +265,8 @@ set search_path = ''
 as $$
   -- lon/lat: a point inside the grid, so a heatmap of counts needs no grid polygons.
   select coalesce(jsonb_agg(jsonb_build_object('grid_id', q.grid_id, 'grid_code', g.code, 'count', q.n,
-                                               'lon', round(extensions.st_x(extensions.st_pointonsurface(g.geom))::numeric, 6),
-                                               'lat', round(extensions.st_y(extensions.st_pointonsurface(g.geom))::numeric, 6))
+                                               'lon', round(extensions.st_x(g.label_point)::numeric, 6),
+                                               'lat', round(extensions.st_y(g.label_point)::numeric, 6))
                             order by g.code), '[]'::jsonb)
   from (
     select i.grid_id, count(*) as n

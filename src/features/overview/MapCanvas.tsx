@@ -106,6 +106,7 @@ export function MapCanvas(props: MapCanvasProps) {
   useEffect(() => {
     if (!settled || reported.current || !adapter.current) return
     reported.current = true
+    adapter.current.releaseFirstView()
     void adapter.current.whenIdle().then(() => callbacks.current.onLayersDrawn())
   }, [settled])
 
