@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import {
   areaCollectionSchema,
   categoryDirectorySchema,
+  currentProfileSchema,
   constructionSiteCollectionSchema,
   districtSummarySchema,
   facilityCollectionSchema,
@@ -35,6 +36,7 @@ const spec = <S extends z.ZodType>(value: RpcSpec<S>) => value
 export const RPC = {
   districtSummary: spec({ name: 'district_summary', args: {}, result: districtSummarySchema }),
   categoryDirectory: spec({ name: 'category_directory', args: {}, result: categoryDirectorySchema }),
+  currentProfile: spec({ name: 'current_profile', args: {}, result: currentProfileSchema }),
   layerGrids: spec({
     name: 'layer_grids',
     args: { p_level: 'text', p_bbox: 'double precision[]', p_limit: 'integer' },

@@ -258,3 +258,8 @@ export const searchResultsSchema = z.array(
   }),
 )
 export type SearchResult = z.infer<typeof searchResultsSchema>[number]
+
+/** The signed-in user's profile, or null when they have none yet (they then act as viewer). */
+export const currentProfileSchema = z
+  .object({ user_id: z.string(), display_name: z.string(), role: z.string() })
+  .nullable()

@@ -286,6 +286,7 @@ export function defineDatabaseSuite(engine: () => Engine) {
   it('RLS: a viewer can read but write nothing', async () => {
     await engine().asUser(user('viewer'), async (as) => {
       expect((await as<{ n: number }>(`select count(*)::int as n from public.grids`))[0].n).toBeGreaterThan(2500)
+      expect((await as<{ p: { role: string } }>(`select public.current_profile() as p`))[0].p.role).toBe('viewer')
       const code = (await as<{ code: string }>(`select code from public.grids where valid_to is null limit 1`))[0].code
       expect((await failure(as(`select public.edit_grids($1::jsonb)`, [JSON.stringify([{ code, name: 'x' }])]))).code).toBe('42501')
       const intake = await failure(

@@ -2,6 +2,7 @@
  * Supabase Auth with email + password. The role comes from public.profiles (readable by
  * every authenticated user under RLS); reading it here keeps supabase-js inside the backend.
  */
+import { RPC } from '../rpc.ts'
 import type { Session, SupabaseClient } from '@supabase/supabase-js'
 import { RepositoryError, toRepositoryError } from '../errors.ts'
 import type { AuthProvider, SessionUser } from '../repository.ts'
@@ -50,18 +51,16 @@ export class SupabaseAuth implements AuthProvider {
   }
 
   private async profileOf(session: Session): Promise<SessionUser> {
-    const { data, error } = await this.client
-      .from('profiles')
-      .select('display_name, role')
-      .eq('user_id', session.user.id)
-      .maybeSingle()
+    // Through the SQL API like every other read: the UI's one door to the database.
+    const { data: raw, error } = await this.client.rpc(RPC.currentProfile.name)
     if (error) throw toRepositoryError(error)
+    const data = RPC.currentProfile.result.parse(raw)
     // A user without a profile row has not been given a role yet: least privilege.
     const role: AppRole = data && (APP_ROLES as readonly string[]).includes(data.role) ? (data.role as AppRole) : 'viewer'
     return {
       id: session.user.id,
       email: session.user.email ?? '',
-      displayName: (data?.display_name as string | undefined) || session.user.email || session.user.id,
+      displayName: data?.display_name || session.user.email || session.user.id,
       role,
     }
   }
