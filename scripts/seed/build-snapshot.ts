@@ -39,6 +39,12 @@ export async function buildSnapshot(seedFile: string, log: (message: string) => 
     // demo stores WGS84 and only ever needs the systems a Chinese city works in; production
     // PostGIS keeps the full table. ST_Transform to any other SRID fails in the demo only.
     await db.query(`delete from extensions.spatial_ref_sys where not (srid in (4326, 4490, 3857, 4479) or srid between 4491 and 4554)`)
+    // The embedded database is the single `postgres` database; nobody creates databases in
+    // it, so the two templates (2 MB of every download) go. Run `create database` against a
+    // real server instead.
+    await db.query(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`)
+    await db.query('drop database template0')
+    await db.query('drop database template1')
     // Compact before dumping: the snapshot is downloaded by every first-time visitor.
     await db.query('vacuum (full, analyze)')
     // Start a fresh WAL segment and checkpoint past it, so the segments that remain hold
