@@ -77,24 +77,34 @@ const PERSIST_DELAY_MS = 1000
  * the query. Syncs are therefore coalesced into one that runs PERSIST_DELAY_MS after the
  * last statement (a write is on disk about a second later; durability was already relaxed),
  * and they never overlap (a second sync would copy the same files while the first writes
- * them). Returns the immediate, queued sync for the first full write.
+ * them). Returns `whenQuiet`: a sync at the next quiet moment, resolved once it is written.
  */
-function scheduleSyncs(db: PGlite): (relaxedDurability?: boolean) => Promise<void> {
+function scheduleSyncs(db: PGlite): () => Promise<void> {
   const fs = db.fs
   if (!fs) throw new Error('PGlite 未提供文件系统')
   const sync = fs.syncToFs.bind(fs)
   let queue: Promise<void> = Promise.resolve()
   let timer: ReturnType<typeof setTimeout> | undefined
-  const runNow = (relaxedDurability?: boolean) => {
+  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = []
+  const run = (relaxedDurability?: boolean) => {
+    const waiters = waiting
+    waiting = []
     const next = queue.then(() => sync(relaxedDurability))
     queue = next.catch((error: unknown) => console.warn('写入 IndexedDB 失败', error))
-    return next
+    next.then(
+      () => waiters.forEach((waiter) => waiter.resolve()),
+      (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
+    )
   }
   fs.syncToFs = async (relaxedDurability?: boolean) => {
     clearTimeout(timer)
-    timer = setTimeout(() => void runNow(relaxedDurability), PERSIST_DELAY_MS)
+    timer = setTimeout(() => run(relaxedDurability), PERSIST_DELAY_MS)
   }
-  return runNow
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ resolve, reject })
+      void fs.syncToFs(false)
+    })
 }
 
 async function open(meta: BootMeta): Promise<PGlite> {
@@ -115,11 +125,12 @@ async function open(meta: BootMeta): Promise<PGlite> {
     // protocol message would make each query pay for it.
     relaxedDurability: true,
   })
-  const persist = scheduleSyncs(db)
+  const whenQuiet = scheduleSyncs(db)
   if (!reuse) {
-    // The first, complete write of the unpacked directory takes seconds; the database is
-    // usable meanwhile. Only once it finished is the directory trusted on the next start.
-    persist(false)
+    // The first, complete write of the unpacked directory takes seconds. It waits for the
+    // first quiet second, so it does not compete with the map's first burst of queries;
+    // only once it finished is the directory trusted on the next start.
+    whenQuiet()
       .then(() => markSnapshotComplete(meta.hash))
       .then(() => post({ type: 'urbangrid-boot', stage: 'persisted' }))
       .catch((error: unknown) => console.warn('首次写入 IndexedDB 未完成，下次启动将重新加载快照', error))
