@@ -117,7 +117,9 @@ as $$
       'geometry', extensions.st_asgeojson(r.geom, 6)::jsonb,
       'properties', jsonb_build_object('id', r.id, 'name', r.name, 'kind', r.kind)) f
     from public.roads r
-    where p_bbox is null or r.geom operator(extensions.&&) private.bbox_envelope(p_bbox)
+    -- The envelope is built once per call, not once per row.
+    cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
+    where box.envelope is null or r.geom operator(extensions.&&) box.envelope
     order by r.kind, r.id
     limit private.clamp_limit(p_limit, 5000, 20000) + 1) q
 $$;
@@ -143,7 +145,9 @@ as $$
     from public.street_segments s
     join public.back_streets b on b.id = s.back_street_id
     left join public.grids g on g.id = s.grid_id
-    where p_bbox is null or s.geom operator(extensions.&&) private.bbox_envelope(p_bbox)
+    -- The envelope is built once per call, not once per row.
+    cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
+    where box.envelope is null or s.geom operator(extensions.&&) box.envelope
     order by s.id
     limit private.clamp_limit(p_limit, 5000, 20000) + 1) q
 $$;
@@ -161,7 +165,9 @@ as $$
       'properties', jsonb_build_object('id', m.id, 'name', m.name, 'stalls', m.stalls, 'operator', m.operator,
         'component_code', m.component_code)) f
     from public.markets m
-    where p_bbox is null or m.geom operator(extensions.&&) private.bbox_envelope(p_bbox)
+    -- The envelope is built once per call, not once per row.
+    cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
+    where box.envelope is null or m.geom operator(extensions.&&) box.envelope
     order by m.id
     limit private.clamp_limit(p_limit, 1000, 10000) + 1) q
 $$;
@@ -183,7 +189,9 @@ as $$
         -- Still working after the permit ran out: what an inspector wants highlighted.
         'permit_expired', c.status <> 'completed' and c.permit_end < coalesce(p_on, current_date))) f
     from public.construction_sites c
-    where p_bbox is null or c.geom operator(extensions.&&) private.bbox_envelope(p_bbox)
+    -- The envelope is built once per call, not once per row.
+    cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
+    where box.envelope is null or c.geom operator(extensions.&&) box.envelope
     order by c.id
     limit private.clamp_limit(p_limit, 1000, 10000) + 1) q
 $$;
@@ -203,21 +211,14 @@ as $$
         'component_code', x.component_code, 'is_local_extension', k.is_local_extension)) f
     from public.facilities x
     join public.categories k on k.kind = x.component_kind and k.code = x.component_code
-    where (p_bbox is null or x.geom operator(extensions.&&) private.bbox_envelope(p_bbox))
+    -- The envelope is built once per call, not once per row.
+    cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
+    where (box.envelope is null or x.geom operator(extensions.&&) box.envelope)
       and (p_kinds is null or x.kind = any (p_kinds))
     order by x.id
     limit private.clamp_limit(p_limit, 5000, 20000) + 1) q
 $$;
 
--- Categories filter: full 5-digit codes and/or 2-digit 大类 codes.
-create or replace function private.category_matches(p_code text, p_filter text[])
-returns boolean
-language sql immutable
-set search_path = ''
-as $$
-  select p_filter is null or p_code = any (p_filter) or left(p_code, 2) = any (p_filter)
-$$;
-grant execute on function private.category_matches(text, text[]) to authenticated, service_role;
 
 create or replace function public.layer_incidents(
   p_bbox double precision[] default null,
@@ -242,10 +243,12 @@ as $$
     join public.categories k on k.kind = i.category_kind and k.code = i.category_code
     left join public.departments d on d.id = i.department_id
     left join public.grids g on g.id = i.grid_id
-    where (p_bbox is null or i.geom operator(extensions.&&) private.bbox_envelope(p_bbox))
+    -- The envelope is built once per call, not once per row.
+    cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
+    where (box.envelope is null or i.geom operator(extensions.&&) box.envelope)
       and (p_from is null or i.reported_at >= p_from)
       and (p_to is null or i.reported_at < p_to)
-      and private.category_matches(i.category_code, p_categories)
+      and (p_categories is null or i.category_code = any (p_categories) or left(i.category_code, 2) = any (p_categories))
       and (p_statuses is null or i.status = any (p_statuses))
     order by i.reported_at desc, i.id desc
     limit private.clamp_limit(p_limit, 5000, 20000) + 1) q
@@ -271,11 +274,12 @@ as $$
   from (
     select i.grid_id, count(*) as n
     from public.incidents i
+    cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
     where i.grid_id is not null
-      and (p_bbox is null or i.geom operator(extensions.&&) private.bbox_envelope(p_bbox))
+      and (box.envelope is null or i.geom operator(extensions.&&) box.envelope)
       and (p_from is null or i.reported_at >= p_from)
       and (p_to is null or i.reported_at < p_to)
-      and private.category_matches(i.category_code, p_categories)
+      and (p_categories is null or i.category_code = any (p_categories) or left(i.category_code, 2) = any (p_categories))
       and (p_statuses is null or i.status = any (p_statuses))
     group by i.grid_id
   ) q
