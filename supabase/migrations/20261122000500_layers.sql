@@ -99,41 +99,24 @@ create table public.facilities (
 create index facilities_geom_idx on public.facilities using gist (geom);
 create index facilities_kind_idx on public.facilities (kind);
 
-create or replace function private.check_polygon_layer() returns trigger
+-- One check for every plain layer; the trigger names the geometry type it expects.
+create or replace function private.check_layer_geometry() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
-  perform private.assert_geometry(new.geom, 'POLYGON', 'geometry');
-  return new;
-end
-$$;
-create or replace function private.check_point_layer() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  perform private.assert_geometry(new.geom, 'POINT', 'geometry');
+  perform private.assert_geometry(new.geom, tg_argv[0], 'geometry');
   return new;
 end
 $$;
 create trigger markets_check before insert or update of geom on public.markets
-  for each row execute function private.check_polygon_layer();
+  for each row execute function private.check_layer_geometry('POLYGON');
 create trigger construction_sites_check before insert or update of geom on public.construction_sites
-  for each row execute function private.check_polygon_layer();
+  for each row execute function private.check_layer_geometry('POLYGON');
 create trigger facilities_check before insert or update of geom on public.facilities
-  for each row execute function private.check_point_layer();
-create or replace function private.check_line_layer() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  perform private.assert_geometry(new.geom, 'LINESTRING', 'geometry');
-  return new;
-end
-$$;
+  for each row execute function private.check_layer_geometry('POINT');
 create trigger roads_check before insert or update of geom on public.roads
-  for each row execute function private.check_line_layer();
+  for each row execute function private.check_layer_geometry('LINESTRING');
 
 -- Local extensions of the component directory, flagged as such (DOMAIN.md).
 insert into public.categories (kind, code, major_code, major_name, name, is_local_extension) values

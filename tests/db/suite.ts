@@ -244,6 +244,20 @@ export function defineDatabaseSuite(engine: () => Engine) {
     expect(after.versions).toBe(1)
   })
 
+  it('checks the geometry of every map layer written directly, with the same reasons', async () => {
+    await engine().asUser(user('admin'), async (as) => {
+      const swappedToilet = `insert into public.facilities (kind, name, component_code, geom)
+        values ('public_toilet', '测试公厕', '03001', extensions.st_setsrid(extensions.st_makepoint(32.47, 119.9), 4326))`
+      expect((await failure(as(swappedToilet))).code).toBe('UG005')
+      const bowtieMarket = `insert into public.markets (name, geom) values ('测试市场',
+        extensions.st_geomfromtext('POLYGON((119.9 32.47,119.901 32.471,119.901 32.47,119.9 32.471,119.9 32.47))', 4326))`
+      expect((await failure(as(bowtieMarket))).code).toBe('UG007')
+      const road = `insert into public.roads (name, kind, geom)
+        values ('测试路', 'main', extensions.st_geomfromtext('LINESTRING(119.9 32.47,119.91 32.47)', 4326)) returning id`
+      expect(await as(road)).toHaveLength(1)
+    })
+  })
+
   it('takes in a batch of cases: good rows kept, bad rows reported by index, field and reason, re-import harmless', async () => {
     const inside = await one<{ lon: number; lat: number }>(`
       select extensions.st_x(extensions.st_pointonsurface(geom)) as lon, extensions.st_y(extensions.st_pointonsurface(geom)) as lat
