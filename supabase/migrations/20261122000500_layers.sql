@@ -46,14 +46,16 @@ $$;
 create trigger back_streets_measure before insert or update of geom on public.back_streets
   for each row execute function private.measure_line();
 
--- A segment belongs to the grid that covers its midpoint (same tie-break as incidents).
+-- A segment is checked and measured like a back street (triggers fire in name order:
+-- "measure" before "place"), then belongs to the grid that covers its midpoint (same
+-- tie-break as incidents).
+create trigger street_segments_measure before insert or update of geom on public.street_segments
+  for each row execute function private.measure_line();
 create or replace function private.place_segment() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
-  perform private.assert_geometry(new.geom, 'LINESTRING', 'geometry');
-  new.length_m := extensions.st_length(new.geom::extensions.geography);
   select g.grid_id into new.grid_id
   from private.grid_at(extensions.st_lineinterpolatepoint(new.geom, 0.5)) g;
   return new;
