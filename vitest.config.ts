@@ -9,7 +9,8 @@ export default defineConfig({
       {
         test: {
           name: 'db',
-          include: ['tests/db/pglite.test.ts'],
+          // *.embedded.test.ts compare TypeScript with the database on the demo snapshot
+          include: ['tests/db/pglite.test.ts', 'tests/db/**/*.embedded.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 600_000,
