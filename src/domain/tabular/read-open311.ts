@@ -1,0 +1,62 @@
+/**
+ * Open311 GeoReport v2 service requests (the JSON form of GET /requests.json): an array of
+ * request objects, or the same wrapped as { "service_requests": [...] } as some servers do.
+ * The standard fields come first in the specification's order, then any extra fields.
+ */
+import { valueText } from './read-geojson.ts'
+import type { Table } from './table.ts'
+import { TableError } from './table-error.ts'
+
+export const OPEN311_FIELDS = [
+  'service_request_id',
+  'status',
+  'status_notes',
+  'service_name',
+  'service_code',
+  'description',
+  'agency_responsible',
+  'service_notice',
+  'requested_datetime',
+  'updated_datetime',
+  'expected_datetime',
+  'address',
+  'address_id',
+  'zipcode',
+  'lat',
+  'long',
+  'media_url',
+] as const
+
+function requestList(value: unknown): unknown[] | null {
+  if (Array.isArray(value)) return value
+  if (value && typeof value === 'object') {
+    const wrapped = (value as { service_requests?: unknown; requests?: unknown }).service_requests ?? (value as { requests?: unknown }).requests
+    if (Array.isArray(wrapped)) return wrapped
+  }
+  return null
+}
+
+/** An array (or wrapped array) of objects: GeoJSON is always an object, so this is Open311. */
+export function isOpen311(value: unknown): boolean {
+  return requestList(value) !== null
+}
+
+export function readOpen311(value: unknown): Table {
+  const list = requestList(value)
+  if (!list) throw new TableError('unknown_json', '应为服务请求（service request）数组')
+  if (list.length === 0) throw new TableError('no_rows', '服务请求数组为空')
+  const extra: string[] = []
+  const present = new Set<string>()
+  const standard = new Set<string>(OPEN311_FIELDS)
+  const objects = list.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {}))
+  for (const item of objects) {
+    for (const key of Object.keys(item)) {
+      if (present.has(key)) continue
+      present.add(key)
+      if (!standard.has(key)) extra.push(key)
+    }
+  }
+  const columns = [...OPEN311_FIELDS.filter((field) => present.has(field)), ...extra]
+  const rows = objects.map((item) => Object.fromEntries(columns.map((column) => [column, valueText(item[column])])))
+  return { columns, rows, format: 'open311', rowNumbers: rows.map((_row, index) => index + 1) }
+}
