@@ -28,7 +28,7 @@ function gbkTable(): Map<string, number> {
   return table
 }
 
-export function encodeGbk(text: string): Uint8Array {
+export function encodeGbk(text: string): Uint8Array<ArrayBuffer> {
   const codes = gbkTable()
   const bytes = new Uint8Array(text.length * 2)
   let length = 0
