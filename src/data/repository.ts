@@ -3,6 +3,7 @@
  * over an RpcTransport; each backend (embedded PGlite, Supabase) supplies only the transport
  * and its sign-in story. Results are parsed with the shared zod schemas.
  */
+import type { AssignmentReference } from './assignment-schemas.ts'
 import { toRepositoryError } from './errors.ts'
 import { RPC, type RpcSpec } from './rpc.ts'
 import type {
@@ -166,6 +167,11 @@ export class Repository {
 
   search(text: string, limit = 20): Promise<SearchResult[]> {
     return this.call(RPC.searchFeatures, { p_query: text, p_limit: limit })
+  }
+
+  /** What the browser needs to place cases exactly as the database trigger does. */
+  assignmentReference(): Promise<AssignmentReference> {
+    return this.call(RPC.assignmentReference, {})
   }
 
   intakeIncidents(rows: IncidentIntakeRow[]): Promise<IntakeResult[]> {

@@ -4,6 +4,7 @@
  * one with supabase-js `rpc`, the embedded one with a parameterised `select` in PGlite.
  */
 import type { z } from 'zod'
+import { assignmentReferenceSchema } from './assignment-schemas.ts'
 import {
   areaCollectionSchema,
   categoryDirectorySchema,
@@ -87,6 +88,7 @@ export const RPC = {
     result: gridCountsSchema,
   }),
   searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
+  assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
   intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: true }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: true }),
 } as const
