@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe } from 'vitest'
 import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migrations.ts'
 import { pgliteEngine, type Engine } from './engine.ts'
 import { defineDatabaseSuite } from './suite.ts'
+import { defineWorkflowSuite } from './workflow-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -26,4 +27,8 @@ afterAll(async () => {
 
 describe('PGlite + PostGIS: shim, migrations and seed', () => {
   defineDatabaseSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the case workflow', () => {
+  defineWorkflowSuite(() => engine)
 })

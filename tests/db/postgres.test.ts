@@ -11,8 +11,9 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migrations.ts'
 import { SNAPSHOT_FILE } from '../../scripts/ensure-demo.ts'
-import { postgresEngine, type Engine } from './engine.ts'
+import { postgresEngine, type Engine, type Query } from './engine.ts'
 import { ASSIGNMENT_DIGEST_SQL, defineDatabaseSuite } from './suite.ts'
+import { defineWorkflowConcurrencyCheck, defineWorkflowSuite } from './workflow-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -71,4 +72,20 @@ describe('PostgreSQL 15 + PostGIS 3.3: shim, migrations and seed', () => {
       await embedded.close()
     }
   })
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: the case workflow', () => {
+  defineWorkflowSuite(() => engine)
+
+  defineWorkflowConcurrencyCheck(
+    () => engine,
+    async () => {
+      const connection = new pg.Client({ connectionString: adminUrl.replace(/\/[^/]*$/, `/${database}`) })
+      await connection.connect()
+      return {
+        query: (async (sql: string, params?: unknown[]) => (await connection.query(sql, params as unknown[])).rows) as Query,
+        close: () => connection.end(),
+      }
+    },
+  )
 })

@@ -6,7 +6,6 @@
 import { expect, it } from 'vitest'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
 import {
-  CASE_ACTIONS,
   CASE_SOURCES,
   CASE_STATUSES,
   CASE_TRANSITIONS,
