@@ -6,7 +6,8 @@
 import { z } from 'zod'
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/
-const DMS = /^(\d{1,3})[°度]\s*(?:(\d{1,2}(?:\.\d+)?)['′分]\s*(?:(\d{1,2}(?:\.\d+)?)(?:["″秒]|'')?)?)?$/
+// NFKC has already turned ″ into ′′, hence the two-prime seconds mark.
+const DMS = /^(\d{1,3})[°度]\s*(?:(\d{1,2}(?:\.\d+)?)['′分]\s*(?:(\d{1,2}(?:\.\d+)?)(?:["″秒]|''|′′)?)?)?$/
 
 export const coordinateTextSchema = z
   .string()

@@ -106,7 +106,7 @@ export class RowValidator {
     const rowNumbers: number[] = []
     const errors: RowError[] = []
     const warnings: RowWarning[] = []
-    const drafts: { row: number; intake: Omit<IntakeRow, 'external_id'>; id: string | null; idText: string }[] = []
+    const drafts: { row: number; intake: Omit<IntakeRow, 'external_id'>; id: string | null; idText: string; sourceDefaulted: boolean }[] = []
 
     slice.rows.forEach((record, index) => {
       this.rowsRead++
@@ -138,6 +138,7 @@ export class RowValidator {
         return
       }
       if (draft.id === null) this.generatedIds++
+      if (draft.sourceDefaulted) this.defaultedSources++
       this.firstRowOfId.set(externalId, draft.row)
       ok.push(intake)
       rowNumbers.push(draft.row)
@@ -186,7 +187,7 @@ export class RowValidator {
     geometry: GeoJSON.Geometry | null,
     errors: RowError[],
     warnings: RowWarning[],
-  ): { intake: Omit<IntakeRow, 'external_id'>; id: string | null; idText: string } | null {
+  ): { intake: Omit<IntakeRow, 'external_id'>; id: string | null; idText: string; sourceDefaulted: boolean } | null {
     const { mapping } = this.options
     const cell = (column: string | undefined) => (column === undefined ? '' : (record[column] ?? ''))
     const errorsBefore = errors.length
@@ -222,8 +223,8 @@ export class RowValidator {
     }
 
     if (errors.length > errorsBefore || !point || !category.ok || !source.ok || !reportedAt) return null
-    if (source.defaulted) this.defaultedSources++
     return {
+      sourceDefaulted: source.defaulted,
       intake: { lon: point[0], lat: point[1], category_code: category.code, source: source.source, description, reported_at: reportedAt },
       id: idText === '' ? null : idText,
       idText,
