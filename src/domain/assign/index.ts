@@ -1,0 +1,6 @@
+export { buildPolygonIndex, type PolygonIndex, type PolygonIndexOptions } from './polygon-index.ts'
+export { coversPoint } from './covers-point.ts'
+export { findPolygonProblems, POLYGON_PROBLEM_MESSAGES, type PolygonProblem, type PolygonProblemCode } from './polygon-validity.ts'
+export { idOrder, type PolygonInput } from './polygon-input.ts'
+export { buildSegmentIndex, type NearestSegment, type SegmentIndex, type SegmentInput } from './segment-index.ts'
+export { lineDistanceToPointM, SPHERE_RADIUS_M } from './sphere-distance.ts'
