@@ -1,0 +1,285 @@
+/**
+ * One import, from file to rows ready for the database, kept in a Web Worker so that
+ * parsing, validating and placing a file of any size never blocks the page. The worker
+ * (case-import.worker.ts) only exposes this class through comlink; everything here is plain
+ * TypeScript and runs in Node tests too.
+ *
+ * Flow: open(file) reads the header and a sample (mapping step) → check(options) streams the
+ * whole file through the row validator, placing every valid row with the browser's copy of
+ * the trigger's rules (grid, segment, department, deadline) → rows(from, count) hands the
+ * valid rows out in batches for the commit, which goes through the Repository.
+ */
+import { buildIncidentPlacer, type IncidentPlacer, type PlacementReference } from '../../../domain/placement/incident-placer.ts'
+import {
+  createCategoryResolver,
+  errorReportCsv,
+  RowValidator,
+  suggestMapping,
+  type ColumnMapping,
+  type CoordinateSystem,
+  type DirectoryEntry,
+  type DistrictInput,
+  type ImportNote,
+  type IncidentSource,
+  type IntakeRow,
+  type RowError,
+  type RowWarning,
+  type UnknownCategory,
+  type ValidationResult,
+} from '../../../domain/import/index.ts'
+import { readTable, streamCsv, TableError, type Table, type TableFormat, type TextEncodingName } from '../../../domain/tabular/index.ts'
+
+/** Files above this size must be CSV: XLSX and JSON are read whole. */
+export const MAX_WHOLE_FILE_BYTES = 64 * 1024 * 1024
+const SAMPLE_BYTES = 256 * 1024
+const SAMPLE_ROWS = 20
+const SLICE_ROWS = 5_000
+/** errors and warnings listed in the preview; the report file has all of them */
+const LISTED_PROBLEMS = 500
+/** points drawn on the preview map */
+const MAP_POINTS = 20_000
+
+export interface ImportSetup {
+  reference: PlacementReference
+  directory: DirectoryEntry[]
+  district: DistrictInput | null
+}
+
+export interface OpenedFile {
+  name: string
+  size: number
+  format: TableFormat
+  encoding: TextEncodingName | null
+  columns: string[]
+  sample: Record<string, string>[]
+  hasGeometries: boolean
+  suggested: Partial<ColumnMapping>
+  /** whether the whole file is streamed (large CSV) rather than read at once */
+  streamed: boolean
+}
+
+export interface CheckOptions {
+  mapping: ColumnMapping
+  crs: CoordinateSystem
+  defaultSource: IncidentSource
+  outsideDistrict: 'error' | 'keep'
+}
+
+export interface CheckProgress {
+  phase: 'reading' | 'checking'
+  done: number
+  total: number
+  rowsRead: number
+}
+
+export interface CountEntry {
+  key: string
+  count: number
+}
+
+export interface PreviewPoint {
+  lon: number
+  lat: number
+  row: number
+  gridCode: string | null
+}
+
+export interface ImportPreview {
+  rowsRead: number
+  valid: number
+  errorCount: number
+  errors: RowError[]
+  warningCount: number
+  warnings: RowWarning[]
+  unknownCategories: UnknownCategory[]
+  notes: ImportNote[]
+  crsCheck: ValidationResult['crsCheck']
+  /** valid rows per grid code, most first; rows in no grid under key '' */
+  perGrid: CountEntry[]
+  /** valid rows per department id ('' = none) */
+  perDepartment: CountEntry[]
+  onSegment: number
+  points: PreviewPoint[]
+  /** time spent placing rows (grid, segment, department, deadline), and the whole check */
+  placeMs: number
+  checkMs: number
+}
+
+const count = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
+const sorted = (counts: Map<string, number>): CountEntry[] =>
+  [...counts].map(([key, value]) => ({ key, count: value })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+
+export class ImportSession {
+  private setup: { placer: IncidentPlacer; directory: DirectoryEntry[]; district: DistrictInput | null } | null = null
+  private file: Blob | null = null
+  private opened: OpenedFile | null = null
+  private table: Table | null = null
+  private valid: IntakeRow[] = []
+  private validRows: number[] = []
+  private errors: RowError[] = []
+  private abort: AbortController | null = null
+
+  configure(setup: ImportSetup): { grids: number; segments: number; buildMs: number } {
+    const started = performance.now()
+    const placer = buildIncidentPlacer(setup.reference)
+    this.setup = { placer, directory: setup.directory, district: setup.district }
+    return { grids: setup.reference.grids.length, segments: setup.reference.segments.length, buildMs: performance.now() - started }
+  }
+
+  async open(file: Blob, name: string): Promise<OpenedFile> {
+    this.reset()
+    if (file.size === 0) throw new TableError('empty_file')
+    const streamed = /\.(csv|txt|tsv)$/i.test(name) && file.size > SAMPLE_BYTES
+    let table: Table
+    if (streamed) {
+      // The header and the first rows, from the first slice only: enough to map the columns.
+      const sample: Record<string, string>[] = []
+      const result = await streamCsv(file.slice(0, SAMPLE_BYTES), {
+        onRows: (rows) => {
+          sample.push(...rows.slice(0, SAMPLE_ROWS - sample.length))
+        },
+      })
+      table = { columns: result.columns, rows: sample, format: 'csv', encoding: result.encoding }
+    } else {
+      if (file.size > MAX_WHOLE_FILE_BYTES) throw new ImportError('too_large_for_format', `文件 ${name} 超过 ${MAX_WHOLE_FILE_BYTES / 1024 / 1024} MB：大文件请另存为 CSV 后导入（CSV 按块流式读取，不受大小限制）`)
+      table = await readTable(new Uint8Array(await file.arrayBuffer()), name)
+      this.table = table
+    }
+    const hasGeometries = (table.geometries ?? []).some((geometry) => geometry !== null)
+    this.file = file
+    this.opened = {
+      name,
+      size: file.size,
+      format: table.format,
+      encoding: table.encoding ?? null,
+      columns: table.columns,
+      sample: table.rows.slice(0, SAMPLE_ROWS),
+      hasGeometries,
+      suggested: suggestMapping(table.columns, { hasGeometries }).mapping,
+      streamed,
+    }
+    return this.opened
+  }
+
+  async check(options: CheckOptions, onProgress?: (progress: CheckProgress) => void): Promise<ImportPreview> {
+    const setup = this.setup
+    const opened = this.opened
+    const file = this.file
+    if (!setup) throw new ImportError('not_configured', '导入尚未准备好：参考数据（网格、路段、派遣规则）还未加载')
+    if (!opened || !file) throw new ImportError('no_file', '请先选择要导入的文件')
+    const started = performance.now()
+    this.valid = []
+    this.validRows = []
+    this.errors = []
+    this.abort = new AbortController()
+    const signal = this.abort.signal
+    const validator = new RowValidator({
+      mapping: options.mapping,
+      crs: options.crs,
+      defaultSource: options.defaultSource,
+      categories: createCategoryResolver(setup.directory),
+      district: setup.district,
+      outsideDistrict: options.outsideDistrict,
+      format: opened.format,
+    })
+    const warnings: RowWarning[] = []
+    let warningCount = 0
+    const perGrid = new Map<string, number>()
+    const perDepartment = new Map<string, number>()
+    const points: PreviewPoint[] = []
+    let onSegment = 0
+    let placeMs = 0
+
+    const take = async (rows: readonly Record<string, string>[], rowNumbers: readonly number[], geometries?: readonly (GeoJSON.Geometry | null)[]) => {
+      const result = await validator.validate({ rows, rowNumbers, geometries })
+      const placing = performance.now()
+      result.ok.forEach((row, index) => {
+        const placed = setup.placer.place({ lon: row.lon, lat: row.lat, categoryCode: row.category_code, reportedAt: new Date(row.reported_at) })
+        count(perGrid, placed.gridCode ?? '')
+        count(perDepartment, placed.departmentId === null ? '' : String(placed.departmentId))
+        if (placed.segmentId !== null) onSegment++
+        if (points.length < MAP_POINTS) points.push({ lon: row.lon, lat: row.lat, row: result.rowNumbers[index], gridCode: placed.gridCode })
+      })
+      placeMs += performance.now() - placing
+      for (const row of result.ok) this.valid.push(row)
+      for (const row of result.rowNumbers) this.validRows.push(row)
+      for (const error of result.errors) this.errors.push(error)
+      warningCount += result.warnings.length
+      for (const warning of result.warnings) if (warnings.length < LISTED_PROBLEMS) warnings.push(warning)
+    }
+
+    if (opened.streamed) {
+      await streamCsv(file, {
+        signal,
+        onRows: async (rows, progress, rowNumbers) => {
+          await take(rows, rowNumbers)
+          onProgress?.({ phase: 'reading', done: progress.bytesRead, total: progress.totalBytes, rowsRead: progress.rowsRead })
+        },
+      })
+    } else {
+      const table = this.table!
+      for (let start = 0; start < table.rows.length; start += SLICE_ROWS) {
+        if (signal.aborted) throw new ImportError('cancelled', '已取消')
+        const end = Math.min(table.rows.length, start + SLICE_ROWS)
+        const rowNumbers = Array.from({ length: end - start }, (_, offset) => start + offset + 2)
+        await take(table.rows.slice(start, end), rowNumbers, table.geometries?.slice(start, end))
+        onProgress?.({ phase: 'checking', done: end, total: table.rows.length, rowsRead: end })
+      }
+    }
+    this.abort = null
+    this.errors.sort((a, b) => a.row - b.row)
+    const summary = validator.summary()
+    return {
+      rowsRead: summary.rowsRead,
+      valid: this.valid.length,
+      errorCount: this.errors.length,
+      errors: this.errors.slice(0, LISTED_PROBLEMS),
+      warningCount,
+      warnings,
+      unknownCategories: summary.unknownCategories,
+      notes: summary.notes,
+      crsCheck: summary.crsCheck,
+      perGrid: sorted(perGrid),
+      perDepartment: sorted(perDepartment),
+      onSegment,
+      points,
+      placeMs,
+      checkMs: performance.now() - started,
+    }
+  }
+
+  cancel(): void {
+    this.abort?.abort()
+  }
+
+  /** Valid rows for the commit, in file order, with their file row numbers. */
+  rows(from: number, count: number): { rows: IntakeRow[]; rowNumbers: number[] } {
+    return { rows: this.valid.slice(from, from + count), rowNumbers: this.validRows.slice(from, from + count) }
+  }
+
+  /** Every refused row, with rows the database refused at commit added by the caller. */
+  errorReport(extra: RowError[] = []): string {
+    return errorReportCsv([...this.errors, ...extra].sort((a, b) => a.row - b.row))
+  }
+
+  private reset(): void {
+    this.abort?.abort()
+    this.file = null
+    this.opened = null
+    this.table = null
+    this.valid = []
+    this.validRows = []
+    this.errors = []
+  }
+}
+
+export type ImportErrorCode = 'not_configured' | 'no_file' | 'too_large_for_format' | 'cancelled'
+
+export class ImportError extends Error {
+  readonly code: ImportErrorCode
+  constructor(code: ImportErrorCode, message: string) {
+    super(message)
+    this.name = 'ImportError'
+    this.code = code
+  }
+}
