@@ -4,8 +4,8 @@
  */
 import { createContext, useContext } from 'react'
 import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query'
-import type { IncidentQuery, LayerQuery, Repository } from './repository.ts'
-import type { FacilityKind, GridEdit, GridLevel, IncidentIntakeRow } from './schemas.ts'
+import type { CaseListQuery, CaseTransitionOptions, IncidentQuery, LayerQuery, Repository } from './repository.ts'
+import type { CaseActionName, FacilityKind, GridEdit, GridLevel, IncidentIntakeRow } from './schemas.ts'
 
 export const RepositoryContext = createContext<Repository | null>(null)
 
@@ -28,6 +28,8 @@ export const queryKeys = {
   incidents: (query: IncidentQuery) => [...queryKeys.all, 'incidents', query] as const,
   incidentCounts: (query: IncidentQuery) => [...queryKeys.all, 'incidentCounts', query] as const,
   search: (text: string) => [...queryKeys.all, 'search', text] as const,
+  cases: (query: CaseListQuery) => [...queryKeys.all, 'cases', query] as const,
+  caseDetail: (id: number) => [...queryKeys.all, 'case', id] as const,
 }
 
 interface Options {
@@ -127,6 +129,7 @@ export function useIntakeIncidents() {
   return useMutation({
     mutationFn: (rows: IncidentIntakeRow[]) => repository.intakeIncidents(rows),
     onSuccess: () => {
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
       void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
       void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
       void client.invalidateQueries({ queryKey: queryKeys.summary() })
@@ -152,5 +155,50 @@ export function useSearch(text: string, options: Options = {}) {
     queryKey: queryKeys.search(text),
     queryFn: () => repository.search(text),
     enabled: text.trim().length > 0 && (options.enabled ?? true),
+  })
+}
+
+// The case list keeps the previous page while the next one loads, like the map layers.
+export function useCases(query: CaseListQuery, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.cases(query),
+    queryFn: () => repository.cases(query),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useCaseDetail(id: number | null, options: Options = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.caseDetail(id ?? -1),
+    queryFn: () => repository.caseDetail(id!),
+    enabled: id !== null && (options.enabled ?? true),
+  })
+}
+
+export interface CaseTransitionInput extends CaseTransitionOptions {
+  id: number
+  action: CaseActionName
+}
+
+/** A workflow step; afterwards every view of cases (list, detail, map, counts) refetches. */
+export function useTransitionCase() {
+  const repository = useRepository()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, action, ...options }: CaseTransitionInput) => repository.transitionCase(id, action, options),
+    onSuccess: (detail) => {
+      client.setQueryData(queryKeys.caseDetail(detail.id), detail)
+    },
+    // Also after a refusal: a UG204 means someone else moved the case, so show what it is now.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'case'] })
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
+      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
+      void client.invalidateQueries({ queryKey: queryKeys.summary() })
+    },
   })
 }

@@ -10,6 +10,9 @@ import type {
   AppRole,
   AreaCollection,
   BBox,
+  CaseActionName,
+  CaseDetail,
+  CaseList,
   Category,
   ConstructionSiteCollection,
   DistrictSummary,
@@ -21,6 +24,7 @@ import type {
   GridLevel,
   IncidentCollection,
   IncidentIntakeRow,
+  IncidentSource,
   IncidentStatus,
   IntakeResult,
   MarketCollection,
@@ -65,6 +69,39 @@ export interface IncidentQuery extends LayerQuery {
   /** 5-digit matter codes and/or 2-digit 大类 codes */
   categories?: string[] | null
   statuses?: IncidentStatus[] | null
+}
+
+/** Filters of the case list (public.list_cases); all optional, combined with "and". */
+export interface CaseListQuery {
+  statuses?: IncidentStatus[] | null
+  /** true: only late cases; false: only cases on time (see docs/workflow.md) */
+  overdue?: boolean | null
+  /** prefix of the 15-digit grid code: 9 digits = a street, 12 = a community */
+  gridCode?: string | null
+  departmentId?: number | null
+  /** 2-digit 大类 or 5-digit 小类 (a prefix) */
+  category?: string | null
+  sources?: IncidentSource[] | null
+  /** ISO-8601 instants on reported_at; `to` is exclusive */
+  from?: string | null
+  to?: string | null
+  /** the platform's case number (e.g. 20260315-000123), the id or the external system's id */
+  search?: string | null
+  /** page size, at most 1000 (default 50) */
+  limit?: number
+  offset?: number
+}
+
+export interface CaseTransitionOptions {
+  /** the status the user saw; the step is refused (UG204) if the case has moved on since */
+  expectedStatus?: IncidentStatus | null
+  note?: string
+  /** dispatch (optional: the routed department otherwise) and redispatch (required) */
+  departmentId?: number | null
+  /** check: passed or sent back for 返工 (a note is then required) */
+  passed?: boolean
+  /** close: 'error' or 'special' (with a note); normal/overdue follow from the clock */
+  closureType?: 'error' | 'special' | null
 }
 
 export class Repository {
@@ -180,5 +217,43 @@ export class Repository {
 
   editGrids(edits: GridEdit[]): Promise<GridEditResult[]> {
     return this.call(RPC.editGrids, { p_edits: edits })
+  }
+
+  cases(query: CaseListQuery = {}): Promise<CaseList> {
+    return this.call(RPC.listCases, {
+      p_statuses: query.statuses ?? null,
+      p_overdue: query.overdue ?? null,
+      p_grid_code: query.gridCode ?? null,
+      p_department_id: query.departmentId ?? null,
+      p_category: query.category ?? null,
+      p_sources: query.sources ?? null,
+      p_from: query.from ?? null,
+      p_to: query.to ?? null,
+      p_search: query.search ?? null,
+      p_limit: query.limit ?? null,
+      p_offset: query.offset ?? null,
+    })
+  }
+
+  /** null when the case does not exist or the user may not read it */
+  caseDetail(id: number): Promise<CaseDetail | null> {
+    return this.call(RPC.caseDetail, { p_id: id })
+  }
+
+  /** One workflow step; resolves to the case as it is afterwards. Refusals: RepositoryError with code UG2xx or 42501. */
+  async transitionCase(id: number, action: CaseActionName, options: CaseTransitionOptions = {}): Promise<CaseDetail> {
+    const payload: Record<string, unknown> = {}
+    if (options.note !== undefined) payload.note = options.note
+    if (options.departmentId !== undefined && options.departmentId !== null) payload.department_id = options.departmentId
+    if (options.passed !== undefined) payload.passed = options.passed
+    if (options.closureType) payload.closure_type = options.closureType
+    const detail = await this.call<CaseDetail | null>(RPC.transitionCase, {
+      p_id: id,
+      p_action: action,
+      p_expected_status: options.expectedStatus ?? null,
+      p_payload: payload,
+    })
+    if (detail === null) throw toRepositoryError({ code: 'UG201', message: `id: 案件 ${id} 不存在` })
+    return detail
   }
 }

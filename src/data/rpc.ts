@@ -7,6 +7,8 @@ import type { z } from 'zod'
 import { assignmentReferenceSchema } from './assignment-schemas.ts'
 import {
   areaCollectionSchema,
+  caseDetailSchema,
+  caseListSchema,
   categoryDirectorySchema,
   currentProfileSchema,
   constructionSiteCollectionSchema,
@@ -22,7 +24,16 @@ import {
   segmentCollectionSchema,
 } from './schemas.ts'
 
-export type SqlType = 'text' | 'integer' | 'date' | 'timestamptz' | 'jsonb' | 'double precision[]' | 'text[]'
+export type SqlType =
+  | 'text'
+  | 'integer'
+  | 'bigint'
+  | 'boolean'
+  | 'date'
+  | 'timestamptz'
+  | 'jsonb'
+  | 'double precision[]'
+  | 'text[]'
 
 export interface RpcSpec<S extends z.ZodType = z.ZodType> {
   name: string
@@ -91,6 +102,30 @@ export const RPC = {
   assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
   intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: true }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: true }),
+  listCases: spec({
+    name: 'list_cases',
+    args: {
+      p_statuses: 'text[]',
+      p_overdue: 'boolean',
+      p_grid_code: 'text',
+      p_department_id: 'bigint',
+      p_category: 'text',
+      p_sources: 'text[]',
+      p_from: 'timestamptz',
+      p_to: 'timestamptz',
+      p_search: 'text',
+      p_limit: 'integer',
+      p_offset: 'integer',
+    },
+    result: caseListSchema,
+  }),
+  caseDetail: spec({ name: 'case_detail', args: { p_id: 'bigint' }, result: caseDetailSchema }),
+  transitionCase: spec({
+    name: 'transition_case',
+    args: { p_id: 'bigint', p_action: 'text', p_expected_status: 'text', p_payload: 'jsonb' },
+    result: caseDetailSchema,
+    writes: true,
+  }),
 } as const
 
 export type RpcName = keyof typeof RPC

@@ -3,6 +3,7 @@
  * parsed here, so a migration that changes a shape fails loudly in one place.
  */
 import { z } from 'zod'
+import { CASE_ACTIONS, CLOSURE_TYPES } from '../domain/cases/workflow.ts'
 
 export const bboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()])
 export type BBox = z.infer<typeof bboxSchema>
@@ -263,3 +264,113 @@ export type SearchResult = z.infer<typeof searchResultsSchema>[number]
 export const currentProfileSchema = z
   .object({ user_id: z.string(), display_name: z.string(), role: z.string() })
   .nullable()
+
+// The case workflow (supabase/migrations/20261122001100_case_workflow.sql).
+export const CASE_ACTION_NAMES = CASE_ACTIONS
+export const CASE_CLOSURE_TYPES = CLOSURE_TYPES
+
+export const caseListRowSchema = z.object({
+  id: z.number(),
+  case_number: z.string(),
+  external_id: z.string().nullable(),
+  category_code: z.string(),
+  category_name: z.string(),
+  source: z.enum(INCIDENT_SOURCES),
+  status: z.enum(INCIDENT_STATUSES),
+  grid_code: z.string().nullable(),
+  department_id: z.number().nullable(),
+  department_name: z.string().nullable(),
+  reported_at: z.string(),
+  deadline_at: z.string().nullable(),
+  closed_at: z.string().nullable(),
+  closure_type: z.enum(CASE_CLOSURE_TYPES).nullable(),
+  overdue: z.boolean(),
+  lon: z.number(),
+  lat: z.number(),
+})
+export type CaseListRow = z.infer<typeof caseListRowSchema>
+export const caseListSchema = z.object({
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+  rows: z.array(caseListRowSchema),
+})
+export type CaseList = z.infer<typeof caseListSchema>
+
+export const caseTimelineEntrySchema = z.object({
+  /** null for entries read from the stamped columns of a case without recorded history */
+  id: z.number().nullable(),
+  action: z.enum(['report', ...CASE_ACTION_NAMES]),
+  from_status: z.enum(INCIDENT_STATUSES).nullable(),
+  to_status: z.enum(INCIDENT_STATUSES),
+  /** null only for a seeded or imported rejection whose time was never recorded */
+  at: z.string().nullable(),
+  actor_id: z.string().nullable(),
+  actor_role: z.string().nullable(),
+  actor_name: z.string().nullable(),
+  note: z.string(),
+  details: z.object({
+    department_id: z.number().nullable().optional(),
+    previous_department_id: z.number().nullable().optional(),
+    previous_dispatched_at: z.string().nullable().optional(),
+    previous_handled_at: z.string().nullable().optional(),
+    passed: z.boolean().optional(),
+    rework: z.number().optional(),
+    closure_type: z.enum(CASE_CLOSURE_TYPES).nullable().optional(),
+  }),
+  /** true when written from the case's stamps rather than by a recorded step */
+  derived: z.boolean(),
+})
+export type CaseTimelineEntry = z.infer<typeof caseTimelineEntrySchema>
+
+export const caseDetailSchema = z
+  .object({
+    id: z.number(),
+    case_number: z.string(),
+    external_id: z.string().nullable(),
+    category_code: z.string(),
+    category_name: z.string(),
+    major_code: z.string(),
+    major_name: z.string(),
+    source: z.enum(INCIDENT_SOURCES),
+    status: z.enum(INCIDENT_STATUSES),
+    description: z.string(),
+    lon: z.number(),
+    lat: z.number(),
+    reported_at: z.string(),
+    accepted_at: z.string().nullable(),
+    verified_at: z.string().nullable(),
+    registered_at: z.string().nullable(),
+    dispatched_at: z.string().nullable(),
+    handled_at: z.string().nullable(),
+    checked_at: z.string().nullable(),
+    closed_at: z.string().nullable(),
+    closure_type: z.enum(CASE_CLOSURE_TYPES).nullable(),
+    grid: z
+      .object({
+        id: z.number(),
+        code: z.string(),
+        name: z.string(),
+        management_level: z.number(),
+        responsible_person: z.string(),
+        community_code: z.string(),
+        community_name: z.string(),
+        street_code: z.string(),
+        street_name: z.string(),
+      })
+      .nullable(),
+    segment: z
+      .object({ id: z.number(), back_street_id: z.number(), back_street_name: z.string(), seq: z.number(), distance_m: z.number() })
+      .nullable(),
+    department: z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable(),
+    time_limit: z.object({ amount: z.number(), unit: z.enum(['work_hours', 'work_days', 'natural_hours']) }).nullable(),
+    deadline_at: z.string().nullable(),
+    overdue: z.boolean(),
+    rework_count: z.number(),
+    /** what the signed-in user may do now, in workflow order (src/domain/cases/workflow.ts) */
+    allowed_actions: z.array(z.enum(CASE_ACTION_NAMES)),
+    timeline: z.array(caseTimelineEntrySchema),
+  })
+  .nullable()
+export type CaseDetail = NonNullable<z.infer<typeof caseDetailSchema>>
+export type CaseActionName = (typeof CASE_ACTION_NAMES)[number]

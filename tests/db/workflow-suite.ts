@@ -17,6 +17,7 @@ import {
   type CaseStatus,
   type WorkflowRole,
 } from '../../src/domain/cases/index.ts'
+import { caseDetailSchema, caseListSchema } from '../../src/data/schemas.ts'
 import { failure, type Engine, type Query } from './engine.ts'
 
 const user = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((candidate) => candidate.role === role)!.id
@@ -75,11 +76,15 @@ async function step(as: Query, id: number, action: CaseAction, payload: object =
     expected,
     JSON.stringify(payload),
   ])
+  // what the Repository would parse: a shape change fails here first
+  caseDetailSchema.parse(row.detail)
   return row.detail
 }
 
 async function detail(as: Query, id: number): Promise<Detail> {
-  return (await as<{ detail: Detail }>(`select public.case_detail($1::bigint) as detail`, [id]))[0].detail
+  const value = (await as<{ detail: Detail }>(`select public.case_detail($1::bigint) as detail`, [id]))[0].detail
+  caseDetailSchema.parse(value)
+  return value
 }
 
 /** A new case taken in by the dispatcher, at a point inside a grid. */
@@ -473,6 +478,7 @@ export function defineWorkflowSuite(engine: () => Engine) {
           `select public.list_cases(${[...names.map((name, index) => `${name} => $${index + 1}::${FILTER_TYPES[name]}`), `p_limit => 20`].join(', ')}) as page`,
           names.map((name) => filter[name]),
         )
+        caseListSchema.parse(page)
         expect(page.total, JSON.stringify(filter)).toBe(oracle.n)
         expect(oracle.n, JSON.stringify(filter)).toBeGreaterThan(0)
         expect(page.rows.length).toBe(Math.min(20, oracle.n))
