@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { Rng } from '../../scripts/demo/prng.ts'
+import { buildSegmentIndex, type SegmentInput } from '../../src/domain/assign/segment-index.ts'
+import { SPHERE_RADIUS_M, lineDistanceToPointM } from '../../src/domain/assign/sphere-distance.ts'
+
+type Vector = [number, number, number]
+const toVector = (lon: number, lat: number): Vector => {
+  const l = (lon * Math.PI) / 180
+  const p = (lat * Math.PI) / 180
+  return [Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)]
+}
+const cross = (a: Vector, b: Vector): Vector => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+const dot = (a: Vector, b: Vector) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+const angle = (a: Vector, b: Vector) => Math.atan2(Math.hypot(...cross(a, b)), dot(a, b))
+
+/** Textbook great-circle distance from a point to a polyline: written independently of PostGIS's code. */
+function referenceDistanceM(line: [number, number][], lon: number, lat: number): number {
+  const p = toVector(lon, lat)
+  let best = Infinity
+  for (let k = 0; k + 1 < line.length; k++) {
+    const a = toVector(...line[k])
+    const b = toVector(...line[k + 1])
+    const normal = cross(a, b)
+    const length = Math.hypot(...normal)
+    let distance = Math.min(angle(p, a), angle(p, b))
+    if (length > 0) {
+      const n: Vector = [normal[0] / length, normal[1] / length, normal[2] / length]
+      const along = dot(p, n)
+      const foot: Vector = [p[0] - n[0] * along, p[1] - n[1] * along, p[2] - n[2] * along]
+      // The foot lies on the arc when it is on the inner side of both end points.
+      if (dot(cross(a, foot), n) >= 0 && dot(cross(foot, b), n) >= 0) distance = Math.min(distance, Math.abs(Math.asin(Math.max(-1, Math.min(1, along)))))
+    }
+    best = Math.min(best, distance)
+  }
+  return best * SPHERE_RADIUS_M
+}
+
+function randomSegments(rng: Rng, count: number): SegmentInput[] {
+  const segments: SegmentInput[] = []
+  for (let id = 1; id <= count; id++) {
+    let lon = 119.9 + rng.next() * 0.05
+    let lat = 32.45 + rng.next() * 0.05
+    const coordinates: [number, number][] = [[lon, lat]]
+    const vertices = rng.int(1, 5)
+    for (let k = 0; k < vertices; k++) {
+      lon += (rng.next() - 0.5) * 0.002
+      lat += (rng.next() - 0.5) * 0.002
+      coordinates.push([lon, lat])
+    }
+    segments.push({ id, coordinates })
+  }
+  return segments
+}
+
+describe('sphere distance', () => {
+  it('matches a textbook great-circle computation to well under a millimetre', () => {
+    const rng = new Rng(3, 3)
+    for (const segment of randomSegments(rng, 200)) {
+      const lon = 119.9 + rng.next() * 0.05
+      const lat = 32.45 + rng.next() * 0.05
+      const line = segment.coordinates as [number, number][]
+      expect(Math.abs(lineDistanceToPointM(line.flat(), lon, lat) - referenceDistanceM(line, lon, lat))).toBeLessThan(1e-4)
+    }
+  })
+
+  it('one degree of a meridian is πR/180 and the foot of the perpendicular counts', () => {
+    expect(lineDistanceToPointM([120, 30, 120, 31], 120, 32)).toBeCloseTo((Math.PI * SPHERE_RADIUS_M) / 180, 3)
+    // Beside the middle of an east-west edge on the equator: the great circle is the equator.
+    expect(lineDistanceToPointM([0, 0, 2, 0], 1, 0.001)).toBeCloseTo((0.001 * Math.PI * SPHERE_RADIUS_M) / 180, 6)
+  })
+})
+
+describe('buildSegmentIndex', () => {
+  it('nearest within the distance, ties to the smaller id, as a scan over every segment says', () => {
+    const rng = new Rng(11, 5)
+    const segments = randomSegments(rng, 300)
+    // A duplicate of segment 7 under a larger id: equal distances, the smaller id must win.
+    segments.push({ id: 1000, coordinates: segments[6].coordinates })
+    const index = buildSegmentIndex(segments)
+    let found = 0
+    for (let k = 0; k < 3000; k++) {
+      const lon = 119.9 + rng.next() * 0.052
+      const lat = 32.45 + rng.next() * 0.052
+      const maxDistanceM = rng.pick([5, 30, 120])
+      const scan = segments
+        .map((segment) => ({ id: segment.id, distanceM: lineDistanceToPointM((segment.coordinates as [number, number][]).flat(), lon, lat) }))
+        .filter((candidate) => candidate.distanceM <= maxDistanceM)
+        .sort((a, b) => a.distanceM - b.distanceM || a.id - b.id)
+      const expected = scan[0] ?? null
+      expect(index.nearest(lon, lat, maxDistanceM)).toEqual(expected)
+      if (expected) found += 1
+    }
+    expect(found).toBeGreaterThan(300)
+    const onSeven = segments[6].coordinates[1] as [number, number]
+    expect(index.nearest(onSeven[0], onSeven[1], 30)).toEqual({ id: 7, distanceM: 0 })
+  })
+
+  it('no segment, no answer', () => {
+    expect(buildSegmentIndex([]).nearest(120, 30, 30)).toBeNull()
+    expect(buildSegmentIndex([{ id: 1, coordinates: [[120, 30], [120.001, 30]] }]).nearest(Number.NaN, 30, 30)).toBeNull()
+  })
+})
