@@ -39,6 +39,11 @@ export interface RpcTransport {
   readonly kind: BackendKind
   /** Calls one SQL API function with named arguments and returns its raw jsonb result. */
   call(rpc: RpcSpec, args: Record<string, unknown>): Promise<unknown>
+  /**
+   * Tells `listener` when rows of these tables change, whoever changed them (Supabase
+   * realtime; the embedded database reports its own writes). Returns the unsubscribe.
+   */
+  watch?(tables: readonly string[], listener: () => void): () => void
 }
 
 export interface SessionUser {
@@ -204,6 +209,11 @@ export class Repository {
 
   search(text: string, limit = 20): Promise<SearchResult[]> {
     return this.call(RPC.searchFeatures, { p_query: text, p_limit: limit })
+  }
+
+  /** Calls `listener` whenever cases or their history change; returns the unsubscribe. */
+  watchCases(listener: () => void): () => void {
+    return this.transport.watch?.(['incidents', 'case_history'], listener) ?? (() => {})
   }
 
   /** What the browser needs to place cases exactly as the database trigger does. */

@@ -30,6 +30,7 @@ export class PgliteTransport implements RpcTransport {
   private readonly db: Database
   private readonly claims: () => Claims | null
   private readonly afterWrite: () => void
+  private readonly listeners = new Set<() => void>()
 
   constructor(db: Database, claims: () => Claims | null, afterWrite: () => void = () => {}) {
     this.db = db
@@ -40,7 +41,16 @@ export class PgliteTransport implements RpcTransport {
   async call(rpc: RpcSpec, args: Record<string, unknown>): Promise<unknown> {
     const { sql, params } = rpcToSql(rpc, args)
     const result = await asCaller(this.db, this.claims(), (tx) => tx.query<{ result: unknown }>(sql, params))
-    if (rpc.writes) this.afterWrite()
+    if (rpc.writes) {
+      this.afterWrite()
+      for (const listener of this.listeners) listener()
+    }
     return result.rows[0]?.result ?? null
+  }
+
+  /** One tab owns the embedded database, so its own writes are all the changes there are. */
+  watch(_tables: readonly string[], listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 }

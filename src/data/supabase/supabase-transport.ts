@@ -30,4 +30,14 @@ export class SupabaseTransport implements RpcTransport {
     if (error) throw toRepositoryError(error)
     return data
   }
+
+  /** Supabase realtime: the tables are in the supabase_realtime publication (see the migrations). */
+  watch(tables: readonly string[], listener: () => void): () => void {
+    const channel = this.client.channel(`urbangrid-${tables.join('-')}-${Math.random().toString(36).slice(2)}`)
+    for (const table of tables) channel.on('postgres_changes', { event: '*', schema: 'public', table }, () => listener())
+    channel.subscribe()
+    return () => {
+      void this.client.removeChannel(channel)
+    }
+  }
 }
