@@ -59,6 +59,8 @@ export interface HotlineFile {
   /** data rows, cells as written */
   rows: string[][]
   bad: BadRow[]
+  /** the demo case each row was made from (its id in DemoDistrict.incidents), for tests */
+  incidentIds: number[]
 }
 
 export interface HotlineOptions {
@@ -206,7 +208,7 @@ export function generateHotlineFile(options: HotlineOptions = {}): HotlineFile {
     rows[entry.row - 2][column(mapping.externalId!)] = rows[original][column(mapping.externalId!)]
     entry.duplicateOf = original + 2
   }
-  return { columns: HOTLINE_COLUMNS, rows, bad }
+  return { columns: HOTLINE_COLUMNS, rows, bad, incidentIds: picked.map((poolIndex) => pool[poolIndex].id) }
 }
 
 function bboxOf(ring: [number, number][]): [number, number, number, number] {
