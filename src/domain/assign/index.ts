@@ -4,3 +4,7 @@ export { findPolygonProblems, POLYGON_PROBLEM_MESSAGES, type PolygonProblem, typ
 export { idOrder, type PolygonInput } from './polygon-input.ts'
 export { buildSegmentIndex, type NearestSegment, type SegmentIndex, type SegmentInput } from './segment-index.ts'
 export { lineDistanceToPointM, SPHERE_RADIUS_M } from './sphere-distance.ts'
+export { assignTable, type AssignedTable, type AssignSummary, type AssignTableOptions, type InvalidRow } from './assign-table.ts'
+export { AssignError, ASSIGN_ERROR_MESSAGES, type AssignErrorCode } from './assign-error.ts'
+export { COORDINATE_SYSTEMS, toWgs84, type CoordinateSystem } from './coordinate-system.ts'
+export { readPolygonFeatures, type PolygonFeatureSet } from './polygon-features.ts'
