@@ -36,6 +36,7 @@ import {
   suggestMapping,
   type BatchOutcome,
   type ColumnMapping,
+  type CommitSummary,
   type CoordinateSystem,
   type DirectoryEntry,
   type ImportPreset,
@@ -282,30 +283,40 @@ async function run(options: Options): Promise<void> {
 
     let validator: RowValidator | null = null
     let mapping: ColumnMapping | null = null
-    const ok: IntakeRow[] = []
-    const okRows: number[] = []
+    // Rows waiting for a full batch; sent rows are dropped, so a 200 MB file is never held whole.
+    let pending: IntakeRow[] = []
+    let pendingRows: number[] = []
+    let valid = 0
     const errors: RowError[] = []
     const warnings: RowWarning[] = []
-    const outcomes: BatchOutcome[] = []
+    const committed: CommitSummary = { inserted: 0, duplicates: 0, withoutGrid: 0, refused: [], placed: [] }
     let sent = 0
 
     const send = async (final: boolean) => {
-      while (ok.length - sent >= options.batchSize || (final && ok.length > sent)) {
-        // Rows are sent as soon as a batch is full, so a large file never sits in memory twice.
-        const rows = ok.slice(sent, sent + options.batchSize)
-        const start = sent
-        sent += rows.length
+      while (pending.length >= options.batchSize || (final && pending.length > 0)) {
+        const rows = pending.slice(0, options.batchSize)
+        const rowNumbers = pendingRows.slice(0, options.batchSize)
+        pending = pending.slice(rows.length)
+        pendingRows = pendingRows.slice(rows.length)
         if (options.dryRun) continue
+        let outcome: BatchOutcome
         try {
           const results = await caller.call<IntakeOutcome[]>('select public.intake_incidents($1::jsonb) as result', [JSON.stringify(rows)])
-          outcomes.push({ start, results })
+          outcome = { start: 0, results }
         } catch (error) {
           const record = error as { code?: string; message?: string }
           // Refused as a whole: no later batch would fare better.
           if (record.code === '42501') throw new CliError(`数据库拒绝导入：${record.message}（用户 ${options.userId}）`, EXIT_DATABASE)
           if (isConnectionError(error)) throw new CliError(`数据库连接中断：${record.message}`, EXIT_DATABASE)
-          outcomes.push({ start, count: rows.length, error: { message: record.message ?? String(error), code: record.code } })
+          outcome = { start: 0, count: rows.length, error: { message: record.message ?? String(error), code: record.code } }
         }
+        const merged = mergeIntakeResults([outcome], { ok: rows, rowNumbers }, mapping ?? undefined)
+        committed.inserted += merged.inserted
+        committed.duplicates += merged.duplicates
+        committed.withoutGrid += merged.withoutGrid
+        committed.refused.push(...merged.refused)
+        sent += rows.length
+        if (sent % (options.batchSize * 20) === 0) console.error(`  已提交 ${sent.toLocaleString('zh-CN')} 行`)
       }
     }
 
@@ -329,8 +340,11 @@ async function run(options: Options): Promise<void> {
           })
         }
         const checked = await validator.validate(slice)
-        ok.push(...checked.ok)
-        okRows.push(...checked.rowNumbers)
+        valid += checked.ok.length
+        if (!options.dryRun) {
+          pending.push(...checked.ok)
+          pendingRows.push(...checked.rowNumbers)
+        }
         errors.push(...checked.errors)
         warnings.push(...checked.warnings)
         await send(false)
@@ -342,11 +356,10 @@ async function run(options: Options): Promise<void> {
     await send(true)
     if (!validator) throw new CliError('文件中没有数据行', EXIT_UNUSABLE)
     const summary = (validator as RowValidator).summary()
-    const committed = mergeIntakeResults(outcomes, { ok, rowNumbers: okRows }, mapping ?? undefined)
     const allErrors = [...errors, ...committed.refused].sort((a, b) => a.row - b.row)
 
     console.log('')
-    console.log(`读取 ${summary.rowsRead} 行，校验通过 ${ok.length} 行，有错误 ${errors.length} 处，警告 ${warnings.length} 条`)
+    console.log(`读取 ${summary.rowsRead} 行，校验通过 ${valid} 行，有错误 ${errors.length} 处，警告 ${warnings.length} 条`)
     for (const note of summary.notes) console.log(`  · ${note.message}`)
     if (summary.unknownCategories.length > 0) {
       console.log(`  · 未知问题类别：${summary.unknownCategories.map((entry) => `“${entry.text}” ${entry.count} 行`).join('，')}（可用 --aliases 补充对照表）`)

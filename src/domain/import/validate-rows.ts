@@ -83,13 +83,19 @@ export interface RowSlice {
 }
 
 const FUTURE_TOLERANCE_MS = 24 * 3_600_000
+const POINT_SAMPLE_SIZE = 2000
 
 export class RowValidator {
   private readonly options: ValidationOptions
   private readonly district: DistrictArea | null
   private readonly firstRowOfId = new Map<string, number>()
   private readonly unknown = new Map<string, UnknownCategory>()
-  private readonly rawPoints: [number, number][] = []
+  // A spread-out sample of the file's points for the coordinate-system check: every
+  // `sampleStride`-th point, the stride doubling whenever the sample fills up, so memory stays
+  // bounded on a file of millions of rows and the sample still covers the whole file.
+  private rawPoints: [number, number][] = []
+  private sampleStride = 1
+  private pointsSeen = 0
   private generatedIds = 0
   private defaultedSources = 0
   private defaultedTimes = 0
@@ -291,7 +297,7 @@ export class RowValidator {
         `坐标（${lon}, ${lat}）不在中国境内，请检查经纬度是否填错`))
       return null
     }
-    this.rawPoints.push([lon, lat])
+    this.samplePoint(lon, lat)
     const [wgsLon, wgsLat] = toWgs84(lon, lat, crs)
     if (this.district && this.options.outsideDistrict !== 'keep' && !this.district.contains(wgsLon, wgsLat)) {
       errors.push(this.error(row, `${lonField}/${latField}`, `${lon}, ${lat}`, 'outside_district', 'lon',
@@ -323,6 +329,15 @@ export class RowValidator {
       return null
     }
     return parsed.iso
+  }
+
+  private samplePoint(lon: number, lat: number): void {
+    if (this.pointsSeen++ % this.sampleStride !== 0) return
+    this.rawPoints.push([lon, lat])
+    if (this.rawPoints.length >= 2 * POINT_SAMPLE_SIZE) {
+      this.rawPoints = this.rawPoints.filter((_point, index) => index % 2 === 0)
+      this.sampleStride *= 2
+    }
   }
 
   private noteUnknownCategory(text: string, row: number): void {
