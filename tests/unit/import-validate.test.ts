@@ -144,6 +144,21 @@ describe('validateTable', () => {
     expect(declaredGcj.errors.filter((error) => error.code === 'outside_district').length).toBeLessThan(declaredWgs.errors.length)
   })
 
+  it('a long file is sampled across its whole length, with bounded memory', async () => {
+    // 9,000 rows: the first half lies in the district, the second half 3 km west of it.
+    // The sample must cover both halves, not just the start of the file.
+    const long: Record<string, string>[] = []
+    for (let index = 0; index < 9000; index++) {
+      const lon = index < 4500 ? 119.86 + (index % 90) * 0.001 : 119.80 - (index % 90) * 0.0001
+      long.push(hotlineRow(`L-${index}`, lon, 32.43 + Math.floor((index % 4500) / 90) * 0.001, '暴露垃圾', '', '', '2026-03-05 12:00'))
+    }
+    const result = await validateTable(table(long), { ...options, outsideDistrict: 'keep' })
+    expect(result.crsCheck?.sampled).toBeGreaterThan(1000)
+    expect(result.crsCheck?.sampled).toBeLessThanOrEqual(2000)
+    expect(result.crsCheck?.shares.gcj02).toBeGreaterThan(0.45)
+    expect(result.crsCheck?.shares.gcj02).toBeLessThan(0.55)
+  })
+
   it('most points far away: says so even when no other system helps', async () => {
     const far = Array.from({ length: 10 }, (_unused, index) => hotlineRow(`F-${index}`, 121 + index * 0.01, 31.2, '暴露垃圾', '', '', '2026-03-05 12:00'))
     const result = await validateTable(table(far), options)
