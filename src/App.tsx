@@ -23,6 +23,10 @@ const OverviewWorkspace = loadOverview
   ? lazy(() => loadOverview().then((module) => ({ default: module.OverviewWorkspace })))
   : null
 
+const casesModules = import.meta.glob<{ CasesWorkspace: ComponentType }>('./features/cases/CasesWorkspace.tsx')
+const loadCases = Object.values(casesModules)[0]
+const CasesWorkspace = loadCases ? lazy(() => loadCases().then((module) => ({ default: module.CasesWorkspace }))) : null
+
 function createQueryClient() {
   return new QueryClient({
     defaultOptions: {
@@ -73,6 +77,12 @@ function Shell({ backend }: { backend: Backend }) {
     content = (
       <Suspense fallback={null}>
         <OverviewWorkspace />
+      </Suspense>
+    )
+  } else if (workspace === 'cases' && CasesWorkspace) {
+    content = (
+      <Suspense fallback={null}>
+        <CasesWorkspace />
       </Suspense>
     )
   } else {

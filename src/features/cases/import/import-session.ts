@@ -12,6 +12,7 @@
 import { buildIncidentPlacer, type IncidentPlacer, type PlacementReference } from '../../../domain/placement/incident-placer.ts'
 import {
   createCategoryResolver,
+  DEFAULT_CATEGORY_ALIASES,
   errorReportCsv,
   RowValidator,
   suggestMapping,
@@ -63,6 +64,8 @@ export interface CheckOptions {
   crs: CoordinateSystem
   defaultSource: IncidentSource
   outsideDistrict: 'error' | 'keep'
+  /** the preset's own phrasings → matter codes, on top of the default table */
+  categoryAliases?: Record<string, string>
 }
 
 export interface CheckProgress {
@@ -177,7 +180,7 @@ export class ImportSession {
       mapping: options.mapping,
       crs: options.crs,
       defaultSource: options.defaultSource,
-      categories: createCategoryResolver(setup.directory),
+      categories: createCategoryResolver(setup.directory, { ...DEFAULT_CATEGORY_ALIASES, ...options.categoryAliases }),
       district: setup.district,
       outsideDistrict: options.outsideDistrict,
       format: opened.format,

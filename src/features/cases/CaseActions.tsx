@@ -1,0 +1,134 @@
+/**
+ * The workflow steps the signed-in user may take on the case now (the database says which,
+ * in case_detail.allowed_actions). One step at a time: choose it, fill what it needs
+ * (department, check result, closure type, a note), submit. A refusal shows the database's
+ * reason as it is: it names the current state and what is allowed.
+ */
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useTransitionCase } from '../../data/hooks.ts'
+import type { CaseActionName, CaseDetail } from '../../data/schemas.ts'
+
+export interface CaseActionsProps {
+  detail: CaseDetail
+  departments: { id: number; name: string }[]
+}
+
+export function CaseActions({ detail, departments }: CaseActionsProps) {
+  const { t } = useTranslation('cases')
+  const transition = useTransitionCase()
+  const [action, setAction] = useState<CaseActionName | null>(null)
+  const [note, setNote] = useState('')
+  const [departmentId, setDepartmentId] = useState<number | null>(null)
+  const [passed, setPassed] = useState(true)
+  const [closureType, setClosureType] = useState<'error' | 'special' | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+
+  if (detail.allowed_actions.length === 0) {
+    return <p className="muted">{t('detail.noActions')}</p>
+  }
+  const choose = (next: CaseActionName) => {
+    setAction(next)
+    setDone(null)
+    transition.reset()
+    setNote('')
+    setDepartmentId(null)
+    setPassed(true)
+    setClosureType(null)
+  }
+  const submit = () => {
+    if (!action) return
+    transition.mutate(
+      {
+        id: detail.id,
+        action,
+        expectedStatus: detail.status,
+        note: note.trim() || undefined,
+        departmentId: action === 'dispatch' || action === 'redispatch' ? departmentId : undefined,
+        passed: action === 'check' ? passed : undefined,
+        closureType: action === 'close' ? closureType : undefined,
+      },
+      {
+        onSuccess: () => {
+          setDone(t('detail.done', { action: t(`action.${action}`) }))
+          setAction(null)
+        },
+      },
+    )
+  }
+
+  return (
+    <div className="case-actions" data-testid="case-actions">
+      <div className="case-action-buttons">
+        {detail.allowed_actions.map((name) => (
+          <button key={name} type="button" className={name === action ? 'primary' : undefined} onClick={() => choose(name)} data-action={name}>
+            {t(`action.${name}`)}
+          </button>
+        ))}
+      </div>
+      {action && (
+        <form
+          className="case-action-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            submit()
+          }}
+        >
+          {(action === 'dispatch' || action === 'redispatch') && (
+            <label className="cases-field">
+              <span>{t('detail.chooseDepartment')}</span>
+              <select value={departmentId ?? ''} onChange={(event) => setDepartmentId(event.target.value ? Number(event.target.value) : null)}>
+                {action === 'dispatch' && <option value="">{t('detail.routedDepartment', { name: detail.department?.name ?? '—' })}</option>}
+                {action === 'redispatch' && <option value="">—</option>}
+                {departments.map((department) => (
+                  <option key={department.id} value={department.id}>
+                    {department.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {action === 'check' && (
+            <fieldset className="case-check">
+              <label>
+                <input type="radio" name="passed" checked={passed} onChange={() => setPassed(true)} />
+                {t('detail.passed')}
+              </label>
+              <label>
+                <input type="radio" name="passed" checked={!passed} onChange={() => setPassed(false)} data-testid="check-failed" />
+                {t('detail.failed')}
+              </label>
+            </fieldset>
+          )}
+          {action === 'close' && (
+            <label className="cases-field">
+              <span>{t('detail.closureType')}</span>
+              <select value={closureType ?? ''} onChange={(event) => setClosureType((event.target.value || null) as 'error' | 'special' | null)}>
+                <option value="">{t('detail.closureAuto')}</option>
+                <option value="error">{t('closure.error')}</option>
+                <option value="special">{t('closure.special')}</option>
+              </select>
+            </label>
+          )}
+          <label className="cases-field">
+            <span>{t('detail.note')}</span>
+            <textarea rows={2} value={note} onChange={(event) => setNote(event.target.value)} data-testid="case-note" />
+          </label>
+          <button type="submit" className="primary" disabled={transition.isPending} data-testid="case-submit">
+            {t('detail.submit', { action: t(`action.${action}`) })}
+          </button>
+        </form>
+      )}
+      {transition.isError && (
+        <p className="form-error" role="alert" data-testid="case-action-error">
+          {transition.error.message}
+        </p>
+      )}
+      {done && (
+        <p className="form-ok" role="status">
+          {done}
+        </p>
+      )}
+    </div>
+  )
+}

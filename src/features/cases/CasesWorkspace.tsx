@@ -1,0 +1,94 @@
+/**
+ * 案件: the dispatcher's desk. Left: filters, or the import steps. Middle: the case list
+ * (or the import preview). Right: the map with the listed cases (or the rows about to be
+ * imported) and the selected case's details, timeline and workflow actions. Lists refresh by
+ * themselves when cases change (Supabase realtime, or the embedded database's own writes).
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { queryKeys, useCases, useCategoryDirectory, useRepository } from '../../data/hooks.ts'
+import type { CaseListQuery } from '../../data/repository.ts'
+import { buildCategoryTree } from '../overview/category-tree.ts'
+import { CaseDetailPanel } from './CaseDetailPanel.tsx'
+import { CaseFilters } from './CaseFilters.tsx'
+import { CaseMap, type CasePoint } from './CaseMap.tsx'
+import { CaseTable } from './CaseTable.tsx'
+import './cases.css'
+import './i18n.ts'
+import { ImportPanel } from './import/ImportPanel.tsx'
+import { useAssignmentReference } from './use-assignment-reference.ts'
+
+type Tab = 'list' | 'import'
+const PAGE_SIZE = 50
+
+export function CasesWorkspace() {
+  const { t } = useTranslation('cases')
+  const repository = useRepository()
+  const client = useQueryClient()
+  const [tab, setTab] = useState<Tab>('list')
+  const [query, setQuery] = useState<CaseListQuery>({ limit: PAGE_SIZE, offset: 0 })
+  const [selectedId, setSelectedId] = useState<number | null>(null)
+  const [importPoints, setImportPoints] = useState<CasePoint[]>([])
+  const cases = useCases(query)
+  const directory = useCategoryDirectory()
+  const categories = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
+  const reference = useAssignmentReference()
+  const departments = useMemo(() => (reference.data?.departments ?? []).map((entry) => ({ id: entry.id, name: entry.name })), [reference.data])
+
+  useEffect(
+    () =>
+      repository.watchCases(() => {
+        void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
+        void client.invalidateQueries({ queryKey: [...queryKeys.all, 'case'] })
+      }),
+    [repository, client],
+  )
+
+  const listPoints: CasePoint[] = useMemo(
+    () => (cases.data?.rows ?? []).map((row) => ({ id: row.id, lon: row.lon, lat: row.lat, status: row.status, overdue: row.overdue })),
+    [cases.data],
+  )
+  const selectedPoint = tab === 'list' ? (listPoints.find((point) => point.id === selectedId) ?? null) : null
+
+  return (
+    <div className="cases" data-testid="workspace-cases">
+      <aside className="cases-sidebar">
+        <div className="cases-tabs" role="tablist">
+          {(['list', 'import'] as const).map((entry) => (
+            <button
+              key={entry}
+              type="button"
+              role="tab"
+              aria-selected={tab === entry}
+              className={tab === entry ? 'active' : undefined}
+              onClick={() => setTab(entry)}
+              data-testid={`cases-tab-${entry}`}
+            >
+              {t(`tabs.${entry}`)}
+            </button>
+          ))}
+        </div>
+        {tab === 'list' ? (
+          <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} />
+        ) : (
+          <ImportPanel onPoints={setImportPoints} />
+        )}
+      </aside>
+      {tab === 'list' && (
+        <CaseTable
+          list={cases.data}
+          loading={cases.isFetching}
+          error={cases.error?.message ?? null}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onPage={(offset) => setQuery((current) => ({ ...current, offset }))}
+        />
+      )}
+      <div className="cases-side">
+        <CaseMap points={tab === 'list' ? listPoints : importPoints} selected={selectedPoint} onPick={(id) => tab === 'list' && id !== null && setSelectedId(id)} />
+        {tab === 'list' && selectedId !== null && <CaseDetailPanel id={selectedId} departments={departments} onClose={() => setSelectedId(null)} />}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,405 @@
+/**
+ * 导入案件: choose a file → map its columns → check and preview (in the import worker,
+ * which also places every row with the trigger's rules) → commit in batches through the
+ * Repository. Valid rows are never lost to bad ones; re-importing a file adds nothing twice.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { queryKeys, useAreas, useCategoryDirectory, useRepository } from '../../../data/hooks.ts'
+import {
+  checkMapping,
+  completeMapping,
+  mappingForPreset,
+  mergeIntakeResults,
+  type ColumnMapping,
+  type CoordinateSystem,
+  type ImportPreset,
+  type RowError,
+} from '../../../domain/import/index.ts'
+import type { CasePoint } from '../CaseMap.tsx'
+import { useAssignmentReference } from '../use-assignment-reference.ts'
+import { ImportPreviewView } from './ImportPreviewView.tsx'
+import type { CheckProgress, ImportPreview, OpenedFile } from './import-session.ts'
+import { checkWithProgress, startImportWorker, type ImportWorker } from './import-worker-client.ts'
+import { MappingForm, type MappingChoice } from './MappingForm.tsx'
+import { useImportPresets } from './use-import-presets.ts'
+
+const COMMIT_BATCH = 1000
+const DEMO_FILE = `${import.meta.env.BASE_URL}demo/12319-hotline-demo.csv`
+
+export interface ImportPanelProps {
+  onPoints: (points: CasePoint[]) => void
+}
+
+interface CommitState {
+  done: number
+  total: number
+  inserted: number
+  duplicates: number
+  refused: RowError[]
+  finished: boolean
+  stopped: boolean
+  error: string | null
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+const defaultChoice = (): MappingChoice => ({
+  presetId: null,
+  mapping: {},
+  crs: 'wgs84',
+  defaultSource: 'hotline_12319',
+  outsideDistrict: 'error',
+  categoryAliases: {},
+})
+
+export function ImportPanel({ onPoints }: ImportPanelProps) {
+  const { t, i18n } = useTranslation('cases')
+  const repository = useRepository()
+  const client = useQueryClient()
+  const reference = useAssignmentReference()
+  const directory = useCategoryDirectory()
+  const district = useAreas('district', {})
+  const { presets, problems: presetProblems, save } = useImportPresets()
+  const worker = useRef<ImportWorker | null>(null)
+  const stopCommit = useRef(false)
+  const [configured, setConfigured] = useState<string | null>(null)
+  const [opening, setOpening] = useState<string | null>(null)
+  const [file, setFile] = useState<OpenedFile | null>(null)
+  const [fileError, setFileError] = useState<string | null>(null)
+  const [choice, setChoice] = useState<MappingChoice>(defaultChoice)
+  const [progress, setProgress] = useState<CheckProgress | null>(null)
+  const [preview, setPreview] = useState<ImportPreview | null>(null)
+  const [checkError, setCheckError] = useState<string | null>(null)
+  const [commit, setCommit] = useState<CommitState | null>(null)
+
+  useEffect(() => {
+    const started = startImportWorker()
+    worker.current = started
+    return () => {
+      worker.current = null
+      started.terminate()
+    }
+  }, [])
+
+  const districtGeometry = district.data?.features[0]?.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon | undefined
+  useEffect(() => {
+    if (!reference.data || !directory.data || !districtGeometry || !worker.current) return
+    let live = true
+    void worker.current.session
+      .configure({
+        reference: reference.data,
+        directory: directory.data.map((entry) => ({ code: entry.code, name: entry.name, kind: entry.kind })),
+        district: districtGeometry,
+      })
+      .then(
+        (result) => live && setConfigured(`${result.grids}/${result.segments}`),
+        (error: unknown) => live && setCheckError(message(error)),
+      )
+    return () => {
+      live = false
+    }
+  }, [reference.data, directory.data, districtGeometry])
+
+  const departments = useMemo(() => new Map((reference.data?.departments ?? []).map((entry) => [entry.id, entry.name])), [reference.data])
+  const mapping: ColumnMapping | null = completeMapping(choice.mapping)
+  const mappingProblems = file && mapping ? checkMapping(mapping, file.columns, file.hasGeometries) : []
+
+  const applyPreset = (preset: ImportPreset | null, columns = file?.columns ?? [], hasGeometries = file?.hasGeometries ?? false) => {
+    if (!preset) return setChoice((current) => ({ ...current, presetId: null }))
+    setChoice({
+      presetId: preset.id,
+      mapping: mappingForPreset(preset, columns, hasGeometries),
+      crs: preset.crs,
+      defaultSource: preset.defaultSource,
+      outsideDistrict: 'error',
+      categoryAliases: preset.categoryAliases,
+    })
+  }
+
+  const reset = () => {
+    setFile(null)
+    setPreview(null)
+    setCommit(null)
+    setCheckError(null)
+    setFileError(null)
+    setProgress(null)
+    onPoints([])
+  }
+
+  const open = async (chosen: File) => {
+    if (!worker.current) return
+    reset()
+    setOpening(chosen.name)
+    try {
+      const opened = await worker.current.session.open(chosen, chosen.name)
+      setFile(opened)
+      // A preset whose columns the file has wins over guessing.
+      const fitting = presets.find((preset) => checkMapping(preset.mapping, opened.columns, opened.hasGeometries).length === 0)
+      if (fitting) applyPreset(fitting, opened.columns, opened.hasGeometries)
+      else setChoice({ ...defaultChoice(), mapping: opened.suggested })
+    } catch (error) {
+      setFileError(message(error))
+    } finally {
+      setOpening(null)
+    }
+  }
+
+  const check = async (crs: CoordinateSystem = choice.crs) => {
+    if (!worker.current || !mapping) return
+    if (crs !== choice.crs) setChoice((current) => ({ ...current, crs }))
+    setPreview(null)
+    setCommit(null)
+    setCheckError(null)
+    setProgress({ phase: 'checking', done: 0, total: 1, rowsRead: 0 })
+    performance.mark('cases:assign-start')
+    try {
+      const result = await checkWithProgress(
+        worker.current,
+        { mapping, crs, defaultSource: choice.defaultSource, outsideDistrict: choice.outsideDistrict, categoryAliases: choice.categoryAliases },
+        (next) => setProgress(next),
+      )
+      performance.mark('cases:assign-end')
+      performance.measure('cases:assign', 'cases:assign-start', 'cases:assign-end')
+      setPreview(result)
+      onPoints(result.points.map((point) => ({ id: point.row, lon: point.lon, lat: point.lat, status: 'reported', overdue: false })))
+    } catch (error) {
+      setCheckError(/abort/i.test(message(error)) ? t('import.cancelled') : message(error))
+    } finally {
+      setProgress(null)
+    }
+  }
+
+  const runCommit = async () => {
+    if (!worker.current || !preview || !mapping) return
+    stopCommit.current = false
+    const state: CommitState = { done: 0, total: preview.valid, inserted: 0, duplicates: 0, refused: [], finished: false, stopped: false, error: null }
+    setCommit({ ...state })
+    performance.mark('cases:commit-start')
+    try {
+      for (let from = 0; from < preview.valid; from += COMMIT_BATCH) {
+        if (stopCommit.current) {
+          state.stopped = true
+          break
+        }
+        const batch = await worker.current.session.rows(from, COMMIT_BATCH)
+        let outcome
+        try {
+          outcome = { start: 0, results: await repository.intakeIncidents(batch.rows) }
+        } catch (error) {
+          // A refused batch (e.g. lost permission) is reported row by row; the next batch is tried.
+          outcome = { start: 0, count: batch.rows.length, error: { message: message(error) } }
+        }
+        const merged = mergeIntakeResults([outcome], { ok: batch.rows, rowNumbers: batch.rowNumbers }, mapping)
+        state.done += batch.rows.length
+        state.inserted += merged.inserted
+        state.duplicates += merged.duplicates
+        state.refused.push(...merged.refused)
+        setCommit({ ...state })
+      }
+      state.finished = !state.stopped
+      performance.mark('cases:commit-end')
+      performance.measure('cases:commit', 'cases:commit-start', 'cases:commit-end')
+    } catch (error) {
+      state.error = message(error)
+    }
+    setCommit({ ...state })
+    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
+    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
+    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
+    void client.invalidateQueries({ queryKey: queryKeys.summary() })
+  }
+
+  const downloadErrors = async () => {
+    if (!worker.current || !file) return
+    download(`${file.name.replace(/\.[^.]+$/, '')}-错误报告.csv`, await worker.current.session.errorReport(commit?.refused ?? []))
+  }
+
+  const n = (value: number) => new Intl.NumberFormat(i18n.language).format(value)
+  const ready = configured !== null
+  const referenceError = reference.error ?? directory.error ?? district.error
+
+  return (
+    <section className="cases-section import-panel" aria-labelledby="import-title" data-testid="import-panel">
+      <h2 id="import-title">{t('import.title')}</h2>
+      <p className="muted">{t('import.intro')}</p>
+      <p>
+        <a href={DEMO_FILE} download data-testid="import-demo-file">
+          {t('import.demoFile')}
+        </a>
+      </p>
+      {referenceError && (
+        <p className="form-error" role="alert">
+          {t('import.referenceError', { message: referenceError.message })}
+        </p>
+      )}
+      {!ready && !referenceError && <p className="muted">{t('import.notReady')}</p>}
+      {presetProblems.map((problem) => (
+        <p key={problem} className="form-error">
+          {problem}
+        </p>
+      ))}
+
+      <h3>{t('import.step1')}</h3>
+      <input
+        type="file"
+        accept=".csv,.txt,.xlsx,.geojson,.json"
+        aria-label={t('import.chooseFile')}
+        disabled={!ready || progress !== null || (commit !== null && !commit.finished && !commit.stopped && commit.error === null)}
+        onChange={(event) => {
+          const chosen = event.target.files?.[0]
+          if (chosen) void open(chosen)
+          event.target.value = ''
+        }}
+        data-testid="import-file"
+      />
+      {opening && <p className="muted">{t('import.reading', { name: opening })}</p>}
+      {fileError && (
+        <p className="form-error" role="alert" data-testid="import-file-error">
+          {t('import.fileError', { message: fileError })}
+        </p>
+      )}
+      {file && (
+        <p className="import-file-info" data-testid="import-file-info">
+          {t('import.fileInfo', {
+            name: file.name,
+            size: `${n(Math.ceil(file.size / 1024))} KB`,
+            format: file.format.toUpperCase(),
+            encoding: file.encoding ? ` · ${file.encoding.toUpperCase()}` : '',
+          })}{' '}
+          · {t('import.columns', { count: file.columns.length })}
+        </p>
+      )}
+
+      {file && (
+        <>
+          <h3>{t('import.step2')}</h3>
+          <MappingForm
+            columns={file.columns}
+            hasGeometries={file.hasGeometries}
+            presets={presets}
+            choice={choice}
+            onChange={(next) => {
+              setChoice(next)
+              setPreview(null)
+            }}
+            onPreset={(preset) => {
+              applyPreset(preset)
+              setPreview(null)
+            }}
+            onSavePreset={(name) => {
+              if (!mapping) return
+              save({
+                id: `user-${name}`,
+                name,
+                description: '',
+                mapping,
+                crs: choice.crs,
+                defaultSource: choice.defaultSource,
+                categoryAliases: choice.categoryAliases,
+                builtIn: false,
+              })
+            }}
+          />
+          {(!mapping || mappingProblems.length > 0) && (
+            <p className="form-error" role="alert" data-testid="import-mapping-problem">
+              {t('import.mappingProblem', {
+                problems: mapping
+                  ? mappingProblems.map((problem) => problem.reason).join('；')
+                  : [t('import.field.lon'), t('import.field.lat'), t('import.field.category')].join('、'),
+              })}
+            </p>
+          )}
+
+          <h3>{t('import.step3')}</h3>
+          <div className="import-check">
+            <button
+              type="button"
+              className="primary"
+              disabled={!mapping || mappingProblems.length > 0 || progress !== null}
+              onClick={() => void check()}
+              data-testid="import-check"
+            >
+              {t('import.check')}
+            </button>
+            {progress && (
+              <>
+                <progress max={progress.total} value={progress.done} />
+                <span data-testid="import-progress">
+                  {t('import.checking', {
+                    done: progress.phase === 'reading' ? `${n(Math.round(progress.done / 1024))} KB` : n(progress.done),
+                    total: progress.phase === 'reading' ? `${n(Math.round(progress.total / 1024))} KB` : n(progress.total),
+                    rows: n(progress.rowsRead),
+                  })}
+                </span>
+                <button type="button" onClick={() => void worker.current?.session.cancel()} data-testid="import-cancel">
+                  {t('import.cancel')}
+                </button>
+              </>
+            )}
+          </div>
+          {checkError && (
+            <p className="form-error" role="alert" data-testid="import-check-error">
+              {checkError}
+            </p>
+          )}
+          {preview && (
+            <ImportPreviewView preview={preview} departments={departments} onRecheckAs={(crs) => void check(crs)} onDownloadErrors={() => void downloadErrors()} />
+          )}
+
+          {preview && (
+            <>
+              <h3>{t('import.step4')}</h3>
+              {preview.valid === 0 && <p className="muted">{t('import.nothingToCommit')}</p>}
+              {preview.valid > 0 && (!commit || commit.stopped || commit.error) && (
+                <button type="button" className="primary" onClick={() => void runCommit()} data-testid="import-commit">
+                  {t('import.commit', { count: n(preview.valid) })}
+                </button>
+              )}
+              {commit && !commit.finished && !commit.stopped && !commit.error && (
+                <div className="import-check">
+                  <progress max={commit.total} value={commit.done} />
+                  <span>{t('import.committing', { done: n(commit.done), total: n(commit.total) })}</span>
+                  <button type="button" onClick={() => (stopCommit.current = true)}>
+                    {t('import.stop')}
+                  </button>
+                </div>
+              )}
+              {commit?.finished && (
+                <p className="form-ok" role="status" data-testid="import-committed">
+                  {t('import.committed', { inserted: n(commit.inserted), duplicates: n(commit.duplicates), refused: n(commit.refused.length) })}
+                </p>
+              )}
+              {commit?.stopped && <p className="muted">{t('import.stopped', { done: n(commit.done), total: n(commit.total) })}</p>}
+              {commit?.error && (
+                <p className="form-error" role="alert">
+                  {t('import.commitError', { message: commit.error })}
+                </p>
+              )}
+              {commit && commit.refused.length > 0 && (
+                <button type="button" onClick={() => void downloadErrors()}>
+                  {t('import.downloadErrors')}
+                </button>
+              )}
+            </>
+          )}
+          <p>
+            <button type="button" className="link-button" onClick={reset}>
+              {t('import.again')}
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  )
+}
