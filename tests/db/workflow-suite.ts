@@ -577,7 +577,7 @@ export function defineWorkflowConcurrencyCheck(engine: () => Engine, connect: ()
       expect(error.message).toContain('案件状态已变更')
       expect(error.message).toContain('受理派遣员')
       const [row] = await engine().query<{ department_id: number; history: number }>(
-        `select department_id, (select count(*)::int from public.case_history where incident_id = $1 and not derived) as history
+        `select department_id::int, (select count(*)::int from public.case_history where incident_id = $1 and not derived) as history
          from public.incidents where id = $1`,
         [id],
       )
