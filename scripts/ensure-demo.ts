@@ -14,12 +14,15 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { REPO_ROOT, SEED_FILE } from './db/migrations.ts'
 import { generateDemoDistrict } from './demo/generate.ts'
+import { generateHotlineFile, hotlineCsvBytes } from './demo/hotline-file.ts'
 import { renderSeed } from './seed/write-seed.ts'
 import { buildSnapshot } from './seed/build-snapshot.ts'
 
 export const DEMO_DIR = join(REPO_ROOT, 'public/demo')
 export const SNAPSHOT_FILE = join(DEMO_DIR, 'urbangrid-demo.tar.gz')
 export const MANIFEST_FILE = join(DEMO_DIR, 'manifest.json')
+/** The demo 12319 export the 案件 workspace offers for download (GBK, GCJ-02, some bad rows). */
+export const HOTLINE_DEMO_FILE = join(DEMO_DIR, '12319-hotline-demo.csv')
 
 const INPUTS = ['supabase/shim', 'supabase/migrations', 'supabase/data', 'scripts/demo', 'scripts/seed', 'scripts/db']
 
@@ -61,7 +64,7 @@ export function readManifest(): DemoManifest | null {
 export async function ensureDemo({ force = false, log = console.log } = {}): Promise<DemoManifest> {
   const hash = demoInputsHash()
   const manifest = readManifest()
-  if (!force && manifest?.hash === hash && existsSync(SNAPSHOT_FILE) && existsSync(SEED_FILE)) {
+  if (!force && manifest?.hash === hash && existsSync(SNAPSHOT_FILE) && existsSync(SEED_FILE) && existsSync(HOTLINE_DEMO_FILE)) {
     return manifest
   }
   const started = Date.now()
@@ -75,6 +78,7 @@ export async function ensureDemo({ force = false, log = console.log } = {}): Pro
   mkdirSync(DEMO_DIR, { recursive: true })
   const bytes = Buffer.from(await snapshot.arrayBuffer())
   writeFileSync(SNAPSHOT_FILE, bytes)
+  writeFileSync(HOTLINE_DEMO_FILE, hotlineCsvBytes(generateHotlineFile({ district })))
   const next: DemoManifest = {
     hash,
     snapshot: 'urbangrid-demo.tar.gz',
