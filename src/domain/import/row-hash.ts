@@ -17,6 +17,8 @@ export async function contentId(row: Omit<IntakeRow, 'external_id'>): Promise<st
     row.reported_at,
     row.description.normalize('NFKC').replace(/\s+/g, ' ').trim(),
   ].join('\u001f')
+  // Browsers expose crypto.subtle only on HTTPS or localhost; say so instead of a TypeError.
+  if (!globalThis.crypto?.subtle) throw new Error('生成工单编号需要 crypto.subtle：请通过 HTTPS 或 localhost 访问本系统')
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content))
   const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
   return GENERATED_ID_PREFIX + hex.slice(0, 40)
