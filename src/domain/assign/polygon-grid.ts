@@ -77,19 +77,35 @@ export function buildPolygonGrid(flat: FlatPolygons, options: PolygonGridOptions
   const inverseCellHeight = height > 0 ? rows / height : 0
   const cellWidth = width > 0 ? width / columns : 1
   const cellHeight = height > 0 ? height / rows : 1
-  const column = (x: number) => Math.min(columns - 1, Math.floor((x - minX) * inverseCellWidth))
-  const row = (y: number) => Math.min(rows - 1, Math.floor((y - minY) * inverseCellHeight))
+  // Truncation is floor here (arguments are never below the minimum); queries use the same map.
+  const column = (x: number) => {
+    const i = ((x - minX) * inverseCellWidth) | 0
+    return i < columns ? i : columns - 1
+  }
+  const row = (y: number) => {
+    const j = ((y - minY) * inverseCellHeight) | 0
+    return j < rows ? j : rows - 1
+  }
   const cellCount = columns * rows
 
   // Edges into cells by bounding box (a superset of the cells they touch), counting sort by
   // cell; edges are numbered in part order, so each cell's list comes out grouped by part.
   const cellStart = new Int32Array(cellCount + 1)
+  const edgeCells = new Int32Array(edgeCount * 4)
   for (let e = 0; e < edgeCount; e++) {
     const o = e * 4
-    const i0 = column(Math.min(edges[o], edges[o + 2]))
-    const i1 = column(Math.max(edges[o], edges[o + 2]))
-    const j0 = row(Math.min(edges[o + 1], edges[o + 3]))
-    const j1 = row(Math.max(edges[o + 1], edges[o + 3]))
+    const ax = edges[o]
+    const ay = edges[o + 1]
+    const bx = edges[o + 2]
+    const by = edges[o + 3]
+    const i0 = column(ax < bx ? ax : bx)
+    const i1 = column(ax < bx ? bx : ax)
+    const j0 = row(ay < by ? ay : by)
+    const j1 = row(ay < by ? by : ay)
+    edgeCells[o] = i0
+    edgeCells[o + 1] = i1
+    edgeCells[o + 2] = j0
+    edgeCells[o + 3] = j1
     for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) cellStart[j * columns + i + 1] += 1
   }
   for (let c = 0; c < cellCount; c++) cellStart[c + 1] += cellStart[c]
@@ -97,12 +113,11 @@ export function buildPolygonGrid(flat: FlatPolygons, options: PolygonGridOptions
   const fill = cellStart.slice(0, cellCount)
   for (let e = 0; e < edgeCount; e++) {
     const o = e * 4
-    const i0 = column(Math.min(edges[o], edges[o + 2]))
-    const i1 = column(Math.max(edges[o], edges[o + 2]))
-    const j0 = row(Math.min(edges[o + 1], edges[o + 3]))
-    const j1 = row(Math.max(edges[o + 1], edges[o + 3]))
-    for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) entryEdge[fill[j * columns + i]++] = e
+    for (let j = edgeCells[o + 2]; j <= edgeCells[o + 3]; j++) {
+      for (let i = edgeCells[o]; i <= edgeCells[o + 1]; i++) entryEdge[fill[j * columns + i]++] = e
+    }
   }
+
   const cellValue = new Int32Array(cellCount)
   // Records are appended to one buffer, grown by doubling; sized up front for the usual case.
   let recordData = new Float64Array(Math.max(1024, entryEdge.length * 7 + 64))
@@ -267,7 +282,8 @@ export function buildPolygonGrid(flat: FlatPolygons, options: PolygonGridOptions
     inverseCellWidth,
     inverseCellHeight,
     cellValue,
-    recordData: recordData.slice(0, recordLength),
+    // A view, not a copy: the spare capacity is cheaper to keep than to copy away.
+    recordData: recordData.subarray(0, recordLength),
     recordCount,
     entryCount: entryEdge.length,
   }
