@@ -1,8 +1,9 @@
 /**
  * The TypeScript port of routing and deadlines against the database, on the embedded demo
  * snapshot: every one of the 100,000 demo cases must get the department and deadline the
- * placement trigger stored, and random (start, amount, unit) triples must give exactly
- * what private.add_work_time gives, also with other office hours.
+ * placement trigger stored and the overdue flag private.case_overdue gives it, and random
+ * (start, amount, unit) triples must give exactly what private.add_work_time gives, also
+ * with other office hours.
  */
 import type { PGlite, Transaction } from '@electric-sql/pglite'
 import fc from 'fast-check'
@@ -10,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   addWorkTime,
   caseDeadline,
+  isOverdue,
   workCalendarFrom,
+  type CaseStatus,
   type TimeLimitUnit,
   type WorkHours,
   type WorkRules,
@@ -64,6 +67,8 @@ interface Triple {
   unit: TimeLimitUnit
 }
 
+/** The demo's "now": the end of 2026-10-31 (+08:00). */
+const DEMO_NOW = new Date('2026-11-01T00:00:00+08:00')
 const DAY_MS = 86_400_000
 const WINDOW_START = Date.parse('2025-10-01T00:00:00+08:00')
 const WINDOW_DAYS = 500
@@ -114,12 +119,19 @@ describe('routing and deadlines in TypeScript = the database trigger, on the dem
       dispatched_at: Date | null
       department_id: number | null
       deadline_at: Date | null
+      status: CaseStatus
+      handled_at: Date | null
+      closed_at: Date | null
+      overdue: boolean
     }>(`
       select i.id::int, i.category_code, g.management_level::int, i.reported_at, i.registered_at, i.dispatched_at,
-             i.department_id::int, i.deadline_at
-      from public.incidents i left join public.grids g on g.id = i.grid_id`)
+             i.department_id::int, i.deadline_at, i.status, i.handled_at, i.closed_at,
+             private.case_overdue(i.status, i.deadline_at, i.handled_at, i.closed_at, $1) as overdue
+      from public.incidents i left join public.grids g on g.id = i.grid_id`, [DEMO_NOW])
     expect(incidents.rows).toHaveLength(100_000)
     const mismatches: string[] = []
+    const lateMismatches: number[] = []
+    let late = 0
     const units = new Map<string, number>()
     for (const incident of incidents.rows) {
       const placement = caseDeadline(
@@ -136,8 +148,18 @@ describe('routing and deadlines in TypeScript = the database trigger, on the dem
       if (placement.departmentId !== incident.department_id || placement.deadlineAt?.getTime() !== incident.deadline_at?.getTime()) {
         mismatches.push(`${incident.id}: ${placement.departmentId}/${placement.deadlineAt?.toISOString()} ≠ ${incident.department_id}/${incident.deadline_at?.toISOString()}`)
       }
+      const overdue = isOverdue(
+        { status: incident.status, deadlineAt: incident.deadline_at, handledAt: incident.handled_at, closedAt: incident.closed_at },
+        DEMO_NOW,
+      )
+      if (overdue) late += 1
+      if (overdue !== incident.overdue) lateMismatches.push(incident.id)
     }
     expect(mismatches.slice(0, 10)).toEqual([])
+    // the overdue flag, at the end of the demo year, as private.case_overdue gives it
+    expect(lateMismatches.slice(0, 10)).toEqual([])
+    expect(late).toBeGreaterThan(5_000)
+    expect(late).toBeLessThan(30_000)
     // every unit had real work to do
     expect(units.get('work_hours')).toBeGreaterThan(10_000)
     expect(units.get('work_days')).toBeGreaterThan(10_000)
