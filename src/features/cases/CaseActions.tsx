@@ -36,8 +36,16 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
     setPassed(true)
     setClosureType(null)
   }
+  // The database refuses these without a reason (UG209); say so before the round trip.
+  const needsNote = action === 'reject' || (action === 'check' && !passed) || (action === 'close' && closureType !== null)
+  const [noteMissing, setNoteMissing] = useState(false)
   const submit = () => {
     if (!action) return
+    if (needsNote && note.trim() === '') {
+      setNoteMissing(true)
+      return
+    }
+    setNoteMissing(false)
     transition.mutate(
       {
         id: detail.id,
@@ -111,9 +119,17 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
             </label>
           )}
           <label className="cases-field">
-            <span>{t('detail.note')}</span>
-            <textarea rows={2} value={note} onChange={(event) => setNote(event.target.value)} data-testid="case-note" />
+            <span>
+              {t('detail.note')}
+              {needsNote && <em className="required"> {t('import.required')}</em>}
+            </span>
+            <textarea rows={2} value={note} aria-invalid={noteMissing} onChange={(event) => setNote(event.target.value)} data-testid="case-note" />
           </label>
+          {noteMissing && (
+            <p className="form-error" role="alert" data-testid="case-note-missing">
+              {t('detail.noteRequired', { action: t(`action.${action}`) })}
+            </p>
+          )}
           <button type="submit" className="primary" disabled={transition.isPending} data-testid="case-submit">
             {t('detail.submit', { action: t(`action.${action}`) })}
           </button>

@@ -33,6 +33,17 @@ const collection = (points: CasePoint[]): GeoJSON.FeatureCollection => ({
   })),
 })
 
+function pointsBbox(points: CasePoint[]): [number, number, number, number] {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const point of points) {
+    west = Math.min(west, point.lon)
+    south = Math.min(south, point.lat)
+    east = Math.max(east, point.lon)
+    north = Math.max(north, point.lat)
+  }
+  return [west, south, east, north]
+}
+
 export function CaseMap({ points, selected, onPick }: CaseMapProps) {
   const { t } = useTranslation('cases')
   const container = useRef<HTMLDivElement>(null)
@@ -77,6 +88,13 @@ export function CaseMap({ points, selected, onPick }: CaseMapProps) {
   useEffect(() => adapter.current?.setData('grids', communities.data ?? EMPTY_COLLECTION), [communities.data])
   useEffect(() => adapter.current?.setData('roads', roads.data ?? EMPTY_COLLECTION), [roads.data])
   useEffect(() => adapter.current?.setData('incidents', collection(points)), [points])
+  // A new list page or import preview: show where its cases are (a selection flies instead).
+  const hasSelection = selected !== null
+  useEffect(() => {
+    if (hasSelection || points.length === 0) return
+    const bounds = pointsBbox(points)
+    adapter.current?.fitBounds([bounds[0] - 0.002, bounds[1] - 0.002, bounds[2] + 0.002, bounds[3] + 0.002], 15, true)
+  }, [points, hasSelection])
   useEffect(() => {
     adapter.current?.setSelection(selected ? collection([selected]) : EMPTY_COLLECTION)
     if (selected) adapter.current?.fitBounds([selected.lon - 0.004, selected.lat - 0.003, selected.lon + 0.004, selected.lat + 0.003], 16, true)

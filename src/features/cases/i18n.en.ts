@@ -38,7 +38,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
     responsible: 'Grid owner', segment: 'Back-street segment', segmentValue: '{{name}} segment {{seq}} ({{distance}} m)',
     segmentNone: 'No segment within 30 m', department: 'Department', timeLimit: 'Time limit', deadline: 'Deadline',
     overdue: 'Overdue', onTime: 'On time', rework: 'Reworked {{count}} times', timeline: 'History', derived: ' (from recorded times)',
-    noActions: 'Your role has nothing to do on this case now', actions: 'Actions', note: 'Note', passed: 'Check passed',
+    noActions: 'Your role has nothing to do on this case now', actions: 'Actions', noteRequired: '{{action}} needs a reason in the note', note: 'Note', passed: 'Check passed',
     failed: 'Check failed (rework)', chooseDepartment: 'Department', routedDepartment: 'By routing ({{name}})',
     closureType: 'Closure type', closureAuto: 'From the clock (on time / late)', submit: 'Submit: {{action}}',
     done: '{{action}}: done', coordinates: 'Coordinates {{lon}}, {{lat}}',
@@ -74,6 +74,6 @@ export const casesEn: Shape<typeof casesZhCN> = {
     stopped: 'Stopped: {{done}} of {{total}} rows committed',
     commitError: 'Commit failed: {{message}} (committed batches stay; importing again recognises duplicates)',
     nothingToCommit: 'Nothing to import', again: 'Import another file', fileError: 'Cannot read the file: {{message}}',
-    previewLegend: 'Map: green = rows to import',
+    previewLegend: 'The map shows the rows to import (converted to WGS84)',
   },
 }

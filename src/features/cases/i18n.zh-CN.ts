@@ -34,7 +34,7 @@ export const casesZhCN = {
     responsible: '网格责任人', segment: '后街背巷路段', segmentValue: '{{name}} 第 {{seq}} 段（{{distance}} 米）',
     segmentNone: '30 米内无路段', department: '处置部门', timeLimit: '处置时限', deadline: '截止时间',
     overdue: '已超期', onTime: '未超期', rework: '返工 {{count}} 次', timeline: '办理过程', derived: '（来自记录时间）',
-    noActions: '当前角色对此案件没有可办理的操作', actions: '办理', note: '意见 / 备注', passed: '核查通过',
+    noActions: '当前角色对此案件没有可办理的操作', actions: '办理', noteRequired: '{{action}}须填写原因（意见 / 备注），否则无法提交', note: '意见 / 备注', passed: '核查通过',
     failed: '核查不通过（返工）', chooseDepartment: '派往部门', routedDepartment: '按派遣规则（{{name}}）',
     closureType: '结案类型', closureAuto: '按时限自动判定（正常/超时）', submit: '提交：{{action}}',
     done: '已{{action}}', coordinates: '坐标 {{lon}}, {{lat}}',
@@ -70,6 +70,6 @@ export const casesZhCN = {
     stopped: '已停止：已提交 {{done}} / {{total}} 行',
     commitError: '提交失败：{{message}}（已提交的批次保留，可重新导入，重复行会被识别）',
     nothingToCommit: '没有可导入的行', again: '导入另一个文件', fileError: '无法读取文件：{{message}}',
-    previewLegend: '地图：绿色 = 可导入的点',
+    previewLegend: '地图上的点即可导入的行（已换算为 WGS84）',
   },
 }

@@ -27,6 +27,7 @@ export function ImportPreviewView({ preview, departments, onRecheckAs, onDownloa
         {t('import.timing', { check: Math.round(preview.checkMs), place: Math.round(preview.placeMs) })} ·{' '}
         {t('import.onSegment', { count: preview.onSegment })}
       </p>
+      <p className="muted">{t('import.previewLegend')}</p>
       {crs?.warning && (
         <div className="import-warning" role="alert" data-testid="import-crs-warning">
           {t('import.crsWarning', { message: crs.warning })}

@@ -1,0 +1,170 @@
+/**
+ * 案件 in real Chromium against the production build: the case list and its filters, the
+ * demo 12319 export imported end to end (GBK, GCJ-02, bad rows → preview with per-grid and
+ * per-department counts → commit → re-import finds duplicates), a case worked through the
+ * whole workflow including 返工, and clear messages for unusable files.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { REPO_ROOT, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
+
+let harness: Harness
+let session: BrowserSession
+
+const DEMO_FILE = join(REPO_ROOT, 'public/demo/12319-hotline-demo.csv')
+const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
+
+beforeAll(async () => {
+  harness = await startHarness()
+  session = await harness.open({ viewport: { width: 1600, height: 1000 } })
+  await session.page.goto(harness.url)
+  await waitForBoot(session.page)
+  await session.page.locator('[data-workspace=cases]').first().click()
+  await session.page.getByTestId('workspace-cases').waitFor()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+describe('cases workspace', () => {
+  test('lists the 100,000 demo cases, newest first, and filters them', async () => {
+    const { page } = session
+    const total = page.getByTestId('case-total')
+    await total.waitFor()
+    expect(digits(await total.textContent())).toBe(100_000)
+    expect(await page.locator('[data-testid=case-list] tbody tr').count()).toBe(50)
+    await page.getByTestId('case-overdue').selectOption('yes')
+    await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBeLessThan(100_000)
+    const overdue = digits(await total.textContent())
+    expect(overdue).toBeGreaterThan(0)
+    expect(await page.locator('[data-testid=case-list] tbody tr .case-overdue').count()).toBe(await page.locator('[data-testid=case-list] tbody tr').count())
+    await page.locator('[data-testid=case-list] tbody tr').first().click()
+    await page.getByTestId('case-timeline').locator('li').first().waitFor()
+    expect(await page.getByTestId('case-grid').textContent()).toMatch(/\d{15}/)
+    await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+    await screenshot(page, 'cases-list-overdue')
+    await page.getByRole('button', { name: '清除筛选' }).click()
+    await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBe(100_000)
+  })
+
+  test('imports the demo 12319 export: GBK and GCJ-02 detected, bad rows reported, good rows committed once', async () => {
+    const { page } = session
+    await page.getByTestId('cases-tab-import').click()
+    await page.getByTestId('import-file').setInputFiles(DEMO_FILE)
+    const info = page.getByTestId('import-file-info')
+    await info.waitFor({ timeout: 60_000 })
+    expect(await info.textContent()).toContain('GBK')
+    // The file's columns are those of the built-in 12319 preset, which declares GCJ-02.
+    expect(await page.getByTestId('import-preset').inputValue()).toBe('hotline-12319')
+    expect(await page.getByTestId('import-crs').inputValue()).toBe('gcj02')
+    await page.getByTestId('import-check').click()
+    const summary = page.getByTestId('import-summary')
+    await summary.waitFor({ timeout: 120_000 })
+    const text = (await summary.textContent()) ?? ''
+    const [rows, valid, errors] = text.match(/[\d,]+/g)!.map((value) => Number(value.replace(/,/g, '')))
+    expect(rows).toBe(2000)
+    expect(valid).toBeGreaterThan(1900)
+    expect(valid + errors).toBe(rows)
+    expect(await page.getByTestId('import-per-grid').locator('li').count()).toBe(10)
+    expect(await page.getByTestId('import-per-department').locator('li').count()).toBeGreaterThan(1)
+    const errorRows = page.getByTestId('import-errors').locator('tbody tr')
+    expect(await errorRows.count()).toBe(errors)
+    expect(await errorRows.first().locator('td').first().textContent()).toMatch(/^\d+$/)
+    await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+    await screenshot(page, 'cases-import-preview')
+
+    await page.getByTestId('import-commit').click()
+    const committed = page.getByTestId('import-committed')
+    await committed.waitFor({ timeout: 180_000 })
+    expect(await committed.textContent()).toContain(`新增 ${valid.toLocaleString('zh-CN')} 件`)
+
+    // The same file again: everything is recognised as already imported.
+    await page.getByTestId('import-file').setInputFiles(DEMO_FILE)
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-summary').waitFor({ timeout: 120_000 })
+    await page.getByTestId('import-commit').click()
+    await page.getByTestId('import-committed').waitFor({ timeout: 180_000 })
+    expect(await page.getByTestId('import-committed').textContent()).toContain(`重复 ${valid.toLocaleString('zh-CN')} 件`)
+  })
+
+  test('works an imported hotline case through 受理 → 核实 → 立案 → 派遣 → 处置 → 核查 (返工) → 处置 → 核查 → 结案', async () => {
+    const { page } = session
+    const firstId = readFileSync(DEMO_FILE).subarray(0, 4000).toString('latin1').split('\r\n')[1].split(',')[0]
+    await page.getByTestId('cases-tab-list').click()
+    await page.getByTestId('case-search').fill(firstId)
+    await expect.poll(async () => digits(await page.getByTestId('case-total').textContent()), { timeout: 30_000 }).toBe(1)
+    await page.locator('[data-testid=case-list] tbody tr').first().click()
+    const status = page.getByTestId('case-status')
+    await status.waitFor()
+    expect(await status.textContent()).toBe('待受理')
+
+    const step = async (action: string, expected: string, fill?: () => Promise<void>) => {
+      await page.locator(`[data-action=${action}]`).click()
+      await fill?.()
+      await page.getByTestId('case-submit').click()
+      await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe(expected)
+    }
+    await step('accept', '已受理')
+    // A public case cannot be registered before it is verified: the button is not offered.
+    expect(await page.locator('[data-action=register]').count()).toBe(0)
+    await step('verify', '已核实')
+    await step('register', '已立案')
+    await step('dispatch', '处置中')
+    await step('handle', '待核查')
+    await step('check', '处置中', async () => {
+      await page.getByTestId('check-failed').check()
+      await page.getByTestId('case-note').fill('现场仍有垃圾，返工')
+    })
+    expect(await page.locator('.case-detail-status .case-rework').textContent()).toContain('返工 1 次')
+    await step('handle', '待核查')
+    await step('check', '待结案')
+    await step('close', '已结案')
+    const timeline = await page.getByTestId('case-timeline').locator('li').allTextContents()
+    expect(timeline.length).toBeGreaterThanOrEqual(10)
+    expect(timeline.join('\n')).toContain('现场仍有垃圾，返工')
+    await screenshot(page, 'cases-workflow-closed')
+  })
+
+  test('a failed check without a reason is stopped with a clear message, nothing is written', async () => {
+    const { page } = session
+    await page.getByTestId('case-search').fill('')
+    const handled = page.locator('.cases-statuses label', { hasText: '待核查' }).locator('input')
+    await handled.check()
+    const firstRow = page.locator('[data-testid=case-list] tbody tr').first()
+    await expect.poll(async () => firstRow.locator('.case-status').textContent(), { timeout: 30_000 }).toBe('待核查')
+    await firstRow.click()
+    const status = page.getByTestId('case-status')
+    await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('待核查')
+    const entries = page.getByTestId('case-timeline').locator('li')
+    const before = await entries.count()
+    await page.locator('[data-action=check]').click()
+    await page.getByTestId('check-failed').check()
+    await page.getByTestId('case-submit').click()
+    const error = page.getByTestId('case-note-missing')
+    await error.waitFor()
+    expect(await error.textContent()).toContain('核查须填写原因')
+    // Nothing was sent: the case and its history are as they were.
+    await page.waitForTimeout(500)
+    expect(await status.textContent()).toBe('待核查')
+    expect(await entries.count()).toBe(before)
+    await handled.uncheck()
+  })
+
+  test('unusable files get a clear message', async () => {
+    const { page } = session
+    await page.getByTestId('cases-tab-import').click()
+    await page.getByTestId('import-file').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) })
+    await page.getByTestId('import-file-error').waitFor()
+    expect(await page.getByTestId('import-file-error').textContent()).toContain('空')
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'no-coordinates.csv', mimeType: 'text/csv', buffer: Buffer.from('编号,问题类别,描述\n1,暴露垃圾,路口\n', 'utf8') })
+    await page.getByTestId('import-mapping-problem').waitFor()
+    expect(await page.getByTestId('import-mapping-problem').textContent()).toContain('经度')
+    expect(await page.getByTestId('import-check').isDisabled()).toBe(true)
+    await screenshot(page, 'cases-import-no-coordinates')
+    expect(session.errors()).toEqual([])
+  })
+})
