@@ -88,6 +88,7 @@ export function CasesWorkspace() {
       <div className="cases-side">
         <CaseMap points={tab === 'list' ? listPoints : importPoints} selected={selectedPoint} onPick={(id) => tab === 'list' && id !== null && setSelectedId(id)} />
         {tab === 'list' && selectedId !== null && <CaseDetailPanel id={selectedId} departments={departments} onClose={() => setSelectedId(null)} />}
+        {tab === 'list' && selectedId === null && <p className="muted cases-hint">{t('detail.hint')}</p>}
       </div>
     </div>
   )

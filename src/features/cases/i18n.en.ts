@@ -32,7 +32,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
     previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}',
   },
   detail: {
-    title: 'Case', close: 'Close', loading: 'Loading…', missing: 'The case does not exist or you may not see it',
+    hint: 'Pick a case in the list or on the map to see it, its history and the steps you may take.', title: 'Case', close: 'Close', loading: 'Loading…', missing: 'The case does not exist or you may not see it',
     error: 'Could not load the case: {{message}}', externalId: 'External id', category: 'Category', source: 'Source',
     description: 'Description', location: 'Location', grid: 'Grid', gridNone: 'In no grid', community: 'Community', street: 'Street',
     responsible: 'Grid owner', segment: 'Back-street segment', segmentValue: '{{name}} segment {{seq}} ({{distance}} m)',

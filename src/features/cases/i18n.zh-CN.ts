@@ -28,7 +28,7 @@ export const casesZhCN = {
     previous: '上一页', next: '下一页', page: '第 {{page}} / {{pages}} 页',
   },
   detail: {
-    title: '案件详情', close: '关闭', loading: '加载中…', missing: '案件不存在或无权查看',
+    hint: '在列表或地图上点选案件，查看详情、办理过程并办理。', title: '案件详情', close: '关闭', loading: '加载中…', missing: '案件不存在或无权查看',
     error: '案件详情加载失败：{{message}}', externalId: '外部工单号', category: '类别', source: '来源',
     description: '描述', location: '位置', grid: '网格', gridNone: '不在任何网格内', community: '社区', street: '街道',
     responsible: '网格责任人', segment: '后街背巷路段', segmentValue: '{{name}} 第 {{seq}} 段（{{distance}} 米）',
