@@ -3,7 +3,7 @@
  * parsed here, so a migration that changes a shape fails loudly in one place.
  */
 import { z } from 'zod'
-import { CASE_ACTIONS, CLOSURE_TYPES } from '../domain/cases/workflow.ts'
+import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, CLOSURE_TYPES } from '../domain/cases/workflow.ts'
 
 export const bboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()])
 export type BBox = z.infer<typeof bboxSchema>
@@ -109,19 +109,11 @@ export const facilityCollectionSchema = featureCollection(
 )
 export type FacilityCollection = z.infer<typeof facilityCollectionSchema>
 
-export const INCIDENT_STATUSES = [
-  'reported',
-  'accepted',
-  'verified',
-  'registered',
-  'dispatched',
-  'handled',
-  'checked',
-  'closed',
-  'rejected',
-] as const
+// The workflow's own lists (src/domain/cases/workflow.ts), so the API's schemas and the
+// workflow table can never disagree on a status or a source.
+export const INCIDENT_STATUSES = CASE_STATUSES
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
-export const INCIDENT_SOURCES = ['patrol', 'hotline_12319', 'public_report', 'video', 'drone', 'superior', 'media'] as const
+export const INCIDENT_SOURCES = CASE_SOURCES
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number]
 
 export const incidentPropertiesSchema = z.object({

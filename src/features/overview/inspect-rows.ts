@@ -4,6 +4,7 @@
  * like "<img onerror=…>" in the data shows up literally.
  */
 import type { TFunction } from 'i18next'
+import { formatDateTime } from '../../app/format.ts'
 import type { SelectionKind } from './overview-layers.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'
 
@@ -26,18 +27,6 @@ function text(value: unknown): string {
   return value === null || value === undefined || value === '' ? '—' : String(value)
 }
 
-export function formatDateTime(iso: unknown, language: string, withTime = true): string {
-  if (typeof iso !== 'string' || iso === '') return '—'
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(language, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
-    timeZone: 'Asia/Shanghai',
-  }).format(date)
-}
 
 export function inspectRows(kind: SelectionKind, features: SelectedFeature[], context: InspectContext): InspectRow[] {
   const { t, language } = context
