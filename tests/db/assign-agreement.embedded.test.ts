@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPolygonIndex } from '../../src/domain/assign/polygon-index.ts'
@@ -17,9 +16,9 @@ import { findPolygonProblems } from '../../src/domain/assign/polygon-validity.ts
 import type { PolygonInput } from '../../src/domain/assign/polygon-input.ts'
 import { Rng } from '../../scripts/demo/prng.ts'
 import { openDemoSnapshot } from './snapshot.ts'
+import { describeWithRealFixtures, REAL_FIXTURES } from '../real-fixtures.ts'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const realFixtures = path.resolve(repoRoot, '../shared/fixtures/real')
+const realFixtures = REAL_FIXTURES ?? ''
 
 let db: PGlite
 
@@ -114,7 +113,7 @@ function readFeatures(file: string): RealFeature[] {
   return (JSON.parse(readFileSync(path.join(realFixtures, file), 'utf8')) as { features: RealFeature[] }).features
 }
 
-describe('invalid real polygons: even-odd = ST_Covers(ST_MakeValid(geom), point)', () => {
+describeWithRealFixtures('invalid real polygons: even-odd = ST_Covers(ST_MakeValid(geom), point)', () => {
   const cases: { label: string; geometry: PolygonInput['geometry'] }[] = [
     ...readFeatures('cn-nanjing-320100-districts.datav.geojson')
       .filter((feature) => feature.properties.name === '雨花台区' || feature.properties.name === '高淳区')

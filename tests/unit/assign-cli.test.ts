@@ -8,10 +8,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import gcoord from 'gcoord'
 import Papa from 'papaparse'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
+import { describeWithRealFixtures, REAL_FIXTURES } from '../real-fixtures.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const realFixtures = path.resolve(repoRoot, '../shared/fixtures/real')
+const realFixtures = REAL_FIXTURES ?? ''
 const work = mkdtempSync(path.join(tmpdir(), 'assign-cli-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
@@ -34,7 +35,7 @@ function readCsv(file: string): { fields: string[]; rows: Record<string, string>
 const sfInput = readCsv(SF_CASES)
 const events = (JSON.parse(readFileSync(XIACHENG_EVENTS, 'utf8')) as { features: { properties: Record<string, string>; geometry: { coordinates: [number, number] } }[] }).features
 
-describe('npm run assign', () => {
+describeWithRealFixtures('npm run assign', () => {
   it('San Francisco: every case gets its Census.Tract, rows and columns kept in order', () => {
     const out = path.join(work, 'sf.csv')
     const run = assign('--polygons', SF_TRACTS, '--points', SF_CASES, '--id-field', 'geoid', '--out', out)

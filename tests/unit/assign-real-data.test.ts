@@ -4,14 +4,13 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { buildPolygonIndex } from '../../src/domain/assign/polygon-index.ts'
 import type { PolygonInput } from '../../src/domain/assign/polygon-input.ts'
+import { describeWithRealFixtures, REAL_FIXTURES } from '../real-fixtures.ts'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const realFixtures = path.resolve(repoRoot, '../shared/fixtures/real')
+const realFixtures = REAL_FIXTURES ?? ''
 
 interface Feature<G> {
   properties: Record<string, string>
@@ -22,7 +21,7 @@ function features<G>(file: string): Feature<G>[] {
   return (JSON.parse(readFileSync(path.join(realFixtures, file), 'utf8')) as { features: Feature<G>[] }).features
 }
 
-describe('San Francisco 311 cases → census tracts', () => {
+describeWithRealFixtures('San Francisco 311 cases → census tracts', () => {
   it('reproduces Census.Tract for 4984 of 4984 cases', () => {
     const tracts = features<PolygonInput['geometry']>('us-sf-census-tracts-2010-nhood.geojson')
     const index = buildPolygonIndex(tracts.map((tract) => ({ id: tract.properties.geoid, geometry: tract.geometry })))
@@ -44,7 +43,7 @@ describe('San Francisco 311 cases → census tracts', () => {
   })
 })
 
-describe('Hangzhou Xiacheng grid events → grids', () => {
+describeWithRealFixtures('Hangzhou Xiacheng grid events → grids', () => {
   const grids = features<GeoJSON.Polygon>('cn-hangzhou-xiacheng-grids.geojson')
   const events = features<GeoJSON.Point>('cn-hangzhou-xiacheng-grid-events.geojson')
   // 网格编号 repeats (multi-part grids are split into features): index by position.

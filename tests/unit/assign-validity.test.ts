@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { findPolygonProblems } from '../../src/domain/assign/polygon-validity.ts'
 import type { PolygonInput } from '../../src/domain/assign/polygon-input.ts'
 import { generateGridTiling } from '../../bench/fixtures/grid-tiling.ts'
+import { describeWithRealFixtures, REAL_FIXTURES } from '../real-fixtures.ts'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const realFixtures = path.resolve(repoRoot, '../shared/fixtures/real')
+const realFixtures = REAL_FIXTURES ?? ''
 
 function polygons(file: string, idOf: (properties: Record<string, string>, index: number) => string): PolygonInput[] {
   const collection = JSON.parse(readFileSync(path.join(realFixtures, file), 'utf8')) as {
@@ -16,7 +15,7 @@ function polygons(file: string, idOf: (properties: Record<string, string>, index
   return collection.features.map((feature, index) => ({ id: idOf(feature.properties, index), geometry: feature.geometry }))
 }
 
-describe('findPolygonProblems', () => {
+describeWithRealFixtures('findPolygonProblems', () => {
   it('finds the two invalid Nanjing districts and only them', () => {
     const problems = findPolygonProblems(polygons('cn-nanjing-320100-districts.datav.geojson', (properties) => properties.name))
     expect(problems.map((problem) => problem.id).sort()).toEqual(['雨花台区', '高淳区'].sort())

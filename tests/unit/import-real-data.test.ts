@@ -2,9 +2,9 @@
  * The pipeline on real Chinese grid data (../shared/fixtures/real, see PROVENANCE.md): the 228
  * grid events of 杭州下城区 (WGS84) and the district's 街道, which tile it exactly.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import {
   createCategoryResolver,
   DEFAULT_CATEGORY_ALIASES,
@@ -15,11 +15,11 @@ import {
 } from '../../src/domain/import/index.ts'
 import { readTable } from '../../src/domain/tabular/index.ts'
 import { directory } from './fixtures/import/directory.ts'
+import { describeWithRealFixtures, REAL_FIXTURES } from '../real-fixtures.ts'
 
-const REAL = path.resolve(import.meta.dirname, '../../../shared/fixtures/real')
-const present = existsSync(path.join(REAL, 'cn-hangzhou-xiacheng-grid-events.geojson'))
+const REAL = REAL_FIXTURES ?? ''
 
-describe.skipIf(!present)('real data: 杭州下城区 grid events', () => {
+describeWithRealFixtures('real data: 杭州下城区 grid events', () => {
   const eventsFile = () => new Uint8Array(readFileSync(path.join(REAL, 'cn-hangzhou-xiacheng-grid-events.geojson')))
   const jiedao = () => JSON.parse(readFileSync(path.join(REAL, 'cn-hangzhou-xiacheng-jiedao.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Polygon>
   // The 街道 tile the district, so "inside some 街道" is "inside the district".
