@@ -7,12 +7,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { generateHotlineFile, hotlineXlsxBytes } from '../../scripts/demo/hotline-file.ts'
 import { REPO_ROOT, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
 
 let harness: Harness
 let session: BrowserSession
 
 const DEMO_FILE = join(REPO_ROOT, 'public/demo/12319-hotline-demo.csv')
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
 
 beforeAll(async () => {
@@ -150,6 +152,50 @@ describe('cases workspace', () => {
     expect(await status.textContent()).toBe('待核查')
     expect(await entries.count()).toBe(before)
     await handled.uncheck()
+  })
+
+  test('the same export as XLSX is read in the browser and recognised as already imported', async () => {
+    const { page } = session
+    await page.getByTestId('cases-tab-import').click()
+    const xlsx = await hotlineXlsxBytes(generateHotlineFile())
+    await page.getByTestId('import-file').setInputFiles({ name: '12319-导出.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(xlsx) })
+    await page.getByTestId('import-file-info').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('import-file-info').textContent()).toContain('XLSX')
+    expect(await page.getByTestId('import-preset').inputValue()).toBe('hotline-12319')
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-summary').waitFor({ timeout: 120_000 })
+    await page.getByTestId('import-commit').click()
+    const committed = page.getByTestId('import-committed')
+    await committed.waitFor({ timeout: 180_000 })
+    expect(await committed.textContent()).toContain('新增 0 件')
+  })
+
+  test('a large CSV is streamed with progress and can be cancelled; the page stays usable', async () => {
+    const { page } = session
+    const demo = readFileSync(DEMO_FILE)
+    const headerEnd = demo.indexOf('\r\n') + 2
+    const body = demo.subarray(headerEnd)
+    // ~45 MB: the demo rows 150 times over (their ids repeat, which only adds errors).
+    const big = Buffer.concat([demo.subarray(0, headerEnd), ...Array.from({ length: 150 }, () => body)])
+    await page.getByTestId('import-file').setInputFiles({ name: 'big-12319.csv', mimeType: 'text/csv', buffer: big })
+    await page.getByTestId('import-file-info').waitFor({ timeout: 60_000 })
+    await page.getByTestId('import-check').click()
+    const progress = page.getByTestId('import-progress')
+    await progress.waitFor({ timeout: 60_000 })
+    await expect.poll(async () => digits(((await progress.textContent()) ?? '').split('（')[1] ?? ''), { timeout: 60_000 }).toBeGreaterThan(0)
+    // The main thread answers while the worker reads: switching tabs and back is immediate.
+    await page.getByTestId('cases-tab-list').click()
+    await page.getByTestId('case-list').waitFor({ timeout: 5_000 })
+    await page.getByTestId('cases-tab-import').click()
+    await page.getByTestId('import-panel').waitFor({ timeout: 5_000 })
+    // Switching away did not stop the import; cancelling does.
+    await progress.waitFor({ timeout: 5_000 })
+    await page.getByTestId('import-cancel').click()
+    const cancelled = page.getByTestId('import-check-error')
+    await cancelled.waitFor({ timeout: 30_000 })
+    expect(await cancelled.textContent()).toBe('已取消')
+    expect(await page.getByTestId('import-check').isEnabled()).toBe(true)
+    expect(await page.getByTestId('import-summary').count()).toBe(0)
   })
 
   test('unusable files get a clear message', async () => {

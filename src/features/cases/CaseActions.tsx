@@ -23,6 +23,7 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
   const [passed, setPassed] = useState(true)
   const [closureType, setClosureType] = useState<'error' | 'special' | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  const [noteMissing, setNoteMissing] = useState(false)
 
   if (detail.allowed_actions.length === 0) {
     return <p className="muted">{t('detail.noActions')}</p>
@@ -35,10 +36,10 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
     setDepartmentId(null)
     setPassed(true)
     setClosureType(null)
+    setNoteMissing(false)
   }
   // The database refuses these without a reason (UG209); say so before the round trip.
   const needsNote = action === 'reject' || (action === 'check' && !passed) || (action === 'close' && closureType !== null)
-  const [noteMissing, setNoteMissing] = useState(false)
   const submit = () => {
     if (!action) return
     if (needsNote && note.trim() === '') {

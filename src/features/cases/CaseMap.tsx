@@ -3,7 +3,7 @@
  * current list page (or the import preview's points), and the selected case highlighted.
  * It reuses the overview's map adapter, so styling and picking are the same everywhere.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAreas, useDistrictSummary, useRoads } from '../../data/hooks.ts'
 import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
@@ -80,25 +80,44 @@ export function CaseMap({ points, selected, onPick }: CaseMapProps) {
     }
   }, [])
 
-  const bbox = summary.data?.district?.bbox
-  useEffect(() => {
-    if (bbox) adapter.current?.fitBounds(bbox, 13, false)
-  }, [bbox])
   useEffect(() => adapter.current?.setData('district', district.data ?? EMPTY_COLLECTION), [district.data])
   useEffect(() => adapter.current?.setData('grids', communities.data ?? EMPTY_COLLECTION), [communities.data])
   useEffect(() => adapter.current?.setData('roads', roads.data ?? EMPTY_COLLECTION), [roads.data])
   useEffect(() => adapter.current?.setData('incidents', collection(points)), [points])
-  // A new list page or import preview: show where its cases are (a selection flies instead).
-  const hasSelection = selected !== null
+  // What the camera should show: the selected case, else the listed (or previewed) cases, else
+  // the district. Re-applied when the map's box changes size (the import steps widen it).
+  const districtBbox = summary.data?.district?.bbox ?? null
+  const target = useMemo((): { bbox: [number, number, number, number]; maxZoom: number } | null => {
+    if (selected) return { bbox: [selected.lon - 0.004, selected.lat - 0.003, selected.lon + 0.004, selected.lat + 0.003], maxZoom: 16 }
+    if (points.length > 0) {
+      const [west, south, east, north] = pointsBbox(points)
+      return { bbox: [west - 0.002, south - 0.002, east + 0.002, north + 0.002], maxZoom: 15 }
+    }
+    return districtBbox ? { bbox: districtBbox, maxZoom: 13 } : null
+  }, [selected, points, districtBbox])
+  const currentTarget = useRef(target)
   useEffect(() => {
-    if (hasSelection || points.length === 0) return
-    const bounds = pointsBbox(points)
-    adapter.current?.fitBounds([bounds[0] - 0.002, bounds[1] - 0.002, bounds[2] + 0.002, bounds[3] + 0.002], 15, true)
-  }, [points, hasSelection])
+    currentTarget.current = target
+    if (target) adapter.current?.fitBounds(target.bbox, target.maxZoom, true)
+  }, [target])
   useEffect(() => {
-    adapter.current?.setSelection(selected ? collection([selected]) : EMPTY_COLLECTION)
-    if (selected) adapter.current?.fitBounds([selected.lon - 0.004, selected.lat - 0.003, selected.lon + 0.004, selected.lat + 0.003], 16, true)
-  }, [selected])
+    const element = container.current
+    if (!element) return
+    let frame = 0
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame)
+      // After MapLibre has resized its canvas to the new box.
+      frame = requestAnimationFrame(() => {
+        const fit = currentTarget.current
+        if (fit) adapter.current?.fitBounds(fit.bbox, fit.maxZoom, false)
+      })
+    })
+    observer.observe(element)
+    return () => {
+      cancelAnimationFrame(frame)
+      observer.disconnect()
+    }
+  }, [])
 
   // Draw once the orientation layers are in, in one repaint (see MapAdapter.releaseFirstView).
   const ready = district.isSuccess && communities.isSuccess && roads.isSuccess

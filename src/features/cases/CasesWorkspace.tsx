@@ -69,11 +69,11 @@ export function CasesWorkspace() {
             </button>
           ))}
         </div>
-        {tab === 'list' ? (
-          <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} />
-        ) : (
+        {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} />}
+        {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
+        <div hidden={tab !== 'import'} className="cases-import-host">
           <ImportPanel onPoints={setImportPoints} />
-        )}
+        </div>
       </aside>
       {tab === 'list' && (
         <CaseTable

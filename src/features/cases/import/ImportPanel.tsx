@@ -316,7 +316,10 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
               {t('import.mappingProblem', {
                 problems: mapping
                   ? mappingProblems.map((problem) => problem.reason).join('；')
-                  : [t('import.field.lon'), t('import.field.lat'), t('import.field.category')].join('、'),
+                  : (['lon', 'lat', 'category'] as const)
+                      .filter((field) => !choice.mapping[field])
+                      .map((field) => t(`import.field.${field}`))
+                      .join('、'),
               })}
             </p>
           )}
