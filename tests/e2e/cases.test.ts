@@ -45,6 +45,8 @@ describe('cases workspace', () => {
     await page.locator('[data-testid=case-list] tbody tr').first().click()
     await page.getByTestId('case-timeline').locator('li').first().waitFor()
     expect(await page.getByTestId('case-grid').textContent()).toMatch(/\d{15}/)
+    // The map flies to the case (0.8 s), then settles.
+    await page.waitForTimeout(1000)
     await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
     await screenshot(page, 'cases-list-overdue')
     await page.getByRole('button', { name: '清除筛选' }).click()
