@@ -77,6 +77,7 @@ describe('cases workspace', () => {
     expect(await errorRows.count()).toBe(errors)
     expect(await errorRows.first().locator('td').first().textContent()).toMatch(/^\d+$/)
     await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+    await page.getByTestId('import-summary').scrollIntoViewIfNeeded()
     await screenshot(page, 'cases-import-preview')
 
     await page.getByTestId('import-commit').click()
