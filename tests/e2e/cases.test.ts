@@ -80,12 +80,21 @@ describe('cases workspace', () => {
     await page.getByTestId('import-summary').scrollIntoViewIfNeeded()
     await screenshot(page, 'cases-import-preview')
 
+    // An unknown phrase mapped to a matter code in the preview brings its rows in.
+    const unknown = page.getByTestId('import-unknown-categories').locator('select').first()
+    const phrase = (await unknown.getAttribute('data-alias'))!
+    const phraseRows = Number(((await unknown.locator('xpath=..').textContent()) ?? '').match(/× (\d+)/)![1])
+    await unknown.selectOption('06001')
+    await page.getByTestId('import-recheck').click()
+    await expect.poll(async () => Number(((await summary.textContent()) ?? '').match(/[\d,]+/g)![1].replace(/,/g, '')), { timeout: 120_000 }).toBe(valid + phraseRows)
+    expect(phrase.length).toBeGreaterThan(0)
+
     await page.getByTestId('import-commit').click()
     const committed = page.getByTestId('import-committed')
     await committed.waitFor({ timeout: 180_000 })
-    expect(await committed.textContent()).toContain(`新增 ${valid.toLocaleString('zh-CN')} 件`)
+    expect(await committed.textContent()).toContain(`新增 ${(valid + phraseRows).toLocaleString('zh-CN')} 件`)
 
-    // The same file again: everything is recognised as already imported.
+    // The same file again (the preset's own mapping): everything valid is already there.
     await page.getByTestId('import-file').setInputFiles(DEMO_FILE)
     await page.getByTestId('import-check').click()
     await page.getByTestId('import-summary').waitFor({ timeout: 120_000 })

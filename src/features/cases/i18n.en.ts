@@ -66,7 +66,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
     onSegment: '{{count}} rows matched a back-street segment',
     crsWarning: 'Coordinate system: {{message}}', useSuggested: 'Check again as {{crs}}',
     perGrid: 'By grid (top 10)', perDepartment: 'By department', noGrid: 'In no grid', noDepartment: 'Not routed',
-    unknownCategories: 'Unknown categories ({{count}})', unknownCategory: '"{{text}}" × {{count}} (rows {{rows}}…)',
+    aliasHint: 'Map each unknown phrase to a matter code and check again to import those rows; save a preset to keep the mapping.', aliasFor: 'Matter code for "{{text}}"', aliasNone: '(do not import these rows)', recheck: 'Check again with these mappings', unknownCategories: 'Unknown categories ({{count}})', unknownCategory: '"{{text}}" × {{count}} (rows {{rows}}…)',
     errors: 'Refused rows (first {{count}})', warnings: 'Warnings', row: 'Row', fieldName: 'Field', value: 'Value', reason: 'Reason',
     downloadErrors: 'Download the error report (CSV)', commit: 'Commit {{count}} rows', committing: 'Committing: {{done}} / {{total}}',
     stop: 'Stop',

@@ -62,7 +62,7 @@ export const casesZhCN = {
     onSegment: '{{count}} 行匹配到后街背巷路段',
     crsWarning: '坐标系提示：{{message}}', useSuggested: '改用 {{crs}} 重新校验',
     perGrid: '按网格（前 10）', perDepartment: '按处置部门', noGrid: '不在任何网格内', noDepartment: '未派遣',
-    unknownCategories: '未识别的类别（{{count}} 种）', unknownCategory: '“{{text}}” × {{count}}（第 {{rows}} 行…）',
+    aliasHint: '把未识别的说法对应到事项小类，重新校验后这些行即可导入；保存为预设后下次自动使用。', aliasFor: '“{{text}}”对应的事项小类', aliasNone: '（不导入这些行）', recheck: '按新的类别对应重新校验', unknownCategories: '未识别的类别（{{count}} 种）', unknownCategory: '“{{text}}” × {{count}}（第 {{rows}} 行…）',
     errors: '错误行（前 {{count}} 条）', warnings: '警告', row: '行号', fieldName: '字段', value: '值', reason: '原因',
     downloadErrors: '下载错误报告（CSV）', commit: '提交 {{count}} 行入库', committing: '正在提交：{{done}} / {{total}}',
     stop: '停止提交',

@@ -17,6 +17,7 @@ import {
   type ImportPreset,
   type RowError,
 } from '../../../domain/import/index.ts'
+import { buildCategoryTree } from '../../overview/category-tree.ts'
 import type { CasePoint } from '../CaseMap.tsx'
 import { useAssignmentReference } from '../use-assignment-reference.ts'
 import { ImportPreviewView } from './ImportPreviewView.tsx'
@@ -111,6 +112,7 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
     }
   }, [reference.data, directory.data, districtGeometry])
 
+  const categoryTree = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const departments = useMemo(() => new Map((reference.data?.departments ?? []).map((entry) => [entry.id, entry.name])), [reference.data])
   const mapping: ColumnMapping | null = completeMapping(choice.mapping)
   const mappingProblems = file && mapping ? checkMapping(mapping, file.columns, file.hasGeometries) : []
@@ -357,7 +359,23 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
             </p>
           )}
           {preview && (
-            <ImportPreviewView preview={preview} departments={departments} onRecheckAs={(crs) => void check(crs)} onDownloadErrors={() => void downloadErrors()} />
+            <ImportPreviewView
+              preview={preview}
+              departments={departments}
+              categories={categoryTree}
+              aliases={choice.categoryAliases}
+              onAlias={(text, code) =>
+                setChoice((current) => {
+                  const categoryAliases = { ...current.categoryAliases }
+                  if (code) categoryAliases[text] = code
+                  else delete categoryAliases[text]
+                  return { ...current, presetId: null, categoryAliases }
+                })
+              }
+              onRecheck={() => void check()}
+              onRecheckAs={(crs) => void check(crs)}
+              onDownloadErrors={() => void downloadErrors()}
+            />
           )}
 
           {preview && (

@@ -5,16 +5,23 @@
  */
 import { useTranslation } from 'react-i18next'
 import { COORDINATE_SYSTEM_SHORT_NAMES, type CoordinateSystem } from '../../../domain/import/index.ts'
+import type { CategoryMajor } from '../../overview/category-tree.ts'
 import type { ImportPreview } from './import-session.ts'
 
 export interface ImportPreviewViewProps {
   preview: ImportPreview
   departments: Map<number, string>
+  /** the 大类 → 小类 directory, to map unknown category texts */
+  categories: CategoryMajor[]
+  /** texts mapped to codes for this import (kept in the preset when it is saved) */
+  aliases: Record<string, string>
+  onAlias: (text: string, code: string | null) => void
+  onRecheck: () => void
   onRecheckAs: (crs: CoordinateSystem) => void
   onDownloadErrors: () => void
 }
 
-export function ImportPreviewView({ preview, departments, onRecheckAs, onDownloadErrors }: ImportPreviewViewProps) {
+export function ImportPreviewView({ preview, departments, categories, aliases, onAlias, onRecheck, onRecheckAs, onDownloadErrors }: ImportPreviewViewProps) {
   const { t, i18n } = useTranslation('cases')
   const n = (value: number) => new Intl.NumberFormat(i18n.language).format(value)
   const crs = preview.crsCheck
@@ -66,13 +73,38 @@ export function ImportPreviewView({ preview, departments, onRecheckAs, onDownloa
         </div>
       </div>
       {preview.unknownCategories.length > 0 && (
-        <div>
+        <div data-testid="import-unknown-categories">
           <h4>{t('import.unknownCategories', { count: preview.unknownCategories.length })}</h4>
-          <ul>
-            {preview.unknownCategories.slice(0, 20).map((entry) => (
-              <li key={entry.text}>{t('import.unknownCategory', { text: entry.text, count: entry.count, rows: entry.rows.slice(0, 5).join('、') })}</li>
+          <p className="muted">{t('import.aliasHint')}</p>
+          <ul className="import-aliases">
+            {preview.unknownCategories.slice(0, 50).map((entry) => (
+              <li key={entry.text}>
+                <span>{t('import.unknownCategory', { text: entry.text, count: entry.count, rows: entry.rows.slice(0, 5).join('、') })}</span>
+                <select
+                  value={aliases[entry.text] ?? ''}
+                  aria-label={t('import.aliasFor', { text: entry.text })}
+                  onChange={(event) => onAlias(entry.text, event.target.value || null)}
+                  data-alias={entry.text}
+                >
+                  <option value="">{t('import.aliasNone')}</option>
+                  {categories.map((major) => (
+                    <optgroup key={major.code} label={`${major.code} ${major.name}`}>
+                      {major.children.map((child) => (
+                        <option key={child.code} value={child.code}>
+                          {child.code} {child.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              </li>
             ))}
           </ul>
+          {preview.unknownCategories.some((entry) => aliases[entry.text]) && (
+            <button type="button" className="primary" onClick={onRecheck} data-testid="import-recheck">
+              {t('import.recheck')}
+            </button>
+          )}
         </div>
       )}
       {preview.errorCount > 0 && (
