@@ -76,6 +76,12 @@ describe('cases workspace', () => {
     const errorRows = page.getByTestId('import-errors').locator('tbody tr')
     expect(await errorRows.count()).toBe(errors)
     expect(await errorRows.first().locator('td').first().textContent()).toMatch(/^\d+$/)
+    // The error report: every refused row with row number, column, value and reason, for Excel.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download-errors').click()])
+    expect(download.suggestedFilename()).toBe('12319-hotline-demo-错误报告.csv')
+    const report = readFileSync((await download.path())!, 'utf8')
+    expect(report.startsWith('\uFEFF行号,字段,值,原因')).toBe(true)
+    expect(report.trim().split(/\r?\n/)).toHaveLength(errors + 1)
     await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
     await page.getByTestId('import-summary').scrollIntoViewIfNeeded()
     await screenshot(page, 'cases-import-preview')
@@ -208,6 +214,23 @@ describe('cases workspace', () => {
     expect(await cancelled.textContent()).toContain('已取消')
     expect(await page.getByTestId('import-check').isEnabled()).toBe(true)
     expect(await page.getByTestId('import-summary').count()).toBe(0)
+  })
+
+  test('a viewer sees cases but is offered no step; the dispatcher is', async () => {
+    const { page } = session
+    await page.getByTestId('cases-tab-list').click()
+    await page.getByTestId('role-switch').selectOption('viewer@demo.urbangrid.local')
+    const firstRow = page.locator('[data-testid=case-list] tbody tr').first()
+    await firstRow.waitFor({ timeout: 60_000 })
+    await firstRow.click()
+    await page.getByTestId('case-timeline').waitFor({ timeout: 30_000 })
+    await expect.poll(async () => page.getByTestId('case-detail').textContent(), { timeout: 30_000 }).toContain('当前角色对此案件没有可办理的操作')
+    await page.getByTestId('role-switch').selectOption('dispatcher@demo.urbangrid.local')
+    await firstRow.waitFor({ timeout: 60_000 })
+    await firstRow.click()
+    await page.getByTestId('case-actions').waitFor({ timeout: 30_000 })
+    await page.getByTestId('role-switch').selectOption('admin@demo.urbangrid.local')
+    await firstRow.waitFor({ timeout: 60_000 })
   })
 
   test('unusable files get a clear message', async () => {
