@@ -17,6 +17,29 @@ const DEMO_FILE = join(REPO_ROOT, 'public/demo/12319-hotline-demo.csv')
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
 
+/** Pixels within a small distance of `colour` in a PNG (decoded by the page). */
+async function pixelsNear(page: BrowserSession['page'], png: Buffer, colour: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ([base64, [red, green, blue]]) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${base64}`
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = image.width
+      canvas.height = image.height
+      const context = canvas.getContext('2d')!
+      context.drawImage(image, 0, 0)
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data
+      let count = 0
+      for (let index = 0; index < data.length; index += 4) {
+        if (Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 40) count++
+      }
+      return count
+    },
+    [png.toString('base64'), colour] as const,
+  )
+}
+
 beforeAll(async () => {
   harness = await startHarness()
   session = await harness.open({ viewport: { width: 1600, height: 1000 } })
@@ -48,6 +71,9 @@ describe('cases workspace', () => {
     // The map flies to the case (0.8 s), then settles.
     await page.waitForTimeout(1000)
     await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+    // The case and its grid are outlined in the selection colour.
+    const canvas = await page.locator('[data-testid=cases-map] canvas.maplibregl-canvas').screenshot()
+    expect(await pixelsNear(page, canvas, [0, 200, 255])).toBeGreaterThan(500)
     await screenshot(page, 'cases-list-overdue')
     await page.getByRole('button', { name: '清除筛选' }).click()
     await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBe(100_000)

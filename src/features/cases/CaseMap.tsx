@@ -20,6 +20,8 @@ export interface CasePoint {
 export interface CaseMapProps {
   points: CasePoint[]
   selected: CasePoint | null
+  /** the selected case's grid, outlined with it */
+  selectedArea?: GeoJSON.Feature | null
   onPick: (id: number | null) => void
 }
 
@@ -44,7 +46,7 @@ function pointsBbox(points: CasePoint[]): [number, number, number, number] {
   return [west, south, east, north]
 }
 
-export function CaseMap({ points, selected, onPick }: CaseMapProps) {
+export function CaseMap({ points, selected, selectedArea = null, onPick }: CaseMapProps) {
   const { t } = useTranslation('cases')
   const container = useRef<HTMLDivElement>(null)
   const adapter = useRef<MapAdapter | null>(null)
@@ -84,6 +86,10 @@ export function CaseMap({ points, selected, onPick }: CaseMapProps) {
   useEffect(() => adapter.current?.setData('grids', communities.data ?? EMPTY_COLLECTION), [communities.data])
   useEffect(() => adapter.current?.setData('roads', roads.data ?? EMPTY_COLLECTION), [roads.data])
   useEffect(() => adapter.current?.setData('incidents', collection(points)), [points])
+  useEffect(() => {
+    const features = selected ? [...(selectedArea ? [selectedArea] : []), ...collection([selected]).features] : []
+    adapter.current?.setSelection({ type: 'FeatureCollection', features })
+  }, [selected, selectedArea])
   // What the camera should show: the selected case, else the listed (or previewed) cases, else
   // the district. Re-applied when the map's box changes size (the import steps widen it).
   const districtBbox = summary.data?.district?.bbox ?? null

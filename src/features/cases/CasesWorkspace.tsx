@@ -7,7 +7,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { queryKeys, useCases, useCategoryDirectory, useRepository } from '../../data/hooks.ts'
+import { queryKeys, useAreas, useCaseDetail, useCases, useCategoryDirectory, useRepository } from '../../data/hooks.ts'
+import type { BBox } from '../../data/schemas.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { buildCategoryTree } from '../overview/category-tree.ts'
 import { CaseDetailPanel } from './CaseDetailPanel.tsx'
@@ -50,6 +51,17 @@ export function CasesWorkspace() {
     [cases.data],
   )
   const selectedPoint = tab === 'list' ? (listPoints.find((point) => point.id === selectedId) ?? null) : null
+  // The selected case's grid, to outline on the map: the grids in a small box around it.
+  const detail = useCaseDetail(selectedId)
+  const gridCode = detail.data?.grid?.code ?? null
+  const around: BBox | null = selectedPoint
+    ? [selectedPoint.lon - 0.003, selectedPoint.lat - 0.003, selectedPoint.lon + 0.003, selectedPoint.lat + 0.003]
+    : null
+  const nearbyGrids = useAreas('grid', { bbox: around, limit: 100 }, { enabled: around !== null && gridCode !== null })
+  const selectedArea = useMemo(
+    () => (nearbyGrids.data?.features.find((feature) => feature.properties.code === gridCode) as GeoJSON.Feature | undefined) ?? null,
+    [nearbyGrids.data, gridCode],
+  )
 
   return (
     <div className="cases" data-testid="workspace-cases">
@@ -86,7 +98,12 @@ export function CasesWorkspace() {
         />
       )}
       <div className="cases-side">
-        <CaseMap points={tab === 'list' ? listPoints : importPoints} selected={selectedPoint} onPick={(id) => tab === 'list' && id !== null && setSelectedId(id)} />
+        <CaseMap
+          points={tab === 'list' ? listPoints : importPoints}
+          selected={selectedPoint}
+          selectedArea={selectedPoint ? selectedArea : null}
+          onPick={(id) => tab === 'list' && id !== null && setSelectedId(id)}
+        />
         {tab === 'list' && selectedId !== null && <CaseDetailPanel id={selectedId} departments={departments} onClose={() => setSelectedId(null)} />}
         {tab === 'list' && selectedId === null && <p className="muted cases-hint">{t('detail.hint')}</p>}
       </div>
