@@ -3,10 +3,11 @@
  * Repository, and the shell with the workspaces. The shell renders at once; the embedded
  * database boots behind it and the workspaces fill in when it is ready.
  */
-import { Suspense, lazy, useState, type ComponentType } from 'react'
+import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import type { Backend } from './data/backend.ts'
 import { RepositoryContext } from './data/hooks.ts'
+import { layerCacheSourceOf, persistLayerQueries } from './data/embedded/layer-persistence.ts'
 import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
 import { PendingWorkspace } from './app/PendingWorkspace.tsx'
@@ -37,6 +38,11 @@ function createQueryClient() {
 
 export function App({ backend }: { backend: Backend }) {
   const [client] = useState(createQueryClient)
+  // Embedded: the map's last layers come back from IndexedDB while the database boots.
+  useEffect(() => {
+    const source = layerCacheSourceOf(backend.repository.transport)
+    return source ? persistLayerQueries(client, source) : undefined
+  }, [client, backend])
   return (
     <QueryClientProvider client={client}>
       <RepositoryContext.Provider value={backend.repository}>

@@ -55,6 +55,10 @@ export function buildDeckLayers(input: DeckLayerInput): Layer[] {
       getWeight: (point) => point.weight,
       aggregation: 'SUM',
       radiusPixels: 35,
+      // The default 2048² weights texture makes deck.gl's max-weight pass draw 4.2 million
+      // points per update: ~2 s of one frame where WebGL is software-rendered. 512² is ~2.5
+      // screen pixels per texel, far finer than the 35 px kernel, so the picture is the same.
+      weightsTextureSize: 512,
       intensity: 1,
       // Incidents happen everywhere; a high threshold leaves the background clear so the
       // hotspots, not the district's outline, are what the eye finds.

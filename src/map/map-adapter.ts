@@ -57,6 +57,7 @@ export class MapAdapter {
   private segmentMode: SegmentColourMode
   private deckInput: DeckLayerInput = { facilities: [], facilitiesVisible: true, heatmap: [], heatmapVisible: false, zoom: 12 }
   private hovered: { source: ThematicSource; id: number } | null = null
+  private selection: GeoJSON.Feature[] = []
   /**
    * Until the first complete view arrives, data is buffered and then drawn in one go. Each
    * repaint is expensive where WebGL is software-rendered (a full framebuffer readback per
@@ -120,6 +121,9 @@ export class MapAdapter {
     for (const toggle of this.hidden) this.applyVisibility(toggle, false)
     this.deckInput = { ...this.deckInput, zoom: this.map.getZoom() }
     if (!this.holdingFirstView) this.flushPending()
+    // Empty deck layers now: deck.gl links their shader programs while the map waits for
+    // data, instead of in the first full frame (linking is slow on a software renderer).
+    else this.overlay.setProps({ layers: buildDeckLayers({ ...this.deckInput, facilities: [], heatmap: [] }) })
     // Layer queries are keyed by the viewport, so the first one must not wait for a move.
     this.onViewChange(this.view())
   }
@@ -207,8 +211,15 @@ export class MapAdapter {
     this.map.triggerRepaint()
   }
 
-  /** Outlines the selected feature(s); an empty collection clears the selection. */
+  /**
+   * Outlines the selected feature(s); an empty collection clears the selection. The same
+   * features again (React re-renders hand over a new, equal array) change nothing: each
+   * source update costs a tile rebuild and a repaint.
+   */
   setSelection(features: GeoJSON.FeatureCollection): void {
+    const next = features.features
+    if (next.length === this.selection.length && next.every((feature, index) => feature === this.selection[index])) return
+    this.selection = next
     this.setData('selection', features)
   }
 

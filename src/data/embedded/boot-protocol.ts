@@ -27,6 +27,17 @@ export type WorkerBootMessage =
   | { type: 'urbangrid-boot'; stage: 'persisted' }
   | { type: 'urbangrid-boot'; stage: 'error'; message: string }
 
+/**
+ * Main thread → worker, once the page's first view is on screen (or the page shows no map):
+ * the first complete IndexedDB write of a cold start may begin. Only sent after the
+ * database is ready: PGlite's worker takes the first message it gets as its `init`.
+ */
+export const FIRST_VIEW_MESSAGE = { type: 'urbangrid-first-view' } as const
+
+export function isFirstViewMessage(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === FIRST_VIEW_MESSAGE.type
+}
+
 export const DATA_DIR_PREFIX = 'urbangrid-'
 
 /** PGlite's `idb://name` keeps its files in the IndexedDB database `/pglite/name`. */

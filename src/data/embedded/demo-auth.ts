@@ -24,6 +24,11 @@ export function toSessionUsers(rows: { id: string; email: string | null; display
     .map((row) => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role }))
 }
 
+/** The email chosen last time ('' when none: the admin is chosen), readable before the database. */
+export function rememberedDemoUser(): string {
+  return storage()?.getItem(DEMO_USER_STORAGE_KEY) ?? ''
+}
+
 function storage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage

@@ -5,10 +5,9 @@
  * render at once and fill in when the data arrives.
  */
 import { PGliteWorker } from '@electric-sql/pglite/worker'
-import type { Transaction } from '@electric-sql/pglite'
-import { reportDatabase } from '../boot-progress.ts'
-import type { Database } from './pglite-transport.ts'
-import { dataDirName, isWorkerBootMessage, manifestSchema, type BootMeta, type DemoManifest } from './boot-protocol.ts'
+import { getBootProgress, reportDatabase, subscribeBootProgress } from '../boot-progress.ts'
+import { batchDatabase, type BatchDatabase, type ServerMessage } from './pglite-transport.ts'
+import { dataDirName, FIRST_VIEW_MESSAGE, isWorkerBootMessage, manifestSchema, type BootMeta, type DemoManifest } from './boot-protocol.ts'
 import { decodeDatabaseError } from './worker-errors.ts'
 
 export interface EmbeddedDatabaseOptions {
@@ -16,11 +15,27 @@ export interface EmbeddedDatabaseOptions {
   demoBaseUrl: string
 }
 
-export class EmbeddedDatabase implements Database {
+/** 'ready' means the database is up and the map (if it is showing) has drawn its first view. */
+function tellWhenFirstViewDrawn(worker: Worker): () => void {
+  const check = () => {
+    if (getBootProgress().stage !== 'ready') return false
+    worker.postMessage(FIRST_VIEW_MESSAGE)
+    return true
+  }
+  if (check()) return () => {}
+  const unsubscribe = subscribeBootProgress(() => {
+    if (check()) unsubscribe()
+  })
+  return unsubscribe
+}
+
+export class EmbeddedDatabase implements BatchDatabase {
   private readonly options: EmbeddedDatabaseOptions
   private current: Promise<PGliteWorker>
+  private manifest: Promise<DemoManifest> | null = null
   private worker: PGliteWorker | null = null
   private thread: Worker | null = null
+  private stopTelling: () => void = () => {}
 
   constructor(options: EmbeddedDatabaseOptions) {
     this.options = options
@@ -33,6 +48,12 @@ export class EmbeddedDatabase implements Database {
     return this.current
   }
 
+  /** The hash of the snapshot this start boots (names its IndexedDB data and caches). */
+  async snapshotHash(): Promise<string> {
+    this.manifest ??= this.fetchManifest()
+    return (await this.manifest).hash
+  }
+
   /** Throws away a failed (or running) worker and boots again. */
   restart(): Promise<PGliteWorker> {
     this.stop()
@@ -41,10 +62,10 @@ export class EmbeddedDatabase implements Database {
     return this.current
   }
 
-  async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+  async runBatch(batch: Uint8Array): Promise<ServerMessage[]> {
     const db = await this.current
     try {
-      return await db.transaction(callback)
+      return await batchDatabase(db).runBatch(batch)
     } catch (error) {
       throw decodeDatabaseError(error)
     }
@@ -53,7 +74,8 @@ export class EmbeddedDatabase implements Database {
   private async start(): Promise<PGliteWorker> {
     reportDatabase({ stage: 'manifest', loaded: 0, total: 0, fromSnapshot: null, persisted: false })
     try {
-      const manifest = await this.fetchManifest()
+      this.manifest = this.fetchManifest()
+      const manifest = await this.manifest
       const meta: BootMeta = {
         hash: manifest.hash,
         snapshotUrl: new URL(manifest.snapshot, new URL(this.options.demoBaseUrl, location.href)).href,
@@ -90,6 +112,7 @@ export class EmbeddedDatabase implements Database {
       this.worker = db
       await Promise.race([db.waitReady, failed])
       reportDatabase({ stage: 'ready' })
+      this.stopTelling = tellWhenFirstViewDrawn(worker)
       return db
     } catch (error) {
       this.stop()
@@ -99,6 +122,7 @@ export class EmbeddedDatabase implements Database {
   }
 
   private stop() {
+    this.stopTelling()
     // PGliteWorker.close() before it ever connected throws from a timer ("Channel is
     // closed"); a connected one closes cleanly. Either way the thread is terminated.
     if (this.worker?.ready) void this.worker.close()

@@ -3,8 +3,9 @@
  * as one of the demo users.
  */
 import { Repository, type RpcTransport } from '../repository.ts'
-import { DemoAuth, DEMO_USERS_SQL, toSessionUsers } from './demo-auth.ts'
+import { DemoAuth, DEMO_USERS_SQL, rememberedDemoUser, toSessionUsers } from './demo-auth.ts'
 import { EmbeddedDatabase } from './embedded-database.ts'
+import type { LayerCacheSource } from './layer-persistence.ts'
 import { PgliteTransport } from './pglite-transport.ts'
 
 export const EMBEDDED_LABEL = '内置演示数据库（合成数据）'
@@ -22,15 +23,29 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
     const result = await db.query<{ id: string; email: string | null; display_name: string; role: string }>(DEMO_USERS_SQL)
     return toSessionUsers(result.rows)
   })
-  const calls = new PgliteTransport(database, () => auth.claims())
+  const writeListeners = new Set<() => void>()
+  const calls = new PgliteTransport(database, () => auth.claims(), () => writeListeners.forEach((listener) => listener()))
+  const layerCache: LayerCacheSource = {
+    snapshotHash: () => database.snapshotHash(),
+    rememberedUser: rememberedDemoUser,
+    actingUserId: async () => {
+      await auth.ready()
+      return auth.claims()?.sub ?? null
+    },
+    onWrite(listener) {
+      writeListeners.add(listener)
+      return () => writeListeners.delete(listener)
+    },
+  }
   // Claims are read when a call starts: wait for the database and the acting user first,
   // or an early call would run as anon and be refused.
-  const transport: RpcTransport = {
+  const transport: RpcTransport & { layerCache: LayerCacheSource } = {
     kind: 'embedded',
     async call(rpc, args) {
       await auth.ready()
       return calls.call(rpc, args)
     },
+    layerCache,
   }
   return { repository: new Repository(transport, auth, EMBEDDED_LABEL), auth, database }
 }

@@ -10,7 +10,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { worker } from '@electric-sql/pglite/worker'
 // PGliteWorker passes only `live` from the main thread; the extension must be imported here.
 import { postgis } from '@electric-sql/pglite-postgis'
-import { dataDirName, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
+import { dataDirName, isFirstViewMessage, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
 import { deleteOtherSnapshots, deleteSnapshot, isSnapshotComplete, markSnapshotComplete } from './idb-state.ts'
 import { encodeDatabaseError } from './worker-errors.ts'
 
@@ -67,6 +67,15 @@ function keepErrorFields(db: PGlite): PGlite {
     },
   })
 }
+
+/** The page says when its first view is drawn; a page that never does still gets persisted. */
+const FIRST_VIEW_TIMEOUT_MS = 15_000
+const firstViewDrawn = new Promise<void>((resolve) => {
+  addEventListener('message', (event: MessageEvent) => {
+    if (isFirstViewMessage(event.data)) resolve()
+  })
+  setTimeout(resolve, FIRST_VIEW_TIMEOUT_MS)
+})
 
 /** How long IndexedDB persistence trails the last statement (see scheduleSyncs). */
 const PERSIST_DELAY_MS = 1000
@@ -127,10 +136,12 @@ async function open(meta: BootMeta): Promise<PGlite> {
   })
   const whenQuiet = scheduleSyncs(db)
   if (!reuse) {
-    // The first, complete write of the unpacked directory takes seconds. It waits for the
-    // first quiet second, so it does not compete with the map's first burst of queries;
+    // The first, complete write of the unpacked directory takes seconds of this thread and
+    // of IndexedDB. It waits until the page has drawn its first view and then for a quiet
+    // second, so it competes neither with the map's queries nor with its first frames;
     // only once it finished is the directory trusted on the next start.
-    whenQuiet()
+    firstViewDrawn
+      .then(() => whenQuiet())
       .then(() => markSnapshotComplete(meta.hash))
       .then(() => post({ type: 'urbangrid-boot', stage: 'persisted' }))
       .catch((error: unknown) => console.warn('首次写入 IndexedDB 未完成，下次启动将重新加载快照', error))

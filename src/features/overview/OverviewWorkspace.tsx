@@ -19,6 +19,7 @@ import './overview.css'
 import { markOnce } from './performance-marks.ts'
 import { SearchBox } from './SearchBox.tsx'
 import { useOverviewData, type OverviewViewport } from './use-overview-data.ts'
+import { geometryBbox } from './viewport.ts'
 import { useSelectedFeature, type Selection } from './use-selected-feature.ts'
 import { useUrlState } from './use-url-state.ts'
 
@@ -56,8 +57,11 @@ export function OverviewWorkspace() {
   const [selection, setSelection] = useState<Selection | null>(() => (state.selection ? { ref: state.selection, bbox: null } : null))
   const [flyTo, setFlyTo] = useState<{ bbox: BBox; maxZoom: number; animate: boolean } | null>(null)
 
-  const summary = useDistrictSummary()
-  const directory = useCategoryDirectory()
+  // The embedded database answers one call at a time: the sidebar's figures (date range,
+  // category tree) wait until the map's first view is drawn instead of delaying it.
+  const [firstViewDrawn, setFirstViewDrawn] = useState(false)
+  const summary = useDistrictSummary({ enabled: firstViewDrawn })
+  const directory = useCategoryDirectory({ enabled: firstViewDrawn || state.categories.length > 0 })
   const tree = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const selectedCategories = useMemo(() => expandSelection(state.categories, tree), [state.categories, tree])
   // Until the directory arrives, the URL's codes are already in the API's format.
@@ -67,9 +71,14 @@ export function OverviewWorkspace() {
 
   useEffect(() => reportLayers('loading'), [])
 
-  // Without a camera in the URL, open on the whole district once its extent is known.
+  // Without a camera in the URL, open on the whole district once its outline is known.
+  // Until then the map's placeholder camera asks for nothing: its viewport queries would
+  // only queue in front of the real ones.
   const fitted = useRef(state.camera !== null)
-  const districtBbox = summary.data?.district?.bbox
+  const districtBbox = useMemo(() => {
+    const outline = data.district?.features[0]?.geometry
+    return outline ? geometryBbox(outline as GeoJSON.Geometry) : null
+  }, [data.district])
   useEffect(() => {
     if (fitted.current || !districtBbox) return
     fitted.current = true
@@ -77,15 +86,20 @@ export function OverviewWorkspace() {
   }, [districtBbox])
 
   const viewTimer = useRef<number | undefined>(undefined)
+  const hasViewport = viewport !== null
   const onView = useCallback(
     (view: MapView) => {
-      window.clearTimeout(viewTimer.current)
-      viewTimer.current = window.setTimeout(() => {
+      if (!fitted.current) return
+      const apply = () => {
         setViewport({ bbox: view.bbox, zoom: view.zoom })
-        if (fitted.current) setState((current) => ({ ...current, camera: { center: view.center, zoom: view.zoom } }))
-      }, VIEW_DEBOUNCE_MS)
+        setState((current) => ({ ...current, camera: { center: view.center, zoom: view.zoom } }))
+      }
+      window.clearTimeout(viewTimer.current)
+      // Pans are debounced; the first view is what every layer query waits for.
+      if (!hasViewport) apply()
+      else viewTimer.current = window.setTimeout(apply, VIEW_DEBOUNCE_MS)
     },
-    [setState],
+    [setState, hasViewport],
   )
 
   const select = useCallback(
@@ -110,6 +124,7 @@ export function OverviewWorkspace() {
   const onLayersDrawn = useCallback(() => {
     markOnce('layersReadyAt')
     reportLayers('ready')
+    setFirstViewDrawn(true)
   }, [])
 
   return (

@@ -112,14 +112,26 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
     heatmap,
     statuses,
     incidentFilter,
-    /** true once every visible layer has data for the current view (for layersReadyAt) */
+    /**
+     * true once every visible layer has data for the current view (for layersReadyAt): the
+     * database's answer, or on a second start its last answer from IndexedDB while the
+     * database is asked again (data/embedded/layer-persistence.ts).
+     */
     settled:
-      district.isSuccess &&
-      roads.isSuccess &&
-      (['grids', 'segments', 'markets', 'sites', 'facilities', 'incidents'] as const).every(
-        (layer) => !visible(layer) || (statuses[layer].count !== null && !statuses[layer].loading),
-      ),
+      hasCurrentData(district) &&
+      hasCurrentData(roads) &&
+      (!visible('grids') || hasCurrentData(grids)) &&
+      (!visible('segments') || hasCurrentData(segments)) &&
+      (!visible('markets') || hasCurrentData(markets)) &&
+      (!visible('sites') || hasCurrentData(sites)) &&
+      (!visible('facilities') || hasCurrentData(facilities)) &&
+      (!visible('incidents') || hasCurrentData(incidentPoints ? incidents : heatmapCounts)),
   }
+}
+
+/** Data for the query's own key, not the previous view's kept as a placeholder. */
+function hasCurrentData(query: UseQueryResult<unknown>): boolean {
+  return query.data !== undefined && !query.isPlaceholderData
 }
 
 export function sumCounts(counts: GridCounts): number {

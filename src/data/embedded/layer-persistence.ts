@@ -1,0 +1,167 @@
+/**
+ * The last answers of the map's layer reads, kept in IndexedDB so a second start draws the
+ * map while the embedded database is still booting (seconds), then revalidates every layer
+ * from the database (react-query refetches the stale entries as soon as it answers).
+ *
+ * What keeps it correct:
+ * - Scope: the demo snapshot's hash and the remembered demo user. Another snapshot (new
+ *   build, new schema) or another user never reads the record; once the database has said
+ *   who the acting user is, a record written for someone else is dropped again.
+ * - Writes: every write through the Repository deletes the record at once, in every tab,
+ *   and only answers read after the last write (and not invalidated since) are saved again.
+ * - Only layer reads of the current view (queries with an observer); not case lists, not
+ *   the assignment reference, not the session. The Supabase backend persists nothing.
+ */
+import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query'
+
+/** What the embedded backend tells the cache about itself (see embedded/index.ts). */
+export interface LayerCacheSource {
+  /** the demo snapshot's hash, once the manifest is read */
+  snapshotHash(): Promise<string>
+  /** the demo user remembered from the last visit ('' for the default), known before the database */
+  rememberedUser(): string
+  /** the acting user's id once the database has chosen it (rejects if the boot fails) */
+  actingUserId(): Promise<string | null>
+  /** called after every successful write through the transport */
+  onWrite(listener: () => void): () => void
+}
+
+export function layerCacheSourceOf(transport: unknown): LayerCacheSource | null {
+  const candidate = (transport as { layerCache?: LayerCacheSource } | null)?.layerCache
+  return candidate && typeof candidate.snapshotHash === 'function' ? candidate : null
+}
+
+/** The reads the 总览 map draws (query keys `['urbangrid', <kind>, …]`, see data/hooks.ts). */
+export const PERSISTED_LAYER_KINDS = ['areas', 'roads', 'segments', 'markets', 'constructionSites', 'facilities', 'incidents', 'incidentCounts'] as const
+
+const DATABASE = 'urbangrid-layer-cache'
+const STORE = 'records'
+const RECORD = 'layers'
+const CHANNEL = 'urbangrid-layer-cache'
+/** Saving waits for a quiet second after the last layer answer (a view loads in bursts). */
+export const SAVE_DELAY_MS = 1000
+
+export interface LayerRecord {
+  scope: string
+  userId: string
+  savedAt: number
+  /** JSON of react-query's dehydrated state: one string is cheaper to clone than the objects */
+  state: string
+}
+
+export function cacheScope(snapshotHash: string, remembered: string): string {
+  return `embedded:${snapshotHash}:${remembered}`
+}
+
+export function isPersistedLayerQuery(query: Pick<Query, 'queryKey' | 'state' | 'getObserversCount'>, lastWriteAt: number): boolean {
+  const [root, kind] = query.queryKey
+  return (
+    root === 'urbangrid' &&
+    (PERSISTED_LAYER_KINDS as readonly unknown[]).includes(kind) &&
+    query.state.status === 'success' &&
+    !query.state.isInvalidated &&
+    query.state.dataUpdatedAt > lastWriteAt &&
+    query.getObserversCount() > 0
+  )
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
+  })
+}
+
+async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const open = indexedDB.open(DATABASE, 1)
+  open.onupgradeneeded = () => open.result.createObjectStore(STORE)
+  const db = await request(open)
+  try {
+    const transaction = db.transaction(STORE, mode)
+    const result = await request(work(transaction.objectStore(STORE)))
+    await new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve()
+      transaction.onerror = () => reject(transaction.error)
+      transaction.onabort = () => reject(transaction.error)
+    })
+    return result
+  } finally {
+    db.close()
+  }
+}
+
+/** Where the record lives: IndexedDB in the browser, a stand-in in tests. */
+export interface LayerRecordStore {
+  read(): Promise<LayerRecord | undefined>
+  write(record: LayerRecord): Promise<unknown>
+  delete(): Promise<unknown>
+}
+
+export const indexedDbLayerStore: LayerRecordStore = {
+  read: () => withStore<LayerRecord | undefined>('readonly', (store) => store.get(RECORD) as IDBRequest<LayerRecord | undefined>),
+  write: (record) => withStore('readwrite', (store) => store.put(record, RECORD)),
+  delete: () => withStore('readwrite', (store) => store.delete(RECORD)),
+}
+
+/**
+ * Hydrates `client` from the record of this snapshot and user, then keeps the record up to
+ * date. Returns the teardown. Failures (private mode, quota) only cost the head start.
+ */
+export function persistLayerQueries(client: QueryClient, source: LayerCacheSource, store: LayerRecordStore = indexedDbLayerStore): () => void {
+  let stopped = false
+  let lastWriteAt = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL)
+  const warn = (what: string) => (error: unknown) => console.warn(`地图图层缓存${what}失败`, error)
+
+  const forgetAfterWrite = () => {
+    lastWriteAt = Date.now()
+    clearTimeout(timer)
+  }
+  const stopWrites = source.onWrite(() => {
+    forgetAfterWrite()
+    channel?.postMessage('write')
+    void store.delete().catch(warn('清除'))
+  })
+  // A write in another tab changed the same database.
+  if (channel) channel.onmessage = forgetAfterWrite
+
+  const save = async () => {
+    const [hash, userId] = await Promise.all([source.snapshotHash(), source.actingUserId()])
+    if (stopped || !userId) return
+    const state = dehydrate(client, { shouldDehydrateQuery: (query) => isPersistedLayerQuery(query, lastWriteAt) })
+    if (state.queries.length === 0) return
+    await store.write({ scope: cacheScope(hash, source.rememberedUser()), userId, savedAt: Date.now(), state: JSON.stringify(state) })
+  }
+
+  const unsubscribe = client.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.action.type !== 'success') return
+    if (!(PERSISTED_LAYER_KINDS as readonly unknown[]).includes(event.query.queryKey[1])) return
+    clearTimeout(timer)
+    timer = setTimeout(() => void save().catch(warn('保存')), SAVE_DELAY_MS)
+  })
+
+  void (async () => {
+    const [hash, record] = await Promise.all([source.snapshotHash(), store.read()])
+    if (stopped || !record || record.scope !== cacheScope(hash, source.rememberedUser()) || lastWriteAt > record.savedAt) return
+    const state = JSON.parse(record.state) as DehydratedState
+    hydrate(client, state)
+    // Shown at once, but stale whatever their age: the database is asked again as soon as
+    // it answers, and until then these answers are not saved again as if they were new.
+    for (const query of state.queries) void client.invalidateQueries({ queryKey: query.queryKey, exact: true, refetchType: 'none' })
+    // The remembered user may no longer exist, so the database may act as someone else.
+    const userId = await source.actingUserId().catch(() => null)
+    if (!stopped && userId !== null && userId !== record.userId) {
+      for (const query of state.queries) void client.resetQueries({ queryKey: query.queryKey, exact: true })
+      await store.delete()
+    }
+  })().catch(warn('读取'))
+
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+    unsubscribe()
+    stopWrites()
+    channel?.close()
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The embedded transport sends each RPC as one batch of hand-serialised protocol messages.
+ * Oracle: PGlite's own client path (`asCaller`: transaction(), query() with PGlite's
+ * serialisers and parsers) on the same database must give the same answer for any input,
+ * the same SQLSTATE and column on errors, and leave no role or claims behind.
+ */
+import { PGlite } from '@electric-sql/pglite'
+import fc from 'fast-check'
+import { z } from 'zod'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { asCaller, batchDatabase, PgliteTransport, type Claims } from '../../src/data/embedded/pglite-transport.ts'
+import { rpcToSql, type RpcSpec } from '../../src/data/rpc.ts'
+import { toTextParameter } from '../../src/data/embedded/wire-protocol.ts'
+
+const SCHEMA = `
+  create role anon nologin;
+  create role authenticated nologin;
+  create table public.notes (id serial primary key, body text not null);
+  grant usage on schema public to anon, authenticated;
+  grant select, insert on public.notes to authenticated;
+  grant usage on sequence public.notes_id_seq to authenticated;
+  create function public.echo(p_text text default null, p_numbers double precision[] default null,
+                              p_codes text[] default null, p_flag boolean default null,
+                              p_rows jsonb default null, p_limit integer default null, p_at timestamptz default null)
+  returns jsonb language sql stable security invoker set search_path = '' as $$
+    select jsonb_build_object('text', p_text, 'numbers', to_jsonb(p_numbers), 'codes', to_jsonb(p_codes),
+      'flag', p_flag, 'rows', p_rows, 'limit', p_limit, 'at', p_at,
+      'user', current_user, 'claims', nullif(current_setting('request.jwt.claims', true), '')::jsonb)
+  $$;
+  create function public.add_note(p_body text) returns jsonb language plpgsql security invoker set search_path = '' as $$
+  begin
+    insert into public.notes (body) values (p_body);
+    if p_body like 'bad%' then
+      raise exception using errcode = 'UG042', message = 'p_body: 不能以 bad 开头', column = 'p_body';
+    end if;
+    return jsonb_build_object('count', (select count(*) from public.notes));
+  end $$;
+  grant execute on function public.echo(text, double precision[], text[], boolean, jsonb, integer, timestamptz) to authenticated;
+  grant execute on function public.add_note(text) to authenticated;
+  revoke execute on function public.echo(text, double precision[], text[], boolean, jsonb, integer, timestamptz) from public;
+  revoke execute on function public.add_note(text) from public;
+`
+
+const echo: RpcSpec = {
+  name: 'echo',
+  args: {
+    p_text: 'text',
+    p_numbers: 'double precision[]',
+    p_codes: 'text[]',
+    p_flag: 'boolean',
+    p_rows: 'jsonb',
+    p_limit: 'integer',
+    p_at: 'timestamptz',
+  },
+  result: z.unknown(),
+}
+const addNote: RpcSpec = { name: 'add_note', args: { p_body: 'text' }, result: z.unknown(), writes: true }
+const user: Claims = { sub: '00000000-0000-4000-8000-000000000001', role: 'authenticated', email: "o'brien@demo.local" }
+
+let db: PGlite
+let transport: PgliteTransport
+let writes = 0
+
+beforeAll(async () => {
+  db = await PGlite.create()
+  await db.exec(SCHEMA)
+  transport = new PgliteTransport(batchDatabase(db), () => user, () => (writes += 1))
+})
+
+afterAll(async () => {
+  await db?.close()
+})
+
+/** The reference: PGlite's own transaction and parameter handling. */
+async function reference(rpc: RpcSpec, args: Record<string, unknown>, claims: Claims | null): Promise<unknown> {
+  const { sql, params } = rpcToSql(rpc, args)
+  return asCaller(db, claims, async (tx) => (await tx.query<{ result: unknown }>(sql, params)).rows[0]?.result ?? null)
+}
+
+const awkwardText = fc.oneof(
+  fc.string(),
+  fc.constantFrom("'", '"', '\\', '{', '}', ',', 'NULL', ' ', '', "x'); drop table public.notes; --", '网格 "A" \\ {1,2}', '\t\n'),
+)
+const textWithoutNul = awkwardText.map((text) => text.split(String.fromCharCode(0)).join(''))
+
+describe('embedded transport: one protocol batch per call', () => {
+  test('answers exactly as PGlite’s own client path for any arguments', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          p_text: fc.option(textWithoutNul, { nil: null }),
+          p_numbers: fc.option(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 5 }), { nil: null }),
+          p_codes: fc.option(fc.array(fc.option(textWithoutNul, { nil: null }), { maxLength: 4 }), { nil: null }),
+          p_flag: fc.option(fc.boolean(), { nil: null }),
+          p_rows: fc.option(fc.array(fc.record({ code: textWithoutNul, n: fc.integer() }), { maxLength: 3 }), { nil: null }),
+          p_limit: fc.option(fc.integer({ min: -2_000_000, max: 2_000_000 }), { nil: null }),
+          p_at: fc.option(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString()), {
+            nil: null,
+          }),
+        }),
+        async (args) => {
+          expect(await transport.call(echo, args)).toEqual(await reference(echo, args, user))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
+  test('runs as the API role with the caller’s claims, and anon without a user', async () => {
+    const signedIn = (await transport.call(echo, { p_text: 'x' })) as { user: string; claims: unknown }
+    expect(signedIn.user).toBe('authenticated')
+    expect(signedIn.claims).toEqual(user)
+    const anonymous = new PgliteTransport(batchDatabase(db), () => null)
+    await expect(anonymous.call(echo, { p_text: 'x' })).rejects.toMatchObject({ code: '42501' })
+  })
+
+  test('leaves no role or claims behind for the next statement', async () => {
+    await transport.call(echo, { p_text: 'x' })
+    const after = await db.query<{ role: string; claims: string | null }>(
+      `select current_user as role, nullif(current_setting('request.jwt.claims', true), '') as claims`,
+    )
+    expect(after.rows[0]).toEqual({ role: 'postgres', claims: null })
+  })
+
+  test('a failing call throws its SQLSTATE and column, writes nothing, and the next call works', async () => {
+    const before = ((await transport.call(addNote, { p_body: 'first' })) as { count: number }).count
+    const writesBefore = writes
+    const failure = await transport.call(addNote, { p_body: 'bad note' }).catch((error: unknown) => error)
+    expect(failure).toMatchObject({ code: 'UG042', column: 'p_body', message: 'p_body: 不能以 bad 开头' })
+    expect(writes).toBe(writesBefore)
+    const notes = await db.query<{ count: number }>('select count(*)::int as count from public.notes')
+    expect(notes.rows[0].count).toBe(before)
+    expect(((await transport.call(addNote, { p_body: 'second' })) as { count: number }).count).toBe(before + 1)
+    expect(writes).toBe(writesBefore + 1)
+    expect((await db.query<{ open: boolean }>(`select pg_current_xact_id_if_assigned() is null as open`)).rows[0].open).toBe(true)
+  })
+})
+
+describe('text parameters', () => {
+  test('arrays quote every element and escape quotes and backslashes', () => {
+    expect(toTextParameter(['a', 'b "c"', 'd\\e', null, '{x,y}'])).toBe('{"a","b \\"c\\"","d\\\\e",NULL,"{x,y}"}')
+    expect(toTextParameter([119.9, -32.5])).toBe('{"119.9","-32.5"}')
+    expect(toTextParameter([[1, 2], [3]])).toBe('{{"1","2"},{"3"}}')
+  })
+
+  test('scalars as PostgreSQL reads them; null stays null', () => {
+    expect(toTextParameter(null)).toBeNull()
+    expect(toTextParameter(true)).toBe('t')
+    expect(toTextParameter(12n)).toBe('12')
+    expect(toTextParameter(Infinity)).toBe('Infinity')
+    expect(toTextParameter(new Date('2026-03-01T00:00:00Z'))).toBe('2026-03-01T00:00:00.000Z')
+    expect(toTextParameter({ a: 1 })).toBe('{"a":1}')
+  })
+})
