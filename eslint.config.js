@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'coverage', '.cache', 'tests/e2e/screenshots', '**/.scratch/**'] },
+  { ignores: ['dist', 'node_modules', 'public', 'coverage', '.cache', 'tests/e2e/screenshots', '**/.scratch/**', '.tmp'] },
   {
     files: ['**/*.{ts,tsx,js}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
