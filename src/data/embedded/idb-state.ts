@@ -6,34 +6,10 @@
  * sync finished; otherwise it is deleted and rebuilt from the snapshot.
  */
 import { DATA_DIR_PREFIX, MARKER_DATABASE, MARKER_STORE, idbDatabaseName } from './boot-protocol.ts'
+import { withObjectStore } from './idb-store.ts'
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error)
-  })
-}
-
-function openMarkers(): Promise<IDBDatabase> {
-  const open = indexedDB.open(MARKER_DATABASE, 1)
-  open.onupgradeneeded = () => open.result.createObjectStore(MARKER_STORE)
-  return request(open)
-}
-
-async function withMarkers<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await openMarkers()
-  try {
-    const transaction = db.transaction(MARKER_STORE, mode)
-    const result = await request(work(transaction.objectStore(MARKER_STORE)))
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve()
-      transaction.onerror = () => reject(transaction.error)
-      transaction.onabort = () => reject(transaction.error)
-    })
-    return result
-  } finally {
-    db.close()
-  }
+function withMarkers<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return withObjectStore(MARKER_DATABASE, MARKER_STORE, mode, work)
 }
 
 export async function isSnapshotComplete(hash: string): Promise<boolean> {

@@ -13,6 +13,7 @@
  *   the assignment reference, not the session. The Supabase backend persists nothing.
  */
 import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query'
+import { withObjectStore } from './idb-store.ts'
 
 /** What the embedded backend tells the cache about itself (see embedded/index.ts). */
 export interface LayerCacheSource {
@@ -65,29 +66,8 @@ export function isPersistedLayerQuery(query: Pick<Query, 'queryKey' | 'state' | 
   )
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error)
-  })
-}
-
-async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const open = indexedDB.open(DATABASE, 1)
-  open.onupgradeneeded = () => open.result.createObjectStore(STORE)
-  const db = await request(open)
-  try {
-    const transaction = db.transaction(STORE, mode)
-    const result = await request(work(transaction.objectStore(STORE)))
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve()
-      transaction.onerror = () => reject(transaction.error)
-      transaction.onabort = () => reject(transaction.error)
-    })
-    return result
-  } finally {
-    db.close()
-  }
+function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return withObjectStore(DATABASE, STORE, mode, work)
 }
 
 /** Where the record lives: IndexedDB in the browser, a stand-in in tests. */
