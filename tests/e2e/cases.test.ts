@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { generateHotlineFile, hotlineXlsxBytes } from '../../scripts/demo/hotline-file.ts'
+import { pixelsNear } from './map-pixels.ts'
 import { REPO_ROOT, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
 
 let harness: Harness
@@ -16,29 +17,6 @@ let session: BrowserSession
 const DEMO_FILE = join(REPO_ROOT, 'public/demo/12319-hotline-demo.csv')
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
-
-/** Pixels within a small distance of `colour` in a PNG (decoded by the page). */
-async function pixelsNear(page: BrowserSession['page'], png: Buffer, colour: [number, number, number]): Promise<number> {
-  return page.evaluate(
-    async ([base64, [red, green, blue]]) => {
-      const image = new Image()
-      image.src = `data:image/png;base64,${base64}`
-      await image.decode()
-      const canvas = document.createElement('canvas')
-      canvas.width = image.width
-      canvas.height = image.height
-      const context = canvas.getContext('2d')!
-      context.drawImage(image, 0, 0)
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data
-      let count = 0
-      for (let index = 0; index < data.length; index += 4) {
-        if (Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 40) count++
-      }
-      return count
-    },
-    [png.toString('base64'), colour] as const,
-  )
-}
 
 beforeAll(async () => {
   harness = await startHarness()

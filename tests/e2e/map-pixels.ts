@@ -58,3 +58,26 @@ export async function differingPixels(page: Page, first: Buffer, second: Buffer)
     [first.toString('base64'), second.toString('base64')] as const,
   )
 }
+
+/** Pixels within a small distance (sum of channel differences < 40) of `colour`. */
+export async function pixelsNear(page: Page, png: Buffer, colour: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ([base64, [red, green, blue]]) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${base64}`
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = image.width
+      canvas.height = image.height
+      const context = canvas.getContext('2d')!
+      context.drawImage(image, 0, 0)
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data
+      let count = 0
+      for (let index = 0; index < data.length; index += 4) {
+        if (Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 40) count += 1
+      }
+      return count
+    },
+    [png.toString('base64'), colour] as const,
+  )
+}

@@ -8,6 +8,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTransitionCase } from '../../data/hooks.ts'
 import type { CaseActionName, CaseDetail } from '../../data/schemas.ts'
+import { DepartmentOptions } from './options.tsx'
 
 export interface CaseActionsProps {
   detail: CaseDetail
@@ -89,11 +90,7 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
               <select value={departmentId ?? ''} onChange={(event) => setDepartmentId(event.target.value ? Number(event.target.value) : null)}>
                 {action === 'dispatch' && <option value="">{t('detail.routedDepartment', { name: detail.department?.name ?? '—' })}</option>}
                 {action === 'redispatch' && <option value="">—</option>}
-                {departments.map((department) => (
-                  <option key={department.id} value={department.id}>
-                    {department.name}
-                  </option>
-                ))}
+                <DepartmentOptions departments={departments} />
               </select>
             </label>
           )}

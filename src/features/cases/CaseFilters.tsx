@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
 import type { CategoryMajor } from '../overview/category-tree.ts'
+import { DepartmentOptions, MatterCodeOptions } from './options.tsx'
 
 export interface CaseFiltersProps {
   query: CaseListQuery
@@ -90,27 +91,17 @@ export function CaseFilters({ query, departments, categories, onChange }: CaseFi
         <span>{t('filters.department')}</span>
         <select value={query.departmentId ?? ''} onChange={(event) => set({ departmentId: event.target.value ? Number(event.target.value) : null })}>
           <option value="">{t('filters.anyDepartment')}</option>
-          {departments.map((department) => (
-            <option key={department.id} value={department.id}>
-              {department.name}
-            </option>
-          ))}
+          <DepartmentOptions departments={departments} />
         </select>
       </label>
       <label className="cases-field">
         <span>{t('filters.category')}</span>
         <select value={query.category ?? ''} onChange={(event) => set({ category: event.target.value || null })} data-testid="case-category">
           <option value="">{t('filters.anyCategory')}</option>
-          {categories.map((major) => (
-            <optgroup key={major.code} label={`${major.code} ${major.name}`}>
-              <option value={major.code}>{t('filters.wholeMajor', { code: major.code, name: major.name })}</option>
-              {major.children.map((child) => (
-                <option key={child.code} value={child.code}>
-                  {child.code} {child.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <MatterCodeOptions
+            categories={categories}
+            majorOption={(major) => <option value={major.code}>{t('filters.wholeMajor', { code: major.code, name: major.name })}</option>}
+          />
         </select>
       </label>
       <label className="cases-field">

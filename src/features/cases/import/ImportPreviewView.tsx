@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next'
 import { COORDINATE_SYSTEM_SHORT_NAMES, type CoordinateSystem } from '../../../domain/import/index.ts'
 import type { CategoryMajor } from '../../overview/category-tree.ts'
+import { MatterCodeOptions } from '../options.tsx'
 import type { ImportPreview } from './import-session.ts'
 
 export interface ImportPreviewViewProps {
@@ -87,15 +88,7 @@ export function ImportPreviewView({ preview, departments, categories, aliases, o
                   data-alias={entry.text}
                 >
                   <option value="">{t('import.aliasNone')}</option>
-                  {categories.map((major) => (
-                    <optgroup key={major.code} label={`${major.code} ${major.name}`}>
-                      {major.children.map((child) => (
-                        <option key={child.code} value={child.code}>
-                          {child.code} {child.name}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
+                  <MatterCodeOptions categories={categories} />
                 </select>
               </li>
             ))}
