@@ -15,7 +15,7 @@ import Papa from 'papaparse'
 import { readTable, decodeText, TableError } from '../src/domain/tabular/index.ts'
 import { assignTable, type AssignedTable } from '../src/domain/assign/assign-table.ts'
 import { AssignError } from '../src/domain/assign/assign-error.ts'
-import { COORDINATE_SYSTEMS, type CoordinateSystem } from '../src/domain/assign/coordinate-system.ts'
+import { COORDINATE_SYSTEMS, type CoordinateSystem } from '../src/domain/import/coordinate-system.ts'
 import { readPolygonFeatures, type PolygonFeatureSet } from '../src/domain/assign/polygon-features.ts'
 import { findPolygonProblems } from '../src/domain/assign/polygon-validity.ts'
 

@@ -10,7 +10,7 @@
  */
 import { detectCoordinateColumns, rowNumberOf, type Table } from '../tabular/index.ts'
 import { AssignError } from './assign-error.ts'
-import { toWgs84, type CoordinateSystem } from './coordinate-system.ts'
+import { toWgs84, type CoordinateSystem } from '../import/coordinate-system.ts'
 import { buildPolygonIndex } from './polygon-index.ts'
 import type { PolygonInput } from './polygon-input.ts'
 

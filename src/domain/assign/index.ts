@@ -6,5 +6,5 @@ export { buildSegmentIndex, type NearestSegment, type SegmentIndex, type Segment
 export { lineDistanceToPointM, SPHERE_RADIUS_M } from './sphere-distance.ts'
 export { assignTable, type AssignedTable, type AssignSummary, type AssignTableOptions, type InvalidRow } from './assign-table.ts'
 export { AssignError, ASSIGN_ERROR_MESSAGES, type AssignErrorCode } from './assign-error.ts'
-export { COORDINATE_SYSTEMS, toWgs84, type CoordinateSystem } from './coordinate-system.ts'
+export { COORDINATE_SYSTEMS, toWgs84, type CoordinateSystem } from '../import/coordinate-system.ts'
 export { readPolygonFeatures, type PolygonFeatureSet } from './polygon-features.ts'

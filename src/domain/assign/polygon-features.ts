@@ -4,7 +4,7 @@
  * never silently dropped.
  */
 import { AssignError } from './assign-error.ts'
-import { toWgs84, type CoordinateSystem } from './coordinate-system.ts'
+import { toWgs84, type CoordinateSystem } from '../import/coordinate-system.ts'
 import type { PolygonInput } from './polygon-input.ts'
 
 export interface PolygonFeatureSet {
