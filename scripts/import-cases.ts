@@ -48,6 +48,7 @@ import {
 } from '../src/domain/import/index.ts'
 import { extensionOf, readTable, streamCsv, TableError, type Table } from '../src/domain/tabular/index.ts'
 import { DEMO_USERS } from './seed/reference-data.ts'
+import { asCaller } from '../src/data/embedded/pglite-transport.ts'
 
 const EXIT_UNUSABLE = 1
 const EXIT_DATABASE = 2
@@ -78,12 +79,8 @@ async function pgliteCaller(userId: string): Promise<Caller> {
   return {
     label: '内置演示数据库（临时副本，导入结果不会写回）',
     async call<T>(sql: string, params: unknown[] = []) {
-      return db.transaction(async (tx) => {
-        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [claimsOf(userId)])
-        await tx.exec('set local role authenticated')
-        const result = await tx.query<{ result: T }>(sql, params)
-        return result.rows[0]?.result as T
-      })
+      const result = await asCaller(db, { sub: userId, role: 'authenticated' }, (tx) => tx.query<{ result: T }>(sql, params))
+      return result.rows[0]?.result as T
     },
     close: () => db.close(),
   }
