@@ -28,6 +28,7 @@ export function CasesWorkspace() {
   const repository = useRepository()
   const client = useQueryClient()
   const [tab, setTab] = useState<Tab>('list')
+  const [importOpened, setImportOpened] = useState(false)
   const [query, setQuery] = useState<CaseListQuery>({ limit: PAGE_SIZE, offset: 0 })
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [importPoints, setImportPoints] = useState<CasePoint[]>([])
@@ -74,7 +75,10 @@ export function CasesWorkspace() {
               role="tab"
               aria-selected={tab === entry}
               className={tab === entry ? 'active' : undefined}
-              onClick={() => setTab(entry)}
+              onClick={() => {
+                setTab(entry)
+                if (entry === 'import') setImportOpened(true)
+              }}
               data-testid={`cases-tab-${entry}`}
             >
               {t(`tabs.${entry}`)}
@@ -83,9 +87,12 @@ export function CasesWorkspace() {
         </div>
         {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} />}
         {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
-        <div hidden={tab !== 'import'} className="cases-import-host">
-          <ImportPanel onPoints={setImportPoints} />
-        </div>
+        {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
+        {importOpened && (
+          <div hidden={tab !== 'import'} className="cases-import-host">
+            <ImportPanel onPoints={setImportPoints} />
+          </div>
+        )}
       </aside>
       {tab === 'list' && (
         <CaseTable
