@@ -11,18 +11,34 @@ export async function mapScreenshot(page: Page, path?: string): Promise<Buffer> 
   return page.locator(MAP_CANVAS).screenshot(path ? { path } : {})
 }
 
+/**
+ * Installs (once per page) a function that decodes a base64 PNG into RGBA bytes, so each
+ * check below is one evaluate without repeating the decoding.
+ */
+async function installDecoder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const scope = window as unknown as { __decodePng?: (base64: string) => Promise<Uint8ClampedArray> }
+    scope.__decodePng ??= async (base64: string) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${base64}`
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = image.width
+      canvas.height = image.height
+      const context = canvas.getContext('2d')!
+      context.drawImage(image, 0, 0)
+      return context.getImageData(0, 0, canvas.width, canvas.height).data
+    }
+  })
+}
+
+type Decoder = { __decodePng: (base64: string) => Promise<Uint8ClampedArray> }
+
 /** Distinct colours after quantising to 5 bits per channel (anti-aliasing noise removed). */
 export async function distinctColours(page: Page, png: Buffer): Promise<number> {
+  await installDecoder(page)
   return page.evaluate(async (base64) => {
-    const image = new Image()
-    image.src = `data:image/png;base64,${base64}`
-    await image.decode()
-    const canvas = document.createElement('canvas')
-    canvas.width = image.width
-    canvas.height = image.height
-    const context = canvas.getContext('2d')!
-    context.drawImage(image, 0, 0)
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data
+    const data = await (window as unknown as Decoder).__decodePng(base64)
     const colours = new Set<number>()
     for (let index = 0; index < data.length; index += 4) {
       colours.add(((data[index] >> 3) << 10) | ((data[index + 1] >> 3) << 5) | (data[index + 2] >> 3))
@@ -33,20 +49,11 @@ export async function distinctColours(page: Page, png: Buffer): Promise<number> 
 
 /** Pixels whose colour differs noticeably (sum of channel differences > 60). */
 export async function differingPixels(page: Page, first: Buffer, second: Buffer): Promise<number> {
+  await installDecoder(page)
   return page.evaluate(
     async ([a, b]) => {
-      const load = async (base64: string) => {
-        const image = new Image()
-        image.src = `data:image/png;base64,${base64}`
-        await image.decode()
-        const canvas = document.createElement('canvas')
-        canvas.width = image.width
-        canvas.height = image.height
-        const context = canvas.getContext('2d')!
-        context.drawImage(image, 0, 0)
-        return context.getImageData(0, 0, canvas.width, canvas.height).data
-      }
-      const [left, right] = await Promise.all([load(a), load(b)])
+      const decode = (window as unknown as Decoder).__decodePng
+      const [left, right] = await Promise.all([decode(a), decode(b)])
       if (left.length !== right.length) return Number.POSITIVE_INFINITY
       let count = 0
       for (let index = 0; index < left.length; index += 4) {
@@ -61,17 +68,10 @@ export async function differingPixels(page: Page, first: Buffer, second: Buffer)
 
 /** Pixels within a small distance (sum of channel differences < 40) of `colour`. */
 export async function pixelsNear(page: Page, png: Buffer, colour: [number, number, number]): Promise<number> {
+  await installDecoder(page)
   return page.evaluate(
     async ([base64, [red, green, blue]]) => {
-      const image = new Image()
-      image.src = `data:image/png;base64,${base64}`
-      await image.decode()
-      const canvas = document.createElement('canvas')
-      canvas.width = image.width
-      canvas.height = image.height
-      const context = canvas.getContext('2d')!
-      context.drawImage(image, 0, 0)
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data
+      const data = await (window as unknown as Decoder).__decodePng(base64)
       let count = 0
       for (let index = 0; index < data.length; index += 4) {
         if (Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 40) count += 1
