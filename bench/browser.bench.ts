@@ -76,6 +76,10 @@ function bundleSizes() {
       binary[name.replace(/-[\w-]{8}(?=\.)/, '')] = statSync(file).size
     }
   }
+  // The PostGIS bundle the worker loads is built with the demo (scripts/postgis-runtime.ts).
+  for (const name of readdirSync(join(REPO_ROOT, 'dist/demo'))) {
+    if (/^postgis-runtime-.*\.tar\.gz$/.test(name)) binary['postgis-runtime.tar.gz'] = statSync(join(REPO_ROOT, 'dist/demo', name)).size
+  }
   const snapshot = join(REPO_ROOT, 'dist/demo/urbangrid-demo.tar.gz')
   return { jsGzip, jsRaw, entryGzip, binary, snapshotBytes: existsSync(snapshot) ? statSync(snapshot).size : 0 }
 }

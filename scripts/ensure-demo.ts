@@ -3,13 +3,14 @@
  *   supabase/seed.sql                  (for `supabase db reset` and native PostgreSQL tests)
  *   public/demo/urbangrid-demo.tar.gz  (the PGlite snapshot the embedded app boots from)
  *   public/demo/manifest.json          (its hash, size and counts)
+ *   public/demo/postgis-runtime-*.tar.gz (the PostGIS files the browser loads, scripts/postgis-runtime.ts)
  * They are keyed by a hash of everything that shapes them (shim, migrations, generator,
  * seed writer, category directory, PGlite version) and rebuilt only when that changes.
  *
  *   node --import tsx scripts/ensure-demo.ts [--force]
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { REPO_ROOT, SEED_FILE } from './db/migrations.ts'
@@ -17,6 +18,7 @@ import { generateDemoDistrict } from './demo/generate.ts'
 import { generateHotlineFile, hotlineCsvBytes } from './demo/hotline-file.ts'
 import { renderSeed } from './seed/write-seed.ts'
 import { buildSnapshot } from './seed/build-snapshot.ts'
+import { buildPostgisRuntime, postgisRuntimeFileName } from './postgis-runtime.ts'
 
 export const DEMO_DIR = join(REPO_ROOT, 'public/demo')
 export const SNAPSHOT_FILE = join(DEMO_DIR, 'urbangrid-demo.tar.gz')
@@ -52,6 +54,9 @@ export interface DemoManifest {
   hash: string
   snapshot: string
   snapshotBytes: number
+  /** the trimmed PostGIS extension bundle the browser loads (absent: the stock one) */
+  postgisBundle?: string
+  postgisBundleBytes?: number
   seed: number
   counts: Record<string, number>
 }
@@ -62,6 +67,27 @@ export function readManifest(): DemoManifest | null {
 }
 
 export async function ensureDemo({ force = false, log = console.log } = {}): Promise<DemoManifest> {
+  const manifest = await ensureSnapshot({ force, log })
+  return ensurePostgisRuntime(manifest, { force, log })
+}
+
+/** Writes the browser's PostGIS bundle for the installed pglite-postgis, named in the manifest. */
+function ensurePostgisRuntime(manifest: DemoManifest, { force, log }: { force: boolean; log: (message: string) => void }): DemoManifest {
+  const fileName = postgisRuntimeFileName()
+  const file = join(DEMO_DIR, fileName)
+  if (!force && manifest.postgisBundle === fileName && existsSync(file)) return manifest
+  log('  裁剪 PostGIS 扩展包 trimming the PostGIS bundle for the browser…')
+  const runtime = buildPostgisRuntime()
+  writeFileSync(file, runtime.bytes)
+  for (const name of readdirSync(DEMO_DIR)) {
+    if (/^postgis-runtime-.*\.tar\.gz$/.test(name) && name !== fileName) rmSync(join(DEMO_DIR, name))
+  }
+  const next: DemoManifest = { ...manifest, postgisBundle: fileName, postgisBundleBytes: runtime.bytes.byteLength }
+  writeFileSync(MANIFEST_FILE, `${JSON.stringify(next, null, 2)}\n`)
+  return next
+}
+
+async function ensureSnapshot({ force, log }: { force: boolean; log: (message: string) => void }): Promise<DemoManifest> {
   const hash = demoInputsHash()
   const manifest = readManifest()
   if (!force && manifest?.hash === hash && existsSync(SNAPSHOT_FILE) && existsSync(SEED_FILE) && existsSync(HOTLINE_DEMO_FILE)) {

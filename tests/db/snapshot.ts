@@ -8,9 +8,12 @@ import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { SNAPSHOT_FILE } from '../../scripts/ensure-demo.ts'
 
+export function snapshotBlob(): Blob {
+  return new Blob([readFileSync(SNAPSHOT_FILE)], { type: 'application/x-gzip' })
+}
+
 export async function openDemoSnapshot(): Promise<PGlite> {
-  const snapshot = new Blob([readFileSync(SNAPSHOT_FILE)], { type: 'application/x-gzip' })
-  const db = new PGlite({ extensions: { postgis }, loadDataDir: snapshot })
+  const db = new PGlite({ extensions: { postgis }, loadDataDir: snapshotBlob() })
   await db.waitReady
   return db
 }

@@ -9,6 +9,8 @@ export const manifestSchema = z.object({
   hash: z.string().min(1),
   snapshot: z.string().min(1),
   snapshotBytes: z.number().int().nonnegative(),
+  /** the trimmed PostGIS bundle (scripts/postgis-runtime.ts), beside the snapshot */
+  postgisBundle: z.string().min(1),
 })
 export type DemoManifest = z.infer<typeof manifestSchema>
 
@@ -17,6 +19,7 @@ export interface BootMeta {
   hash: string
   snapshotUrl: string
   snapshotBytes: number
+  postgisUrl: string
 }
 
 export type WorkerBootMessage =

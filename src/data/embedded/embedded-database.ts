@@ -76,10 +76,12 @@ export class EmbeddedDatabase implements BatchDatabase {
     try {
       this.manifest = this.fetchManifest()
       const manifest = await this.manifest
+      const base = new URL(this.options.demoBaseUrl, location.href)
       const meta: BootMeta = {
         hash: manifest.hash,
-        snapshotUrl: new URL(manifest.snapshot, new URL(this.options.demoBaseUrl, location.href)).href,
+        snapshotUrl: new URL(manifest.snapshot, base).href,
         snapshotBytes: manifest.snapshotBytes,
+        postgisUrl: new URL(manifest.postgisBundle, base).href,
       }
       const worker = new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module', name: 'urbangrid-pglite' })
       const failed = new Promise<never>((_, reject) => {

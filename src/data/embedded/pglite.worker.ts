@@ -6,10 +6,10 @@
  * First start: download the snapshot here (off the main thread), unpack it with
  * `loadDataDir`. Later starts: open the IndexedDB directory as it is, no download.
  */
-import { PGlite } from '@electric-sql/pglite'
+import { IdbFs, PGlite } from '@electric-sql/pglite'
 import { worker } from '@electric-sql/pglite/worker'
-// PGliteWorker passes only `live` from the main thread; the extension must be imported here.
-import { postgis } from '@electric-sql/pglite-postgis'
+// PGliteWorker passes only `live` from the main thread; the extension is set up here.
+import { postgisRuntime } from './postgis-runtime.ts'
 import { dataDirName, isFirstViewMessage, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
 import { deleteOtherSnapshots, deleteSnapshot, isSnapshotComplete, markSnapshotComplete } from './idb-state.ts'
 import { encodeDatabaseError } from './worker-errors.ts'
@@ -87,14 +87,17 @@ const PERSIST_DELAY_MS = 1000
  * last statement (a write is on disk about a second later; durability was already relaxed),
  * and they never overlap (a second sync would copy the same files while the first writes
  * them). Returns `whenQuiet`: a sync at the next quiet moment, resolved once it is written.
+ *
+ * This is installed on the file system before PGlite starts: PGlite's own start-up runs a
+ * query, and on a cold start its sync was the complete first write of the unpacked
+ * directory (~1 s of this thread), competing with the map's first queries.
  */
-function scheduleSyncs(db: PGlite): () => Promise<void> {
-  const fs = db.fs
-  if (!fs) throw new Error('PGlite 未提供文件系统')
+function scheduleSyncs(fs: IdbFs): (() => Promise<void>) & { hold: () => void } {
   const sync = fs.syncToFs.bind(fs)
   let queue: Promise<void> = Promise.resolve()
   let timer: ReturnType<typeof setTimeout> | undefined
   let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = []
+  let held = false
   const run = (relaxedDurability?: boolean) => {
     const waiters = waiting
     waiting = []
@@ -107,13 +110,23 @@ function scheduleSyncs(db: PGlite): () => Promise<void> {
   }
   fs.syncToFs = async (relaxedDurability?: boolean) => {
     clearTimeout(timer)
-    timer = setTimeout(() => run(relaxedDurability), PERSIST_DELAY_MS)
+    if (!held) timer = setTimeout(() => run(relaxedDurability), PERSIST_DELAY_MS)
   }
-  return () =>
-    new Promise<void>((resolve, reject) => {
-      waiting.push({ resolve, reject })
-      void fs.syncToFs(false)
-    })
+  return Object.assign(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        held = false
+        waiting.push({ resolve, reject })
+        void fs.syncToFs(false)
+      }),
+    {
+      /** no syncs at all until the next `whenQuiet()` (a cold start's directory is not ours yet) */
+      hold: () => {
+        held = true
+        clearTimeout(timer)
+      },
+    },
+  )
 }
 
 async function open(meta: BootMeta): Promise<PGlite> {
@@ -126,15 +139,19 @@ async function open(meta: BootMeta): Promise<PGlite> {
     snapshot = await download(meta)
   }
   post({ type: 'urbangrid-boot', stage: 'opening', fromSnapshot: !reuse })
+  const fs = new IdbFs(dataDirName(meta.hash))
+  const whenQuiet = scheduleSyncs(fs)
+  // A cold start writes nothing until the page has drawn its first view (below).
+  if (!reuse) whenQuiet.hold()
   const db = await PGlite.create({
     dataDir: `idb://${dataDirName(meta.hash)}`,
-    extensions: { postgis },
+    fs,
+    extensions: { postgis: postgisRuntime(meta.postgisUrl) },
     loadDataDir: snapshot,
     // IDBFS persists by copying changed files to IndexedDB; waiting for that after every
     // protocol message would make each query pay for it.
     relaxedDurability: true,
   })
-  const whenQuiet = scheduleSyncs(db)
   if (!reuse) {
     // The first, complete write of the unpacked directory takes seconds of this thread and
     // of IndexedDB. It waits until the page has drawn its first view and then for a quiet
