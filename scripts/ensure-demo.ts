@@ -4,6 +4,7 @@
  *   public/demo/urbangrid-demo.tar.gz  (the PGlite snapshot the embedded app boots from)
  *   public/demo/manifest.json          (its hash, size and counts)
  *   public/demo/postgis-runtime-*.tar.gz (the PostGIS files the browser loads, scripts/postgis-runtime.ts)
+ *   public/demo/first-view-*.json       (the district view's layer answers, scripts/first-view.ts)
  * They are keyed by a hash of everything that shapes them (shim, migrations, generator,
  * seed writer, category directory, PGlite version) and rebuilt only when that changes.
  *
@@ -19,6 +20,7 @@ import { generateHotlineFile, hotlineCsvBytes } from './demo/hotline-file.ts'
 import { renderSeed } from './seed/write-seed.ts'
 import { buildSnapshot } from './seed/build-snapshot.ts'
 import { buildPostgisRuntime, postgisRuntimeFileName } from './postgis-runtime.ts'
+import { buildFirstViewRecord, firstViewFileName } from './first-view.ts'
 
 export const DEMO_DIR = join(REPO_ROOT, 'public/demo')
 export const SNAPSHOT_FILE = join(DEMO_DIR, 'urbangrid-demo.tar.gz')
@@ -57,6 +59,8 @@ export interface DemoManifest {
   /** the trimmed PostGIS extension bundle the browser loads (absent: the stock one) */
   postgisBundle?: string
   postgisBundleBytes?: number
+  /** the district view's layer answers for a first start (scripts/first-view.ts) */
+  firstView?: string
   seed: number
   counts: Record<string, number>
 }
@@ -68,7 +72,23 @@ export function readManifest(): DemoManifest | null {
 
 export async function ensureDemo({ force = false, log = console.log } = {}): Promise<DemoManifest> {
   const manifest = await ensureSnapshot({ force, log })
-  return ensurePostgisRuntime(manifest, { force, log })
+  return ensureFirstView(ensurePostgisRuntime(manifest, { force, log }), { force, log })
+}
+
+/** Writes the district view's layer answers for this snapshot and app, named in the manifest. */
+async function ensureFirstView(manifest: DemoManifest, { force, log }: { force: boolean; log: (message: string) => void }): Promise<DemoManifest> {
+  const fileName = firstViewFileName(manifest.hash)
+  const file = join(DEMO_DIR, fileName)
+  if (!force && manifest.firstView === fileName && existsSync(file)) return manifest
+  log('  准备首屏图层 answering the district view for first starts…')
+  const record = await buildFirstViewRecord(new Blob([readFileSync(SNAPSHOT_FILE)]), manifest.hash)
+  writeFileSync(file, JSON.stringify(record))
+  for (const name of readdirSync(DEMO_DIR)) {
+    if (/^first-view-.*\.json$/.test(name) && name !== fileName) rmSync(join(DEMO_DIR, name))
+  }
+  const next: DemoManifest = { ...manifest, firstView: fileName }
+  writeFileSync(MANIFEST_FILE, `${JSON.stringify(next, null, 2)}\n`)
+  return next
 }
 
 /** Writes the browser's PostGIS bundle for the installed pglite-postgis, named in the manifest. */

@@ -206,6 +206,34 @@ describe('总览 map workspace', () => {
     }
   })
 
+  test('a first start draws the district from the answers prepared with the demo build, then asks the database again', async () => {
+    const first = await harness.open({ viewport: { width: 1400, height: 900 } })
+    // The database is held back 4 s: the map must not wait for it.
+    const slowDatabase = /\/assets\/pglite-[^/]*\.wasm$/
+    await first.context.route(slowDatabase, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 4000))
+      await route.continue()
+    })
+    try {
+      const { page } = first
+      await page.goto(harness.url)
+      await waitForLayersReady(page)
+      const drawnWhile = await page.evaluate(() => document.documentElement.dataset.bootStage)
+      expect(['manifest', 'downloading', 'opening']).toContain(drawnWhile)
+      expect(first.requests.some((url) => /\/demo\/first-view-[0-9a-f]+\.json$/.test(url))).toBe(true)
+      await screenshot(page, 'map-first-start-prepared')
+      expect(await distinctColours(page, await mapScreenshot(page))).toBeGreaterThan(100)
+      const prepared = await layerCounts(page)
+      await waitForBoot(page)
+      await waitForMapSettled(page)
+      // Revalidated from the database: the same figures.
+      expect(await layerCounts(page)).toEqual(prepared)
+      expect(first.errors()).toEqual([])
+    } finally {
+      await first.close()
+    }
+  })
+
   test('the browser console has no errors', () => {
     expect(session.errors()).toEqual([])
   })

@@ -158,4 +158,44 @@ describe('layer cache of the embedded backend', () => {
     const saved = (JSON.parse(store.record!.state) as { queries: { queryKey: unknown[] }[] }).queries.map((query) => query.queryKey)
     expect(saved).toEqual([['urbangrid', 'markets', {}]])
   })
+
+  describe('the record prepared with the demo build (first start)', () => {
+    async function preparedFrom(hash = 'snapshot-a'): Promise<LayerRecord> {
+      const store = new MemoryStore()
+      await firstStart(store, fakeSource({ hash }).source)
+      return store.record!
+    }
+
+    test('is shown, stale, when this browser has no record of its own', async () => {
+      const prepared = await preparedFrom()
+      const source = { ...fakeSource().source, preparedRecord: vi.fn(async () => prepared) }
+      const client = new QueryClient()
+      teardowns.push(persistLayerQueries(client, source, new MemoryStore()))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(source.preparedRecord).toHaveBeenCalledTimes(1)
+      expect(client.getQueryData(COUNTS_KEY)).toEqual([{ grid_id: 1, count: 7 }])
+      expect(client.getQueryState(COUNTS_KEY)?.isInvalidated).toBe(true)
+    })
+
+    test('is not even fetched when this browser has its own record', async () => {
+      const store = new MemoryStore()
+      await firstStart(store)
+      const preparedRecord = vi.fn(async () => null)
+      const client = new QueryClient()
+      teardowns.push(persistLayerQueries(client, { ...fakeSource().source, preparedRecord }, store))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(preparedRecord).not.toHaveBeenCalled()
+      expect(client.getQueryData(GRIDS_KEY)).toBeDefined()
+    })
+
+    test('for another snapshot, or when it cannot be read, shows nothing', async () => {
+      const other = await preparedFrom('snapshot-b')
+      for (const preparedRecord of [async () => other, async () => Promise.reject(new Error('offline'))]) {
+        const client = new QueryClient()
+        teardowns.push(persistLayerQueries(client, { ...fakeSource().source, preparedRecord }, new MemoryStore()))
+        await vi.advanceTimersByTimeAsync(0)
+        expect(client.getQueryData(GRIDS_KEY)).toBeUndefined()
+      }
+    })
+  })
 })

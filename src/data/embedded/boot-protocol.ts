@@ -11,6 +11,8 @@ export const manifestSchema = z.object({
   snapshotBytes: z.number().int().nonnegative(),
   /** the trimmed PostGIS bundle (scripts/postgis-runtime.ts), beside the snapshot */
   postgisBundle: z.string().min(1),
+  /** the district view's layer answers for a first start (scripts/first-view.ts) */
+  firstView: z.string().min(1).optional(),
 })
 export type DemoManifest = z.infer<typeof manifestSchema>
 

@@ -54,6 +54,13 @@ export class EmbeddedDatabase implements BatchDatabase {
     return (await this.manifest).hash
   }
 
+  /** Where the district view's prepared layer answers are, if the demo build wrote them. */
+  async firstViewUrl(): Promise<string | null> {
+    this.manifest ??= this.fetchManifest()
+    const { firstView } = await this.manifest
+    return firstView ? new URL(firstView, new URL(this.options.demoBaseUrl, location.href)).href : null
+  }
+
   /** Throws away a failed (or running) worker and boots again. */
   restart(): Promise<PGliteWorker> {
     this.stop()

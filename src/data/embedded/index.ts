@@ -5,7 +5,8 @@
 import { Repository, type RpcTransport } from '../repository.ts'
 import { DemoAuth, DEMO_USERS_SQL, rememberedDemoUser, toSessionUsers } from './demo-auth.ts'
 import { EmbeddedDatabase } from './embedded-database.ts'
-import type { LayerCacheSource } from './layer-persistence.ts'
+import { isSnapshotComplete } from './idb-state.ts'
+import { fetchLayerRecord, type LayerCacheSource } from './layer-persistence.ts'
 import { PgliteTransport } from './pglite-transport.ts'
 
 export const EMBEDDED_LABEL = '内置演示数据库（合成数据）'
@@ -28,6 +29,13 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
   const layerCache: LayerCacheSource = {
     snapshotHash: () => database.snapshotHash(),
     rememberedUser: rememberedDemoUser,
+    // Only while the database is (re)loaded from the snapshot: a database this browser has
+    // kept may have been edited since, and its answers are not the snapshot's any more.
+    async preparedRecord() {
+      if (await isSnapshotComplete(await database.snapshotHash())) return null
+      const url = await database.firstViewUrl()
+      return url ? fetchLayerRecord(url) : null
+    },
     actingUserId: async () => {
       await auth.ready()
       return auth.claims()?.sub ?? null

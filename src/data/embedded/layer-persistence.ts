@@ -13,6 +13,7 @@
  *   the assignment reference, not the session. The Supabase backend persists nothing.
  */
 import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query'
+import { z } from 'zod'
 import { withObjectStore } from './idb-store.ts'
 
 /** What the embedded backend tells the cache about itself (see embedded/index.ts). */
@@ -21,6 +22,11 @@ export interface LayerCacheSource {
   snapshotHash(): Promise<string>
   /** the demo user remembered from the last visit ('' for the default), known before the database */
   rememberedUser(): string
+  /**
+   * A record prepared with the demo build for a first start (the district view as the
+   * default user, scripts/first-view.ts); read only when this browser has none of its own.
+   */
+  preparedRecord?(): Promise<LayerRecord | null>
   /** the acting user's id once the database has chosen it (rejects if the boot fails) */
   actingUserId(): Promise<string | null>
   /** called after every successful write through the transport */
@@ -48,6 +54,16 @@ export interface LayerRecord {
   savedAt: number
   /** JSON of react-query's dehydrated state: one string is cheaper to clone than the objects */
   state: string
+}
+
+const layerRecordSchema = z.object({ scope: z.string(), userId: z.string(), savedAt: z.number(), state: z.string() })
+
+/** Reads a prepared record; a missing or malformed one is no record (it only costs the head start). */
+export async function fetchLayerRecord(url: string): Promise<LayerRecord | null> {
+  const response = await fetch(url)
+  if (!response.ok) return null
+  const parsed = layerRecordSchema.safeParse(await response.json())
+  return parsed.success ? parsed.data : null
 }
 
 export function cacheScope(snapshotHash: string, remembered: string): string {
@@ -122,7 +138,8 @@ export function persistLayerQueries(client: QueryClient, source: LayerCacheSourc
   })
 
   void (async () => {
-    const [hash, record] = await Promise.all([source.snapshotHash(), store.read()])
+    const [hash, own] = await Promise.all([source.snapshotHash(), store.read()])
+    const record = own ?? (source.preparedRecord ? await source.preparedRecord().catch(() => null) : null)
     if (stopped || !record || record.scope !== cacheScope(hash, source.rememberedUser()) || lastWriteAt > record.savedAt) return
     const state = JSON.parse(record.state) as DehydratedState
     hydrate(client, state)

@@ -19,7 +19,6 @@ import './overview.css'
 import { markOnce } from './performance-marks.ts'
 import { SearchBox } from './SearchBox.tsx'
 import { useOverviewData, type OverviewViewport } from './use-overview-data.ts'
-import { geometryBbox } from './viewport.ts'
 import { useSelectedFeature, type Selection } from './use-selected-feature.ts'
 import { useUrlState } from './use-url-state.ts'
 
@@ -75,10 +74,7 @@ export function OverviewWorkspace() {
   // Until then the map's placeholder camera asks for nothing: its viewport queries would
   // only queue in front of the real ones.
   const fitted = useRef(state.camera !== null)
-  const districtBbox = useMemo(() => {
-    const outline = data.district?.features[0]?.geometry
-    return outline ? geometryBbox(outline as GeoJSON.Geometry) : null
-  }, [data.district])
+  const districtBbox = data.districtBbox
   useEffect(() => {
     if (fitted.current || !districtBbox) return
     fitted.current = true

@@ -21,7 +21,7 @@ import { INCIDENT_POINTS_MIN_ZOOM, resolveGridLevel, type DisplayedGridLevel } f
 import type { HeatmapPoint } from '../../map/deck-layers.ts'
 import type { OverviewLayer } from './overview-layers.ts'
 import { dayRangeToInstants, type OverviewUrlState } from './url-state.ts'
-import { gridHeatmapPoints, roundBboxOutward } from './viewport.ts'
+import { geometryBbox, gridHeatmapPoints, roundBboxOutward } from './viewport.ts'
 
 /** Enough for any viewport at the zooms these layers are loaded by bbox. */
 export const LAYER_LIMIT = 5000
@@ -50,29 +50,68 @@ export interface OverviewViewport {
   zoom: number
 }
 
-export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewport | null, categories: string[] | null) {
-  const visible = (layer: OverviewLayer) => state.layers.includes(layer)
+/** Roads are drawn for the whole district (~2,600 in the demo), never by viewport. */
+export const ROADS_LIMIT = 20000
+
+/**
+ * Every layer read of the 总览 map for a URL state and viewport: the parameters the hooks
+ * below ask with (and hence their react-query keys). Pure, so the demo build can prepare
+ * the district view's answers with exactly these keys (scripts/first-view.ts).
+ *
+ * `districtBbox` is the district's extent once known: a viewport that contains all of it
+ * asks for the heatmap of the whole district (no bbox), the same answer under one key at
+ * every window size and every zoom further out.
+ */
+export function overviewReads(state: OverviewUrlState, viewport: OverviewViewport | null, categories: string[] | null, districtBbox: BBox | null = null) {
   const zoom = viewport?.zoom ?? 12
   const bbox = viewport ? roundBboxOutward(viewport.bbox) : null
   const gridLevel: DisplayedGridLevel = resolveGridLevel(state.gridLevel, zoom)
   const incidentPoints = zoom >= INCIDENT_POINTS_MIN_ZOOM
   const range = dayRangeToInstants(state.from, state.to)
   const incidentFilter = { from: range.from, to: range.to, categories }
-
-  const district = useAreas('district', {})
-  const roads = useRoads({ limit: 20000 })
   const gridsByViewport = gridLevel === 'grid'
-  const grids = useAreas(gridLevel, { bbox: gridsByViewport ? bbox : null, limit: LAYER_LIMIT }, {
-    enabled: visible('grids') && (!gridsByViewport || bbox !== null),
+  const heatmapBbox = bbox && districtBbox && contains(bbox, districtBbox) ? null : bbox
+  return {
+    zoom,
+    bbox,
+    gridLevel,
+    incidentPoints,
+    incidentFilter,
+    district: { level: 'district' as const, query: {} },
+    roads: { limit: ROADS_LIMIT },
+    grids: { level: gridLevel, query: { bbox: gridsByViewport ? bbox : null, limit: LAYER_LIMIT }, byViewport: gridsByViewport },
+    heatmapCounts: { bbox: heatmapBbox, ...incidentFilter },
+    segments: { bbox: zoom >= SEGMENTS_BY_VIEWPORT_ZOOM ? bbox : null, limit: LAYER_LIMIT },
+    markets: {},
+    sites: {},
+    facilities: {},
+    incidents: { bbox, ...incidentFilter, limit: LAYER_LIMIT },
+  }
+}
+
+function contains(outer: BBox, inner: BBox): boolean {
+  return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3]
+}
+
+export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewport | null, categories: string[] | null) {
+  const visible = (layer: OverviewLayer) => state.layers.includes(layer)
+  const district = useAreas('district', {})
+  const outline = district.data?.features[0]?.geometry
+  const districtBbox = useMemo(() => (outline ? geometryBbox(outline as GeoJSON.Geometry) : null), [outline])
+  const reads = overviewReads(state, viewport, categories, districtBbox)
+  const { bbox, gridLevel, incidentPoints, incidentFilter } = reads
+
+  const roads = useRoads(reads.roads)
+  const grids = useAreas(reads.grids.level, reads.grids.query, {
+    enabled: visible('grids') && (!reads.grids.byViewport || bbox !== null),
   })
   const heatmapActive = visible('incidents') && !incidentPoints && bbox !== null
-  const heatmapCounts = useIncidentCountsByGrid({ bbox, ...incidentFilter }, { enabled: heatmapActive })
-  const segmentsBbox = zoom >= SEGMENTS_BY_VIEWPORT_ZOOM ? bbox : null
-  const segments = useSegments({ bbox: segmentsBbox, limit: LAYER_LIMIT }, { enabled: visible('segments') })
-  const markets = useMarkets({}, { enabled: visible('markets') })
-  const sites = useConstructionSites({}, { enabled: visible('sites') })
-  const facilities = useFacilities({}, { enabled: visible('facilities') })
-  const incidents = useIncidents({ bbox, ...incidentFilter, limit: LAYER_LIMIT }, { enabled: visible('incidents') && incidentPoints && bbox !== null })
+  const heatmapCounts = useIncidentCountsByGrid(reads.heatmapCounts, { enabled: heatmapActive })
+  const segments = useSegments(reads.segments, { enabled: visible('segments') })
+  const markets = useMarkets(reads.markets, { enabled: visible('markets') })
+  const sites = useConstructionSites(reads.sites, { enabled: visible('sites') })
+  const facilities = useFacilities(reads.facilities, { enabled: visible('facilities') })
+  const incidents = useIncidents(reads.incidents, { enabled: visible('incidents') && incidentPoints && bbox !== null })
 
   const heatmap: HeatmapPoint[] = useMemo(
     () => (heatmapActive ? gridHeatmapPoints(heatmapCounts.data) : []),
@@ -103,6 +142,7 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
     bbox,
     district: district.data,
     roads: roads.data,
+    districtBbox,
     grids: grids.data,
     segments: segments.data,
     markets: markets.data,

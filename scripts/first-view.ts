@@ -1,0 +1,97 @@
+/**
+ * The district view's layer answers, prepared with the demo build: what the 总览 map asks
+ * the embedded database for when it opens on the whole district with the default URL state,
+ * as the default demo user, answered by this very snapshot in Node and written as a
+ * layer-cache record (src/data/embedded/layer-persistence.ts) beside it.
+ *
+ * A first start with an empty IndexedDB has no layer cache of its own; it reads this
+ * record instead, draws the map from it while the database boots, and asks the database
+ * again for every layer as soon as it is up (the record is marked stale on arrival), just
+ * like a second start does with the answers it saved itself. The record is scoped to the
+ * snapshot's hash and the default demo user, and named by a hash of everything that shapes
+ * the reads (this file, the data layer, the overview's read parameters), so a changed read
+ * never meets an old answer.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
+import { DEMO_USERS_SQL, toSessionUsers } from '../src/data/embedded/demo-auth.ts'
+import { cacheScope, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
+import { PgliteTransport, batchDatabase } from '../src/data/embedded/pglite-transport.ts'
+import { queryKeys } from '../src/data/hooks.ts'
+import { Repository, type AuthProvider } from '../src/data/repository.ts'
+import type { BBox } from '../src/data/schemas.ts'
+import { GRID_LEVEL_ZOOMS } from '../src/map/grid-level.ts'
+import { overviewReads } from '../src/features/overview/use-overview-data.ts'
+import { DEFAULT_URL_STATE } from '../src/features/overview/url-state.ts'
+import { geometryBbox } from '../src/features/overview/viewport.ts'
+import { REPO_ROOT } from './db/migrations.ts'
+
+/** Everything that decides which reads are made and what their answers look like. */
+const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/features/overview', 'src/map/grid-level.ts']
+
+function listFiles(path: string): string[] {
+  if (!existsSync(path)) return []
+  if (statSync(path).isFile()) return [path]
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => listFiles(join(path, name)))
+}
+
+export function firstViewFileName(snapshotHash: string): string {
+  const hash = createHash('sha256').update(snapshotHash)
+  for (const input of INPUTS) {
+    for (const file of listFiles(join(REPO_ROOT, input))) {
+      if (/\.(css|md)$/.test(file)) continue
+      hash.update(relative(REPO_ROOT, file))
+      hash.update(readFileSync(file))
+    }
+  }
+  return `first-view-${hash.digest('hex').slice(0, 16)}.json`
+}
+
+/** The district view at each grid level it can show (street, or community on a large screen). */
+export function districtViewReads(districtBbox: BBox) {
+  const reads = new Map<string, { key: QueryKey; read: (repository: Repository) => Promise<unknown> }>()
+  for (const zoom of [GRID_LEVEL_ZOOMS.community - 1, GRID_LEVEL_ZOOMS.community]) {
+    const view = overviewReads(DEFAULT_URL_STATE, { bbox: districtBbox, zoom }, null, districtBbox)
+    const add = (key: QueryKey, read: (repository: Repository) => Promise<unknown>) => reads.set(JSON.stringify(key), { key, read })
+    add(queryKeys.areas(view.district.level, view.district.query), (r) => r.areas(view.district.level, view.district.query))
+    add(queryKeys.roads(view.roads), (r) => r.roads(view.roads))
+    add(queryKeys.areas(view.grids.level, view.grids.query), (r) => r.areas(view.grids.level, view.grids.query))
+    add(queryKeys.incidentCounts(view.heatmapCounts), (r) => r.incidentCountsByGrid(view.heatmapCounts))
+    add(queryKeys.segments(view.segments), (r) => r.segments(view.segments))
+    add(queryKeys.markets(view.markets), (r) => r.markets(view.markets))
+    add(queryKeys.constructionSites(view.sites), (r) => r.constructionSites(view.sites))
+    add(queryKeys.facilities(view.facilities), (r) => r.facilities(view.facilities))
+  }
+  return [...reads.values()]
+}
+
+/** Answers the district view's reads from the snapshot, as the default demo user. */
+export async function buildFirstViewRecord(snapshot: Blob, snapshotHash: string): Promise<LayerRecord> {
+  const db = new PGlite({ extensions: { postgis }, loadDataDir: snapshot })
+  try {
+    await db.waitReady
+    const users = toSessionUsers((await db.query<{ id: string; email: string | null; display_name: string; role: string }>(DEMO_USERS_SQL)).rows)
+    // The user a first start acts as (DemoAuth with nothing remembered).
+    const user = users.find((candidate) => candidate.role === 'admin') ?? users[0]
+    if (!user) throw new Error('the demo snapshot has no demo users')
+    const transport = new PgliteTransport(batchDatabase(db), () => ({ sub: user.id, role: 'authenticated', email: user.email }))
+    const repository = new Repository(transport, {} as AuthProvider, 'first-view')
+    const district = await repository.areas('district', {})
+    const outline = district.features[0]?.geometry
+    if (!outline) throw new Error('the demo snapshot has no district outline')
+    const client = new QueryClient()
+    for (const { key, read } of districtViewReads(geometryBbox(outline as GeoJSON.Geometry))) {
+      await client.fetchQuery({ queryKey: key, queryFn: () => read(repository) })
+    }
+    const state = dehydrate(client)
+    return { scope: cacheScope(snapshotHash, ''), userId: user.id, savedAt: Date.now(), state: JSON.stringify(state) }
+  } finally {
+    await db.close()
+  }
+}
