@@ -13,7 +13,6 @@
  *   the assignment reference, not the session. The Supabase backend persists nothing.
  */
 import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query'
-import { z } from 'zod'
 import { withObjectStore } from './idb-store.ts'
 
 /** What the embedded backend tells the cache about itself (see embedded/index.ts). */
@@ -56,14 +55,18 @@ export interface LayerRecord {
   state: string
 }
 
-const layerRecordSchema = z.object({ scope: z.string(), userId: z.string(), savedAt: z.number(), state: z.string() })
-
-/** Reads a prepared record; a missing or malformed one is no record (it only costs the head start). */
+/**
+ * Reads a prepared record; a missing or malformed one is no record (it only costs the head
+ * start). Checked by hand: this module is in the entry chunk, zod is not.
+ */
 export async function fetchLayerRecord(url: string): Promise<LayerRecord | null> {
   const response = await fetch(url)
   if (!response.ok) return null
-  const parsed = layerRecordSchema.safeParse(await response.json())
-  return parsed.success ? parsed.data : null
+  const value = (await response.json()) as Partial<Record<keyof LayerRecord, unknown>> | null
+  if (!value || typeof value.scope !== 'string' || typeof value.userId !== 'string' || typeof value.savedAt !== 'number' || typeof value.state !== 'string') {
+    return null
+  }
+  return { scope: value.scope, userId: value.userId, savedAt: value.savedAt, state: value.state }
 }
 
 export function cacheScope(snapshotHash: string, remembered: string): string {

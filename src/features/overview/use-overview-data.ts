@@ -158,6 +158,9 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
      * database is asked again (data/embedded/layer-persistence.ts).
      */
     settled:
+      // No view yet (the map still shows its placeholder camera until the district is
+      // fitted): drawing now would tile every layer twice.
+      viewport !== null &&
       hasCurrentData(district) &&
       hasCurrentData(roads) &&
       (!visible('grids') || hasCurrentData(grids)) &&
