@@ -3,7 +3,7 @@
  * modes and a selection; it hands back view changes and picks. Nothing outside src/map
  * touches MapLibre or deck.gl, so the view can be swapped or tested without the UI.
  */
-import { GeoJSONSource, Map as MapLibreMap, NavigationControl, ScaleControl, type MapMouseEvent } from 'maplibre-gl'
+import { GeoJSONSource, Map as MapLibreMap, type PointLike, NavigationControl, ScaleControl, type MapMouseEvent } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { MapLibreOverlay } from '@deck.gl/maplibre'
 import type { BBox } from '../data/schemas.ts'
@@ -254,10 +254,12 @@ export class MapAdapter {
 
   private pickThematic(event: MapMouseEvent): { source: ThematicSource; id: number } | null {
     if (!this.styleReady) return null
-    const layers = INTERACTIVE_LAYERS.map((entry) => entry.layer).filter((layer) => this.map.getLayoutProperty(layer, 'visibility') !== 'none')
-    const features = this.map.queryRenderedFeatures(event.point, { layers })
+    const { x, y } = event.point
     for (const entry of INTERACTIVE_LAYERS) {
-      const hit = features.find((feature) => feature.layer.id === entry.layer && typeof feature.id === 'number')
+      if (this.map.getLayoutProperty(entry.layer, 'visibility') === 'none') continue
+      const near = entry.tolerance ?? 0
+      const at: PointLike | [PointLike, PointLike] = near > 0 ? [[x - near, y - near], [x + near, y + near]] : event.point
+      const hit = this.map.queryRenderedFeatures(at, { layers: [entry.layer] }).find((feature) => typeof feature.id === 'number')
       if (hit) return { source: entry.source, id: hit.id as number }
     }
     return null

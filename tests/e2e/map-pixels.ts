@@ -81,3 +81,34 @@ export async function pixelsNear(page: Page, png: Buffer, colour: [number, numbe
     [png.toString('base64'), colour] as const,
   )
 }
+
+/**
+ * A pixel `gap` px to the right of a pixel of `colour`, itself clearly not that colour (and
+ * with none of it in between): a point near a thin line but not on it. Canvas pixels.
+ */
+export async function pointBesideColour(page: Page, png: Buffer, colour: [number, number, number], gap: number): Promise<{ x: number; y: number } | null> {
+  await installDecoder(page)
+  return page.evaluate(
+    async ([base64, [red, green, blue], offset]) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${base64}`
+      await image.decode()
+      const data = await (window as unknown as Decoder).__decodePng(base64)
+      const near = (x: number, y: number) => {
+        const index = (y * image.width + x) * 4
+        return Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 40
+      }
+      const margin = 40
+      for (let y = margin; y < image.height - margin; y += 3) {
+        for (let x = margin; x < image.width - margin - offset; x += 1) {
+          if (!near(x, y)) continue
+          let clear = true
+          for (let step = 1; step <= offset + 3 && clear; step += 1) clear = !near(x + step, y)
+          if (clear) return { x: x + offset, y }
+        }
+      }
+      return null
+    },
+    [png.toString('base64'), colour, gap] as const,
+  )
+}

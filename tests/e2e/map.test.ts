@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SCREENSHOT_DIR, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
-import { differingPixels, distinctColours, mapScreenshot } from './map-pixels.ts'
+import { MAP_CANVAS, differingPixels, distinctColours, mapScreenshot, pointBesideColour } from './map-pixels.ts'
 
 const LAYERS = { grids: '网格', segments: '后街背巷', markets: '农贸市场', sites: '建筑工地', facilities: '环卫设施', incidents: '事件' } as const
 type Layer = keyof typeof LAYERS
@@ -152,6 +152,28 @@ describe('总览 map workspace', () => {
     await second.waitForFunction(() => new URLSearchParams(location.search).has('sel'))
     await screenshot(second, 'map-click-inspect')
     await second.close()
+  })
+
+  test('a thin back-street segment is picked a few pixels beside its line', async () => {
+    const page = await session.context.newPage()
+    try {
+      const url = new URL(harness.url)
+      url.searchParams.set('map', '15.50/32.47000/119.90000')
+      url.searchParams.set('layers', 'segments')
+      await page.goto(url.toString())
+      await waitForBoot(page)
+      await waitForMapSettled(page)
+      const png = await mapScreenshot(page)
+      // 一级 segments are red; 4 px to the right of one is background, not the line.
+      const beside = await pointBesideColour(page, png, [214, 39, 40], 4)
+      expect(beside).not.toBeNull()
+      const box = (await page.locator(MAP_CANVAS).boundingBox())!
+      await page.mouse.click(box.x + beside!.x, box.y + beside!.y)
+      await page.getByTestId('inspect-panel').waitFor()
+      await expect(page.getByTestId('inspect-panel').locator('.inspect-kind').textContent()).resolves.toBe('保洁路段')
+    } finally {
+      await page.close()
+    }
   })
 
   test('a second start draws the last layers from IndexedDB while the database boots, then asks the database again', async () => {
