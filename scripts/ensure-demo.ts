@@ -11,8 +11,8 @@
  *   node --import tsx scripts/ensure-demo.ts [--force]
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { REPO_ROOT, SEED_FILE } from './db/migrations.ts'
 import { generateDemoDistrict } from './demo/generate.ts'
@@ -21,6 +21,7 @@ import { renderSeed } from './seed/write-seed.ts'
 import { buildSnapshot } from './seed/build-snapshot.ts'
 import { buildPostgisRuntime, postgisRuntimeFileName } from './postgis-runtime.ts'
 import { buildFirstViewRecord, firstViewFileName } from './first-view.ts'
+import { hashInputs } from './inputs-hash.ts'
 
 export const DEMO_DIR = join(REPO_ROOT, 'public/demo')
 export const SNAPSHOT_FILE = join(DEMO_DIR, 'urbangrid-demo.tar.gz')
@@ -30,23 +31,8 @@ export const HOTLINE_DEMO_FILE = join(DEMO_DIR, '12319-hotline-demo.csv')
 
 const INPUTS = ['supabase/shim', 'supabase/migrations', 'supabase/data', 'scripts/demo', 'scripts/seed', 'scripts/db']
 
-function listFiles(path: string): string[] {
-  if (!existsSync(path)) return []
-  if (statSync(path).isFile()) return [path]
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => listFiles(join(path, name)))
-}
-
 export function demoInputsHash(): string {
-  const hash = createHash('sha256')
-  for (const input of INPUTS) {
-    for (const file of listFiles(join(REPO_ROOT, input))) {
-      if (file.endsWith('.md')) continue
-      hash.update(relative(REPO_ROOT, file))
-      hash.update(readFileSync(file))
-    }
-  }
+  const hash = hashInputs(createHash('sha256'), INPUTS, /\.md$/)
   const pglite = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'))
   hash.update(`pglite@${pglite.version}`)
   return hash.digest('hex').slice(0, 16)

@@ -13,8 +13,6 @@
  * never meets an old answer.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
@@ -28,28 +26,13 @@ import { GRID_LEVEL_ZOOMS } from '../src/map/grid-level.ts'
 import { overviewReads } from '../src/features/overview/use-overview-data.ts'
 import { DEFAULT_URL_STATE } from '../src/features/overview/url-state.ts'
 import { geometryBbox } from '../src/features/overview/viewport.ts'
-import { REPO_ROOT } from './db/migrations.ts'
+import { hashInputs } from './inputs-hash.ts'
 
 /** Everything that decides which reads are made and what their answers look like. */
 const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/features/overview', 'src/map/grid-level.ts']
 
-function listFiles(path: string): string[] {
-  if (!existsSync(path)) return []
-  if (statSync(path).isFile()) return [path]
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => listFiles(join(path, name)))
-}
-
 export function firstViewFileName(snapshotHash: string): string {
-  const hash = createHash('sha256').update(snapshotHash)
-  for (const input of INPUTS) {
-    for (const file of listFiles(join(REPO_ROOT, input))) {
-      if (/\.(css|md)$/.test(file)) continue
-      hash.update(relative(REPO_ROOT, file))
-      hash.update(readFileSync(file))
-    }
-  }
+  const hash = hashInputs(createHash('sha256').update(snapshotHash), INPUTS, /\.(css|md)$/)
   return `first-view-${hash.digest('hex').slice(0, 16)}.json`
 }
 
