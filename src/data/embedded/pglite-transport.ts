@@ -101,9 +101,7 @@ export class PgliteTransport implements RpcTransport {
   }
 
   async call(rpc: RpcSpec, args: Record<string, unknown>): Promise<unknown> {
-    const start = performance.now()
     const result = resultOf(await this.db.runBatch(callBatch(rpc, args, this.claims())))
-    performance.measure(`ug:rpc ${rpc.name}`, { start })
     if (rpc.writes) {
       this.afterWrite()
       for (const listener of this.listeners) listener()

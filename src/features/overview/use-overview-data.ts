@@ -50,7 +50,7 @@ export interface OverviewViewport {
   zoom: number
 }
 
-/** Roads are drawn for the whole district (~2,600 in the demo), never by viewport. */
+/** Roads are read for the whole district, never by viewport (the basemap needs all of them). */
 export const ROADS_LIMIT = 20000
 
 /**
