@@ -17,6 +17,7 @@ import {
   type CaseStatus,
   type WorkflowRole,
 } from '../../src/domain/cases/index.ts'
+import { RPC } from '../../src/data/rpc.ts'
 import { caseDetailSchema, caseListSchema } from '../../src/data/schemas.ts'
 import { failure, type Engine, type Query } from './engine.ts'
 
@@ -117,16 +118,8 @@ async function snapshotOf(as: Query, id: number) {
   return row
 }
 
-const FILTER_TYPES: Record<string, string> = {
-  p_statuses: 'text[]',
-  p_overdue: 'boolean',
-  p_grid_code: 'text',
-  p_department_id: 'bigint',
-  p_category: 'text',
-  p_sources: 'text[]',
-  p_from: 'timestamptz',
-  p_to: 'timestamptz',
-}
+/** The SQL types of list_cases' filters, as the Repository sends them. */
+const FILTER_TYPES: Record<string, string> = RPC.listCases.args
 
 export function defineWorkflowSuite(engine: () => Engine) {
   const query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => engine().query<T>(sql, params)

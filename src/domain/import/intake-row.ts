@@ -2,7 +2,10 @@
  * What the import pipeline produces and the database takes: one row of
  * public.intake_incidents(p_rows jsonb), plus the problems found on the way.
  */
-export const INCIDENT_SOURCES = ['patrol', 'hotline_12319', 'public_report', 'video', 'drone', 'superior', 'media'] as const
+import { CASE_SOURCES } from '../cases/workflow.ts'
+
+/** Where a case came from: the workflow's list (its 核实 step depends on it). */
+export const INCIDENT_SOURCES = CASE_SOURCES
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number]
 
 export interface IntakeRow {

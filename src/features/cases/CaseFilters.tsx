@@ -5,9 +5,9 @@
  */
 import { useTranslation } from 'react-i18next'
 import type { CaseListQuery } from '../../data/repository.ts'
-import { INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
+import { INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
 import type { CategoryMajor } from '../overview/category-tree.ts'
-import { DepartmentOptions, MatterCodeOptions } from './options.tsx'
+import { DepartmentOptions, MatterCodeOptions, SourceOptions } from './options.tsx'
 
 export interface CaseFiltersProps {
   query: CaseListQuery
@@ -111,11 +111,7 @@ export function CaseFilters({ query, departments, categories, onChange }: CaseFi
           onChange={(event) => set({ sources: event.target.value ? [event.target.value as IncidentSource] : null })}
         >
           <option value="">{t('filters.anySource')}</option>
-          {INCIDENT_SOURCES.map((source) => (
-            <option key={source} value={source}>
-              {t(`source.${source}`)}
-            </option>
-          ))}
+          <SourceOptions />
         </select>
       </label>
       <div className="cases-range">

@@ -9,13 +9,13 @@ import {
   COORDINATE_SYSTEM_LABELS,
   COORDINATE_SYSTEMS,
   FROM_GEOMETRY,
-  INCIDENT_SOURCES,
   type ColumnMapping,
   type CoordinateSystem,
   type ImportPreset,
   type IncidentSource,
   type MappingField,
 } from '../../../domain/import/index.ts'
+import { SourceOptions } from '../options.tsx'
 
 export interface MappingChoice {
   presetId: string | null
@@ -111,11 +111,7 @@ export function MappingForm({ columns, hasGeometries, presets, choice, onChange,
       <label className="cases-field">
         <span>{t('import.defaultSource')}</span>
         <select value={choice.defaultSource} onChange={(event) => onChange({ ...choice, defaultSource: event.target.value as IncidentSource })}>
-          {INCIDENT_SOURCES.map((source) => (
-            <option key={source} value={source}>
-              {t(`source.${source}`)}
-            </option>
-          ))}
+          <SourceOptions />
         </select>
       </label>
       <label className="cases-field">
