@@ -19,7 +19,7 @@ import { generateDemoDistrict } from './demo/generate.ts'
 import { generateHotlineFile, hotlineCsvBytes } from './demo/hotline-file.ts'
 import { renderSeed } from './seed/write-seed.ts'
 import { buildSnapshot } from './seed/build-snapshot.ts'
-import { buildPostgisRuntime, postgisRuntimeFileName } from './postgis-runtime.ts'
+import { buildPostgisRuntime, postgisRuntimeFileName, stockPostgisBundlePath } from './postgis-runtime.ts'
 import { buildFirstViewRecord, firstViewFileName } from './first-view.ts'
 import { hashInputs } from './inputs-hash.ts'
 
@@ -79,11 +79,12 @@ async function ensureFirstView(manifest: DemoManifest, { force, log }: { force: 
 
 /** Writes the browser's PostGIS bundle for the installed pglite-postgis, named in the manifest. */
 function ensurePostgisRuntime(manifest: DemoManifest, { force, log }: { force: boolean; log: (message: string) => void }): DemoManifest {
-  const fileName = postgisRuntimeFileName()
+  const stock = readFileSync(stockPostgisBundlePath())
+  const fileName = postgisRuntimeFileName(stock)
   const file = join(DEMO_DIR, fileName)
   if (!force && manifest.postgisBundle === fileName && existsSync(file)) return manifest
   log('  裁剪 PostGIS 扩展包 trimming the PostGIS bundle for the browser…')
-  const runtime = buildPostgisRuntime()
+  const runtime = buildPostgisRuntime(stock)
   writeFileSync(file, runtime.bytes)
   for (const name of readdirSync(DEMO_DIR)) {
     if (/^postgis-runtime-.*\.tar\.gz$/.test(name) && name !== fileName) rmSync(join(DEMO_DIR, name))

@@ -63,6 +63,9 @@ export function useAreas(level: GridLevel, query: LayerQuery, options: Options =
   })
 }
 
+/** The whole district's roads (the offline basemap draws all of them): one read, one cache entry for every map. */
+export const DISTRICT_ROADS: LayerQuery = { limit: 20000 }
+
 export function useRoads(query: LayerQuery, options: Options = {}) {
   const repository = useRepository()
   return useQuery({ queryKey: queryKeys.roads(query), queryFn: () => repository.roads(query), placeholderData: keepPreviousData, ...options })

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useAreas, useDistrictSummary, useRoads } from '../../data/hooks.ts'
+import { DISTRICT_ROADS, useAreas, useDistrictSummary, useRoads } from '../../data/hooks.ts'
 import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
 import { MapAdapter } from '../../map/map-adapter.ts'
 
@@ -55,7 +55,7 @@ export function CaseMap({ points, selected, selectedArea = null, onPick }: CaseM
   const summary = useDistrictSummary()
   const district = useAreas('district', {})
   const communities = useAreas('community', {})
-  const roads = useRoads({ limit: 20000 })
+  const roads = useRoads(DISTRICT_ROADS)
 
   useEffect(() => {
     pick.current = onPick

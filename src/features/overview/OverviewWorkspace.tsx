@@ -71,7 +71,7 @@ export function OverviewWorkspace() {
   useEffect(() => reportLayers('loading'), [])
 
   // Without a camera in the URL, open on the whole district once its outline is known.
-  // Until then the map's placeholder camera asks for nothing: its viewport queries would
+  // Until then the map's DEFAULT_CAMERA asks for nothing: its viewport queries would
   // only queue in front of the real ones.
   const fitted = useRef(state.camera !== null)
   const districtBbox = data.districtBbox

@@ -7,6 +7,7 @@
 import { useMemo } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import {
+  DISTRICT_ROADS,
   useAreas,
   useConstructionSites,
   useFacilities,
@@ -50,9 +51,6 @@ export interface OverviewViewport {
   zoom: number
 }
 
-/** Roads are read for the whole district, never by viewport (the basemap needs all of them). */
-export const ROADS_LIMIT = 20000
-
 /**
  * Every layer read of the 总览 map for a URL state and viewport: the parameters the hooks
  * below ask with (and hence their react-query keys). Pure, so the demo build can prepare
@@ -72,13 +70,12 @@ export function overviewReads(state: OverviewUrlState, viewport: OverviewViewpor
   const gridsByViewport = gridLevel === 'grid'
   const heatmapBbox = bbox && districtBbox && contains(bbox, districtBbox) ? null : bbox
   return {
-    zoom,
     bbox,
     gridLevel,
     incidentPoints,
     incidentFilter,
     district: { level: 'district' as const, query: {} },
-    roads: { limit: ROADS_LIMIT },
+    roads: DISTRICT_ROADS,
     grids: { level: gridLevel, query: { bbox: gridsByViewport ? bbox : null, limit: LAYER_LIMIT }, byViewport: gridsByViewport },
     heatmapCounts: { bbox: heatmapBbox, ...incidentFilter },
     segments: { bbox: zoom >= SEGMENTS_BY_VIEWPORT_ZOOM ? bbox : null, limit: LAYER_LIMIT },
@@ -158,7 +155,7 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
      * database is asked again (data/embedded/layer-persistence.ts).
      */
     settled:
-      // No view yet (the map still shows its placeholder camera until the district is
+      // No view yet (the map still shows DEFAULT_CAMERA until the district is
       // fitted): drawing now would tile every layer twice.
       viewport !== null &&
       hasCurrentData(district) &&
@@ -172,7 +169,7 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
   }
 }
 
-/** Data for the query's own key, not the previous view's kept as a placeholder. */
+/** Data for the query's own key, not the previous view's kept on screen while the next loads. */
 function hasCurrentData(query: UseQueryResult<unknown>): boolean {
   return query.data !== undefined && !query.isPlaceholderData
 }
