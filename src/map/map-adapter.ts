@@ -14,6 +14,7 @@ import { configureMapLibreWorker } from './maplibre-worker.ts'
 import {
   INTERACTIVE_LAYERS,
   MAPLIBRE_LAYERS_BY_TOGGLE,
+  SELECTION_LAYERS,
   THEMATIC_SOURCES,
   thematicLayers,
   type SegmentColourMode,
@@ -45,6 +46,20 @@ export interface MapAdapterOptions {
 }
 
 type DataSource = ThematicSource | typeof ROADS_SOURCE
+
+/**
+ * MapLibre 6 draws its sky as a pass over the whole canvas on every frame, also when the
+ * style has none (it is then transparent) and the map cannot tilt, so nothing of it can
+ * show. With a GPU that costs nothing; where WebGL is software-rendered (no GPU: headless CI,
+ * many office PCs) it was ~17 ms of every ~190 ms frame (docs/benchmarks.md). The painter's
+ * draw table is per map instance, so only this map's sky pass is dropped.
+ */
+function skipInvisibleSky(map: MapLibreMap): void {
+  const painter = (map as unknown as { painter?: { drawFunctions?: Record<string, unknown> } }).painter
+  if (painter?.drawFunctions && typeof painter.drawFunctions.sky === 'function') {
+    painter.drawFunctions = { ...painter.drawFunctions, sky: () => undefined }
+  }
+}
 
 export class MapAdapter {
   private readonly map: MapLibreMap
@@ -81,17 +96,22 @@ export class MapAdapter {
       attributionControl: onlineStyle ? { compact: true } : false,
       dragRotate: false,
       pitchWithRotate: false,
+      touchPitch: false,
+      // A plan map: never tilted, so MapLibre's sky (drawn above the horizon) is never seen.
+      maxPitch: 0,
       // Label fade-in repaints the map for 300 ms after every data change. Where WebGL is
       // software-rendered (no GPU, as in headless CI or a locked-down office PC) each repaint
       // costs a full framebuffer readback, and the fades alone kept boot busy for seconds.
       fadeDuration: 0,
     })
+    skipInvisibleSky(this.map)
     this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right')
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
     // deck.gl owns the canvas cursor in interleaved mode; it asks us what it should be.
     this.overlay = new MapLibreOverlay({ interleaved: true, layers: [], getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.cursor) })
     this.map.once('render', () => options.onFirstFrame())
     this.map.on('load', () => this.onStyleLoaded())
+    this.map.on('webglcontextrestored', () => skipInvisibleSky(this.map))
     this.map.on('moveend', () => options.onViewChange(this.view()))
     this.map.on('zoomend', () => this.setDeckInput({ ...this.deckInput, zoom: this.map.getZoom() }))
     this.map.on('mousemove', (event) => this.onHover(event))
@@ -119,6 +139,7 @@ export class MapAdapter {
     this.map.addControl(this.overlay)
     this.styleReady = true
     for (const toggle of this.hidden) this.applyVisibility(toggle, false)
+    this.applySelectionVisibility()
     this.deckInput = { ...this.deckInput, zoom: this.map.getZoom() }
     if (!this.holdingFirstView) this.flushPending()
     // Empty deck layers now: deck.gl links their shader programs while the map waits for
@@ -221,6 +242,11 @@ export class MapAdapter {
     if (next.length === this.selection.length && next.every((feature, index) => feature === this.selection[index])) return
     this.selection = next
     this.setData('selection', features)
+    if (this.styleReady) this.applySelectionVisibility()
+  }
+
+  private applySelectionVisibility(): void {
+    for (const layer of SELECTION_LAYERS) this.map.setLayoutProperty(layer, 'visibility', this.selection.length > 0 ? 'visible' : 'none')
   }
 
   fitBounds(bbox: BBox, maxZoom = 17, animate = true): void {

@@ -72,6 +72,13 @@ export const MAPLIBRE_LAYERS_BY_TOGGLE = {
  * hard to hit with a mouse. (An invisible 12 px copy of the layer did this before; it cost
  * a second line bucket per tile for 2,078 segments.)
  */
+/**
+ * The selection outline's layers. They are hidden while nothing is selected: an empty
+ * source still has tiles, and each visible line/fill layer over them costs a clipping-mask
+ * pass per tile on every frame.
+ */
+export const SELECTION_LAYERS = ['selection-fill', 'selection-line', 'selection-point'] as const
+
 export const INTERACTIVE_LAYERS: { layer: string; source: ThematicSource; tolerance?: number }[] = [
   { layer: 'incidents-circle', source: 'incidents' },
   { layer: 'markets-fill', source: 'markets' },
@@ -92,12 +99,6 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       },
     },
     {
-      id: 'district-outline',
-      type: 'line',
-      source: 'district',
-      paint: { 'line-color': '#1f2a5a', 'line-width': 3, 'line-dasharray': [4, 2] },
-    },
-    {
       id: 'grids-outline',
       type: 'line',
       source: 'grids',
@@ -105,6 +106,15 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
         'line-color': stateColour(toCss(GRID_OUTLINE_COLOURS[gridLevel])),
         'line-width': ['case', hovered, 2.5, gridOutlineWidth(gridLevel)],
       },
+    },
+    // Above the grid outlines it follows; also keeps each source's layers together: MapLibre
+    // redraws a source's tile clipping masks whenever consecutive line/fill layers change
+    // source (a full-tile stencil pass per tile, costly where WebGL is software-rendered).
+    {
+      id: 'district-outline',
+      type: 'line',
+      source: 'district',
+      paint: { 'line-color': '#1f2a5a', 'line-width': 3, 'line-dasharray': [4, 2] },
     },
     {
       id: 'segments-line',
@@ -200,6 +210,8 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       type: 'fill',
       source: 'selection',
       filter: ['==', ['geometry-type'], 'Polygon'],
+      // Shown only while something is selected (see SELECTION_LAYERS).
+      layout: { visibility: 'none' },
       paint: { 'fill-color': toCss(SELECTED_COLOUR), 'fill-opacity': 0.18 },
     },
     {
@@ -207,7 +219,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       type: 'line',
       source: 'selection',
       filter: ['!=', ['geometry-type'], 'Point'],
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      layout: { 'line-cap': 'round', 'line-join': 'round', visibility: 'none' },
       paint: { 'line-color': toCss(SELECTED_COLOUR), 'line-width': 4 },
     },
     {
@@ -215,6 +227,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       type: 'circle',
       source: 'selection',
       filter: ['==', ['geometry-type'], 'Point'],
+      layout: { visibility: 'none' },
       paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': toCss(SELECTED_COLOUR), 'circle-stroke-width': 4 },
     },
   ]

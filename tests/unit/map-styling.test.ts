@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest'
 import { CLEANING_GRADE_COLOURS, cleaningGradeColour, toCss } from '../../src/map/colours.ts'
 import { facilitySizeScale } from '../../src/map/deck-layers.ts'
 import { GRID_LEVEL_ZOOMS, gridLevelForZoom, resolveGridLevel } from '../../src/map/grid-level.ts'
-import { gridLabelField, segmentColour } from '../../src/map/thematic-layers.ts'
+import type { LayerSpecification } from 'maplibre-gl'
+import { offlineBasemapStyle } from '../../src/map/basemap-style.ts'
+import { SELECTION_LAYERS, gridLabelField, segmentColour, thematicLayers } from '../../src/map/thematic-layers.ts'
 
 describe('grid level by zoom', () => {
   test('streets when zoomed out, communities in between, unit grids zoomed in', () => {
@@ -47,5 +49,31 @@ describe('colour scales', () => {
     expect(facilitySizeScale(10)).toBe(0.45)
     expect(facilitySizeScale(13)).toBeCloseTo(0.65)
     expect(facilitySizeScale(18)).toBe(1)
+  })
+})
+
+describe('layer stack cost', () => {
+  // MapLibre redraws a source's tile clipping masks (one full-tile stencil draw per tile)
+  // whenever two consecutive fill/line layers come from different sources; where WebGL is
+  // software-rendered that was a quarter of every frame (docs/benchmarks.md, issue 3).
+  const clippedSources = (layers: LayerSpecification[]) =>
+    layers
+      .filter((layer) => (layer.type === 'fill' || layer.type === 'line') && layer.layout?.visibility !== 'none')
+      .map((layer) => (layer as { source: string }).source)
+
+  test.each([
+    ['grade', 'street'],
+    ['assignment', 'grid'],
+  ] as const)('the fill and line layers of each source are drawn together (%s, %s)', (mode, level) => {
+    const sources = clippedSources([...offlineBasemapStyle().layers, ...thematicLayers(mode, level)])
+    const runs = sources.filter((source, index) => index === 0 || sources[index - 1] !== source)
+    expect(runs).toEqual([...new Set(sources)])
+    expect(runs).toEqual(['roads', 'grids', 'district', 'segments', 'sites', 'markets'])
+  })
+
+  test('the selection layers start hidden, so an empty selection costs nothing', () => {
+    const selection = thematicLayers('grade', 'grid').filter((layer) => (SELECTION_LAYERS as readonly string[]).includes(layer.id))
+    expect(selection.map((layer) => layer.id)).toEqual([...SELECTION_LAYERS])
+    for (const layer of selection) expect(layer.layout?.visibility).toBe('none')
   })
 })
