@@ -28,7 +28,7 @@ export function offlineBasemapStyle(): StyleSpecification {
         id: 'roads-casing',
         type: 'line',
         source: ROADS_SOURCE,
-        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        layout: { 'line-cap': ['step', ['zoom'], 'butt', 14, 'round'], 'line-join': ['step', ['zoom'], 'miter', 14, 'round'] },
         paint: {
           'line-color': '#c9c4b8',
           'line-width': ['interpolate', ['linear'], ['zoom'], 11, ['match', ['get', 'kind'], 'main', 3, 1.5], 17, ['match', ['get', 'kind'], 'main', 18, 10]],
@@ -38,7 +38,7 @@ export function offlineBasemapStyle(): StyleSpecification {
         id: 'roads-line',
         type: 'line',
         source: ROADS_SOURCE,
-        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        layout: { 'line-cap': ['step', ['zoom'], 'butt', 14, 'round'], 'line-join': ['step', ['zoom'], 'miter', 14, 'round'] },
         paint: {
           'line-color': ['match', ['get', 'kind'], 'main', '#fde9a8', '#ffffff'],
           'line-width': ['interpolate', ['linear'], ['zoom'], 11, ['match', ['get', 'kind'], 'main', 2, 0.8], 17, ['match', ['get', 'kind'], 'main', 15, 8]],

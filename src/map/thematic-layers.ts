@@ -96,6 +96,9 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       paint: {
         'fill-color': stateColour(toCss(GRID_OUTLINE_COLOURS[gridLevel])),
         'fill-opacity': ['case', hovered, 0.22, 0.02],
+        // Every fill here has its own outline layer above it; MapLibre's antialiasing outline
+        // would be a second draw per tile for an edge that is drawn anyway.
+        'fill-antialias': false,
       },
     },
     {
@@ -120,7 +123,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       id: 'segments-line',
       type: 'line',
       source: 'segments',
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      layout: { 'line-cap': ['step', ['zoom'], 'butt', 14, 'round'], 'line-join': ['step', ['zoom'], 'miter', 14, 'round'] },
       paint: {
         'line-color': stateColour(segmentColour(segmentMode)),
         'line-width': ['interpolate', ['linear'], ['zoom'], 11, ['case', hovered, 4, 1.5], 17, ['case', hovered, 9, 5]],
@@ -141,6 +144,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
           toCss(CONSTRUCTION_STATUS_COLOURS.completed),
         ]),
         'fill-opacity': 0.55,
+        'fill-antialias': false,
       },
     },
     { id: 'sites-outline', type: 'line', source: 'sites', paint: { 'line-color': '#5b3b00', 'line-width': 1 } },
@@ -156,7 +160,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       id: 'markets-fill',
       type: 'fill',
       source: 'markets',
-      paint: { 'fill-color': stateColour(toCss(MARKET_COLOUR)), 'fill-opacity': 0.6 },
+      paint: { 'fill-color': stateColour(toCss(MARKET_COLOUR)), 'fill-opacity': 0.6, 'fill-antialias': false },
     },
     { id: 'markets-outline', type: 'line', source: 'markets', paint: { 'line-color': '#00564e', 'line-width': 1.5 } },
     {
@@ -212,7 +216,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       filter: ['==', ['geometry-type'], 'Polygon'],
       // Shown only while something is selected (see SELECTION_LAYERS).
       layout: { visibility: 'none' },
-      paint: { 'fill-color': toCss(SELECTED_COLOUR), 'fill-opacity': 0.18 },
+      paint: { 'fill-color': toCss(SELECTED_COLOUR), 'fill-opacity': 0.18, 'fill-antialias': false },
     },
     {
       id: 'selection-line',

@@ -77,3 +77,17 @@ describe('layer stack cost', () => {
     for (const layer of selection) expect(layer.layout?.visibility).toBe('none')
   })
 })
+
+describe('fills and their outlines', () => {
+  test('every fill has a line layer of its source above it, so it skips its own antialiasing outline', () => {
+    const layers = thematicLayers('grade', 'grid')
+    const fills = layers.filter((layer) => layer.type === 'fill')
+    expect(fills.length).toBeGreaterThan(0)
+    for (const fill of fills) {
+      expect(fill.paint?.['fill-antialias'], fill.id).toBe(false)
+      const source = (fill as { source: string }).source
+      const outline = layers.slice(layers.indexOf(fill) + 1).find((layer) => layer.type === 'line' && (layer as { source: string }).source === source)
+      expect(outline, `${fill.id} has no outline`).toBeDefined()
+    }
+  })
+})
