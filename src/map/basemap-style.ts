@@ -30,7 +30,10 @@ export function offlineBasemapStyle(): StyleSpecification {
         source: ROADS_SOURCE,
         layout: { 'line-cap': ['step', ['zoom'], 'butt', 14, 'round'], 'line-join': ['step', ['zoom'], 'miter', 14, 'round'] },
         paint: {
-          'line-color': '#c9c4b8',
+          // Per feature like roads-line's colour, so both (and the segments) share one line
+          // shader: each distinct shader is compiled on the first frame that draws it, which
+          // is slow where WebGL is software-rendered.
+          'line-color': ['match', ['get', 'kind'], 'main', '#bdb5a4', '#c9c4b8'],
           'line-width': ['interpolate', ['linear'], ['zoom'], 11, ['match', ['get', 'kind'], 'main', 3, 1.5], 17, ['match', ['get', 'kind'], 'main', 18, 10]],
         },
       },

@@ -107,7 +107,9 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       source: 'grids',
       paint: {
         'line-color': stateColour(toCss(GRID_OUTLINE_COLOURS[gridLevel])),
-        'line-width': ['case', hovered, 2.5, gridOutlineWidth(gridLevel)],
+        // The same over every zoom, written as a zoom curve so the grid outlines share the
+        // segments' and roads' line shader (see roads-casing in basemap-style.ts).
+        'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['case', hovered, 2.5, gridOutlineWidth(gridLevel)], 18, ['case', hovered, 2.5, gridOutlineWidth(gridLevel)]],
       },
     },
     // Above the grid outlines it follows; also keeps each source's layers together: MapLibre
@@ -143,7 +145,8 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
           toCss(CONSTRUCTION_STATUS_COLOURS.suspended),
           toCss(CONSTRUCTION_STATUS_COLOURS.completed),
         ]),
-        'fill-opacity': 0.55,
+        // Per feature like grids-fill's opacity (one fill shader for all): hovered sites darken.
+        'fill-opacity': ['case', hovered, 0.75, 0.55],
         'fill-antialias': false,
       },
     },
@@ -160,7 +163,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       id: 'markets-fill',
       type: 'fill',
       source: 'markets',
-      paint: { 'fill-color': stateColour(toCss(MARKET_COLOUR)), 'fill-opacity': 0.6, 'fill-antialias': false },
+      paint: { 'fill-color': stateColour(toCss(MARKET_COLOUR)), 'fill-opacity': ['case', hovered, 0.8, 0.6], 'fill-antialias': false },
     },
     { id: 'markets-outline', type: 'line', source: 'markets', paint: { 'line-color': '#00564e', 'line-width': 1.5 } },
     {

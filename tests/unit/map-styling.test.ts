@@ -91,3 +91,47 @@ describe('fills and their outlines', () => {
     }
   })
 })
+
+describe('shader programs', () => {
+  // MapLibre compiles one shader per layer type and per choice of which paint values vary by
+  // feature; a software renderer compiles each on the first frame that draws it (~30-50 ms).
+  // Feature-dependent vs uniform is what separates programs (a zoom-only curve is a uniform).
+  function kind(value: unknown): 'uniform' | 'feature' | 'feature+zoom' {
+    const operators = new Set<string>()
+    const walk = (node: unknown): void => {
+      if (!Array.isArray(node)) return
+      if (typeof node[0] === 'string') operators.add(node[0])
+      node.forEach(walk)
+    }
+    walk(value)
+    const byFeature = ['get', 'has', 'feature-state', 'geometry-type', 'id', 'properties'].some((operator) => operators.has(operator))
+    if (!byFeature) return 'uniform'
+    return operators.has('zoom') ? 'feature+zoom' : 'feature'
+  }
+  const visibleLayers = () =>
+    [...offlineBasemapStyle().layers, ...thematicLayers('grade', 'community')].filter((layer) => layer.layout?.visibility !== 'none')
+
+  test('the line layers of the default view need three line shaders', () => {
+    const programs = new Set(
+      visibleLayers()
+        .filter((layer) => layer.type === 'line')
+        .map((layer) => {
+          const paint = (layer.paint ?? {}) as Record<string, unknown>
+          return `${paint['line-dasharray'] ? 'dashed' : 'solid'} colour:${kind(paint['line-color'])} width:${kind(paint['line-width'])}`
+        }),
+    )
+    expect([...programs].sort()).toEqual(['dashed colour:uniform width:uniform', 'solid colour:feature width:feature+zoom', 'solid colour:uniform width:uniform'])
+  })
+
+  test('the fill layers of the default view share one fill shader', () => {
+    const programs = new Set(
+      visibleLayers()
+        .filter((layer) => layer.type === 'fill')
+        .map((layer) => {
+          const paint = (layer.paint ?? {}) as Record<string, unknown>
+          return `colour:${kind(paint['fill-color'])} opacity:${kind(paint['fill-opacity'])}`
+        }),
+    )
+    expect([...programs]).toEqual(['colour:feature opacity:feature'])
+  })
+})
