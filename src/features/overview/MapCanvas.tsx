@@ -13,7 +13,7 @@ import type { BBox } from '../../data/schemas.ts'
 import type { OverviewLayer } from './overview-layers.ts'
 import type { OverviewData } from './use-overview-data.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'
-import { markOnce } from './performance-marks.ts'
+import { exposeRepaint, markOnce } from './performance-marks.ts'
 
 /** Where the map opens before the database has told us the district's extent. */
 export const DEFAULT_CAMERA = { center: [119.9, 32.47] as [number, number], zoom: 12.3 }
@@ -62,7 +62,9 @@ export function MapCanvas(props: MapCanvasProps) {
       },
     })
     adapter.current = map
+    exposeRepaint(() => map.repaint())
     return () => {
+      exposeRepaint(null)
       adapter.current = null
       map.destroy()
     }
