@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { CLEANING_GRADE_COLOURS, cleaningGradeColour, toCss } from '../../src/map/colours.ts'
 import { facilitySizeScale } from '../../src/map/deck-layers.ts'
@@ -49,6 +51,17 @@ describe('colour scales', () => {
     expect(facilitySizeScale(10)).toBe(0.45)
     expect(facilitySizeScale(13)).toBeCloseTo(0.65)
     expect(facilitySizeScale(18)).toBe(1)
+  })
+})
+
+describe('MapLibre internals the map adapter relies on', () => {
+  // skipInvisibleSky (src/map/map-adapter.ts) replaces the sky entry of the painter's
+  // per-instance draw table. If a MapLibre upgrade renames it, the guard there makes the skip
+  // a silent no-op; this fails instead, so the upgrade re-checks it.
+  test('the painter owns its draw table and draws the sky through it', () => {
+    const source = readFileSync(fileURLToPath(import.meta.resolve('maplibre-gl')), 'utf8')
+    expect(source).toMatch(/this\.drawFunctions\s*=/)
+    expect(source).toContain('this.drawFunctions.sky(')
   })
 })
 
