@@ -112,3 +112,25 @@ export async function pointBesideColour(page: Page, png: Buffer, colour: [number
     [png.toString('base64'), colour, gap] as const,
   )
 }
+
+/** The first pixel (row by row, away from the edges) of `colour`: a point on a symbol. Canvas pixels. */
+export async function pointOfColour(page: Page, png: Buffer, colour: [number, number, number]): Promise<{ x: number; y: number } | null> {
+  await installDecoder(page)
+  return page.evaluate(
+    async ([base64, [red, green, blue]]) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${base64}`
+      await image.decode()
+      const data = await (window as unknown as Decoder).__decodePng(base64)
+      const margin = 60
+      for (let y = margin; y < image.height - margin; y += 2) {
+        for (let x = margin; x < image.width - margin; x += 1) {
+          const index = (y * image.width + x) * 4
+          if (Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 30) return { x, y: y + 1 }
+        }
+      }
+      return null
+    },
+    [png.toString('base64'), colour] as const,
+  )
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SCREENSHOT_DIR, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
-import { MAP_CANVAS, differingPixels, distinctColours, mapScreenshot, pointBesideColour } from './map-pixels.ts'
+import { MAP_CANVAS, differingPixels, distinctColours, mapScreenshot, pointBesideColour, pointOfColour } from './map-pixels.ts'
 
 const LAYERS = { grids: '网格', segments: '后街背巷', markets: '农贸市场', sites: '建筑工地', facilities: '环卫设施', incidents: '事件' } as const
 type Layer = keyof typeof LAYERS
@@ -171,6 +171,50 @@ describe('总览 map workspace', () => {
       await page.mouse.click(box.x + beside!.x, box.y + beside!.y)
       await page.getByTestId('inspect-panel').waitFor()
       await expect(page.getByTestId('inspect-panel').locator('.inspect-kind').textContent()).resolves.toBe('保洁路段')
+    } finally {
+      await page.close()
+    }
+  })
+
+  test('hovering a facility symbol or a grid highlights it and shows a pointer', async () => {
+    const page = await session.context.newPage()
+    const cursor = () => page.locator(MAP_CANVAS).evaluate((canvas) => (canvas as HTMLElement).style.cursor)
+    const hover = async (x: number, y: number) => {
+      const box = (await page.locator(MAP_CANVAS).boundingBox())!
+      await page.mouse.move(box.x + x, box.y + y, { steps: 2 })
+      // deck.gl picks on its next frame; give it a few.
+      for (let frame = 0; frame < 4; frame += 1) await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+      await waitForMapSettled(page)
+    }
+    try {
+      const url = new URL(harness.url)
+      url.searchParams.set('map', '15.50/32.47000/119.90000')
+      url.searchParams.set('layers', 'facilities')
+      await page.goto(url.toString())
+      await waitForBoot(page)
+      await waitForMapSettled(page)
+      const before = await mapScreenshot(page)
+      // 垃圾装车点 (the most numerous kind) are teal discs.
+      const symbol = await pointOfColour(page, before, [0, 121, 107])
+      expect(symbol).not.toBeNull()
+      await hover(symbol!.x, symbol!.y)
+      expect(await cursor()).toBe('pointer')
+      const highlighted = await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-hover-facility.png'))
+      expect(await differingPixels(page, before, highlighted)).toBeGreaterThan(20)
+      await hover(symbol!.x + 150, symbol!.y + 150)
+      if ((await cursor()) === 'pointer') await hover(20, 20)
+      expect(await cursor()).not.toBe('pointer')
+
+      url.searchParams.set('map', '13.50/32.47000/119.90000')
+      url.searchParams.set('layers', 'grids')
+      await page.goto(url.toString())
+      await waitForMapSettled(page)
+      const box = (await page.locator(MAP_CANVAS).boundingBox())!
+      const plain = await mapScreenshot(page)
+      await hover(box.width / 2, box.height / 2)
+      expect(await cursor()).toBe('pointer')
+      // The hovered community fills with the highlight colour.
+      expect(await differingPixels(page, plain, await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-hover-grid.png')))).toBeGreaterThan(2000)
     } finally {
       await page.close()
     }
