@@ -5,6 +5,7 @@
  */
 import { GeoJSONSource, Map as MapLibreMap, type PointLike, NavigationControl, ScaleControl, type MapMouseEvent } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
+import type { PickingInfo } from '@deck.gl/core'
 import { MapLibreOverlay } from '@deck.gl/maplibre'
 import type { BBox } from '../data/schemas.ts'
 import { CJK_FONT_FAMILY, EMPTY_COLLECTION, ROADS_SOURCE, configuredStyleUrl, offlineBasemapStyle } from './basemap-style.ts'
@@ -47,6 +48,9 @@ export interface MapAdapterOptions {
 
 type DataSource = ThematicSource | typeof ROADS_SOURCE
 
+/** Screen pixels around the pointer within which a facility symbol is hit. */
+const FACILITY_PICK_RADIUS = 4
+
 /**
  * MapLibre 6 draws its sky as a pass over the whole canvas on every frame, also when the
  * style has none (it is then transparent) and the map cannot tilt, so nothing of it can
@@ -72,6 +76,9 @@ export class MapAdapter {
   private segmentMode: SegmentColourMode
   private deckInput: DeckLayerInput = { facilities: [], facilitiesVisible: true, heatmap: [], heatmapVisible: false, zoom: 12 }
   private hovered: { source: ThematicSource; id: number } | null = null
+  /** The facility under the pointer, as deck.gl's hover picking last found it. */
+  private hoveredFacility: number | null = null
+  private pointer: { x: number; y: number } | null = null
   private selection: GeoJSON.Feature[] = []
   /**
    * Until the first complete view arrives, data is buffered and then drawn in one go. Each
@@ -108,14 +115,26 @@ export class MapAdapter {
     this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right')
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
     // deck.gl owns the canvas cursor in interleaved mode; it asks us what it should be.
-    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [], getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.cursor) })
+    this.overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.cursor),
+      // deck.gl picks under the pointer on its own (once a frame, for autoHighlight); its
+      // answer is the facility hover. Picking again here would cost a second picking pass
+      // and a synchronous GPU readback per mouse move.
+      pickingRadius: FACILITY_PICK_RADIUS,
+      onHover: (info: PickingInfo) => this.onFacilityHover(info),
+    })
     this.map.once('render', () => options.onFirstFrame())
     this.map.on('load', () => this.onStyleLoaded())
     this.map.on('webglcontextrestored', () => skipInvisibleSky(this.map))
     this.map.on('moveend', () => options.onViewChange(this.view()))
     this.map.on('zoomend', () => this.setDeckInput({ ...this.deckInput, zoom: this.map.getZoom() }))
     this.map.on('mousemove', (event) => this.onHover(event))
-    this.map.on('mouseout', () => this.setHovered(null))
+    this.map.on('mouseout', () => {
+      this.pointer = null
+      this.setHovered(null)
+    })
     this.map.on('click', (event) => options.onPick(this.pick(event)))
     this.map.on('error', (event) => options.onError(event.error?.message ?? String(event)))
     // `data-map-idle` on the container tells tests (and benchmarks) that what was handed to
@@ -279,17 +298,17 @@ export class MapAdapter {
 
   private pickFacility(event: MapMouseEvent): FacilityFeature | null {
     if (!this.styleReady) return null
-    const info = this.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 4, layerIds: [FACILITIES_DECK_LAYER] })
+    const info = this.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: FACILITY_PICK_RADIUS, layerIds: [FACILITIES_DECK_LAYER] })
     return (info?.object as FacilityFeature | undefined) ?? null
   }
 
-  private pickThematic(event: MapMouseEvent): { source: ThematicSource; id: number } | null {
+  private pickThematic(point: { x: number; y: number }): { source: ThematicSource; id: number } | null {
     if (!this.styleReady) return null
-    const { x, y } = event.point
+    const { x, y } = point
     for (const entry of INTERACTIVE_LAYERS) {
       if (this.map.getLayoutProperty(entry.layer, 'visibility') === 'none') continue
       const near = entry.tolerance ?? 0
-      const at: PointLike | [PointLike, PointLike] = near > 0 ? [[x - near, y - near], [x + near, y + near]] : event.point
+      const at: PointLike | [PointLike, PointLike] = near > 0 ? [[x - near, y - near], [x + near, y + near]] : [x, y]
       const hit = this.map.queryRenderedFeatures(at, { layers: [entry.layer] }).find((feature) => typeof feature.id === 'number')
       if (hit) return { source: entry.source, id: hit.id as number }
     }
@@ -299,16 +318,28 @@ export class MapAdapter {
   private pick(event: MapMouseEvent): MapPick | null {
     const facility = this.pickFacility(event)
     if (facility) return { layer: 'facilities', id: facility.id }
-    const hit = this.pickThematic(event)
+    const hit = this.pickThematic(event.point)
     if (!hit || hit.source === 'district' || hit.source === 'selection') return null
     return { layer: hit.source, id: hit.id }
   }
 
   private onHover(event: MapMouseEvent): void {
-    const facility = this.pickFacility(event)
-    const hit = facility ? null : this.pickThematic(event)
+    this.pointer = { x: event.point.x, y: event.point.y }
+    this.updateHover()
+  }
+
+  private onFacilityHover(info: PickingInfo): void {
+    const facility = info.layer?.id === FACILITIES_DECK_LAYER ? ((info.object as FacilityFeature | undefined)?.id ?? null) : null
+    if (facility === this.hoveredFacility) return
+    this.hoveredFacility = facility
+    this.updateHover()
+  }
+
+  /** Facility symbols are drawn over everything: while one is under the pointer, nothing else is hovered. */
+  private updateHover(): void {
+    const hit = this.hoveredFacility === null && this.pointer ? this.pickThematic(this.pointer) : null
     this.setHovered(hit)
-    this.cursor = facility || hit ? 'pointer' : 'grab'
+    this.cursor = this.hoveredFacility !== null || hit ? 'pointer' : 'grab'
     this.map.getCanvas().style.cursor = this.cursor
   }
 
