@@ -15,9 +15,16 @@ import { configureMapLibreWorker } from './maplibre-worker.ts'
 import {
   INTERACTIVE_LAYERS,
   MAPLIBRE_LAYERS_BY_TOGGLE,
+  MAPLIBRE_SOURCES,
+  PLACES_SOURCE,
   SELECTION_LAYERS,
-  THEMATIC_SOURCES,
+  isPlaceKind,
+  mapLibreFeature,
+  placesCollection,
+  thematicFeature,
   thematicLayers,
+  type MapLibreSource,
+  type PlaceKind,
   type SegmentColourMode,
   type ThematicSource,
 } from './thematic-layers.ts'
@@ -47,6 +54,7 @@ export interface MapAdapterOptions {
 }
 
 type DataSource = ThematicSource | typeof ROADS_SOURCE
+type MapSource = MapLibreSource | typeof ROADS_SOURCE
 
 /** Screen pixels around the pointer within which a facility symbol is hit. */
 const FACILITY_PICK_RADIUS = 4
@@ -69,7 +77,9 @@ export class MapAdapter {
   private readonly map: MapLibreMap
   private readonly overlay: MapLibreOverlay
   private styleReady = false
-  private readonly pendingData = new Map<DataSource, GeoJSON.FeatureCollection>()
+  private readonly pendingData = new Map<MapSource, GeoJSON.FeatureCollection>()
+  /** The latest data of each kind that shares the `places` source. */
+  private readonly places: Partial<Record<PlaceKind, GeoJSON.FeatureCollection>> = {}
   private readonly hidden = new Set<MapToggle>()
   private readonly onViewChange: (view: MapView) => void
   private gridLevel: DisplayedGridLevel
@@ -151,7 +161,7 @@ export class MapAdapter {
   }
 
   private onStyleLoaded(): void {
-    for (const source of THEMATIC_SOURCES) {
+    for (const source of MAPLIBRE_SOURCES) {
       if (!this.map.getSource(source)) this.map.addSource(source, { type: 'geojson', data: EMPTY_COLLECTION })
     }
     for (const layer of thematicLayers(this.segmentMode, this.gridLevel)) this.map.addLayer(layer)
@@ -169,7 +179,7 @@ export class MapAdapter {
   }
 
   private flushPending(): void {
-    for (const [source, data] of this.pendingData) this.setData(source, data)
+    for (const [source, data] of this.pendingData) this.setSourceData(source, data)
     this.pendingData.clear()
     this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
     this.map.triggerRepaint()
@@ -193,6 +203,15 @@ export class MapAdapter {
   }
 
   setData(source: DataSource, data: GeoJSON.FeatureCollection): void {
+    if (isPlaceKind(source)) {
+      this.places[source] = data
+      this.setSourceData(PLACES_SOURCE, placesCollection(this.places))
+    } else {
+      this.setSourceData(source, data)
+    }
+  }
+
+  private setSourceData(source: MapSource, data: GeoJSON.FeatureCollection): void {
     if (!this.styleReady || this.holdingFirstView) {
       this.pendingData.set(source, data)
       return
@@ -310,7 +329,7 @@ export class MapAdapter {
       const near = entry.tolerance ?? 0
       const at: PointLike | [PointLike, PointLike] = near > 0 ? [[x - near, y - near], [x + near, y + near]] : [x, y]
       const hit = this.map.queryRenderedFeatures(at, { layers: [entry.layer] }).find((feature) => typeof feature.id === 'number')
-      if (hit) return { source: entry.source, id: hit.id as number }
+      if (hit) return isPlaceKind(entry.source) ? thematicFeature(PLACES_SOURCE, hit.id as number) : { source: entry.source, id: hit.id as number }
     }
     return null
   }
@@ -345,9 +364,9 @@ export class MapAdapter {
 
   private setHovered(target: { source: ThematicSource; id: number } | null): void {
     if (this.hovered && target && this.hovered.source === target.source && this.hovered.id === target.id) return
-    if (this.hovered && this.styleReady) this.map.removeFeatureState(this.hovered, 'hover')
+    if (this.hovered && this.styleReady) this.map.removeFeatureState(mapLibreFeature(this.hovered.source, this.hovered.id), 'hover')
     this.hovered = target
-    if (target && this.styleReady) this.map.setFeatureState(target, { hover: true })
+    if (target && this.styleReady) this.map.setFeatureState(mapLibreFeature(target.source, target.id), { hover: true })
   }
 
   destroy(): void {

@@ -20,8 +20,53 @@ import {
 } from './colours.ts'
 import type { DisplayedGridLevel } from './grid-level.ts'
 
+/** The data the map is given, by layer (what the adapter's `setData` and picks speak of). */
 export const THEMATIC_SOURCES = ['district', 'grids', 'segments', 'markets', 'sites', 'incidents', 'selection'] as const
 export type ThematicSource = (typeof THEMATIC_SOURCES)[number]
+
+/**
+ * The district outline, construction sites and markets (100-odd features together) are one
+ * MapLibre source, `places`. MapLibre redraws a source's tile clipping masks (a full-tile
+ * stencil draw per tile) each time consecutive line/fill layers change source; three small
+ * sources cost ~20 of those per frame, ~10 % of a frame where WebGL is software-rendered.
+ * Each feature keeps its own id, encoded so that ids of different kinds cannot collide
+ * (feature state and picking are by id within a source), and says its kind in `place`.
+ */
+export const PLACE_KINDS = ['district', 'sites', 'markets'] as const
+export type PlaceKind = (typeof PLACE_KINDS)[number]
+export const PLACES_SOURCE = 'places'
+
+/** The MapLibre sources behind THEMATIC_SOURCES. */
+export const MAPLIBRE_SOURCES = ['grids', 'segments', PLACES_SOURCE, 'incidents', 'selection'] as const
+export type MapLibreSource = (typeof MAPLIBRE_SOURCES)[number]
+
+export function isPlaceKind(source: string): source is PlaceKind {
+  return (PLACE_KINDS as readonly string[]).includes(source)
+}
+
+/** Where a feature of `source` with `id` lives in MapLibre. */
+export function mapLibreFeature(source: ThematicSource, id: number): { source: MapLibreSource; id: number } {
+  return isPlaceKind(source) ? { source: PLACES_SOURCE, id: id * PLACE_KINDS.length + PLACE_KINDS.indexOf(source) } : { source, id }
+}
+
+/** The inverse of mapLibreFeature. */
+export function thematicFeature(source: MapLibreSource, id: number): { source: ThematicSource; id: number } {
+  return source === PLACES_SOURCE ? { source: PLACE_KINDS[id % PLACE_KINDS.length], id: Math.floor(id / PLACE_KINDS.length) } : { source, id }
+}
+
+/** The `places` source's data: every kind's features, ids encoded, kind in `place`. */
+export function placesCollection(parts: Partial<Record<PlaceKind, GeoJSON.FeatureCollection>>): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = []
+  for (const kind of PLACE_KINDS) {
+    for (const feature of parts[kind]?.features ?? []) {
+      const id = typeof feature.id === 'number' ? mapLibreFeature(kind, feature.id).id : undefined
+      features.push({ ...feature, id, properties: { ...feature.properties, place: kind } })
+    }
+  }
+  return { type: 'FeatureCollection', features }
+}
+
+const isPlace = (kind: PlaceKind): ExpressionSpecification => ['==', ['get', 'place'], kind]
 
 export type SegmentColourMode = 'grade' | 'assignment'
 
@@ -112,15 +157,6 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
         'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['case', hovered, 2.5, gridOutlineWidth(gridLevel)], 18, ['case', hovered, 2.5, gridOutlineWidth(gridLevel)]],
       },
     },
-    // Above the grid outlines it follows; also keeps each source's layers together: MapLibre
-    // redraws a source's tile clipping masks whenever consecutive line/fill layers change
-    // source (a full-tile stencil pass per tile, costly where WebGL is software-rendered).
-    {
-      id: 'district-outline',
-      type: 'line',
-      source: 'district',
-      paint: { 'line-color': '#1f2a5a', 'line-width': 3, 'line-dasharray': [4, 2] },
-    },
     {
       id: 'segments-line',
       type: 'line',
@@ -131,10 +167,20 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
         'line-width': ['interpolate', ['linear'], ['zoom'], 11, ['case', hovered, 4, 1.5], 17, ['case', hovered, 9, 5]],
       },
     },
+    // Above the segments; also keeps each MapLibre source's layers together (grids, segments,
+    // places): a change of source between line/fill layers redraws the tile clipping masks.
+    {
+      id: 'district-outline',
+      type: 'line',
+      source: PLACES_SOURCE,
+      filter: isPlace('district'),
+      paint: { 'line-color': '#1f2a5a', 'line-width': 3, 'line-dasharray': [4, 2] },
+    },
     {
       id: 'sites-fill',
       type: 'fill',
-      source: 'sites',
+      source: PLACES_SOURCE,
+      filter: isPlace('sites'),
       paint: {
         'fill-color': stateColour([
           'match',
@@ -150,22 +196,23 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
         'fill-antialias': false,
       },
     },
-    { id: 'sites-outline', type: 'line', source: 'sites', paint: { 'line-color': '#5b3b00', 'line-width': 1 } },
+    { id: 'sites-outline', type: 'line', source: PLACES_SOURCE, filter: isPlace('sites'), paint: { 'line-color': '#5b3b00', 'line-width': 1 } },
     // Expired permits on sites still working: a separate red dashed ring, so it reads at a glance.
     {
       id: 'sites-expired',
       type: 'line',
-      source: 'sites',
-      filter: ['==', ['get', 'permit_expired'], true],
+      source: PLACES_SOURCE,
+      filter: ['all', isPlace('sites'), ['==', ['get', 'permit_expired'], true]],
       paint: { 'line-color': toCss(PERMIT_EXPIRED_COLOUR), 'line-width': 3.5, 'line-dasharray': [2, 1] },
     },
     {
       id: 'markets-fill',
       type: 'fill',
-      source: 'markets',
+      source: PLACES_SOURCE,
+      filter: isPlace('markets'),
       paint: { 'fill-color': stateColour(toCss(MARKET_COLOUR)), 'fill-opacity': ['case', hovered, 0.8, 0.6], 'fill-antialias': false },
     },
-    { id: 'markets-outline', type: 'line', source: 'markets', paint: { 'line-color': '#00564e', 'line-width': 1.5 } },
+    { id: 'markets-outline', type: 'line', source: PLACES_SOURCE, filter: isPlace('markets'), paint: { 'line-color': '#00564e', 'line-width': 1.5 } },
     {
       id: 'incidents-circle',
       type: 'circle',
@@ -197,7 +244,8 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
     {
       id: 'markets-label',
       type: 'symbol',
-      source: 'markets',
+      source: PLACES_SOURCE,
+      filter: isPlace('markets'),
       minzoom: 13.5,
       layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-offset': [0, 1.2] },
       paint: { 'text-color': '#00564e', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
@@ -205,7 +253,8 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
     {
       id: 'sites-label',
       type: 'symbol',
-      source: 'sites',
+      source: PLACES_SOURCE,
+      filter: isPlace('sites'),
       minzoom: 14,
       layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-offset': [0, 1.2] },
       paint: { 'text-color': '#6b4300', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },

@@ -220,6 +220,33 @@ describe('总览 map workspace', () => {
     }
   })
 
+  test('markets and construction sites (one shared map source) are hovered and picked as themselves', async () => {
+    const page = await session.context.newPage()
+    try {
+      const url = new URL(harness.url)
+      url.searchParams.set('layers', 'markets,sites')
+      await page.goto(url.toString())
+      await waitForBoot(page)
+      await waitForMapSettled(page)
+      const png = await mapScreenshot(page)
+      const box = (await page.locator(MAP_CANVAS).boundingBox())!
+      // Fills at 60 % / 55 % over the background: a market's teal, an active site's orange.
+      for (const [colour, kind] of [
+        [[95, 186, 175], '农贸市场'],
+        [[233, 188, 105], '建筑工地'],
+      ] as const) {
+        const point = await pointOfColour(page, png, [...colour])
+        expect(point, kind).not.toBeNull()
+        await page.mouse.move(box.x + point!.x, box.y + point!.y)
+        await page.waitForFunction((selector) => (document.querySelector(selector) as HTMLElement | null)?.style.cursor === 'pointer', MAP_CANVAS)
+        await page.mouse.click(box.x + point!.x, box.y + point!.y)
+        await expect.poll(() => page.getByTestId('inspect-panel').locator('.inspect-kind').textContent()).toBe(kind)
+      }
+    } finally {
+      await page.close()
+    }
+  })
+
   test('a second start draws the last layers from IndexedDB while the database boots, then asks the database again', async () => {
     const { page, context } = session
     await page.goto(harness.url)

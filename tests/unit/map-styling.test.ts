@@ -6,7 +6,16 @@ import { facilitySizeScale } from '../../src/map/deck-layers.ts'
 import { GRID_LEVEL_ZOOMS, gridLevelForZoom, resolveGridLevel } from '../../src/map/grid-level.ts'
 import type { LayerSpecification } from 'maplibre-gl'
 import { offlineBasemapStyle } from '../../src/map/basemap-style.ts'
-import { SELECTION_LAYERS, gridLabelField, segmentColour, thematicLayers } from '../../src/map/thematic-layers.ts'
+import {
+  PLACE_KINDS,
+  SELECTION_LAYERS,
+  gridLabelField,
+  mapLibreFeature,
+  placesCollection,
+  segmentColour,
+  thematicFeature,
+  thematicLayers,
+} from '../../src/map/thematic-layers.ts'
 
 describe('grid level by zoom', () => {
   test('streets when zoomed out, communities in between, unit grids zoomed in', () => {
@@ -81,7 +90,7 @@ describe('layer stack cost', () => {
     const sources = clippedSources([...offlineBasemapStyle().layers, ...thematicLayers(mode, level)])
     const runs = sources.filter((source, index) => index === 0 || sources[index - 1] !== source)
     expect(runs).toEqual([...new Set(sources)])
-    expect(runs).toEqual(['roads', 'grids', 'district', 'segments', 'sites', 'markets'])
+    expect(runs).toEqual(['roads', 'grids', 'segments', 'places'])
   })
 
   test('the selection layers start hidden, so an empty selection costs nothing', () => {
@@ -146,5 +155,42 @@ describe('shader programs', () => {
         }),
     )
     expect([...programs]).toEqual(['colour:feature opacity:feature'])
+  })
+})
+
+describe('the shared places source', () => {
+  const collection = (ids: number[], extra: Record<string, unknown> = {}): GeoJSON.FeatureCollection => ({
+    type: 'FeatureCollection',
+    features: ids.map((id) => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [119.9, 32.47] }, properties: { name: `#${id}`, ...extra } })),
+  })
+
+  test('ids of district, sites and markets never collide and decode back to their kind and id', () => {
+    const seen = new Set<number>()
+    for (const kind of PLACE_KINDS) {
+      for (const id of [0, 1, 2, 3, 7, 40, 123456]) {
+        const feature = mapLibreFeature(kind, id)
+        expect(feature.source).toBe('places')
+        expect(seen.has(feature.id)).toBe(false)
+        seen.add(feature.id)
+        expect(thematicFeature('places', feature.id)).toEqual({ source: kind, id })
+      }
+    }
+    expect(mapLibreFeature('grids', 42)).toEqual({ source: 'grids', id: 42 })
+    expect(thematicFeature('segments', 42)).toEqual({ source: 'segments', id: 42 })
+  })
+
+  test('the collection holds every kind, says which, and keeps the other properties', () => {
+    const places = placesCollection({ district: collection([1]), sites: collection([1, 2], { status: 'active' }), markets: collection([1]) })
+    expect(places.features.map((feature) => feature.properties?.place)).toEqual(['district', 'sites', 'sites', 'markets'])
+    expect(new Set(places.features.map((feature) => feature.id)).size).toBe(4)
+    expect(places.features[1].properties).toEqual({ name: '#1', status: 'active', place: 'sites' })
+    expect(placesCollection({ sites: collection([5]) }).features).toHaveLength(1)
+  })
+
+  test('each place layer draws only its own kind', () => {
+    for (const layer of thematicLayers('grade', 'grid').filter((layer) => (layer as { source?: string }).source === 'places')) {
+      const kind = layer.id.startsWith('district') ? 'district' : layer.id.startsWith('sites') ? 'sites' : 'markets'
+      expect(JSON.stringify(layer.filter), layer.id).toContain(JSON.stringify(['==', ['get', 'place'], kind]))
+    }
   })
 })
