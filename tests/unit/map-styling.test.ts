@@ -190,7 +190,7 @@ describe('the shared places source', () => {
   test('each place layer draws only its own kind', () => {
     for (const layer of thematicLayers('grade', 'grid').filter((layer) => (layer as { source?: string }).source === 'places')) {
       const kind = layer.id.startsWith('district') ? 'district' : layer.id.startsWith('sites') ? 'sites' : 'markets'
-      expect(JSON.stringify(layer.filter), layer.id).toContain(JSON.stringify(['==', ['get', 'place'], kind]))
+      expect(JSON.stringify((layer as { filter?: unknown }).filter), layer.id).toContain(JSON.stringify(['==', ['get', 'place'], kind]))
     }
   })
 })
