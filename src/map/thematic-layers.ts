@@ -20,9 +20,6 @@ import {
 } from './colours.ts'
 import type { DisplayedGridLevel } from './grid-level.ts'
 
-/** The data the map is given, by layer (what the adapter's `setData` and picks speak of). */
-export const THEMATIC_SOURCES = ['district', 'grids', 'segments', 'markets', 'sites', 'incidents', 'selection'] as const
-export type ThematicSource = (typeof THEMATIC_SOURCES)[number]
 
 /**
  * The district outline, construction sites and markets (100-odd features together) are one
@@ -36,9 +33,12 @@ export const PLACE_KINDS = ['district', 'sites', 'markets'] as const
 export type PlaceKind = (typeof PLACE_KINDS)[number]
 export const PLACES_SOURCE = 'places'
 
-/** The MapLibre sources behind THEMATIC_SOURCES. */
+/** The MapLibre sources the thematic layers draw from. */
 export const MAPLIBRE_SOURCES = ['grids', 'segments', PLACES_SOURCE, 'incidents', 'selection'] as const
 export type MapLibreSource = (typeof MAPLIBRE_SOURCES)[number]
+
+/** The data the map is given, by layer (what the adapter's `setData` and picks speak of). */
+export type ThematicSource = PlaceKind | Exclude<MapLibreSource, typeof PLACES_SOURCE>
 
 export function isPlaceKind(source: string): source is PlaceKind {
   return (PLACE_KINDS as readonly string[]).includes(source)

@@ -12,12 +12,12 @@ export async function mapScreenshot(page: Page, path?: string): Promise<Buffer> 
 }
 
 /**
- * Installs (once per page) a function that decodes a base64 PNG into RGBA bytes, so each
- * check below is one evaluate without repeating the decoding.
+ * Installs (once per page) a function that decodes a base64 PNG into its RGBA bytes (the
+ * ImageData), so each check below is one evaluate without repeating the decoding.
  */
 async function installDecoder(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const scope = window as unknown as { __decodePng?: (base64: string) => Promise<Uint8ClampedArray> }
+    const scope = window as unknown as { __decodePng?: (base64: string) => Promise<ImageData> }
     scope.__decodePng ??= async (base64: string) => {
       const image = new Image()
       image.src = `data:image/png;base64,${base64}`
@@ -27,18 +27,18 @@ async function installDecoder(page: Page): Promise<void> {
       canvas.height = image.height
       const context = canvas.getContext('2d')!
       context.drawImage(image, 0, 0)
-      return context.getImageData(0, 0, canvas.width, canvas.height).data
+      return context.getImageData(0, 0, canvas.width, canvas.height)
     }
   })
 }
 
-type Decoder = { __decodePng: (base64: string) => Promise<Uint8ClampedArray> }
+type Decoder = { __decodePng: (base64: string) => Promise<ImageData> }
 
 /** Distinct colours after quantising to 5 bits per channel (anti-aliasing noise removed). */
 export async function distinctColours(page: Page, png: Buffer): Promise<number> {
   await installDecoder(page)
   return page.evaluate(async (base64) => {
-    const data = await (window as unknown as Decoder).__decodePng(base64)
+    const { data } = await (window as unknown as Decoder).__decodePng(base64)
     const colours = new Set<number>()
     for (let index = 0; index < data.length; index += 4) {
       colours.add(((data[index] >> 3) << 10) | ((data[index + 1] >> 3) << 5) | (data[index + 2] >> 3))
@@ -53,7 +53,7 @@ export async function differingPixels(page: Page, first: Buffer, second: Buffer)
   return page.evaluate(
     async ([a, b]) => {
       const decode = (window as unknown as Decoder).__decodePng
-      const [left, right] = await Promise.all([decode(a), decode(b)])
+      const [{ data: left }, { data: right }] = await Promise.all([decode(a), decode(b)])
       if (left.length !== right.length) return Number.POSITIVE_INFINITY
       let count = 0
       for (let index = 0; index < left.length; index += 4) {
@@ -71,7 +71,7 @@ export async function pixelsNear(page: Page, png: Buffer, colour: [number, numbe
   await installDecoder(page)
   return page.evaluate(
     async ([base64, [red, green, blue]]) => {
-      const data = await (window as unknown as Decoder).__decodePng(base64)
+      const { data } = await (window as unknown as Decoder).__decodePng(base64)
       let count = 0
       for (let index = 0; index < data.length; index += 4) {
         if (Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 40) count += 1
@@ -90,10 +90,8 @@ export async function pointBesideColour(page: Page, png: Buffer, colour: [number
   await installDecoder(page)
   return page.evaluate(
     async ([base64, [red, green, blue], offset]) => {
-      const image = new Image()
-      image.src = `data:image/png;base64,${base64}`
-      await image.decode()
-      const data = await (window as unknown as Decoder).__decodePng(base64)
+      const image = await (window as unknown as Decoder).__decodePng(base64)
+      const data = image.data
       const near = (x: number, y: number) => {
         const index = (y * image.width + x) * 4
         return Math.abs(data[index] - red) + Math.abs(data[index + 1] - green) + Math.abs(data[index + 2] - blue) < 40
@@ -118,10 +116,8 @@ export async function pointOfColour(page: Page, png: Buffer, colour: [number, nu
   await installDecoder(page)
   return page.evaluate(
     async ([base64, [red, green, blue]]) => {
-      const image = new Image()
-      image.src = `data:image/png;base64,${base64}`
-      await image.decode()
-      const data = await (window as unknown as Decoder).__decodePng(base64)
+      const image = await (window as unknown as Decoder).__decodePng(base64)
+      const data = image.data
       const margin = 60
       for (let y = margin; y < image.height - margin; y += 2) {
         for (let x = margin; x < image.width - margin; x += 1) {

@@ -43,6 +43,15 @@ async function waitForMapSettled(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
 }
 
+/** Navigates `page` to the map with these URL parameters and waits until it has drawn them. */
+async function openMap(page: Page, params: Record<string, string>): Promise<void> {
+  const url = new URL(harness.url)
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value)
+  await page.goto(url.toString())
+  await waitForBoot(page)
+  await waitForMapSettled(page)
+}
+
 async function showOnly(page: Page, visible: Layer[]): Promise<void> {
   for (const [layer, name] of Object.entries(LAYERS) as [Layer, string][]) {
     const box = page.getByLabel(`显示${name}`, { exact: true })
@@ -157,12 +166,7 @@ describe('总览 map workspace', () => {
   test('a thin back-street segment is picked a few pixels beside its line', async () => {
     const page = await session.context.newPage()
     try {
-      const url = new URL(harness.url)
-      url.searchParams.set('map', '15.50/32.47000/119.90000')
-      url.searchParams.set('layers', 'segments')
-      await page.goto(url.toString())
-      await waitForBoot(page)
-      await waitForMapSettled(page)
+      await openMap(page, { map: '15.50/32.47000/119.90000', layers: 'segments' })
       const png = await mapScreenshot(page)
       // 一级 segments are red; 4 px to the right of one is background, not the line.
       const beside = await pointBesideColour(page, png, [214, 39, 40], 4)
@@ -187,12 +191,7 @@ describe('总览 map workspace', () => {
       await waitForMapSettled(page)
     }
     try {
-      const url = new URL(harness.url)
-      url.searchParams.set('map', '15.50/32.47000/119.90000')
-      url.searchParams.set('layers', 'facilities')
-      await page.goto(url.toString())
-      await waitForBoot(page)
-      await waitForMapSettled(page)
+      await openMap(page, { map: '15.50/32.47000/119.90000', layers: 'facilities' })
       const before = await mapScreenshot(page)
       // 垃圾装车点 (the most numerous kind) are teal discs.
       const symbol = await pointOfColour(page, before, [0, 121, 107])
@@ -205,10 +204,7 @@ describe('总览 map workspace', () => {
       if ((await cursor()) === 'pointer') await hover(20, 20)
       expect(await cursor()).not.toBe('pointer')
 
-      url.searchParams.set('map', '13.50/32.47000/119.90000')
-      url.searchParams.set('layers', 'grids')
-      await page.goto(url.toString())
-      await waitForMapSettled(page)
+      await openMap(page, { map: '13.50/32.47000/119.90000', layers: 'grids' })
       const box = (await page.locator(MAP_CANVAS).boundingBox())!
       const plain = await mapScreenshot(page)
       await hover(box.width / 2, box.height / 2)
@@ -223,11 +219,7 @@ describe('总览 map workspace', () => {
   test('markets and construction sites (one shared map source) are hovered and picked as themselves', async () => {
     const page = await session.context.newPage()
     try {
-      const url = new URL(harness.url)
-      url.searchParams.set('layers', 'markets,sites')
-      await page.goto(url.toString())
-      await waitForBoot(page)
-      await waitForMapSettled(page)
+      await openMap(page, { layers: 'markets,sites' })
       const png = await mapScreenshot(page)
       const box = (await page.locator(MAP_CANVAS).boundingBox())!
       // Fills at 60 % / 55 % over the background: a market's teal, an active site's orange.

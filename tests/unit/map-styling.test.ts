@@ -133,28 +133,20 @@ describe('shader programs', () => {
   const visibleLayers = () =>
     [...offlineBasemapStyle().layers, ...thematicLayers('grade', 'community')].filter((layer) => layer.layout?.visibility !== 'none')
 
+  /** The distinct shader configurations the visible layers of `type` need. */
+  const programs = (type: 'line' | 'fill', key: (paint: Record<string, unknown>) => string) =>
+    [...new Set(visibleLayers().filter((layer) => layer.type === type).map((layer) => key((layer.paint ?? {}) as Record<string, unknown>)))].sort()
+
   test('the line layers of the default view need three line shaders', () => {
-    const programs = new Set(
-      visibleLayers()
-        .filter((layer) => layer.type === 'line')
-        .map((layer) => {
-          const paint = (layer.paint ?? {}) as Record<string, unknown>
-          return `${paint['line-dasharray'] ? 'dashed' : 'solid'} colour:${kind(paint['line-color'])} width:${kind(paint['line-width'])}`
-        }),
-    )
-    expect([...programs].sort()).toEqual(['dashed colour:uniform width:uniform', 'solid colour:feature width:feature+zoom', 'solid colour:uniform width:uniform'])
+    expect(programs('line', (paint) => `${paint['line-dasharray'] ? 'dashed' : 'solid'} colour:${kind(paint['line-color'])} width:${kind(paint['line-width'])}`)).toEqual([
+      'dashed colour:uniform width:uniform',
+      'solid colour:feature width:feature+zoom',
+      'solid colour:uniform width:uniform',
+    ])
   })
 
   test('the fill layers of the default view share one fill shader', () => {
-    const programs = new Set(
-      visibleLayers()
-        .filter((layer) => layer.type === 'fill')
-        .map((layer) => {
-          const paint = (layer.paint ?? {}) as Record<string, unknown>
-          return `colour:${kind(paint['fill-color'])} opacity:${kind(paint['fill-opacity'])}`
-        }),
-    )
-    expect([...programs]).toEqual(['colour:feature opacity:feature'])
+    expect(programs('fill', (paint) => `colour:${kind(paint['fill-color'])} opacity:${kind(paint['fill-opacity'])}`)).toEqual(['colour:feature opacity:feature'])
   })
 })
 
