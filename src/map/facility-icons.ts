@@ -1,18 +1,13 @@
 /**
- * The facility symbols, drawn at runtime onto one canvas atlas so no sprite has to be
- * shipped or fetched. Each kind differs by shape as well as colour, so they stay apart for
- * colour-blind users and in greyscale printouts.
+ * The facility symbols, drawn at runtime onto canvases and handed to MapLibre as style
+ * images, so no sprite has to be shipped or fetched. Each kind differs by shape as well as
+ * colour, so they stay apart for colour-blind users and in greyscale printouts.
  */
 import type { FacilityKind } from '../data/schemas.ts'
-import { FACILITY_COLOURS, toCss } from './colours.ts'
+import { FACILITY_COLOURS, HIGHLIGHT_COLOUR, toCss } from './colours.ts'
 
 const ICON_SIZE = 64
 export const FACILITY_ICON_ORDER: FacilityKind[] = ['compactor_station', 'transfer_station', 'collection_point', 'public_toilet']
-
-export interface FacilityIconAtlas {
-  url: string
-  mapping: Record<FacilityKind, { x: number; y: number; width: number; height: number; mask: boolean }>
-}
 
 type Painter = (context: CanvasRenderingContext2D, size: number) => void
 
@@ -67,28 +62,72 @@ const painters: Record<FacilityKind, Painter> = {
   },
 }
 
-let cached: FacilityIconAtlas | null = null
+/** Screen size (CSS px) of each kind's symbol at full scale: collection points outnumber everything else 800:150, so they are drawn smaller. */
+export const FACILITY_SIZES: Record<FacilityKind, number> = {
+  compactor_station: 26,
+  transfer_station: 30,
+  collection_point: 14,
+  public_toilet: 20,
+}
 
-export function facilityIconAtlas(): FacilityIconAtlas {
-  if (cached) return cached
+/** The zooms between which symbols grow from 0.45 of their size to full size. */
+export const FACILITY_ZOOM_RANGE = [12, 14.75] as const
+
+/** 964 symbols at district zoom would bury the map; they grow to full size by zoom 15. */
+export function facilitySizeScale(zoom: number): number {
+  const [low, high] = FACILITY_ZOOM_RANGE
+  return Math.min(1, Math.max(0.45, 0.45 + ((zoom - low) / (high - low)) * 0.55))
+}
+
+/** The hover halo behind a symbol, as a multiple of the symbol's size. */
+export const FACILITY_HALO_SCALE = 1.7
+export const FACILITY_HALO_IMAGE = 'facility-halo'
+/** The halo image's size in screen pixels at `icon-size` 1. */
+export const FACILITY_HALO_SIZE = 32
+
+export interface FacilityImage {
+  /** the image's name in the map style: the facility kind, or FACILITY_HALO_IMAGE */
+  name: string
+  image: ImageData
+  /** image pixels per screen pixel */
+  pixelRatio: number
+}
+
+/**
+ * The map's images: each kind's symbol drawn at its full-scale screen size (times the
+ * screen's pixel ratio, so it is sharp and is only ever scaled down, by at most 2.2×), and
+ * one halo, a soft disc in the highlight colour, that the hovered symbol gets behind it.
+ */
+export function facilityImages(pixelRatio: number): FacilityImage[] {
+  const ratio = Math.max(1, pixelRatio)
+  const images = FACILITY_ICON_ORDER.map((kind) =>
+    draw(Math.ceil(FACILITY_SIZES[kind] * ratio), kind, (context, size) => {
+      context.scale(size / ICON_SIZE, size / ICON_SIZE)
+      context.fillStyle = toCss(FACILITY_COLOURS[kind])
+      context.strokeStyle = '#ffffff'
+      context.lineWidth = 3
+      painters[kind](context, ICON_SIZE)
+    }),
+  )
+  const halo = draw(Math.ceil(FACILITY_HALO_SIZE * ratio), FACILITY_HALO_IMAGE, (context, size) => {
+    const gradient = context.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2)
+    gradient.addColorStop(0, toCss(HIGHLIGHT_COLOUR))
+    gradient.addColorStop(0.7, toCss(HIGHLIGHT_COLOUR))
+    gradient.addColorStop(1, toCss(HIGHLIGHT_COLOUR, 0))
+    context.fillStyle = gradient
+    context.fillRect(0, 0, size, size)
+  })
+  return [...images, halo].map((image) => ({ ...image, pixelRatio: ratio }))
+}
+
+function draw(size: number, name: string, paint: (context: CanvasRenderingContext2D, size: number) => void): Omit<FacilityImage, 'pixelRatio'> {
   const canvas = document.createElement('canvas')
-  canvas.width = ICON_SIZE * FACILITY_ICON_ORDER.length
-  canvas.height = ICON_SIZE
+  canvas.width = size
+  canvas.height = size
   const context = canvas.getContext('2d')
   if (!context) throw new Error('2D canvas unavailable: cannot draw facility symbols')
-  const mapping = {} as FacilityIconAtlas['mapping']
-  FACILITY_ICON_ORDER.forEach((kind, index) => {
-    context.save()
-    context.translate(index * ICON_SIZE, 0)
-    context.fillStyle = toCss(FACILITY_COLOURS[kind])
-    context.strokeStyle = '#ffffff'
-    context.lineWidth = 3
-    painters[kind](context, ICON_SIZE)
-    context.restore()
-    mapping[kind] = { x: index * ICON_SIZE, y: 0, width: ICON_SIZE, height: ICON_SIZE, mask: false }
-  })
-  cached = { url: canvas.toDataURL('image/png'), mapping }
-  return cached
+  paint(context, size)
+  return { name, image: context.getImageData(0, 0, size, size) }
 }
 
 /** The same symbol as a data URL for the legend, so legend and map cannot disagree. */

@@ -5,11 +5,12 @@
  */
 import { GeoJSONSource, Map as MapLibreMap, type PointLike, NavigationControl, ScaleControl, type MapMouseEvent } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
-import type { PickingInfo } from '@deck.gl/core'
+import type { Layer } from '@deck.gl/core'
 import { MapLibreOverlay } from '@deck.gl/maplibre'
 import type { BBox } from '../data/schemas.ts'
 import { CJK_FONT_FAMILY, EMPTY_COLLECTION, ROADS_SOURCE, configuredStyleUrl, offlineBasemapStyle } from './basemap-style.ts'
-import { buildDeckLayers, FACILITIES_DECK_LAYER, type DeckLayerInput, type FacilityFeature } from './deck-layers.ts'
+import { buildDeckLayers, type DeckLayerInput } from './deck-layers.ts'
+import { facilityImages } from './facility-icons.ts'
 import type { DisplayedGridLevel } from './grid-level.ts'
 import { configureMapLibreWorker } from './maplibre-worker.ts'
 import {
@@ -29,9 +30,8 @@ import {
   type ThematicSource,
 } from './thematic-layers.ts'
 
-export type PickableLayer = ThematicSource | 'facilities'
 export interface MapPick {
-  layer: Exclude<PickableLayer, 'district' | 'selection'>
+  layer: Exclude<ThematicSource, 'district' | 'selection'>
   id: number
 }
 export interface MapView {
@@ -55,9 +55,6 @@ export interface MapAdapterOptions {
 
 type DataSource = ThematicSource | typeof ROADS_SOURCE
 type MapSource = MapLibreSource | typeof ROADS_SOURCE
-
-/** Screen pixels around the pointer within which a facility symbol is hit. */
-const FACILITY_PICK_RADIUS = 4
 
 /**
  * MapLibre 6 draws its sky as a pass over the whole canvas on every frame, also when the
@@ -84,11 +81,8 @@ export class MapAdapter {
   private readonly onViewChange: (view: MapView) => void
   private gridLevel: DisplayedGridLevel
   private segmentMode: SegmentColourMode
-  private deckInput: DeckLayerInput = { facilities: [], facilitiesVisible: true, heatmap: [], heatmapVisible: false, zoom: 12 }
+  private deckInput: DeckLayerInput = { heatmap: [], heatmapVisible: false }
   private hovered: { source: ThematicSource; id: number } | null = null
-  /** The facility under the pointer, as deck.gl's hover picking last found it. */
-  private hoveredFacility: number | null = null
-  private pointer: { x: number; y: number } | null = null
   private selection: GeoJSON.Feature[] = []
   /**
    * Until the first complete view arrives, data is buffered and then drawn in one go. Each
@@ -97,6 +91,10 @@ export class MapAdapter {
    */
   private holdingFirstView = true
   private cursor = 'grab'
+  /** The deck.gl layers last handed to the overlay. */
+  private deckLayers: Layer[] = []
+  /** Whether the overlay may not have put them into MapLibre's layer stack yet (see setDeckLayers). */
+  private deckStackPending = false
 
   constructor(options: MapAdapterOptions) {
     configureMapLibreWorker()
@@ -129,27 +127,22 @@ export class MapAdapter {
       interleaved: true,
       layers: [],
       getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.cursor),
-      // deck.gl picks under the pointer on its own (once a frame, for autoHighlight); its
-      // answer is the facility hover. Picking again here would cost a second picking pass
-      // and a synchronous GPU readback per mouse move.
-      pickingRadius: FACILITY_PICK_RADIUS,
-      onHover: (info: PickingInfo) => this.onFacilityHover(info),
     })
     this.map.once('render', () => options.onFirstFrame())
     this.map.on('load', () => this.onStyleLoaded())
     this.map.on('webglcontextrestored', () => skipInvisibleSky(this.map))
     this.map.on('moveend', () => options.onViewChange(this.view()))
-    this.map.on('zoomend', () => this.setDeckInput({ ...this.deckInput, zoom: this.map.getZoom() }))
     this.map.on('mousemove', (event) => this.onHover(event))
-    this.map.on('mouseout', () => {
-      this.pointer = null
-      this.setHovered(null)
-    })
+    this.map.on('mouseout', () => this.setHovered(null))
     this.map.on('click', (event) => options.onPick(this.pick(event)))
     this.map.on('error', (event) => options.onError(event.error?.message ?? String(event)))
     // `data-map-idle` on the container tells tests (and benchmarks) that what was handed to
     // the map has been drawn, without reaching into MapLibre.
     this.map.on('idle', () => {
+      if (this.deckStackPending) {
+        this.deckStackPending = false
+        this.overlay.setProps({ layers: this.deckLayers })
+      }
       options.container.dataset.mapIdle = 'true'
     })
     this.map.on('dataloading', () => this.markBusy())
@@ -161,6 +154,9 @@ export class MapAdapter {
   }
 
   private onStyleLoaded(): void {
+    for (const { name, image, pixelRatio } of facilityImages(window.devicePixelRatio)) {
+      if (!this.map.hasImage(name)) this.map.addImage(name, image, { pixelRatio })
+    }
     for (const source of MAPLIBRE_SOURCES) {
       if (!this.map.getSource(source)) this.map.addSource(source, { type: 'geojson', data: EMPTY_COLLECTION })
     }
@@ -169,11 +165,10 @@ export class MapAdapter {
     this.styleReady = true
     for (const toggle of this.hidden) this.applyVisibility(toggle, false)
     this.applySelectionVisibility()
-    this.deckInput = { ...this.deckInput, zoom: this.map.getZoom() }
     if (!this.holdingFirstView) this.flushPending()
-    // Empty deck layers now: deck.gl links their shader programs while the map waits for
-    // data, instead of in the first full frame (linking is slow on a software renderer).
-    else this.overlay.setProps({ layers: buildDeckLayers({ ...this.deckInput, facilities: [], heatmap: [] }) })
+    // An empty heatmap now: deck.gl links its shader programs while the map waits for data,
+    // instead of in the first full frame.
+    else this.setDeckLayers(buildDeckLayers({ ...this.deckInput, heatmap: [] }))
     // Layer queries are keyed by the viewport, so the first one must not wait for a move.
     this.onViewChange(this.view())
   }
@@ -181,7 +176,7 @@ export class MapAdapter {
   private flushPending(): void {
     for (const [source, data] of this.pendingData) this.setSourceData(source, data)
     this.pendingData.clear()
-    this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+    this.setDeckLayers(buildDeckLayers(this.deckInput))
     this.map.triggerRepaint()
   }
 
@@ -262,12 +257,25 @@ export class MapAdapter {
     }
   }
 
-  setDeckInput(input: Omit<DeckLayerInput, 'zoom'> & { zoom?: number }): void {
-    this.deckInput = { ...input, zoom: input.zoom ?? this.map.getZoom() }
+  setDeckInput(input: DeckLayerInput): void {
+    this.deckInput = input
     if (!this.styleReady || this.holdingFirstView) return
     this.markBusy()
-    this.overlay.setProps({ layers: buildDeckLayers(this.deckInput) })
+    this.setDeckLayers(buildDeckLayers(this.deckInput))
     this.map.triggerRepaint()
+  }
+
+  /**
+   * @deck.gl/maplibre puts a layer with `beforeId` into MapLibre's layer stack (the heatmap
+   * under the grid outlines, segments, labels and symbols) only when the style is completely
+   * loaded at that moment; otherwise it draws the layer over everything else, and our layers
+   * are usually handed over while sources load. So they are handed over again once the map
+   * is idle, when the overlay does insert them.
+   */
+  private setDeckLayers(layers: Layer[]): void {
+    this.deckLayers = layers
+    this.overlay.setProps({ layers })
+    if (!this.map.isStyleLoaded()) this.deckStackPending = true
   }
 
   /**
@@ -315,12 +323,6 @@ export class MapAdapter {
     })
   }
 
-  private pickFacility(event: MapMouseEvent): FacilityFeature | null {
-    if (!this.styleReady) return null
-    const info = this.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: FACILITY_PICK_RADIUS, layerIds: [FACILITIES_DECK_LAYER] })
-    return (info?.object as FacilityFeature | undefined) ?? null
-  }
-
   private pickThematic(point: { x: number; y: number }): { source: ThematicSource; id: number } | null {
     if (!this.styleReady) return null
     const { x, y } = point
@@ -335,30 +337,15 @@ export class MapAdapter {
   }
 
   private pick(event: MapMouseEvent): MapPick | null {
-    const facility = this.pickFacility(event)
-    if (facility) return { layer: 'facilities', id: facility.id }
     const hit = this.pickThematic(event.point)
     if (!hit || hit.source === 'district' || hit.source === 'selection') return null
     return { layer: hit.source, id: hit.id }
   }
 
   private onHover(event: MapMouseEvent): void {
-    this.pointer = { x: event.point.x, y: event.point.y }
-    this.updateHover()
-  }
-
-  private onFacilityHover(info: PickingInfo): void {
-    const facility = info.layer?.id === FACILITIES_DECK_LAYER ? ((info.object as FacilityFeature | undefined)?.id ?? null) : null
-    if (facility === this.hoveredFacility) return
-    this.hoveredFacility = facility
-    this.updateHover()
-  }
-
-  /** Facility symbols are drawn over everything: while one is under the pointer, nothing else is hovered. */
-  private updateHover(): void {
-    const hit = this.hoveredFacility === null && this.pointer ? this.pickThematic(this.pointer) : null
+    const hit = this.pickThematic(event.point)
     this.setHovered(hit)
-    this.cursor = this.hoveredFacility !== null || hit ? 'pointer' : 'grab'
+    this.cursor = hit ? 'pointer' : 'grab'
     this.map.getCanvas().style.cursor = this.cursor
   }
 

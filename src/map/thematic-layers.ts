@@ -1,7 +1,7 @@
 /**
- * The MapLibre sources and layers of the thematic (data) layers. Polygons and lines are
- * drawn by MapLibre because it gives us hover/selection through feature-state without
- * re-uploading data; facilities and the incident heatmap are deck.gl (deck-layers.ts).
+ * The MapLibre sources and layers of the thematic (data) layers: polygons, lines and the
+ * facility symbols are drawn by MapLibre because it gives us hover/selection through
+ * feature-state without re-uploading data; the incident heatmap is deck.gl (deck-layers.ts).
  * Hover and selection use feature-state keys `hover` and `selected` on the GeoJSON `id`.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
@@ -18,6 +18,7 @@ import {
   SELECTED_COLOUR,
   toCss,
 } from './colours.ts'
+import { FACILITY_HALO_IMAGE, FACILITY_HALO_SCALE, FACILITY_HALO_SIZE, FACILITY_ICON_ORDER, FACILITY_SIZES, FACILITY_ZOOM_RANGE, facilitySizeScale } from './facility-icons.ts'
 import type { DisplayedGridLevel } from './grid-level.ts'
 
 
@@ -34,7 +35,7 @@ export type PlaceKind = (typeof PLACE_KINDS)[number]
 export const PLACES_SOURCE = 'places'
 
 /** The MapLibre sources the thematic layers draw from. */
-export const MAPLIBRE_SOURCES = ['grids', 'segments', PLACES_SOURCE, 'incidents', 'selection'] as const
+export const MAPLIBRE_SOURCES = ['grids', 'segments', PLACES_SOURCE, 'incidents', 'selection', 'facilities'] as const
 export type MapLibreSource = (typeof MAPLIBRE_SOURCES)[number]
 
 /** The data the map is given, by layer (what the adapter's `setData` and picks speak of). */
@@ -69,6 +70,31 @@ export function placesCollection(parts: Partial<Record<PlaceKind, GeoJSON.Featur
 const isPlace = (kind: PlaceKind): ExpressionSpecification => ['==', ['get', 'place'], kind]
 
 export type SegmentColourMode = 'grade' | 'assignment'
+
+/** Symbols are drawn wherever they are: nothing hides them, they hide no label. */
+const FACILITY_SYMBOL_LAYOUT = {
+  'icon-allow-overlap': true,
+  'icon-ignore-placement': true,
+  // Screen-aligned and upright whatever the map does (it cannot rotate or tilt anyway).
+  'icon-rotation-alignment': 'viewport',
+  'icon-pitch-alignment': 'viewport',
+} as const
+
+/**
+ * A symbol's `icon-size` (a factor on its image, which is drawn at the kind's full-scale
+ * size): facilitySizeScale over zoom, linear between the zooms where it is 0.45 and 1.
+ * `perKindFactor` null: the symbol itself (factor 1 on its own image); a number: an image
+ * of a fixed screen size (the halo) scaled by that factor times the kind's size.
+ */
+export function facilityIconSize(perKindFactor: number | null): ExpressionSpecification {
+  const kindSize = (scale: number): ExpressionSpecification | number => {
+    if (perKindFactor === null) return scale
+    const sizes = FACILITY_ICON_ORDER.flatMap((kind) => [kind, FACILITY_SIZES[kind] * perKindFactor * scale])
+    return ['match', ['get', 'kind'], ...sizes, FACILITY_SIZES.collection_point * perKindFactor * scale] as unknown as ExpressionSpecification
+  }
+  const [low, high] = FACILITY_ZOOM_RANGE
+  return ['interpolate', ['linear'], ['zoom'], low, kindSize(facilitySizeScale(low)), high, kindSize(facilitySizeScale(high))]
+}
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
 
@@ -109,6 +135,7 @@ export const MAPLIBRE_LAYERS_BY_TOGGLE = {
   markets: ['markets-fill', 'markets-outline', 'markets-label'],
   sites: ['sites-fill', 'sites-outline', 'sites-expired', 'sites-label'],
   incidents: ['incidents-circle'],
+  facilities: ['facilities-halo', 'facilities-icons'],
 } as const
 
 /**
@@ -125,6 +152,7 @@ export const MAPLIBRE_LAYERS_BY_TOGGLE = {
 export const SELECTION_LAYERS = ['selection-fill', 'selection-line', 'selection-point'] as const
 
 export const INTERACTIVE_LAYERS: { layer: string; source: ThematicSource; tolerance?: number }[] = [
+  { layer: 'facilities-icons', source: 'facilities', tolerance: 4 },
   { layer: 'incidents-circle', source: 'incidents' },
   { layer: 'markets-fill', source: 'markets' },
   { layer: 'sites-fill', source: 'sites' },
@@ -285,6 +313,25 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       filter: ['==', ['geometry-type'], 'Point'],
       layout: { visibility: 'none' },
       paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': toCss(SELECTED_COLOUR), 'circle-stroke-width': 4 },
+    },
+    // Facility symbols over everything else. A hovered symbol gets a halo behind it: a halo
+    // image under every symbol, transparent unless its feature is hovered (a symbol's image
+    // cannot follow feature state, its opacity can).
+    {
+      id: 'facilities-halo',
+      type: 'symbol',
+      source: 'facilities',
+      layout: { ...FACILITY_SYMBOL_LAYOUT, 'icon-image': FACILITY_HALO_IMAGE, 'icon-size': facilityIconSize(FACILITY_HALO_SCALE / FACILITY_HALO_SIZE) },
+      paint: { 'icon-opacity': ['case', hovered, 1, 0] },
+    },
+    {
+      id: 'facilities-icons',
+      type: 'symbol',
+      source: 'facilities',
+      layout: { ...FACILITY_SYMBOL_LAYOUT, 'icon-image': ['get', 'kind'], 'icon-size': facilityIconSize(null) },
+      // Per feature like the halo's (always opaque): both layers then share one shader program,
+      // which a software renderer compiles on the first frame that draws it.
+      paint: { 'icon-opacity': 1 },
     },
   ]
 }

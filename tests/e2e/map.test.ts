@@ -186,8 +186,6 @@ describe('总览 map workspace', () => {
     const hover = async (x: number, y: number) => {
       const box = (await page.locator(MAP_CANVAS).boundingBox())!
       await page.mouse.move(box.x + x, box.y + y, { steps: 2 })
-      // deck.gl picks on its next frame; give it a few.
-      for (let frame = 0; frame < 4; frame += 1) await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
       await waitForMapSettled(page)
     }
     try {
@@ -200,12 +198,20 @@ describe('总览 map workspace', () => {
       expect(await cursor()).toBe('pointer')
       const highlighted = await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-hover-facility.png'))
       expect(await differingPixels(page, before, highlighted)).toBeGreaterThan(20)
+      // A halo in the highlight colour, around that symbol (and nowhere else: none before).
+      expect(await pointOfColour(page, before, [255, 215, 0])).toBeNull()
+      const halo = await pointOfColour(page, highlighted, [255, 215, 0])
+      expect(halo).not.toBeNull()
+      expect(Math.hypot(halo!.x - symbol!.x, halo!.y - symbol!.y)).toBeLessThan(20)
+      const box = (await page.locator(MAP_CANVAS).boundingBox())!
+      await page.mouse.click(box.x + symbol!.x, box.y + symbol!.y)
+      await expect.poll(() => page.getByTestId('inspect-panel').locator('.inspect-kind').textContent()).toBe('环卫设施')
+      await expect.poll(() => page.getByTestId('inspect-panel').textContent()).toContain('垃圾装车点')
       await hover(symbol!.x + 150, symbol!.y + 150)
       if ((await cursor()) === 'pointer') await hover(20, 20)
       expect(await cursor()).not.toBe('pointer')
 
       await openMap(page, { map: '13.50/32.47000/119.90000', layers: 'grids' })
-      const box = (await page.locator(MAP_CANVAS).boundingBox())!
       const plain = await mapScreenshot(page)
       await hover(box.width / 2, box.height / 2)
       expect(await cursor()).toBe('pointer')

@@ -2,13 +2,18 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { CLEANING_GRADE_COLOURS, cleaningGradeColour, toCss } from '../../src/map/colours.ts'
-import { facilitySizeScale } from '../../src/map/deck-layers.ts'
+import { FACILITY_HALO_SCALE, FACILITY_ICON_ORDER, FACILITY_SIZES, FACILITY_ZOOM_RANGE, facilitySizeScale } from '../../src/map/facility-icons.ts'
 import { GRID_LEVEL_ZOOMS, gridLevelForZoom, resolveGridLevel } from '../../src/map/grid-level.ts'
-import type { LayerSpecification } from 'maplibre-gl'
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl'
+import { createPropertyExpression, latest, validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import { offlineBasemapStyle } from '../../src/map/basemap-style.ts'
 import {
+  INTERACTIVE_LAYERS,
+  MAPLIBRE_LAYERS_BY_TOGGLE,
+  MAPLIBRE_SOURCES,
   PLACE_KINDS,
   SELECTION_LAYERS,
+  facilityIconSize,
   gridLabelField,
   mapLibreFeature,
   placesCollection,
@@ -183,6 +188,66 @@ describe('the shared places source', () => {
     for (const layer of thematicLayers('grade', 'grid').filter((layer) => (layer as { source?: string }).source === 'places')) {
       const kind = layer.id.startsWith('district') ? 'district' : layer.id.startsWith('sites') ? 'sites' : 'markets'
       expect(JSON.stringify((layer as { filter?: unknown }).filter), layer.id).toContain(JSON.stringify(['==', ['get', 'place'], kind]))
+    }
+  })
+})
+
+describe('the whole style', () => {
+  test.each([
+    ['grade', 'street'],
+    ['assignment', 'grid'],
+  ] as const)('basemap and thematic layers are a valid MapLibre style (%s, %s)', (mode, level) => {
+    const basemap = offlineBasemapStyle()
+    const empty: SourceSpecification = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
+    const style: StyleSpecification = {
+      ...basemap,
+      sources: { ...basemap.sources, ...Object.fromEntries(MAPLIBRE_SOURCES.map((source) => [source, empty])) },
+      layers: [...basemap.layers, ...thematicLayers(mode, level)],
+    }
+    expect(validateStyleMin(style).map((error) => error.message)).toEqual([])
+  })
+})
+
+describe('facility symbols', () => {
+  const layers = thematicLayers('grade', 'street')
+  const facilityLayers = layers.filter((layer) => (layer as { source?: string }).source === 'facilities')
+
+  test('are MapLibre symbols drawn over every other layer, the hover halo under the symbol', () => {
+    expect(facilityLayers.map((layer) => layer.id)).toEqual(['facilities-halo', 'facilities-icons'])
+    expect(layers.slice(-2)).toEqual(facilityLayers)
+    expect([...MAPLIBRE_LAYERS_BY_TOGGLE.facilities]).toEqual(['facilities-halo', 'facilities-icons'])
+    for (const layer of facilityLayers) {
+      expect(layer.type).toBe('symbol')
+      // Drawn wherever they are: they never hide each other or a label.
+      expect(layer.layout).toMatchObject({ 'icon-allow-overlap': true, 'icon-ignore-placement': true })
+    }
+    // A click or hover finds a symbol before whatever lies under it.
+    expect(INTERACTIVE_LAYERS[0]).toEqual({ layer: 'facilities-icons', source: 'facilities', tolerance: 4 })
+  })
+
+  test('the halo shows only on the hovered symbol', () => {
+    const opacity = createPropertyExpression(facilityLayers[0].paint?.['icon-opacity' as never], 'icon-opacity', latest.paint_symbol['icon-opacity'] as never)
+    expect(opacity.result).toBe('success')
+    const evaluate = (hover: boolean | undefined) =>
+      (opacity.value as { evaluate: (...args: unknown[]) => number }).evaluate({ zoom: 14 }, { type: 'Point', properties: { kind: 'public_toilet' } }, hover === undefined ? {} : { hover })
+    expect(evaluate(undefined)).toBe(0)
+    expect(evaluate(false)).toBe(0)
+    expect(evaluate(true)).toBe(1)
+  })
+
+  test('each kind is drawn at its size times the zoom scale, the halo 1.7 times that', () => {
+    const size = (factor: number | null, kind: string, zoom: number) => {
+      const expression = createPropertyExpression(facilityIconSize(factor), 'icon-size', latest.layout_symbol['icon-size'] as never)
+      expect(expression.result).toBe('success')
+      return (expression.value as { evaluate: (...args: unknown[]) => number }).evaluate({ zoom }, { type: 'Point', properties: { kind } })
+    }
+    for (const zoom of [10, FACILITY_ZOOM_RANGE[0], 13, 14, FACILITY_ZOOM_RANGE[1], 17]) {
+      for (const kind of FACILITY_ICON_ORDER) {
+        // The symbol's image is its kind's full size: the factor is the zoom scale alone.
+        expect(size(null, kind, zoom)).toBeCloseTo(facilitySizeScale(zoom), 5)
+        // The halo image is 32 px: scaled to 1.7 times the kind's size at this zoom.
+        expect(size(FACILITY_HALO_SCALE / 32, kind, zoom) * 32).toBeCloseTo(FACILITY_SIZES[kind] * FACILITY_HALO_SCALE * facilitySizeScale(zoom), 4)
+      }
     }
   })
 })

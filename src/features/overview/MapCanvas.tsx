@@ -80,21 +80,17 @@ export function MapCanvas(props: MapCanvasProps) {
   useEffect(() => adapter.current?.setData('markets', asCollection(data.markets)), [data.markets])
   useEffect(() => adapter.current?.setData('sites', asCollection(data.sites)), [data.sites])
   useEffect(() => adapter.current?.setData('incidents', asCollection(data.incidents)), [data.incidents])
+  useEffect(() => adapter.current?.setData('facilities', asCollection(data.facilities)), [data.facilities])
   useEffect(() => adapter.current?.setGridLevel(gridLevel), [gridLevel])
   useEffect(() => adapter.current?.setSegmentMode(segmentMode), [segmentMode])
   useEffect(() => {
     const map = adapter.current
     if (!map) return
-    for (const toggle of ['grids', 'segments', 'markets', 'sites', 'incidents'] as const) map.setToggleVisible(toggle, layers.includes(toggle))
+    for (const toggle of ['grids', 'segments', 'markets', 'sites', 'facilities', 'incidents'] as const) map.setToggleVisible(toggle, layers.includes(toggle))
   }, [layers])
   useEffect(() => {
-    adapter.current?.setDeckInput({
-      facilities: data.facilities?.features ?? [],
-      facilitiesVisible: layers.includes('facilities'),
-      heatmap: data.heatmap,
-      heatmapVisible: layers.includes('incidents') && !data.incidentPoints,
-    })
-  }, [data.facilities, data.heatmap, data.incidentPoints, layers])
+    adapter.current?.setDeckInput({ heatmap: data.heatmap, heatmapVisible: layers.includes('incidents') && !data.incidentPoints })
+  }, [data.heatmap, data.incidentPoints, layers])
   useEffect(() => {
     adapter.current?.setSelection({ type: 'FeatureCollection', features: selection as GeoJSON.Feature[] })
   }, [selection])
