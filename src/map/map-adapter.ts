@@ -93,7 +93,8 @@ export class MapAdapter {
   private cursor = 'grab'
   /** The deck.gl layers last handed to the overlay. */
   private deckLayers: Layer[] = []
-  /** Whether the overlay may not have put them into MapLibre's layer stack yet (see setDeckLayers). */
+  /** Whether the overlay has been handed layers while the style was loaded (see setDeckLayers). */
+  private deckInStack = false
   private deckStackPending = false
 
   constructor(options: MapAdapterOptions) {
@@ -141,6 +142,7 @@ export class MapAdapter {
     this.map.on('idle', () => {
       if (this.deckStackPending) {
         this.deckStackPending = false
+        this.deckInStack = true
         this.overlay.setProps({ layers: this.deckLayers })
       }
       options.container.dataset.mapIdle = 'true'
@@ -270,12 +272,14 @@ export class MapAdapter {
    * under the grid outlines, segments, labels and symbols) only when the style is completely
    * loaded at that moment; otherwise it draws the layer over everything else, and our layers
    * are usually handed over while sources load. So they are handed over again once the map
-   * is idle, when the overlay does insert them.
+   * is idle, when the overlay does insert them. It keeps them there from then on: the
+   * heatmap layer is always in the list (hidden by its `visible` prop), so its group stays.
    */
   private setDeckLayers(layers: Layer[]): void {
     this.deckLayers = layers
     this.overlay.setProps({ layers })
-    if (!this.map.isStyleLoaded()) this.deckStackPending = true
+    if (this.map.isStyleLoaded()) this.deckInStack = true
+    else if (!this.deckInStack) this.deckStackPending = true
   }
 
   /**
