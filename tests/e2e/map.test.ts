@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SCREENSHOT_DIR, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
-import { MAP_CANVAS, differingPixels, distinctColours, mapScreenshot, pointBesideColour, pointOfColour } from './map-pixels.ts'
+import { GRID_OUTLINE_COLOURS } from '../../src/map/colours.ts'
+import { MAP_CANVAS, differingPixels, distinctColours, mapScreenshot, pixelsNear, pointBesideColour, pointOfColour } from './map-pixels.ts'
 
 const LAYERS = { grids: '网格', segments: '后街背巷', markets: '农贸市场', sites: '建筑工地', facilities: '环卫设施', incidents: '事件' } as const
 type Layer = keyof typeof LAYERS
@@ -77,6 +78,9 @@ describe('总览 map workspace', () => {
     await waitForMapSettled(page)
     const all = await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-all-layers.png'))
     expect(await distinctColours(page, all)).toBeGreaterThan(100)
+    // The heatmap (70 % opaque) lies under the street outlines: they keep their own colour.
+    // (Drawn over them, it left ~150 pixels of that colour instead of ~11,000.)
+    expect(await pixelsNear(page, all, [...GRID_OUTLINE_COLOURS.street])).toBeGreaterThan(3000)
     // Every layer reports a count (the heatmap its incident total).
     for (const layer of Object.keys(LAYERS)) {
       expect(await page.getByTestId(`count-${layer}`).textContent()).toMatch(/\d/)
