@@ -73,7 +73,7 @@ export const FACILITY_SIZES: Record<FacilityKind, number> = {
 /** The zooms between which symbols grow from 0.45 of their size to full size. */
 export const FACILITY_ZOOM_RANGE = [12, 14.75] as const
 
-/** 964 symbols at district zoom would bury the map; they grow to full size by zoom 15. */
+/** 964 symbols at district zoom would bury the map; they grow to full size by zoom 14.75. */
 export function facilitySizeScale(zoom: number): number {
   const [low, high] = FACILITY_ZOOM_RANGE
   return Math.min(1, Math.max(0.45, 0.45 + ((zoom - low) / (high - low)) * 0.55))
