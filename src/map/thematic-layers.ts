@@ -124,6 +124,17 @@ export function gridLabelField(level: DisplayedGridLevel): ExpressionSpecificati
   return level === 'grid' ? ['get', 'code'] : ['get', 'name']
 }
 
+/**
+ * An outline's width, `hover` px when its feature is hovered: the same over every zoom, but
+ * written as a zoom curve per feature like the segments' and roads' widths, so all of these
+ * line layers share one line shader (a software renderer compiles each shader, and each
+ * vertex layout, on the first frame that draws it).
+ */
+function outlineWidth(normal: number, hover: number): ExpressionSpecification {
+  const width: ExpressionSpecification = ['case', hovered, hover, normal]
+  return ['interpolate', ['linear'], ['zoom'], 10, width, 18, width]
+}
+
 export function gridOutlineWidth(level: DisplayedGridLevel): number {
   return level === 'street' ? 2.5 : level === 'community' ? 1.6 : 1
 }
@@ -180,9 +191,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       source: 'grids',
       paint: {
         'line-color': stateColour(toCss(GRID_OUTLINE_COLOURS[gridLevel])),
-        // The same over every zoom, written as a zoom curve so the grid outlines share the
-        // segments' and roads' line shader (see roads-casing in basemap-style.ts).
-        'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['case', hovered, 2.5, gridOutlineWidth(gridLevel)], 18, ['case', hovered, 2.5, gridOutlineWidth(gridLevel)]],
+        'line-width': outlineWidth(gridOutlineWidth(gridLevel), 2.5),
       },
     },
     {
@@ -224,7 +233,15 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
         'fill-antialias': false,
       },
     },
-    { id: 'sites-outline', type: 'line', source: PLACES_SOURCE, filter: isPlace('sites'), paint: { 'line-color': '#5b3b00', 'line-width': 1 } },
+    {
+      id: 'sites-outline',
+      type: 'line',
+      source: PLACES_SOURCE,
+      filter: isPlace('sites'),
+      // Colour and width per feature (the hovered site's outline in the highlight colour), so
+      // these outlines share the grids' and segments' line shader instead of needing their own.
+      paint: { 'line-color': stateColour('#5b3b00'), 'line-width': outlineWidth(1, 2) },
+    },
     // Expired permits on sites still working: a separate red dashed ring, so it reads at a glance.
     {
       id: 'sites-expired',
@@ -240,7 +257,13 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       filter: isPlace('markets'),
       paint: { 'fill-color': stateColour(toCss(MARKET_COLOUR)), 'fill-opacity': ['case', hovered, 0.8, 0.6], 'fill-antialias': false },
     },
-    { id: 'markets-outline', type: 'line', source: PLACES_SOURCE, filter: isPlace('markets'), paint: { 'line-color': '#00564e', 'line-width': 1.5 } },
+    {
+      id: 'markets-outline',
+      type: 'line',
+      source: PLACES_SOURCE,
+      filter: isPlace('markets'),
+      paint: { 'line-color': stateColour('#00564e'), 'line-width': outlineWidth(1.5, 2.5) },
+    },
     {
       id: 'incidents-circle',
       type: 'circle',
@@ -331,7 +354,7 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       layout: { ...FACILITY_SYMBOL_LAYOUT, 'icon-image': ['get', 'kind'], 'icon-size': facilityIconSize(null) },
       // Per feature like the halo's (always opaque): both layers then share one shader program,
       // which a software renderer compiles on the first frame that draws it.
-      paint: { 'icon-opacity': 1 },
+      paint: { 'icon-opacity': ['case', hovered, 1, 1] },
     },
   ]
 }

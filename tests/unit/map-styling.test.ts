@@ -138,16 +138,26 @@ describe('shader programs', () => {
   const visibleLayers = () =>
     [...offlineBasemapStyle().layers, ...thematicLayers('grade', 'community')].filter((layer) => layer.layout?.visibility !== 'none')
 
-  /** The distinct shader configurations the visible layers of `type` need. */
-  const programs = (type: 'line' | 'fill', key: (paint: Record<string, unknown>) => string) =>
-    [...new Set(visibleLayers().filter((layer) => layer.type === type).map((layer) => key((layer.paint ?? {}) as Record<string, unknown>)))].sort()
+  /** The distinct shader configurations the visible layers of `type` need (`only`: of those layers). */
+  const programs = (type: 'line' | 'fill' | 'symbol', key: (paint: Record<string, unknown>) => string, only = (_layer: LayerSpecification) => true) =>
+    [
+      ...new Set(
+        visibleLayers()
+          .filter((layer) => layer.type === type && only(layer))
+          .map((layer) => key((layer.paint ?? {}) as Record<string, unknown>)),
+      ),
+    ].sort()
 
-  test('the line layers of the default view need three line shaders', () => {
+  test('the line layers of the default view need two line shaders, solid and dashed', () => {
     expect(programs('line', (paint) => `${paint['line-dasharray'] ? 'dashed' : 'solid'} colour:${kind(paint['line-color'])} width:${kind(paint['line-width'])}`)).toEqual([
       'dashed colour:uniform width:uniform',
       'solid colour:feature width:feature+zoom',
-      'solid colour:uniform width:uniform',
     ])
+  })
+
+  test('the facility symbols and their hover halo share one icon shader', () => {
+    const icons = (layer: LayerSpecification) => layer.type === 'symbol' && layer.layout?.['icon-image'] !== undefined
+    expect(programs('symbol', (paint) => `opacity:${kind(paint['icon-opacity'])}`, icons)).toEqual(['opacity:feature'])
   })
 
   test('the fill layers of the default view share one fill shader', () => {
