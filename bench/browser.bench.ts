@@ -7,6 +7,8 @@
  *   - one repaint of the whole default view once the warm start is settled (the database up,
  *     nothing loading): navigation-independent, the cost of every frame — pan, hover, boot —
  *     which is large where WebGL is software-rendered.
+ *   - main-thread long tasks while a user then hovers over, drags and wheel-zooms that view
+ *     (count over 200 ms, longest).
  *   All of it N times (`--runs=N`, default 5): the figures are medians, each run's value beside.
  *   - production bundle: JS gzip total, the entry chunk, and the WASM/data assets separately.
  * The map marks `window.__urbangrid = { firstFrameAt, layersReadyAt }`; the shell marks each
@@ -102,6 +104,37 @@ async function measureRepaint(page: Page): Promise<number | null> {
   }, REPAINTS)
 }
 
+/** A settled view used as a user would: hover across it, drag it about, zoom in and out. */
+async function measureInteraction(page: Page): Promise<{ over: number; longest: number; tasks: number }> {
+  await page.waitForTimeout(1000)
+  const box = await page.locator('[data-testid=map] canvas.maplibregl-canvas').boundingBox()
+  if (!box) throw new Error('no map canvas to interact with')
+  const at = (x: number, y: number) => [box.x + box.width * x, box.y + box.height * y] as const
+  const start = await page.evaluate(() => performance.now())
+  for (let step = 0; step < 30; step += 1) {
+    await page.mouse.move(...at(0.2 + step * 0.02, 0.3 + (step % 5) * 0.05))
+    await page.waitForTimeout(120)
+  }
+  for (let drag = 0; drag < 6; drag += 1) {
+    await page.mouse.move(...at(0.5, 0.5))
+    await page.mouse.down()
+    await page.mouse.move(...at(drag % 2 === 0 ? 0.56 : 0.44, drag % 2 === 0 ? 0.54 : 0.46), { steps: 6 })
+    await page.mouse.up()
+    await page.waitForTimeout(700)
+  }
+  await page.mouse.move(...at(0.5, 0.5))
+  for (const delta of [-200, -200, -200, 200, 200, 200]) {
+    await page.mouse.wheel(0, delta)
+    await page.waitForTimeout(1200)
+  }
+  await page.waitForTimeout(1500)
+  const durations = await page.evaluate(
+    (since) => ((window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? []).filter((task) => task.start >= since).map((task) => task.duration),
+    start,
+  )
+  return { over: durations.filter((duration) => duration > 200).length, longest: Math.max(0, ...durations), tasks: durations.length }
+}
+
 function bundleSizes() {
   const assets = join(REPO_ROOT, 'dist/assets')
   let jsGzip = 0
@@ -153,6 +186,7 @@ const browserBench: Bench = {
     const colds: BootFigures[] = []
     const warms: BootFigures[] = []
     const repaints: (number | null)[] = []
+    const interactions: { over: number; longest: number; tasks: number }[] = []
     try {
       for (let run = 1; run <= runs; run += 1) {
         log(`  run ${run}/${runs}: cold start (empty IndexedDB)…`)
@@ -167,6 +201,7 @@ const browserBench: Bench = {
         await warm.context.addInitScript(LONG_TASK_OBSERVER)
         warms.push(await measureBoot(warm.page, harness.url, log))
         repaints.push(await measureRepaint(warm.page))
+        interactions.push(await measureInteraction(warm.page))
         if (warm.requests.some((url) => url.includes('/demo/urbangrid-demo.tar.gz'))) log('  WARNING: the warm start downloaded the snapshot again')
         await warm.close()
         rmSync(cold.userDataDir, { recursive: true, force: true })
@@ -202,6 +237,19 @@ const browserBench: Bench = {
             runs_ms: repaint.runs,
           }),
         )
+
+      figures.push(
+        result({
+          bench: 'browser.long-tasks-interaction',
+          n: median(interactions.map((run) => run.over)),
+          ms: median(interactions.map((run) => run.longest)),
+          baseline: null,
+          baseline_ms: null,
+          unit: 'medians over the runs: n = tasks over 200 ms while hovering (30 moves), dragging (6) and wheel-zooming (3 in, 3 out) the settled warm view, ms = longest task',
+          runs: interactions.map((run) => `${run.over}/${Math.round(run.longest)} of ${run.tasks}`),
+          target_ms: 200,
+        }),
+      )
 
       for (const [label, boots] of [
         ['cold', colds],
