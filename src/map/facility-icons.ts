@@ -100,16 +100,12 @@ export interface FacilityImage {
  */
 export function facilityImages(pixelRatio: number): FacilityImage[] {
   const ratio = Math.max(1, pixelRatio)
-  const images = FACILITY_ICON_ORDER.map((kind) =>
-    draw(Math.ceil(FACILITY_SIZES[kind] * ratio), kind, (context, size) => {
-      context.scale(size / ICON_SIZE, size / ICON_SIZE)
-      context.fillStyle = toCss(FACILITY_COLOURS[kind])
-      context.strokeStyle = '#ffffff'
-      context.lineWidth = 3
-      painters[kind](context, ICON_SIZE)
-    }),
-  )
-  const halo = draw(Math.ceil(FACILITY_HALO_SIZE * ratio), FACILITY_HALO_IMAGE, (context, size) => {
+  const styleImage = (name: string, canvas: HTMLCanvasElement): FacilityImage => ({
+    name,
+    image: canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height),
+    pixelRatio: ratio,
+  })
+  const halo = drawCanvas(Math.ceil(FACILITY_HALO_SIZE * ratio), (context, size) => {
     const gradient = context.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2)
     gradient.addColorStop(0, toCss(HIGHLIGHT_COLOUR))
     gradient.addColorStop(0.7, toCss(HIGHLIGHT_COLOUR))
@@ -117,29 +113,39 @@ export function facilityImages(pixelRatio: number): FacilityImage[] {
     context.fillStyle = gradient
     context.fillRect(0, 0, size, size)
   })
-  return [...images, halo].map((image) => ({ ...image, pixelRatio: ratio }))
+  return [
+    ...FACILITY_ICON_ORDER.map((kind) => styleImage(kind, symbolCanvas(kind, Math.ceil(FACILITY_SIZES[kind] * ratio)))),
+    styleImage(FACILITY_HALO_IMAGE, halo),
+  ]
 }
 
-function draw(size: number, name: string, paint: (context: CanvasRenderingContext2D, size: number) => void): Omit<FacilityImage, 'pixelRatio'> {
+function drawCanvas(size: number, paint: (context: CanvasRenderingContext2D, size: number) => void): HTMLCanvasElement {
   const canvas = document.createElement('canvas')
   canvas.width = size
   canvas.height = size
   const context = canvas.getContext('2d')
   if (!context) throw new Error('2D canvas unavailable: cannot draw facility symbols')
   paint(context, size)
-  return { name, image: context.getImageData(0, 0, size, size) }
+  return canvas
+}
+
+/** One kind's symbol, `size` pixels square (the painters draw on a 64-unit square). */
+function symbolCanvas(kind: FacilityKind, size: number): HTMLCanvasElement {
+  return drawCanvas(size, (context) => {
+    context.scale(size / ICON_SIZE, size / ICON_SIZE)
+    context.fillStyle = toCss(FACILITY_COLOURS[kind])
+    context.strokeStyle = '#ffffff'
+    context.lineWidth = 3
+    painters[kind](context, ICON_SIZE)
+  })
 }
 
 /** The same symbol as a data URL for the legend, so legend and map cannot disagree. */
 export function facilityLegendIcon(kind: FacilityKind): string {
-  const canvas = document.createElement('canvas')
-  canvas.width = ICON_SIZE
-  canvas.height = ICON_SIZE
-  const context = canvas.getContext('2d')
-  if (!context) return ''
-  context.fillStyle = toCss(FACILITY_COLOURS[kind])
-  context.strokeStyle = '#ffffff'
-  context.lineWidth = 3
-  painters[kind](context, ICON_SIZE)
-  return canvas.toDataURL('image/png')
+  try {
+    return symbolCanvas(kind, ICON_SIZE).toDataURL('image/png')
+  } catch {
+    // Without a 2D canvas the legend shows the kind's name alone.
+    return ''
+  }
 }

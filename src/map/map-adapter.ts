@@ -95,7 +95,6 @@ export class MapAdapter {
   private deckLayers: Layer[] = []
   /** Whether the overlay has been handed layers while the style was loaded (see setDeckLayers). */
   private deckInStack = false
-  private deckStackPending = false
 
   constructor(options: MapAdapterOptions) {
     configureMapLibreWorker()
@@ -124,11 +123,7 @@ export class MapAdapter {
     this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right')
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
     // deck.gl owns the canvas cursor in interleaved mode; it asks us what it should be.
-    this.overlay = new MapLibreOverlay({
-      interleaved: true,
-      layers: [],
-      getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.cursor),
-    })
+    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [], getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.cursor) })
     this.map.once('render', () => options.onFirstFrame())
     this.map.on('load', () => this.onStyleLoaded())
     this.map.on('webglcontextrestored', () => skipInvisibleSky(this.map))
@@ -140,8 +135,8 @@ export class MapAdapter {
     // `data-map-idle` on the container tells tests (and benchmarks) that what was handed to
     // the map has been drawn, without reaching into MapLibre.
     this.map.on('idle', () => {
-      if (this.deckStackPending) {
-        this.deckStackPending = false
+      // Idle means the style is loaded: the overlay now inserts what it could not before.
+      if (!this.deckInStack && this.deckLayers.length > 0) {
         this.deckInStack = true
         this.overlay.setProps({ layers: this.deckLayers })
       }
@@ -279,7 +274,6 @@ export class MapAdapter {
     this.deckLayers = layers
     this.overlay.setProps({ layers })
     if (this.map.isStyleLoaded()) this.deckInStack = true
-    else if (!this.deckInStack) this.deckStackPending = true
   }
 
   /**

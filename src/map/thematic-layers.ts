@@ -21,7 +21,6 @@ import {
 import { FACILITY_HALO_IMAGE, FACILITY_HALO_SCALE, FACILITY_HALO_SIZE, FACILITY_ICON_ORDER, FACILITY_SIZES, FACILITY_ZOOM_RANGE, facilitySizeScale } from './facility-icons.ts'
 import type { DisplayedGridLevel } from './grid-level.ts'
 
-
 /**
  * The district outline, construction sites and markets (100-odd features together) are one
  * MapLibre source, `places`. MapLibre redraws a source's tile clipping masks (a full-tile
