@@ -67,6 +67,32 @@ export function reportLayers(state: 'loading' | 'ready'): void {
   publish()
 }
 
+/**
+ * A second start held the database back until the map's first view (embedded/start-gate.ts):
+ * when it was let go and why, for tests and benchmarks driving a real browser.
+ */
+export function reportDatabaseHeld(reason: string): void {
+  if (typeof document === 'undefined') return
+  document.documentElement.dataset.databaseStart = reason
+  const marks = ((window as unknown as { __urbangridBoot?: Record<string, number> }).__urbangridBoot ??= {})
+  marks.databaseStart ??= performance.now()
+}
+
+/** Calls `drawn` once the map has reported its first view drawn (at once if it has). */
+export function onFirstViewDrawn(drawn: () => void): () => void {
+  if (layers === 'ready') {
+    drawn()
+    return () => {}
+  }
+  const listener = () => {
+    if (layers !== 'ready') return
+    listeners.delete(listener)
+    drawn()
+  }
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
 export function getBootProgress(): BootProgress {
   return snapshot
 }

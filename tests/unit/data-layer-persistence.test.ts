@@ -159,6 +159,54 @@ describe('layer cache of the embedded backend', () => {
     expect(saved).toEqual([['urbangrid', 'markets', {}]])
   })
 
+  describe('telling a second start that the screen needs the database', () => {
+    test('not while every mounted layer has a cached answer; at once when a view the cache lacks is asked for', async () => {
+      const store = new MemoryStore()
+      await firstStart(store)
+      const needsDatabase = vi.fn()
+      const client = new QueryClient()
+      const never = () => new Promise<never>(() => {})
+      // The map mounts its layers before the record is read: they wait for the database.
+      teardowns.push(new QueryObserver(client, { queryKey: GRIDS_KEY, queryFn: never }).subscribe(() => {}))
+      teardowns.push(persistLayerQueries(client, { ...fakeSource().source, needsDatabase }, store))
+      await vi.advanceTimersByTimeAsync(0)
+      teardowns.push(new QueryObserver(client, { queryKey: COUNTS_KEY, queryFn: never }).subscribe(() => {}))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(client.getQueryData(GRIDS_KEY)).toBeDefined()
+      expect(needsDatabase).not.toHaveBeenCalled()
+      // Panned elsewhere: nothing cached for that viewport.
+      teardowns.push(new QueryObserver(client, { queryKey: ['urbangrid', 'incidentCounts', { bbox: [1, 2, 3, 4] }], queryFn: never }).subscribe(() => {}))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).toHaveBeenCalledTimes(1)
+      teardowns.push(new QueryObserver(client, { queryKey: SUMMARY_KEY, queryFn: never }).subscribe(() => {}))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).toHaveBeenCalledTimes(1)
+    })
+
+    test('right after reading the cache when a query mounted before it is still without an answer', async () => {
+      const store = new MemoryStore()
+      await firstStart(store)
+      const needsDatabase = vi.fn()
+      const client = new QueryClient()
+      teardowns.push(new QueryObserver(client, { queryKey: CASES_KEY, queryFn: () => new Promise<never>(() => {}) }).subscribe(() => {}))
+      teardowns.push(persistLayerQueries(client, { ...fakeSource().source, needsDatabase }, store))
+      expect(needsDatabase).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).toHaveBeenCalledTimes(1)
+    })
+
+    test('when there is no record, by the first query that waits', async () => {
+      const needsDatabase = vi.fn()
+      const client = new QueryClient()
+      teardowns.push(persistLayerQueries(client, { ...fakeSource().source, needsDatabase }, new MemoryStore()))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).not.toHaveBeenCalled()
+      teardowns.push(new QueryObserver(client, { queryKey: GRIDS_KEY, queryFn: () => new Promise<never>(() => {}) }).subscribe(() => {}))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).toHaveBeenCalledTimes(1)
+    })
+  })
+
   describe('the record prepared with the demo build (first start)', () => {
     async function preparedFrom(hash = 'snapshot-a'): Promise<LayerRecord> {
       const store = new MemoryStore()

@@ -5,14 +5,21 @@
  * render at once and fill in when the data arrives.
  */
 import { PGliteWorker } from '@electric-sql/pglite/worker'
-import { getBootProgress, reportDatabase, subscribeBootProgress } from '../boot-progress.ts'
+import { getBootProgress, reportDatabase, reportDatabaseHeld, subscribeBootProgress } from '../boot-progress.ts'
 import { batchDatabase, type BatchDatabase, type ServerMessage } from './pglite-transport.ts'
 import { dataDirName, FIRST_VIEW_MESSAGE, isWorkerBootMessage, manifestSchema, type BootMeta, type DemoManifest } from './boot-protocol.ts'
+import { isSnapshotComplete } from './idb-state.ts'
+import type { StartReason } from './start-gate.ts'
 import { decodeDatabaseError } from './worker-errors.ts'
 
 export interface EmbeddedDatabaseOptions {
   /** where `manifest.json` and the snapshot are served, ends with '/' */
   demoBaseUrl: string
+  /**
+   * A second start (this snapshot already complete in IndexedDB) boots the database once
+   * this resolves (see start-gate.ts). A first start, and a retry, boot at once.
+   */
+  secondStartWhen?: Promise<StartReason>
 }
 
 /** 'ready' means the database is up and the map (if it is showing) has drawn its first view. */
@@ -39,7 +46,7 @@ export class EmbeddedDatabase implements BatchDatabase {
 
   constructor(options: EmbeddedDatabaseOptions) {
     this.options = options
-    this.current = this.start()
+    this.current = this.start(options.secondStartWhen)
     // Failures are shown through the progress store; callers awaiting `ready()` see them too.
     this.current.catch(() => {})
   }
@@ -78,11 +85,15 @@ export class EmbeddedDatabase implements BatchDatabase {
     }
   }
 
-  private async start(): Promise<PGliteWorker> {
+  private async start(secondStartWhen?: Promise<StartReason>): Promise<PGliteWorker> {
     reportDatabase({ stage: 'manifest', loaded: 0, total: 0, fromSnapshot: null, persisted: false })
     try {
       this.manifest = this.fetchManifest()
       const manifest = await this.manifest
+      if (secondStartWhen && (await isSnapshotComplete(manifest.hash).catch(() => false))) {
+        reportDatabase({ stage: 'opening', fromSnapshot: false })
+        reportDatabaseHeld(await secondStartWhen)
+      }
       const base = new URL(this.options.demoBaseUrl, location.href)
       const meta: BootMeta = {
         hash: manifest.hash,

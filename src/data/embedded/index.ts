@@ -8,6 +8,8 @@ import { EmbeddedDatabase } from './embedded-database.ts'
 import { isSnapshotComplete } from './idb-state.ts'
 import { fetchLayerRecord, type LayerCacheSource } from './layer-persistence.ts'
 import { PgliteTransport } from './pglite-transport.ts'
+import { createStartGate } from './start-gate.ts'
+import { onFirstViewDrawn } from '../boot-progress.ts'
 
 export const EMBEDDED_LABEL = '内置演示数据库（合成数据）'
 
@@ -17,8 +19,12 @@ export interface EmbeddedBackend {
   database: EmbeddedDatabase
 }
 
+/** The latest a second start waits for the map's first view before it boots the database. */
+export const SECOND_START_TIMEOUT_MS = 4000
+
 export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
-  const database = new EmbeddedDatabase({ demoBaseUrl })
+  const gate = createStartGate({ timeoutMs: SECOND_START_TIMEOUT_MS, input: globalThis.window, onFirstView: onFirstViewDrawn })
+  const database = new EmbeddedDatabase({ demoBaseUrl, secondStartWhen: gate.opened })
   const auth = new DemoAuth(async () => {
     const db = await database.ready()
     const result = await db.query<{ id: string; email: string | null; display_name: string; role: string }>(DEMO_USERS_SQL)
@@ -40,6 +46,7 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
       await auth.ready()
       return auth.claims()?.sub ?? null
     },
+    needsDatabase: () => gate.open('needed'),
     onWrite(listener) {
       writeListeners.add(listener)
       return () => writeListeners.delete(listener)

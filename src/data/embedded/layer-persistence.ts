@@ -28,6 +28,11 @@ export interface LayerCacheSource {
   preparedRecord?(): Promise<LayerRecord | null>
   /** the acting user's id once the database has chosen it (rejects if the boot fails) */
   actingUserId(): Promise<string | null>
+  /**
+   * Something on screen waits for the database (a query with no answer to show): a second
+   * start that held the database back for the map's first view boots it now.
+   */
+  needsDatabase?(): void
   /** called after every successful write through the transport */
   onWrite(listener: () => void): () => void
 }
@@ -85,6 +90,11 @@ export function isPersistedLayerQuery(query: Pick<Query, 'queryKey' | 'state' | 
   )
 }
 
+/** A query being fetched with nothing to show yet: only the database can answer it. */
+export function isWaitingForDatabase(query: Pick<Query, 'state'>): boolean {
+  return query.state.data === undefined && query.state.fetchStatus === 'fetching'
+}
+
 function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   return withObjectStore(DATABASE, STORE, mode, work)
 }
@@ -140,19 +150,43 @@ export function persistLayerQueries(client: QueryClient, source: LayerCacheSourc
     timer = setTimeout(() => void save().catch(warn('保存')), SAVE_DELAY_MS)
   })
 
-  void (async () => {
+  // Once the cache has shown what it has, a query still waiting for its first answer means
+  // the screen needs the database (see start-gate.ts).
+  let stopWatching = () => {}
+  const watchForWaitingQueries = () => {
+    const needsDatabase = source.needsDatabase
+    if (stopped || !needsDatabase) return
+    if (client.getQueryCache().getAll().some(isWaitingForDatabase)) return needsDatabase()
+    stopWatching = client.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || !isWaitingForDatabase(event.query)) return
+      stopWatching()
+      needsDatabase()
+    })
+  }
+
+  const restore = async (): Promise<{ state: DehydratedState; record: LayerRecord } | null> => {
     const [hash, own] = await Promise.all([source.snapshotHash(), store.read()])
     const record = own ?? (source.preparedRecord ? await source.preparedRecord().catch(() => null) : null)
-    if (stopped || !record || record.scope !== cacheScope(hash, source.rememberedUser()) || lastWriteAt > record.savedAt) return
+    if (stopped || !record || record.scope !== cacheScope(hash, source.rememberedUser()) || lastWriteAt > record.savedAt) return null
     const state = JSON.parse(record.state) as DehydratedState
     hydrate(client, state)
     // Shown at once, but stale whatever their age: the database is asked again as soon as
     // it answers, and until then these answers are not saved again as if they were new.
     for (const query of state.queries) void client.invalidateQueries({ queryKey: query.queryKey, exact: true, refetchType: 'none' })
+    return { state, record }
+  }
+
+  void (async () => {
+    const restored = await restore().catch((error: unknown) => {
+      warn('读取')(error)
+      return null
+    })
+    watchForWaitingQueries()
+    if (!restored) return
     // The remembered user may no longer exist, so the database may act as someone else.
     const userId = await source.actingUserId().catch(() => null)
-    if (!stopped && userId !== null && userId !== record.userId) {
-      for (const query of state.queries) void client.resetQueries({ queryKey: query.queryKey, exact: true })
+    if (!stopped && userId !== null && userId !== restored.record.userId) {
+      for (const query of restored.state.queries) void client.resetQueries({ queryKey: query.queryKey, exact: true })
       await store.delete()
     }
   })().catch(warn('读取'))
@@ -161,6 +195,7 @@ export function persistLayerQueries(client: QueryClient, source: LayerCacheSourc
     stopped = true
     clearTimeout(timer)
     unsubscribe()
+    stopWatching()
     stopWrites()
     channel?.close()
   }
