@@ -142,6 +142,9 @@ describe('总览 map workspace', () => {
     const second = await session.context.newPage()
     await second.goto(restored.toString())
     await waitForBoot(second)
+    // A view the layer cache does not have: the database started at once, not after the
+    // 4 s a second start would otherwise wait for the map's first view.
+    await expect(second.evaluate(() => document.documentElement.dataset.databaseStart)).resolves.toBe('needed')
     await waitForLayersReady(second)
     await waitForMapSettled(second)
     await expect(second.getByLabel('显示农贸市场', { exact: true }).isChecked()).resolves.toBe(false)

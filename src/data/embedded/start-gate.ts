@@ -5,7 +5,8 @@
  * (layer-persistence.ts) while the database boots. Both need the CPU at the same time: the
  * database's boot is ~2 s of WebAssembly compile, IndexedDB reads and PostgreSQL start-up,
  * and the map's first view is tiling and drawing. On two cores, running them together
- * slowed both, so the database was ready only ~0.3 s sooner than if it had waited.
+ * slowed both: the layers were drawn ~1.3 s later, and the database was ready only ~0.5 s
+ * sooner than when it waits (docs/benchmarks.md, "Sixth pass").
  *
  * So a second start opens the database through this gate. The gate opens on the first of:
  * - the map has drawn its first view (`first-view`);
