@@ -91,10 +91,6 @@ export class MapAdapter {
    */
   private holdingFirstView = true
   private cursor = 'grab'
-  /** The deck.gl layers last handed to the overlay. */
-  private deckLayers: Layer[] = []
-  /** Whether the overlay has been handed layers while the style was loaded (see setDeckLayers). */
-  private deckInStack = false
 
   constructor(options: MapAdapterOptions) {
     configureMapLibreWorker()
@@ -135,11 +131,6 @@ export class MapAdapter {
     // `data-map-idle` on the container tells tests (and benchmarks) that what was handed to
     // the map has been drawn, without reaching into MapLibre.
     this.map.on('idle', () => {
-      // Idle means the style is loaded: the overlay now inserts what it could not before.
-      if (!this.deckInStack && this.deckLayers.length > 0) {
-        this.deckInStack = true
-        this.overlay.setProps({ layers: this.deckLayers })
-      }
       options.container.dataset.mapIdle = 'true'
     })
     this.map.on('dataloading', () => this.markBusy())
@@ -263,17 +254,24 @@ export class MapAdapter {
   }
 
   /**
-   * @deck.gl/maplibre puts a layer with `beforeId` into MapLibre's layer stack (the heatmap
-   * under the grid outlines, segments, labels and symbols) only when the style is completely
-   * loaded at that moment; otherwise it draws the layer over everything else, and our layers
-   * are usually handed over while sources load. So they are handed over again once the map
-   * is idle, when the overlay does insert them. It keeps them there from then on: the
-   * heatmap layer is always in the list (hidden by its `visible` prop), so its group stays.
+   * @deck.gl/maplibre 9.4 puts a layer with `beforeId` into MapLibre's layer stack (the heatmap
+   * under the grid outlines, segments, labels and symbols) only if `map.isStyleLoaded()` at
+   * that moment, which is false until every source has loaded; otherwise it draws the layer
+   * over everything else (visgl/deck.gl#10733). Ours are handed over while sources load, so
+   * the heatmap covered the outlines during every boot and the map drew once more at idle
+   * to put it in place. Inserting a layer needs only the style itself, loaded before our
+   * layers are added, and this is called only after that (`styleReady`): the overlay is told
+   * so for the handover. Its group then stays in the stack (the heatmap is always in the
+   * list, hidden by its `visible` prop).
    */
   private setDeckLayers(layers: Layer[]): void {
-    this.deckLayers = layers
-    this.overlay.setProps({ layers })
-    if (this.map.isStyleLoaded()) this.deckInStack = true
+    const map = this.map as { isStyleLoaded: () => boolean }
+    map.isStyleLoaded = () => true
+    try {
+      this.overlay.setProps({ layers })
+    } finally {
+      Reflect.deleteProperty(map, 'isStyleLoaded')
+    }
   }
 
   /**
