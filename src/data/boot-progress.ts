@@ -42,16 +42,20 @@ function compute(): BootProgress {
   return { ...database, stage }
 }
 
+/** Records performance.now() the first time `name` happens, read by bench/browser.bench.ts. */
+function markOnce(name: string): void {
+  const marks = ((window as unknown as { __urbangridBoot?: Record<string, number> }).__urbangridBoot ??= {})
+  marks[name] ??= performance.now()
+}
+
 function publish() {
   snapshot = compute()
   if (typeof document !== 'undefined') {
     // For tests and benchmarks driving a real browser.
     document.documentElement.dataset.bootStage = snapshot.stage
     document.documentElement.dataset.bootPersisted = String(snapshot.persisted)
-    // performance.now() when each stage was first reached, read by bench/browser.bench.ts
-    const marks = ((window as unknown as { __urbangridBoot?: Record<string, number> }).__urbangridBoot ??= {})
-    marks[snapshot.stage] ??= performance.now()
-    if (snapshot.persisted) marks.persisted ??= performance.now()
+    markOnce(snapshot.stage)
+    if (snapshot.persisted) markOnce('persisted')
   }
   for (const listener of listeners) listener()
 }
@@ -74,8 +78,7 @@ export function reportLayers(state: 'loading' | 'ready'): void {
 export function reportDatabaseHeld(reason: string): void {
   if (typeof document === 'undefined') return
   document.documentElement.dataset.databaseStart = reason
-  const marks = ((window as unknown as { __urbangridBoot?: Record<string, number> }).__urbangridBoot ??= {})
-  marks.databaseStart ??= performance.now()
+  markOnce('databaseStart')
 }
 
 /** Calls `drawn` once the map has reported its first view drawn (at once if it has). */

@@ -40,6 +40,7 @@ export class EmbeddedDatabase implements BatchDatabase {
   private readonly options: EmbeddedDatabaseOptions
   private current: Promise<PGliteWorker>
   private manifest: Promise<DemoManifest> | null = null
+  private kept: Promise<boolean> | null = null
   private worker: PGliteWorker | null = null
   private thread: Worker | null = null
   private stopTelling: () => void = () => {}
@@ -59,6 +60,17 @@ export class EmbeddedDatabase implements BatchDatabase {
   async snapshotHash(): Promise<string> {
     this.manifest ??= this.fetchManifest()
     return (await this.manifest).hash
+  }
+
+  /**
+   * Whether this page found its snapshot already complete in IndexedDB (a second start),
+   * read once: the boot and the layer cache both ask at start-up.
+   */
+  keptInBrowser(): Promise<boolean> {
+    this.kept ??= this.snapshotHash()
+      .then((hash) => isSnapshotComplete(hash))
+      .catch(() => false)
+    return this.kept
   }
 
   /** Where the district view's prepared layer answers are, if the demo build wrote them. */
@@ -90,7 +102,7 @@ export class EmbeddedDatabase implements BatchDatabase {
     try {
       this.manifest = this.fetchManifest()
       const manifest = await this.manifest
-      if (secondStartWhen && (await isSnapshotComplete(manifest.hash).catch(() => false))) {
+      if (secondStartWhen && (await this.keptInBrowser())) {
         reportDatabase({ stage: 'opening', fromSnapshot: false })
         reportDatabaseHeld(await secondStartWhen)
       }

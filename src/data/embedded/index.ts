@@ -2,14 +2,13 @@
  * The embedded backend: PGlite + PostGIS in a worker, booted from the demo snapshot, acting
  * as one of the demo users.
  */
+import { onFirstViewDrawn } from '../boot-progress.ts'
 import { Repository, type RpcTransport } from '../repository.ts'
 import { DemoAuth, DEMO_USERS_SQL, rememberedDemoUser, toSessionUsers } from './demo-auth.ts'
 import { EmbeddedDatabase } from './embedded-database.ts'
-import { isSnapshotComplete } from './idb-state.ts'
 import { fetchLayerRecord, type LayerCacheSource } from './layer-persistence.ts'
 import { PgliteTransport } from './pglite-transport.ts'
 import { createStartGate } from './start-gate.ts'
-import { onFirstViewDrawn } from '../boot-progress.ts'
 
 export const EMBEDDED_LABEL = '内置演示数据库（合成数据）'
 
@@ -38,7 +37,7 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
     // Only while the database is (re)loaded from the snapshot: a database this browser has
     // kept may have been edited since, and its answers are not the snapshot's any more.
     async preparedRecord() {
-      if (await isSnapshotComplete(await database.snapshotHash())) return null
+      if (await database.keptInBrowser()) return null
       const url = await database.firstViewUrl()
       return url ? fetchLayerRecord(url) : null
     },
