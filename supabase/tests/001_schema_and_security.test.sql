@@ -2,11 +2,11 @@
 -- pg_prove on native PostgreSQL 15 + PostGIS 3.3 after the migrations and the seed.
 begin;
 set local search_path = public, pgtap;
-select plan(13);
+select plan(17);
 
 select tables_are('public', array[
   'app_settings', 'audit_log', 'back_streets', 'case_history', 'categories', 'category_routes', 'cleaners', 'communities',
-  'construction_sites', 'departments', 'districts', 'facilities', 'grids', 'incidents', 'markets', 'profiles',
+  'construction_sites', 'departments', 'districts', 'facilities', 'grids', 'incident_current_grids', 'incidents', 'markets', 'profiles',
   'roads', 'segment_assignments', 'street_segments', 'streets', 'teams', 'time_limits', 'work_calendar'
 ], 'public has exactly the documented tables');
 
@@ -17,6 +17,26 @@ select is(
 select is(
   (select count(*)::int from information_schema.role_table_grants where grantee = 'anon' and table_schema = 'public'), 0,
   'anon holds no privilege on any public table');
+
+select is(
+  (select count(*)::int from information_schema.role_table_grants
+   where grantee in ('anon', 'authenticated', 'PUBLIC') and table_schema = 'public'
+     and privilege_type in ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')), 0,
+  'no API role holds INSERT, UPDATE, DELETE or TRUNCATE on any public table: every write is a function');
+
+select is(
+  (select count(*)::int from pg_tables t
+   where t.schemaname = 'public'
+     and (has_table_privilege('authenticated', 'public.' || quote_ident(t.tablename), 'INSERT')
+       or has_table_privilege('authenticated', 'public.' || quote_ident(t.tablename), 'UPDATE')
+       or has_table_privilege('authenticated', 'public.' || quote_ident(t.tablename), 'DELETE')
+       or has_table_privilege('authenticated', 'public.' || quote_ident(t.tablename), 'TRUNCATE'))), 0,
+  'authenticated may write no public table, by any grant');
+
+select is(
+  (select count(*)::int from pg_policies p
+   where p.schemaname = 'public' and 'authenticated' = any (p.roles) and p.cmd <> 'SELECT'), 0,
+  'no write policy for authenticated is left behind');
 
 select is(
   (select count(*)::int from pg_proc p join pg_namespace n on n.oid = p.pronamespace
@@ -61,9 +81,12 @@ set local role authenticated;
 select throws_ok(
   $$select public.edit_grids(jsonb_build_array(jsonb_build_object('code', (select code from public.grids limit 1), 'name', 'x')))$$,
   '42501', null, 'a viewer cannot edit grids');
-select is_empty(
-  $$update public.incidents set description = 'x' where id = 1 returning id$$,
-  'a viewer cannot change a case');
+select throws_ok(
+  $$update public.incidents set description = 'x' where id = 1$$,
+  '42501', null, 'a viewer cannot change a case');
+select throws_ok(
+  $$delete from public.case_history$$,
+  '42501', null, 'a viewer cannot delete case history');
 reset role;
 
 select * from finish();

@@ -48,7 +48,7 @@ select throws_ok(
   'UG203', null, 'a reported case cannot be closed');
 select throws_ok(
   $$update public.incidents set status = 'closed' where id = current_setting('ug_test.case_id')::bigint$$,
-  'UG211', null, 'a dispatcher cannot set the status directly');
+  '42501', null, 'a dispatcher cannot set the status directly: no API role writes the table');
 select lives_ok(
   $$select public.transition_case(current_setting('ug_test.case_id')::bigint, 'accept', 'reported')$$,
   'a dispatcher accepts a reported case');

@@ -2,7 +2,7 @@
  * The two database engines behind one small interface, so one suite of assertions runs on
  * PGlite (npm test) and on native PostgreSQL 15 + PostGIS 3.3 (npm run test:postgres).
  */
-import type { PGlite } from '@electric-sql/pglite'
+import type { PGlite, Transaction } from '@electric-sql/pglite'
 import type pg from 'pg'
 
 export interface Query {
@@ -20,6 +20,11 @@ export interface Engine {
    * is always rolled back, so tests that write leave the shared database as it was.
    */
   asUser<T>(userId: string | null, work: (query: Query) => Promise<T>): Promise<T>
+  /**
+   * Runs `work` in one rolled-back transaction as the connection's own role (the database
+   * owner, as the seed and the migrations run), for what only the owner can try.
+   */
+  asOwner<T>(work: (query: Query) => Promise<T>): Promise<T>
 }
 
 /**
@@ -51,22 +56,29 @@ export function pgliteEngine(db: PGlite): Engine {
       await db.exec(sql)
     },
     async asUser(userId, work) {
-      let outcome: { value: unknown } | { error: unknown } = { value: undefined }
-      await db
-        .transaction(async (tx) => {
-          await tx.query(`select set_config('request.jwt.claims', $1, true)`, [claimsFor(userId)])
-          await tx.exec(userId ? 'set local role authenticated' : 'set local role anon')
-          try {
-            outcome = { value: await work(withSavepoints(async (sql, params) => (await tx.query(sql, params)).rows as never)) }
-          } catch (error) {
-            outcome = { error }
-          }
-          await tx.rollback()
-        })
-        .catch(() => {})
-      if ('error' in outcome) throw outcome.error
-      return outcome.value as never
+      return rolledBack(async (tx) => {
+        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [claimsFor(userId)])
+        await tx.exec(userId ? 'set local role authenticated' : 'set local role anon')
+      }, work)
     },
+    asOwner: (work) => rolledBack(async () => {}, work),
+  }
+
+  async function rolledBack<T>(prepare: (tx: Transaction) => Promise<void>, work: (query: Query) => Promise<T>): Promise<T> {
+    let outcome: { value: unknown } | { error: unknown } = { value: undefined }
+    await db
+      .transaction(async (tx) => {
+        await prepare(tx)
+        try {
+          outcome = { value: await work(withSavepoints(async (sql, params) => (await tx.query(sql, params)).rows as never)) }
+        } catch (error) {
+          outcome = { error }
+        }
+        await tx.rollback()
+      })
+      .catch(() => {})
+    if ('error' in outcome) throw outcome.error
+    return outcome.value as never
   }
 }
 
@@ -83,6 +95,14 @@ export function postgresEngine(client: pg.Client): Engine {
       try {
         await client.query(`select set_config('request.jwt.claims', $1, true)`, [claimsFor(userId)])
         await client.query(userId ? 'set local role authenticated' : 'set local role anon')
+        return await work(withSavepoints(query))
+      } finally {
+        await client.query('rollback')
+      }
+    },
+    async asOwner(work) {
+      await client.query('begin')
+      try {
         return await work(withSavepoints(query))
       } finally {
         await client.query('rollback')

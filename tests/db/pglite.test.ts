@@ -9,6 +9,8 @@ import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migratio
 import { pgliteEngine, type Engine } from './engine.ts'
 import { defineDatabaseSuite } from './suite.ts'
 import { defineWorkflowSuite } from './workflow-suite.ts'
+import { defineAccessSuite } from './access-suite.ts'
+import { defineGridVersionSuite } from './grid-versions-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -31,4 +33,12 @@ describe('PGlite + PostGIS: shim, migrations and seed', () => {
 
 describe('PGlite + PostGIS: the case workflow', () => {
   defineWorkflowSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: integrity and access', () => {
+  defineAccessSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: grid versions followed everywhere', () => {
+  defineGridVersionSuite(() => engine)
 })

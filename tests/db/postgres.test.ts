@@ -14,6 +14,8 @@ import { SNAPSHOT_FILE } from '../../scripts/ensure-demo.ts'
 import { postgresEngine, type Engine, type Query } from './engine.ts'
 import { ASSIGNMENT_DIGEST_SQL, defineDatabaseSuite } from './suite.ts'
 import { defineWorkflowConcurrencyCheck, defineWorkflowSuite } from './workflow-suite.ts'
+import { defineAccessSuite } from './access-suite.ts'
+import { defineGridConcurrencyCheck, defineGridVersionSuite } from './grid-versions-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -78,6 +80,26 @@ describe('PostgreSQL 15 + PostGIS 3.3: the case workflow', () => {
   defineWorkflowSuite(() => engine)
 
   defineWorkflowConcurrencyCheck(
+    () => engine,
+    async () => {
+      const connection = new pg.Client({ connectionString: adminUrl.replace(/\/[^/]*$/, `/${database}`) })
+      await connection.connect()
+      return {
+        query: (async (sql: string, params?: unknown[]) => (await connection.query(sql, params as unknown[])).rows) as Query,
+        close: () => connection.end(),
+      }
+    },
+  )
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: integrity and access', () => {
+  defineAccessSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: grid versions followed everywhere', () => {
+  defineGridVersionSuite(() => engine)
+
+  defineGridConcurrencyCheck(
     () => engine,
     async () => {
       const connection = new pg.Client({ connectionString: adminUrl.replace(/\/[^/]*$/, `/${database}`) })
