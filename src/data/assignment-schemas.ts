@@ -1,6 +1,6 @@
 /**
  * The reference data for placing cases in the browser (public.assignment_reference): the
- * current grids, the segments, routing, time limits, the work calendar and the settings
+ * current and the closed grid versions with their validity, the segments, routing, time limits, the work calendar and the settings
  * the database trigger reads.
  */
 import { z } from 'zod'
@@ -9,14 +9,19 @@ const position = z.tuple([z.number(), z.number()])
 const polygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(position)) })
 const multiPolygonGeometry = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(position))) })
 
+const gridVersion = z.object({
+  code: z.string().regex(/^[0-9]{15}$/),
+  management_level: z.number().int().min(1).max(3),
+  valid_from: z.string().nullish(),
+  valid_to: z.string().nullish(),
+  geometry: z.union([polygonGeometry, multiPolygonGeometry]),
+})
+
 export const assignmentReferenceSchema = z.object({
-  grids: z.array(
-    z.object({
-      code: z.string().regex(/^[0-9]{15}$/),
-      management_level: z.number().int().min(1).max(3),
-      geometry: z.union([polygonGeometry, multiPolygonGeometry]),
-    }),
-  ),
+  /** today's grids */
+  grids: z.array(gridVersion),
+  /** closed versions, to place a case reported before a grid edit as the database does */
+  closed_grids: z.array(gridVersion).default([]),
   segments: z.array(z.object({ id: z.number().int(), coordinates: z.array(position).min(2) })),
   departments: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string(), is_default: z.boolean() })),
   routes: z.array(z.object({ category_pattern: z.string(), department_id: z.number().int() })),

@@ -1,11 +1,12 @@
 /**
  * Places cases the way the database trigger (private.place_incident) does, from a copy of
- * its reference data: the current grid covering the point (smallest code on shared edges),
+ * its reference data: the grid version covering the point at the case's reported time
+ * (smallest code on shared edges; grid-at-time.ts),
  * the nearest back-street segment within the configured distance on PostGIS's sphere, the
  * department by category routing and the deadline on the work calendar. Built once per
  * reference (indexes over ~3,000 grids and ~2,000 segments), then cheap per case.
  */
-import { buildPolygonIndex, type PolygonIndex } from '../assign/polygon-index.ts'
+import { buildGridsOverTime, type GridVersionInput } from './grid-at-time.ts'
 import { buildSegmentIndex, type SegmentIndex } from '../assign/segment-index.ts'
 import { caseDeadline } from '../cases/case-deadline.ts'
 import { workRulesFromReference } from '../cases/work-rules-from-reference.ts'
@@ -13,7 +14,10 @@ import type { WorkRules } from '../cases/work-rules.ts'
 
 /** The shape of the SQL function public.assignment_reference()'s answer. */
 export interface PlacementReference {
-  grids: { code: string; management_level: number; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon }[]
+  /** today's grids */
+  grids: GridVersionInput[]
+  /** closed versions with their validity, to place cases reported before a grid edit */
+  closed_grids?: GridVersionInput[]
   segments: { id: number; coordinates: number[][] }[]
   departments: { id: number; is_default: boolean }[]
   routes: { category_pattern: string; department_id: number }[]
@@ -33,8 +37,7 @@ export interface IncidentToPlace {
 }
 
 export interface IncidentPlacement {
-  /** index into reference.grids, -1 outside every current grid */
-  grid: number
+  /** the code of the grid version of the case's reported time, null outside every grid */
   gridCode: string | null
   segmentId: number | null
   segmentDistanceM: number | null
@@ -48,7 +51,7 @@ export interface IncidentPlacer {
 }
 
 export function buildIncidentPlacer(reference: PlacementReference): IncidentPlacer {
-  const grids: PolygonIndex = buildPolygonIndex(reference.grids.map((grid) => ({ id: grid.code, geometry: grid.geometry })))
+  const grids = buildGridsOverTime(reference.grids, reference.closed_grids ?? [])
   const segments: SegmentIndex = buildSegmentIndex(reference.segments)
   const rules: WorkRules = workRulesFromReference(reference)
   const maxDistanceM = reference.settings.segment_match_distance_m
@@ -56,12 +59,12 @@ export function buildIncidentPlacer(reference: PlacementReference): IncidentPlac
   return {
     gridCodes,
     place(incident) {
-      const grid = grids.locate(incident.lon, incident.lat)
+      const grid = grids.locate(incident.lon, incident.lat, incident.reportedAt)
       const segment = segments.nearest(incident.lon, incident.lat, maxDistanceM)
       const placement = caseDeadline(
         {
           categoryCode: incident.categoryCode,
-          managementLevel: grid >= 0 ? reference.grids[grid].management_level : null,
+          managementLevel: grid?.managementLevel ?? null,
           reportedAt: incident.reportedAt,
           registeredAt: incident.registeredAt ?? null,
           dispatchedAt: incident.dispatchedAt ?? null,
@@ -69,8 +72,7 @@ export function buildIncidentPlacer(reference: PlacementReference): IncidentPlac
         rules,
       )
       return {
-        grid,
-        gridCode: grid >= 0 ? gridCodes[grid] : null,
+        gridCode: grid?.code ?? null,
         segmentId: segment?.id ?? null,
         segmentDistanceM: segment?.distanceM ?? null,
         departmentId: placement.departmentId,
