@@ -27,6 +27,38 @@ create table if not exists auth.users (
   created_at timestamptz not null default now()
 );
 
+-- The columns of Supabase's auth.users that GoTrue reads to sign someone in with email +
+-- password, with its names and types, so public.admin_set_user writes accounts the same way
+-- here as on Supabase. Added rather than declared above, so a database shimmed before keeps
+-- its rows; all nullable or defaulted, so inserts naming only (id, email) still work.
+alter table auth.users
+  add column if not exists instance_id uuid,
+  add column if not exists aud varchar(255),
+  add column if not exists role varchar(255),
+  add column if not exists encrypted_password varchar(255),
+  add column if not exists email_confirmed_at timestamptz,
+  add column if not exists confirmation_token varchar(255),
+  add column if not exists recovery_token varchar(255),
+  add column if not exists email_change_token_new varchar(255),
+  add column if not exists email_change varchar(255),
+  add column if not exists is_sso_user boolean not null default false,
+  add column if not exists updated_at timestamptz;
+
+-- Supabase's auth.identities (since GoTrue's 2023 migration to a uuid id): one row per way a
+-- user signs in; GoTrue's admin API gives every email user an 'email' identity.
+create table if not exists auth.identities (
+  provider_id text not null,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  identity_data jsonb not null,
+  provider text not null,
+  last_sign_in_at timestamptz,
+  created_at timestamptz,
+  updated_at timestamptz,
+  email text generated always as (lower(identity_data ->> 'email')) stored,
+  id uuid primary key default gen_random_uuid(),
+  unique (provider_id, provider)
+);
+
 -- Supabase reads the caller's JWT claims from this setting (set per request by PostgREST;
 -- set per transaction with `set local` by our harnesses).
 create or replace function auth.jwt() returns jsonb
