@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { APP_ROLES, type AppRole } from '../src/data/schemas.ts'
 import { zhCN } from '../src/i18n/zh-CN.ts'
+import bcrypt from 'bcryptjs'
 
 export class UsersAddError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -144,35 +145,9 @@ export async function readPassword(source: PasswordSource, input: PasswordInput)
   return password
 }
 
-interface Bcrypt {
-  hash(password: string, rounds: number): Promise<string>
-}
-
-// Node has no bcrypt; the `bcryptjs` package provides it but is not a dependency yet. It is
-// loaded by name so that everything else works without it, and passwords work once it is installed.
-const BCRYPT_PACKAGE: string = 'bcryptjs'
-
-async function loadBcrypt(): Promise<Bcrypt | null> {
-  let loaded: Partial<Bcrypt> & { default?: Partial<Bcrypt> }
-  try {
-    loaded = await import(BCRYPT_PACKAGE)
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null
-    throw error
-  }
-  const api = typeof loaded.hash === 'function' ? loaded : loaded.default
-  return api && typeof api.hash === 'function' ? (api as Bcrypt) : null
-}
-
 export async function hashPassword(password: string): Promise<string> {
-  const bcrypt = await loadBcrypt()
-  if (!bcrypt) {
-    throw new UsersAddError(
-      `无法设置密码：需要 npm 包 ${BCRYPT_PACKAGE}（bcrypt 哈希），当前未安装。请先安装依赖后重试，或不带密码选项创建账号、之后再设置密码。`,
-    )
-  }
   const hash = await bcrypt.hash(password, BCRYPT_COST)
-  if (!BCRYPT_SHAPE.test(hash)) throw new UsersAddError(`${BCRYPT_PACKAGE} 返回的不是 bcrypt 哈希，未写入数据库`)
+  if (!BCRYPT_SHAPE.test(hash)) throw new UsersAddError('bcryptjs 返回的不是 bcrypt 哈希，未写入数据库')
   return hash
 }
 

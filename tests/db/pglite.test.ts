@@ -10,6 +10,7 @@ import { pgliteEngine, type Engine } from './engine.ts'
 import { defineDatabaseSuite } from './suite.ts'
 import { defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
+import { defineUserAdminSuite } from './users-suite.ts'
 import { defineGridVersionSuite } from './grid-versions-suite.ts'
 
 let db: PGlite
@@ -37,6 +38,7 @@ describe('PGlite + PostGIS: the case workflow', () => {
 
 describe('PGlite + PostGIS: integrity and access', () => {
   defineAccessSuite(() => engine)
+  defineUserAdminSuite(() => engine)
 })
 
 describe('PGlite + PostGIS: grid versions followed everywhere', () => {

@@ -15,6 +15,7 @@ import { postgresEngine, type Engine, type Query } from './engine.ts'
 import { ASSIGNMENT_DIGEST_SQL, defineDatabaseSuite } from './suite.ts'
 import { defineWorkflowConcurrencyCheck, defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
+import { defineUserAdminSuite } from './users-suite.ts'
 import { defineGridConcurrencyCheck, defineGridVersionSuite } from './grid-versions-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
@@ -94,6 +95,7 @@ describe('PostgreSQL 15 + PostGIS 3.3: the case workflow', () => {
 
 describe('PostgreSQL 15 + PostGIS 3.3: integrity and access', () => {
   defineAccessSuite(() => engine)
+  defineUserAdminSuite(() => engine)
 })
 
 describe('PostgreSQL 15 + PostGIS 3.3: grid versions followed everywhere', () => {

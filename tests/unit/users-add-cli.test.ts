@@ -7,7 +7,9 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import bcrypt from 'bcryptjs'
 import {
+  hashPassword,
   MAXIMUM_PASSWORD_BYTES,
   MINIMUM_PASSWORD_LENGTH,
   parseUsersAddArgs,
@@ -130,5 +132,14 @@ describe('users:add summary', () => {
     )
     expect(summaryLine({ ...result, created: true, password_set: false })).toMatch(/^已创建账号 .*未设置密码（账号暂不能登录/)
     expect(summaryLine({ ...result, created: false, password_set: false })).toMatch(/^已更新账号 a@b\.cn（张三），角色：受理派遣员 \/ dispatcher，密码未改。/)
+  })
+})
+
+describe('hashPassword', () => {
+  it('stores a bcrypt hash at GoTrue\'s cost that verifies the password and no other', async () => {
+    const hash = await hashPassword('城管办2026!')
+    expect(hash).toMatch(/^\$2b\$10\$[./A-Za-z0-9]{53}$/)
+    expect(await bcrypt.compare('城管办2026!', hash)).toBe(true)
+    expect(await bcrypt.compare('城管办2025!', hash)).toBe(false)
   })
 })
