@@ -6,7 +6,8 @@
 import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import type { Backend } from './data/backend.ts'
-import { RepositoryContext } from './data/hooks.ts'
+import { RepositoryContext, useInvalidateOnChange } from './data/hooks.ts'
+import type { WatchedTable } from './data/rpc.ts'
 import { layerCacheSourceOf, persistLayerQueries } from './data/embedded/layer-persistence.ts'
 import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
@@ -52,8 +53,13 @@ export function App({ backend }: { backend: Backend }) {
   )
 }
 
+/** Grids feed every workspace (layers, counts, search, the placement reference). */
+const SHARED_TABLES: readonly WatchedTable[] = ['grids']
+
 function Shell({ backend }: { backend: Backend }) {
   const client = useQueryClient()
+  // Another tab's or user's grid edit (Supabase realtime), or this app's own.
+  useInvalidateOnChange(SHARED_TABLES)
   const [generation, setGeneration] = useState(0)
   const session = useSession(backend.repository, generation)
   const [workspace, setWorkspace] = useState<WorkspaceId>(initialWorkspace)

@@ -6,7 +6,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { queryKeys, useAreas, useCategoryDirectory, useRepository } from '../../../data/hooks.ts'
+import { useAreas, useCategoryDirectory, useRepository } from '../../../data/hooks.ts'
+import { invalidateAfterWrite } from '../../../data/invalidation.ts'
+import { RPC } from '../../../data/rpc.ts'
 import {
   checkMapping,
   completeMapping,
@@ -216,10 +218,7 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
       state.error = message(error)
     }
     setCommit({ ...state })
-    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
-    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
-    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
-    void client.invalidateQueries({ queryKey: queryKeys.summary() })
+    void invalidateAfterWrite(client, RPC.intakeIncidents)
   }
 
   const downloadErrors = async () => {
