@@ -13,6 +13,7 @@ import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
 import { PendingWorkspace } from './app/PendingWorkspace.tsx'
 import { SignInForm } from './app/SignInForm.tsx'
+import { SessionContext } from './app/use-operation.ts'
 import { useSession } from './app/use-session.ts'
 import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/workspaces.ts'
 
@@ -105,7 +106,7 @@ function Shell({ backend }: { backend: Backend }) {
     <div className="app">
       <Header backend={backend} session={session} workspace={workspace} onWorkspace={selectWorkspace} />
       <main className="workspace" data-workspace={workspace}>
-        {content}
+        <SessionContext.Provider value={session}>{content}</SessionContext.Provider>
         {embedded && <BootPanel onRetry={retry} />}
       </main>
     </div>

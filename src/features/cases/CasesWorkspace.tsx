@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAreas, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
 import type { WatchedTable } from '../../data/rpc.ts'
+import { useOperation } from '../../app/use-operation.ts'
 import type { BBox } from '../../data/schemas.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { buildCategoryTree } from '../overview/category-tree.ts'
@@ -38,6 +39,7 @@ export function CasesWorkspace() {
   const departments = useMemo(() => (reference.data?.departments ?? []).map((entry) => ({ id: entry.id, name: entry.name })), [reference.data])
 
   useInvalidateOnChange(CASE_TABLES)
+  const importing = useOperation('importCases')
 
   const listPoints: CasePoint[] = useMemo(
     () => (cases.data?.rows ?? []).map((row) => ({ id: row.id, lon: row.lon, lat: row.lat, status: row.status, overdue: row.overdue })),
@@ -67,6 +69,8 @@ export function CasesWorkspace() {
               role="tab"
               aria-selected={tab === entry}
               className={tab === entry ? 'active' : undefined}
+              // The panel itself says why at the top; the tab says it on hover.
+              title={entry === 'import' ? (importing.reason ?? undefined) : undefined}
               onClick={() => {
                 setTab(entry)
                 if (entry === 'import') setImportOpened(true)
@@ -74,6 +78,7 @@ export function CasesWorkspace() {
               data-testid={`cases-tab-${entry}`}
             >
               {t(`tabs.${entry}`)}
+              {entry === 'import' && importing.reason && <span className="tab-badge">{t('tabs.importCheckOnly')}</span>}
             </button>
           ))}
         </div>
