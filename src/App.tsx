@@ -6,12 +6,14 @@
 import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import type { Backend } from './data/backend.ts'
-import { RepositoryContext } from './data/hooks.ts'
+import { RepositoryContext, useInvalidateOnChange } from './data/hooks.ts'
+import type { WatchedTable } from './data/rpc.ts'
 import { layerCacheSourceOf, persistLayerQueries } from './data/embedded/layer-persistence.ts'
 import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
 import { PendingWorkspace } from './app/PendingWorkspace.tsx'
 import { SignInForm } from './app/SignInForm.tsx'
+import { SessionContext } from './app/use-operation.ts'
 import { useSession } from './app/use-session.ts'
 import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/workspaces.ts'
 
@@ -52,8 +54,13 @@ export function App({ backend }: { backend: Backend }) {
   )
 }
 
+/** Grids feed every workspace (layers, counts, search, the placement reference). */
+const SHARED_TABLES: readonly WatchedTable[] = ['grids']
+
 function Shell({ backend }: { backend: Backend }) {
   const client = useQueryClient()
+  // Another tab's or user's grid edit (Supabase realtime), or this app's own.
+  useInvalidateOnChange(SHARED_TABLES)
   const [generation, setGeneration] = useState(0)
   const session = useSession(backend.repository, generation)
   const [workspace, setWorkspace] = useState<WorkspaceId>(initialWorkspace)
@@ -99,7 +106,7 @@ function Shell({ backend }: { backend: Backend }) {
     <div className="app">
       <Header backend={backend} session={session} workspace={workspace} onWorkspace={selectWorkspace} />
       <main className="workspace" data-workspace={workspace}>
-        {content}
+        <SessionContext.Provider value={session}>{content}</SessionContext.Provider>
         {embedded && <BootPanel onRetry={retry} />}
       </main>
     </div>

@@ -1,11 +1,13 @@
 /**
- * react-query hooks over the Repository. Query keys start with the backend kind and the
- * RPC name, so a write can invalidate exactly the layers it touches.
+ * react-query hooks over the Repository. Query keys start with 'urbangrid' and the kind of
+ * read, so a write can invalidate exactly the reads it touches (data/invalidation.ts).
  */
-import { createContext, useContext } from 'react'
-import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query'
+import { createContext, useContext, useEffect } from 'react'
+import { useMutation, useQuery, useQueryClient, keepPreviousData, type QueryClient } from '@tanstack/react-query'
+import { invalidateAfterWrite, invalidateOnChange } from './invalidation.ts'
 import type { CaseListQuery, CaseTransitionOptions, IncidentQuery, LayerQuery, Repository } from './repository.ts'
-import type { CaseActionName, FacilityKind, GridEdit, GridLevel, IncidentIntakeRow } from './schemas.ts'
+import { RPC, type WatchedTable } from './rpc.ts'
+import type { CaseActionName, CaseDetail, FacilityKind, GridEdit, GridLevel, IncidentIntakeRow } from './schemas.ts'
 
 export const RepositoryContext = createContext<Repository | null>(null)
 
@@ -30,6 +32,7 @@ export const queryKeys = {
   search: (text: string) => [...queryKeys.all, 'search', text] as const,
   cases: (query: CaseListQuery) => [...queryKeys.all, 'cases', query] as const,
   caseDetail: (id: number) => [...queryKeys.all, 'case', id] as const,
+  assignmentReference: () => [...queryKeys.all, 'assignmentReference'] as const,
 }
 
 interface Options {
@@ -126,30 +129,46 @@ export function useIncidentCountsByGrid(query: IncidentQuery, options: Options =
   })
 }
 
+/** Registers cases; afterwards every view of cases (list, detail, map, counts) refetches. */
+export function intakeIncidentsMutation(repository: Repository, client: QueryClient) {
+  return {
+    mutationFn: (rows: IncidentIntakeRow[]) => repository.intakeIncidents(rows),
+    onSuccess: () => void invalidateAfterWrite(client, RPC.intakeIncidents),
+  }
+}
+
 export function useIntakeIncidents() {
   const repository = useRepository()
   const client = useQueryClient()
-  return useMutation({
-    mutationFn: (rows: IncidentIntakeRow[]) => repository.intakeIncidents(rows),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
-      void client.invalidateQueries({ queryKey: queryKeys.summary() })
-    },
-  })
+  return useMutation(intakeIncidentsMutation(repository, client))
+}
+
+/**
+ * Edits grids; afterwards the grid layers, counts by grid, segments, search, the summary
+ * and the browser's placement reference (the import places rows with it) refetch.
+ */
+export function editGridsMutation(repository: Repository, client: QueryClient) {
+  return {
+    mutationFn: (edits: GridEdit[]) => repository.editGrids(edits),
+    onSuccess: () => void invalidateAfterWrite(client, RPC.editGrids),
+  }
 }
 
 export function useEditGrids() {
   const repository = useRepository()
   const client = useQueryClient()
-  return useMutation({
-    mutationFn: (edits: GridEdit[]) => repository.editGrids(edits),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'areas'] })
-      void client.invalidateQueries({ queryKey: queryKeys.summary() })
-    },
-  })
+  return useMutation(editGridsMutation(repository, client))
+}
+
+/**
+ * While mounted, drops the reads of these tables whenever someone changes them: another
+ * tab or user (Supabase realtime) or, in the embedded database, this app itself.
+ */
+export function useInvalidateOnChange(tables: readonly WatchedTable[]) {
+  const repository = useRepository()
+  const client = useQueryClient()
+  const key = tables.join(',')
+  useEffect(() => invalidateOnChange(repository, client, key.split(',') as WatchedTable[]), [repository, client, key])
 }
 
 export function useSearch(text: string, options: Options = {}) {
@@ -187,21 +206,19 @@ export interface CaseTransitionInput extends CaseTransitionOptions {
 }
 
 /** A workflow step; afterwards every view of cases (list, detail, map, counts) refetches. */
-export function useTransitionCase() {
-  const repository = useRepository()
-  const client = useQueryClient()
-  return useMutation({
+export function transitionCaseMutation(repository: Repository, client: QueryClient) {
+  return {
     mutationFn: ({ id, action, ...options }: CaseTransitionInput) => repository.transitionCase(id, action, options),
-    onSuccess: (detail) => {
+    onSuccess: (detail: CaseDetail) => {
       client.setQueryData(queryKeys.caseDetail(detail.id), detail)
     },
     // Also after a refusal: a UG204 means someone else moved the case, so show what it is now.
-    onSettled: () => {
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'case'] })
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
-      void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
-      void client.invalidateQueries({ queryKey: queryKeys.summary() })
-    },
-  })
+    onSettled: () => void invalidateAfterWrite(client, RPC.transitionCase),
+  }
+}
+
+export function useTransitionCase() {
+  const repository = useRepository()
+  const client = useQueryClient()
+  return useMutation(transitionCaseMutation(repository, client))
 }

@@ -5,7 +5,7 @@
  */
 import type { AssignmentReference } from './assignment-schemas.ts'
 import { toRepositoryError } from './errors.ts'
-import { RPC, type RpcSpec } from './rpc.ts'
+import { RPC, type RpcSpec, type WatchedTable } from './rpc.ts'
 import type {
   AppRole,
   AreaCollection,
@@ -43,7 +43,7 @@ export interface RpcTransport {
    * Tells `listener` when rows of these tables change, whoever changed them (Supabase
    * realtime; the embedded database reports its own writes). Returns the unsubscribe.
    */
-  watch?(tables: readonly string[], listener: () => void): () => void
+  watch?(tables: readonly WatchedTable[], listener: () => void): () => void
 }
 
 export interface SessionUser {
@@ -211,9 +211,13 @@ export class Repository {
     return this.call(RPC.searchFeatures, { p_query: text, p_limit: limit })
   }
 
-  /** Calls `listener` whenever cases or their history change; returns the unsubscribe. */
-  watchCases(listener: () => void): () => void {
-    return this.transport.watch?.(['incidents', 'case_history'], listener) ?? (() => {})
+  /**
+   * Calls `listener` whenever rows of these tables change, whoever changed them (Supabase
+   * realtime; in the embedded database, this app's own writes). One change of many rows may
+   * call it many times. Returns the unsubscribe.
+   */
+  watch(tables: readonly WatchedTable[], listener: () => void): () => void {
+    return this.transport.watch?.(tables, listener) ?? (() => {})
   }
 
   /** What the browser needs to place cases exactly as the database trigger does. */

@@ -39,9 +39,17 @@ export interface RpcSpec<S extends z.ZodType = z.ZodType> {
   name: string
   args: Record<string, SqlType>
   result: S
-  /** true for functions that write; the embedded backend then also invalidates live views */
-  writes?: boolean
+  /**
+   * The tables a writing function changes. Watchers of those tables hear of the write in the
+   * embedded backend (Supabase realtime tells them itself), and react-query drops the reads
+   * that depend on them (data/invalidation.ts).
+   */
+  writes?: readonly WatchedTable[]
 }
+
+/** Tables whose changes the app follows (published to supabase_realtime, see the migrations). */
+export const WATCHED_TABLES = ['grids', 'incidents', 'case_history'] as const
+export type WatchedTable = (typeof WATCHED_TABLES)[number]
 
 const spec = <S extends z.ZodType>(value: RpcSpec<S>) => value
 
@@ -100,8 +108,8 @@ export const RPC = {
   }),
   searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
   assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
-  intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: true }),
-  editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: true }),
+  intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: ['incidents'] }),
+  editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: ['grids'] }),
   listCases: spec({
     name: 'list_cases',
     args: {
@@ -124,7 +132,7 @@ export const RPC = {
     name: 'transition_case',
     args: { p_id: 'bigint', p_action: 'text', p_expected_status: 'text', p_payload: 'jsonb' },
     result: caseDetailSchema,
-    writes: true,
+    writes: ['incidents', 'case_history'],
   }),
 } as const
 

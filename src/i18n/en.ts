@@ -43,6 +43,14 @@ export const en: Messages = {
     signingIn: 'Signing in…',
     loading: 'Reading user…',
   },
+  access: {
+    denied: {
+      importCases: 'Importing cases needs the {{roles}} role; your role: {{role}}',
+      editGrids: 'Editing grids needs the {{roles}} role; your role: {{role}}',
+      takeCaseSteps: 'Working on cases needs the {{roles}} role; your role: {{role}}',
+    },
+    signedOut: 'not signed in',
+  },
   language: {
     label: 'Language',
     zh: '中文',

@@ -41,6 +41,14 @@ export const zhCN = {
     signingIn: '正在登录…',
     loading: '正在读取用户…',
   },
+  access: {
+    denied: {
+      importCases: '导入案件需要{{roles}}角色，当前角色：{{role}}',
+      editGrids: '修改网格需要{{roles}}角色，当前角色：{{role}}',
+      takeCaseSteps: '办理案件需要{{roles}}角色，当前角色：{{role}}',
+    },
+    signedOut: '未登录',
+  },
   language: {
     label: '语言',
     zh: '中文',

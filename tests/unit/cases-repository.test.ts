@@ -30,7 +30,7 @@ describe('case API calls', () => {
     })
     expect(rpcToSql(RPC.listCases, calls[0].args).sql).toContain('p_overdue => $2::boolean')
     expect(rpcToSql(RPC.caseDetail, { p_id: 7 }).sql).toBe('select public.case_detail(p_id => $1::bigint) as result')
-    expect(RPC.transitionCase.writes).toBe(true)
+    expect(RPC.transitionCase.writes).toEqual(['incidents', 'case_history'])
   })
 
   test('a step sends only the payload fields given, and the status the user saw', async () => {

@@ -54,7 +54,8 @@ const echo: RpcSpec = {
   },
   result: z.unknown(),
 }
-const addNote: RpcSpec = { name: 'add_note', args: { p_body: 'text' }, result: z.unknown(), writes: true }
+// Any watched table will do: only that the function writes matters here.
+const addNote: RpcSpec = { name: 'add_note', args: { p_body: 'text' }, result: z.unknown(), writes: ['incidents'] }
 const user: Claims = { sub: '00000000-0000-4000-8000-000000000001', role: 'authenticated', email: "o'brien@demo.local" }
 
 let db: PGlite

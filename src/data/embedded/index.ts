@@ -7,7 +7,7 @@ import { Repository, type RpcTransport } from '../repository.ts'
 import { DemoAuth, DEMO_USERS_SQL, rememberedDemoUser, toSessionUsers } from './demo-auth.ts'
 import { EmbeddedDatabase } from './embedded-database.ts'
 import { fetchLayerRecord, type LayerCacheSource } from './layer-persistence.ts'
-import { PgliteTransport } from './pglite-transport.ts'
+import { PgliteTransport, waitingTransport } from './pglite-transport.ts'
 import { createStartGate } from './start-gate.ts'
 
 export const EMBEDDED_LABEL = '内置演示数据库（合成数据）'
@@ -51,15 +51,6 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
       return () => writeListeners.delete(listener)
     },
   }
-  // Claims are read when a call starts: wait for the database and the acting user first,
-  // or an early call would run as anon and be refused.
-  const transport: RpcTransport & { layerCache: LayerCacheSource } = {
-    kind: 'embedded',
-    async call(rpc, args) {
-      await auth.ready()
-      return calls.call(rpc, args)
-    },
-    layerCache,
-  }
+  const transport: RpcTransport & { layerCache: LayerCacheSource } = { ...waitingTransport(() => auth.ready(), calls), layerCache }
   return { repository: new Repository(transport, auth, EMBEDDED_LABEL), auth, database }
 }

@@ -9,7 +9,7 @@
  */
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite'
 import type { RpcTransport } from '../repository.ts'
-import { rpcToSql, type RpcSpec } from '../rpc.ts'
+import { rpcToSql, type RpcSpec, type WatchedTable } from '../rpc.ts'
 import { ProtocolBatch } from './wire-protocol.ts'
 
 export interface Claims {
@@ -92,7 +92,7 @@ export class PgliteTransport implements RpcTransport {
   private readonly db: BatchDatabase
   private readonly claims: () => Claims | null
   private readonly afterWrite: () => void
-  private readonly listeners = new Set<() => void>()
+  private readonly watchers = new Set<{ tables: readonly WatchedTable[]; listener: () => void }>()
 
   constructor(db: BatchDatabase, claims: () => Claims | null, afterWrite: () => void = () => {}) {
     this.db = db
@@ -102,16 +102,40 @@ export class PgliteTransport implements RpcTransport {
 
   async call(rpc: RpcSpec, args: Record<string, unknown>): Promise<unknown> {
     const result = resultOf(await this.db.runBatch(callBatch(rpc, args, this.claims())))
-    if (rpc.writes) {
+    const written = rpc.writes
+    if (written) {
       this.afterWrite()
-      for (const listener of this.listeners) listener()
+      for (const watcher of [...this.watchers]) {
+        if (watcher.tables.some((table) => written.includes(table))) watcher.listener()
+      }
     }
     return result
   }
 
-  /** One tab owns the embedded database, so its own writes are all the changes there are. */
-  watch(_tables: readonly string[], listener: () => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+  /**
+   * One tab owns the embedded database, so its own writes are all the changes there are;
+   * a write tells the watchers of the tables its function declares (RPC `writes`).
+   */
+  watch(tables: readonly WatchedTable[], listener: () => void): () => void {
+    const watcher = { tables, listener }
+    this.watchers.add(watcher)
+    return () => {
+      this.watchers.delete(watcher)
+    }
+  }
+}
+
+/**
+ * The transport the app uses: calls wait for `ready` (the database and the acting user: an
+ * early call would otherwise run as anon and be refused); watching needs neither.
+ */
+export function waitingTransport(ready: () => Promise<unknown>, calls: PgliteTransport): RpcTransport {
+  return {
+    kind: 'embedded',
+    async call(rpc, args) {
+      await ready()
+      return calls.call(rpc, args)
+    },
+    watch: (tables, listener) => calls.watch(tables, listener),
   }
 }

@@ -6,7 +6,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { toRepositoryError } from '../errors.ts'
 import type { RpcTransport } from '../repository.ts'
-import type { RpcSpec } from '../rpc.ts'
+import type { RpcSpec, WatchedTable } from '../rpc.ts'
 
 /** Only the arguments the function declares, and only those given (PostgREST applies defaults). */
 export function rpcArguments(rpc: RpcSpec, values: Record<string, unknown>): Record<string, unknown> {
@@ -32,7 +32,7 @@ export class SupabaseTransport implements RpcTransport {
   }
 
   /** Supabase realtime: the tables are in the supabase_realtime publication (see the migrations). */
-  watch(tables: readonly string[], listener: () => void): () => void {
+  watch(tables: readonly WatchedTable[], listener: () => void): () => void {
     const channel = this.client.channel(`urbangrid-${tables.join('-')}-${Math.random().toString(36).slice(2)}`)
     for (const table of tables) channel.on('postgres_changes', { event: '*', schema: 'public', table }, () => listener())
     channel.subscribe()

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useOperation } from '../../app/use-operation.ts'
 import { useTransitionCase } from '../../data/hooks.ts'
 import type { CaseActionName, CaseDetail } from '../../data/schemas.ts'
 import { DepartmentOptions } from './options.tsx'
@@ -18,6 +19,7 @@ export interface CaseActionsProps {
 export function CaseActions({ detail, departments }: CaseActionsProps) {
   const { t } = useTranslation('cases')
   const transition = useTransitionCase()
+  const caseSteps = useOperation('takeCaseSteps')
   const [action, setAction] = useState<CaseActionName | null>(null)
   const [note, setNote] = useState('')
   const [departmentId, setDepartmentId] = useState<number | null>(null)
@@ -27,7 +29,17 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
   const [noteMissing, setNoteMissing] = useState(false)
 
   if (detail.allowed_actions.length === 0) {
-    return <p className="muted">{t('detail.noActions')}</p>
+    return (
+      <>
+        <p className="muted">{t('detail.noActions')}</p>
+        {/* A role that never takes a step hears which roles do; the others just wait for the case to move. */}
+        {caseSteps.reason && (
+          <p className="access-denied" data-testid="case-actions-denied">
+            {caseSteps.reason}
+          </p>
+        )}
+      </>
+    )
   }
   const choose = (next: CaseActionName) => {
     setAction(next)

@@ -4,10 +4,11 @@
  * imported) and the selected case's details, timeline and workflow actions. Lists refresh by
  * themselves when cases change (Supabase realtime, or the embedded database's own writes).
  */
-import { useEffect, useMemo, useState } from 'react'
-import { useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { queryKeys, useAreas, useCaseDetail, useCases, useCategoryDirectory, useRepository } from '../../data/hooks.ts'
+import { useAreas, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
+import type { WatchedTable } from '../../data/rpc.ts'
+import { useOperation } from '../../app/use-operation.ts'
 import type { BBox } from '../../data/schemas.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { buildCategoryTree } from '../overview/category-tree.ts'
@@ -22,11 +23,10 @@ import { useAssignmentReference } from './use-assignment-reference.ts'
 
 type Tab = 'list' | 'import'
 const PAGE_SIZE = 50
+const CASE_TABLES: readonly WatchedTable[] = ['incidents', 'case_history']
 
 export function CasesWorkspace() {
   const { t } = useTranslation('cases')
-  const repository = useRepository()
-  const client = useQueryClient()
   const [tab, setTab] = useState<Tab>('list')
   const [importOpened, setImportOpened] = useState(false)
   const [query, setQuery] = useState<CaseListQuery>({ limit: PAGE_SIZE, offset: 0 })
@@ -38,14 +38,8 @@ export function CasesWorkspace() {
   const reference = useAssignmentReference()
   const departments = useMemo(() => (reference.data?.departments ?? []).map((entry) => ({ id: entry.id, name: entry.name })), [reference.data])
 
-  useEffect(
-    () =>
-      repository.watchCases(() => {
-        void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
-        void client.invalidateQueries({ queryKey: [...queryKeys.all, 'case'] })
-      }),
-    [repository, client],
-  )
+  useInvalidateOnChange(CASE_TABLES)
+  const importing = useOperation('importCases')
 
   const listPoints: CasePoint[] = useMemo(
     () => (cases.data?.rows ?? []).map((row) => ({ id: row.id, lon: row.lon, lat: row.lat, status: row.status, overdue: row.overdue })),
@@ -75,6 +69,8 @@ export function CasesWorkspace() {
               role="tab"
               aria-selected={tab === entry}
               className={tab === entry ? 'active' : undefined}
+              // The panel itself says why at the top; the tab says it on hover.
+              title={entry === 'import' ? (importing.reason ?? undefined) : undefined}
               onClick={() => {
                 setTab(entry)
                 if (entry === 'import') setImportOpened(true)
@@ -82,6 +78,7 @@ export function CasesWorkspace() {
               data-testid={`cases-tab-${entry}`}
             >
               {t(`tabs.${entry}`)}
+              {entry === 'import' && importing.reason && <span className="tab-badge">{t('tabs.importCheckOnly')}</span>}
             </button>
           ))}
         </div>

@@ -4,7 +4,7 @@ import type { casesZhCN } from './i18n.zh-CN.ts'
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 
 export const casesEn: Shape<typeof casesZhCN> = {
-  tabs: { list: 'Cases', import: 'Import cases' },
+  tabs: { list: 'Cases', import: 'Import cases', importCheckOnly: 'check only' },
   status: {
     reported: 'To accept', accepted: 'Accepted', verified: 'Verified', registered: 'Registered', dispatched: 'Being handled',
     handled: 'To check', checked: 'To close', closed: 'Closed', rejected: 'Rejected',
@@ -73,6 +73,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
     committed: 'Done: {{inserted}} new cases, {{duplicates}} duplicates (already there, not imported twice), {{refused}} refused by the database',
     stopped: 'Stopped: {{done}} of {{total}} rows committed',
     commitError: 'Commit failed: {{message}} (committed batches stay; importing again recognises duplicates)',
+    checkOnly: 'You can still choose a file, check it and download the error report, but not commit it.',
     nothingToCommit: 'Nothing to import', again: 'Import another file', fileError: 'Cannot read the file: {{message}}',
     previewLegend: 'The map shows the rows to import (converted to WGS84)',
   },

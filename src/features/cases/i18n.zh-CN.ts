@@ -1,6 +1,6 @@
 /** 案件 workspace strings, Chinese (the default language). */
 export const casesZhCN = {
-  tabs: { list: '案件办理', import: '导入案件' },
+  tabs: { list: '案件办理', import: '导入案件', importCheckOnly: '仅校验' },
   status: {
     reported: '待受理', accepted: '已受理', verified: '已核实', registered: '已立案', dispatched: '处置中',
     handled: '待核查', checked: '待结案', closed: '已结案', rejected: '不予立案',
@@ -69,6 +69,7 @@ export const casesZhCN = {
     committed: '入库完成：新增 {{inserted}} 件，重复 {{duplicates}} 件（已存在，未重复导入），数据库拒收 {{refused}} 行',
     stopped: '已停止：已提交 {{done}} / {{total}} 行',
     commitError: '提交失败：{{message}}（已提交的批次保留，可重新导入，重复行会被识别）',
+    checkOnly: '您仍可选择文件、校验并下载错误报告，但不能提交入库。',
     nothingToCommit: '没有可导入的行', again: '导入另一个文件', fileError: '无法读取文件：{{message}}',
     previewLegend: '地图上的点即可导入的行（已换算为 WGS84）',
   },

@@ -6,7 +6,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { queryKeys, useAreas, useCategoryDirectory, useRepository } from '../../../data/hooks.ts'
+import { useAreas, useCategoryDirectory, useRepository } from '../../../data/hooks.ts'
+import { invalidateAfterWrite } from '../../../data/invalidation.ts'
+import { RPC } from '../../../data/rpc.ts'
+import { useOperation } from '../../../app/use-operation.ts'
 import {
   checkMapping,
   completeMapping,
@@ -83,6 +86,14 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [checkError, setCheckError] = useState<string | null>(null)
   const [commit, setCommit] = useState<CommitState | null>(null)
+  // Checking runs in the browser and writes nothing, so every role may check a file (and
+  // send the error report back to its source); committing is for the roles the database
+  // lets register cases, and says so to everyone else before they start.
+  const importing = useOperation('importCases')
+  const mayCommit = useRef(importing.available)
+  useEffect(() => {
+    mayCommit.current = importing.available
+  }, [importing.available])
 
   useEffect(() => {
     const started = startImportWorker()
@@ -183,14 +194,15 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
   }
 
   const runCommit = async () => {
-    if (!worker.current || !preview || !mapping) return
+    if (!worker.current || !preview || !mapping || !mayCommit.current) return
     stopCommit.current = false
     const state: CommitState = { done: 0, total: preview.valid, inserted: 0, duplicates: 0, refused: [], finished: false, stopped: false, error: null }
     setCommit({ ...state })
     performance.mark('cases:commit-start')
     try {
       for (let from = 0; from < preview.valid; from += COMMIT_BATCH) {
-        if (stopCommit.current) {
+        // Another demo user chosen mid-way: stop rather than have every later row refused.
+        if (stopCommit.current || !mayCommit.current) {
           state.stopped = true
           break
         }
@@ -216,10 +228,7 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
       state.error = message(error)
     }
     setCommit({ ...state })
-    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'cases'] })
-    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidents'] })
-    void client.invalidateQueries({ queryKey: [...queryKeys.all, 'incidentCounts'] })
-    void client.invalidateQueries({ queryKey: queryKeys.summary() })
+    void invalidateAfterWrite(client, RPC.intakeIncidents)
   }
 
   const downloadErrors = async () => {
@@ -234,6 +243,13 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
   return (
     <section className="cases-section import-panel" aria-labelledby="import-title" data-testid="import-panel">
       <h2 id="import-title">{t('import.title')}</h2>
+      {importing.reason && (
+        <p className="access-denied" role="note" data-testid="import-denied">
+          {importing.reason}
+          <br />
+          {t('import.checkOnly')}
+        </p>
+      )}
       <p className="muted">{t('import.intro')}</p>
       <p>
         <a href={DEMO_FILE} download data-testid="import-demo-file">
@@ -383,9 +399,21 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
               <h3>{t('import.step4')}</h3>
               {preview.valid === 0 && <p className="muted">{t('import.nothingToCommit')}</p>}
               {preview.valid > 0 && (!commit || commit.stopped || commit.error) && (
-                <button type="button" className="primary" onClick={() => void runCommit()} data-testid="import-commit">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={!importing.available}
+                  aria-describedby={importing.reason ? 'import-commit-denied' : undefined}
+                  onClick={() => void runCommit()}
+                  data-testid="import-commit"
+                >
                   {t('import.commit', { count: n(preview.valid) })}
                 </button>
+              )}
+              {preview.valid > 0 && importing.reason && (
+                <p className="access-denied" id="import-commit-denied" data-testid="import-commit-denied">
+                  {importing.reason}
+                </p>
               )}
               {commit && !commit.finished && !commit.stopped && !commit.error && (
                 <div className="import-check">

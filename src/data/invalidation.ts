@@ -1,0 +1,67 @@
+/**
+ * Which cached reads a change of a table makes stale — the one list both the app's own
+ * writes (the mutations in hooks.ts, the import's batches) and other people's writes
+ * (Repository.watch: Supabase realtime, the embedded database's own writes) go through.
+ *
+ * Query keys are `['urbangrid', <kind>, …]` (queryKeys in hooks.ts); a kind here drops every
+ * query of that kind. Active queries refetch at once, the others when next shown.
+ */
+import type { QueryClient } from '@tanstack/react-query'
+import type { Repository } from './repository.ts'
+import type { RpcSpec, WatchedTable } from './rpc.ts'
+
+const ROOT = 'urbangrid'
+
+export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly string[]>> = {
+  // Grids are versioned: an edit closes a version and adds the next. Everything that draws,
+  // counts, finds or places by the current grids changes with it. Cases keep the version of
+  // their report time (DESIGN.md §3), so the case list and details do not.
+  grids: ['areas', 'segments', 'incidentCounts', 'summary', 'search', 'assignmentReference'],
+  incidents: ['cases', 'case', 'incidents', 'incidentCounts', 'summary'],
+  case_history: ['case'],
+}
+
+/** The query kinds these tables feed, each once. */
+export function readsOf(tables: readonly WatchedTable[]): string[] {
+  return [...new Set(tables.flatMap((table) => READS_OF_TABLE[table]))]
+}
+
+/** Drops the reads of these tables; resolves when the active ones have refetched. */
+export async function invalidateTables(client: QueryClient, tables: readonly WatchedTable[]): Promise<void> {
+  // A refetch already under way may have read before the change: it is restarted
+  // (react-query's default), not joined.
+  await Promise.all(readsOf(tables).map((kind) => client.invalidateQueries({ queryKey: [ROOT, kind] })))
+}
+
+/** After a successful call of a writing function: drops what the tables it writes feed. */
+export function invalidateAfterWrite(client: QueryClient, rpc: RpcSpec): Promise<void> {
+  return invalidateTables(client, rpc.writes ?? [])
+}
+
+/**
+ * One commit notifies once per changed row (an import of 1,000 cases, a grid edit that
+ * closes and adds versions): changes within this window are answered with one invalidation.
+ */
+export const CHANGE_COALESCE_MS = 250
+
+/** Follows changes of these tables and drops their reads; returns the unsubscribe. */
+export function invalidateOnChange(
+  repository: Pick<Repository, 'watch'>,
+  client: QueryClient,
+  tables: readonly WatchedTable[],
+  coalesceMs = CHANGE_COALESCE_MS,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const stop = repository.watch(tables, () => {
+    if (timer !== null) return
+    timer = setTimeout(() => {
+      timer = null
+      void invalidateTables(client, tables)
+    }, coalesceMs)
+  })
+  return () => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    stop()
+  }
+}
