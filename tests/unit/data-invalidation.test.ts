@@ -32,6 +32,7 @@ function fakeDatabase() {
   const watchers = new Set<{ tables: readonly WatchedTable[]; listener: () => void }>()
   const reference = (): AssignmentReference => ({
     grids: [{ code: '329001001001001', management_level: 2, geometry: square(west) }],
+    closed_grids: [],
     segments: [],
     departments: [],
     routes: [],
