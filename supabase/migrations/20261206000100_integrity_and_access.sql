@@ -674,12 +674,7 @@ as $$
   join public.grids g on g.id = q.grid_id and g.valid_to is null
 $$;
 
--- The cases layer reads 100,000 rows by bounding box. Under a row level security policy that
--- is not constant (a profile is required), PostgreSQL may use an index only for leakproof
--- operators, and PostGIS's && is not one: every bbox read became a sequential scan (3× slower
--- zoomed in, docs/benchmarks.md). So the public function checks the profile itself and reads
--- through a definer helper, which is not subject to the policy.
-create or replace function private.layer_incidents(
+create or replace function public.layer_incidents(
   p_bbox double precision[] default null,
   p_from timestamptz default null,
   p_to timestamptz default null,
@@ -687,7 +682,7 @@ create or replace function private.layer_incidents(
   p_statuses text[] default null,
   p_limit integer default 5000
 ) returns jsonb
-language sql stable security definer
+language sql stable security invoker
 set search_path = ''
 as $$
   select private.feature_collection(array_agg(f), private.clamp_limit(p_limit, 5000, 20000)) from (
@@ -704,30 +699,13 @@ as $$
     left join public.grids g on g.id = i.grid_id
     -- The envelope is built once per call, not once per row.
     cross join (select private.bbox_envelope(p_bbox) as envelope offset 0) box
-    where private.has_profile()
-      and (box.envelope is null or i.geom operator(extensions.&&) box.envelope)
+    where (box.envelope is null or i.geom operator(extensions.&&) box.envelope)
       and (p_from is null or i.reported_at >= p_from)
       and (p_to is null or i.reported_at < p_to)
       and (p_categories is null or i.category_code = any (p_categories) or left(i.category_code, 2) = any (p_categories))
       and (p_statuses is null or i.status = any (p_statuses))
     order by i.reported_at desc, i.id desc
     limit private.clamp_limit(p_limit, 5000, 20000) + 1) q
-$$;
-
-create or replace function public.layer_incidents(
-  p_bbox double precision[] default null,
-  p_from timestamptz default null,
-  p_to timestamptz default null,
-  p_categories text[] default null,
-  p_statuses text[] default null,
-  p_limit integer default 5000
-) returns jsonb
-language sql stable security invoker
-set search_path = ''
-as $$
-  select case when private.has_profile()
-              then private.layer_incidents(p_bbox, p_from, p_to, p_categories, p_statuses, p_limit)
-              else private.feature_collection(null, private.clamp_limit(p_limit, 5000, 20000)) end
 $$;
 
 -- The browser's copy of the placement rules, now with the versions it needs to place a
@@ -803,8 +781,7 @@ begin
     'private.grid_for_case(extensions.geometry, timestamptz)',
     'private.track_current_grid(bigint, extensions.geometry, timestamptz, bigint, boolean)',
     'private.place_incident()', 'private.intake_incident_row(jsonb)', 'private.apply_grid_edits(jsonb)',
-    'private.replace_in_changed_area(bigint[])',
-    'private.layer_incidents(double precision[], timestamptz, timestamptz, text[], text[], integer)'
+    'private.replace_in_changed_area(bigint[])'
   ] loop
     execute format('revoke all on function %s from public, anon', v_function);
     execute format('grant execute on function %s to authenticated, service_role, urbangrid_loader', v_function);

@@ -114,7 +114,7 @@ export function defineUserAdminSuite(engine: () => Engine) {
       const [profile] = await as<{ role: string; display_name: string }>(`select role, display_name from public.profiles where user_id = $1`, [result.user_id])
       expect(profile).toEqual({ role: 'dispatcher', display_name: '张三' })
       const [audit] = await as<{ actor: string; action: string }>(
-        `select actor, action from public.audit_log where table_name = 'profiles' and row_id = '' and new_row ->> 'user_id' = $1`,
+        `select actor, action from public.audit_log where table_name = 'profiles' and row_id = $1 and new_row ->> 'user_id' = $1`,
         [result.user_id],
       )
       expect(audit).toEqual({ actor: ADMIN_ID, action: 'insert' })
@@ -165,7 +165,9 @@ export function defineUserAdminSuite(engine: () => Engine) {
     await engine().asUser(ADMIN_ID, async (as) => {
       const dispatcher = await setUser(as, 'dispatcher.test@example.cn', 'dispatcher')
       const viewer = await setUser(as, 'viewer.test@example.cn', 'viewer')
-      const counted = async () => (await as<{ profiles: number }>(`select count(*)::int as profiles from public.profiles`))[0].profiles
+      // counted as the owner: an API role sees only its own profile (an admin, all)
+      const counted = async () =>
+        asOwnerWithin(as, 'authenticated', async () => (await as<{ profiles: number }>(`select count(*)::int as profiles from public.profiles`))[0].profiles)
       const profiles = await counted()
       for (const [userId, label] of [
         [dispatcher.user_id, '受理派遣员'],
@@ -187,9 +189,11 @@ export function defineUserAdminSuite(engine: () => Engine) {
       const stranger = await failure(as(ADMIN_SET_USER, ['intruder@example.cn', 'admin', null, null]))
       expect([stranger.code, stranger.message.includes('未分配')]).toEqual(['42501', true])
       expect(await counted()).toBe(profiles)
-      const [roles] = await as<{ dispatcher: string; viewer: string }>(
-        `select (select role from public.profiles where user_id = $1) as dispatcher, (select role from public.profiles where user_id = $2) as viewer`,
-        [dispatcher.user_id, viewer.user_id],
+      const [roles] = await asOwnerWithin(as, 'authenticated', () =>
+        as<{ dispatcher: string; viewer: string }>(
+          `select (select role from public.profiles where user_id = $1) as dispatcher, (select role from public.profiles where user_id = $2) as viewer`,
+          [dispatcher.user_id, viewer.user_id],
+        ),
       )
       expect(roles).toEqual({ dispatcher: 'dispatcher', viewer: 'viewer' })
     })
