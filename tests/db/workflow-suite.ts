@@ -547,7 +547,6 @@ export function defineWorkflowConcurrencyCheck(engine: () => Engine, connect: ()
   it('locks the case: the second of two dispatchers acting at once is told the state changed', async () => {
     const first = await connect()
     const second = await connect()
-    let id = 0
     try {
       // Only the bulk loader may put a case straight into 已立案; the throwaway test database
       // keeps it (cases are never deleted).
@@ -559,7 +558,7 @@ export function defineWorkflowConcurrencyCheck(engine: () => Engine, connect: ()
          from public.grids where valid_to is null order by code limit 1 returning id`,
       )
       await engine().query('commit')
-      id = created.id
+      const id = created.id
       const begin = async (connection: { query: Query }) => {
         await connection.query('begin')
         await connection.query(`select set_config('request.jwt.claims', $1, true)`, [
