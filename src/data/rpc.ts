@@ -39,7 +39,10 @@ export interface RpcSpec<S extends z.ZodType = z.ZodType> {
   name: string
   args: Record<string, SqlType>
   result: S
-  /** true for functions that write; the embedded backend then also invalidates live views */
+  /**
+   * true for functions that write; the embedded backend then answers only once the change is
+   * persisted in IndexedDB, and invalidates live views
+   */
   writes?: boolean
 }
 
