@@ -3,9 +3,15 @@
  * file system whose syncs end when the test says so: statements coalesce into one late
  * sync, while a write's flush starts one at once and resolves only when a sync that began
  * after it has been written — and, on a cold start, once the directory's marker is too.
+ * The page's syncToFs() (which PGlite also calls after the page's own queries) flushes only
+ * when a transaction that writes has run since the last one.
  */
+import { PGlite } from '@electric-sql/pglite'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { durableStore, PERSIST_DELAY_MS, scheduleSyncs, type SyncTarget } from '../../src/data/embedded/durable-sync.ts'
+import { z } from 'zod'
+import { batchDatabase, callBatch } from '../../src/data/embedded/pglite-transport.ts'
+import type { RpcSpec } from '../../src/data/rpc.ts'
+import { durableStore, flushWhenWritten, PERSIST_DELAY_MS, scheduleSyncs, nextTransactionId, type SyncTarget } from '../../src/data/embedded/durable-sync.ts'
 
 /** A file system whose every sync is pending until `finish()` (or `fail()`) is called. */
 function fakeFs() {
@@ -245,4 +251,85 @@ describe('durable store', () => {
     await settle()
     expect(flushed.done).toBe(true)
   })
+})
+
+describe('the page’s syncToFs()', () => {
+  test('flushes only when something was committed since the start or the last flush', async () => {
+    vi.useRealTimers()
+    let nextId = '753'
+    let flushes = 0
+    const failing: Error[] = []
+    const syncToFs = flushWhenWritten(
+      async () => {
+        const error = failing.shift()
+        if (error) throw error
+        flushes += 1
+      },
+      async () => nextId,
+    )
+    // PGlite's call after the page reads the demo users: nothing written, nothing to do.
+    await syncToFs()
+    expect(flushes).toBe(0)
+    nextId = '754'
+    await syncToFs()
+    expect(flushes).toBe(1)
+    await syncToFs()
+    expect(flushes).toBe(1)
+    // A flush that failed is not taken for done: the next call tries again.
+    nextId = '755'
+    failing.push(new Error('QuotaExceededError'))
+    await expect(syncToFs()).rejects.toThrow('QuotaExceededError')
+    await syncToFs()
+    expect(flushes).toBe(2)
+  })
+
+  test('flushes when the start could not be read', async () => {
+    vi.useRealTimers()
+    let reads = 0
+    let flushes = 0
+    const syncToFs = flushWhenWritten(
+      async () => {
+        flushes += 1
+      },
+      async () => {
+        reads += 1
+        if (reads === 1) throw new Error('database not answering yet')
+        return '753'
+      },
+    )
+    await syncToFs()
+    expect(flushes).toBe(1)
+  })
+})
+
+describe('the next transaction id on PGlite', () => {
+  test('stands still through reads, even those that write WAL (hint bits), and read-only RPC batches; moves with a write', async () => {
+    vi.useRealTimers()
+    const db = await PGlite.create()
+    try {
+      await db.exec(`create role anon nologin;
+        create table public.notes (id serial primary key, body text);
+        insert into public.notes (body) values ('seed');
+        create function public.note_count() returns bigint language sql stable set search_path = '' as 'select count(*) from public.notes';
+        grant select on public.notes to anon;
+        checkpoint`)
+      const wal = async () => (await db.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows[0].lsn
+      const start = await nextTransactionId(db)
+      expect(start).toMatch(/^\d+$/)
+      const walBefore = await wal()
+      // The first read after a checkpoint sets hint bits on a checksummed page: WAL, no write.
+      await db.query('select count(*) from public.notes')
+      expect(await wal()).not.toBe(walBefore)
+      const read: RpcSpec = { name: 'note_count', args: {}, result: z.unknown() }
+      await batchDatabase(db).runBatch(callBatch(read, {}, null))
+      expect(await nextTransactionId(db)).toBe(start)
+      await db.query(`insert into public.notes (body) values ('kept')`)
+      const afterWrite = await nextTransactionId(db)
+      expect(afterWrite).not.toBe(start)
+      await db.query('select * from public.notes')
+      expect(await nextTransactionId(db)).toBe(afterWrite)
+    } finally {
+      await db.close()
+    }
+  }, 60_000)
 })

@@ -1,6 +1,6 @@
 /**
  * When the worker's PGlite data directory is copied to IndexedDB, and what a write waits for.
- * No PGlite import: the worker hands in its IdbFs, tests a fake.
+ * No PGlite import (types only): the worker hands in its IdbFs and database, tests fakes.
  *
  * PGlite asks IDBFS to sync after every statement, and a sync walks the whole ~90 MB data
  * directory to find what changed: in Chromium that cost ~0.5 s per map query, far more than
@@ -9,6 +9,8 @@
  * first writes them). Reads need nothing more. A write RPC is different: the page asks for
  * `flush()` before it reports success, so a tab closed right after a saved edit keeps it.
  */
+import type { PGliteInterface } from '@electric-sql/pglite'
+import { ProtocolBatch } from './wire-protocol.ts'
 
 /** How long IndexedDB persistence trails the last statement when nobody waits for it. */
 export const PERSIST_DELAY_MS = 1000
@@ -123,4 +125,36 @@ export function durableStore(syncs: SyncSchedule, markComplete: (() => Promise<v
       await mark()
     },
   }
+}
+
+/**
+ * The page's `syncToFs()` (what a write RPC waits for). PGlite itself also calls it after
+ * every `query()` or `exec()` the page runs outside a transaction (the demo users at boot,
+ * for one), so it has to cost nothing when nothing was written, and a read must not end a
+ * cold start's hold. `nextId()` is the next transaction id: only a transaction that writes
+ * takes one (a read never does, even when it sets hint bits and so writes WAL), so while it
+ * stands where the last flush (or the start) left it there is nothing to flush.
+ */
+export function flushWhenWritten(flush: () => Promise<void>, nextId: () => Promise<string>): () => Promise<void> {
+  // What the next start finds without a flush: the directory as opened (or the snapshot).
+  let durable: Promise<string | null> = nextId().catch(() => null)
+  return async () => {
+    const current = await nextId()
+    if (current === (await durable)) return
+    await flush()
+    durable = Promise.resolve(current)
+  }
+}
+
+// One simple-query message: PGlite runs it in one call, so it cannot land between the
+// messages of a query the page is running, and it asks for no sync of its own.
+const NEXT_TRANSACTION_ID = new ProtocolBatch().query('select pg_snapshot_xmax(pg_current_snapshot())::text').bytes()
+
+/** The id the next transaction that writes will take. */
+export async function nextTransactionId(db: Pick<PGliteInterface, 'execProtocol'>): Promise<string> {
+  const { messages } = await db.execProtocol(NEXT_TRANSACTION_ID, { syncToFs: false })
+  const row = messages.find((message) => message.name === 'dataRow') as { fields?: unknown[] } | undefined
+  const id = row?.fields?.[0]
+  if (typeof id !== 'string') throw new Error('无法读取数据库的下一个事务号')
+  return id
 }

@@ -12,7 +12,7 @@ import { worker } from '@electric-sql/pglite/worker'
 import { postgisRuntime } from './postgis-runtime.ts'
 import { dataDirName, isFirstViewMessage, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
 import { deleteOtherSnapshots, deleteSnapshot, isSnapshotComplete, markSnapshotComplete } from './idb-state.ts'
-import { durableStore, scheduleSyncs } from './durable-sync.ts'
+import { durableStore, flushWhenWritten, scheduleSyncs, nextTransactionId } from './durable-sync.ts'
 import { encodeDatabaseError } from './worker-errors.ts'
 
 const post = (message: WorkerBootMessage) => postMessage(message)
@@ -59,9 +59,11 @@ async function download(meta: BootMeta): Promise<Blob> {
  *   implementation does not keep that promise here: with `relaxedDurability` it starts the
  *   sync without waiting for it, it returns at once when a sync is already pending, and
  *   our schedule turns the file system's sync into a timer. So the page's call is answered
- *   by `flush`, which resolves once the data is in IndexedDB. Keeping PGlite's public call
- *   on both ends (instead of a message protocol of our own beside PGliteWorker's) means it
- *   also reaches the worker of whichever tab leads, as every query does.
+ *   by `flush`, which resolves once every commit is in IndexedDB, and costs nothing when no
+ *   transaction wrote since the last one (PGlite calls it too, after each query the page
+ *   runs itself: durable-sync.ts, flushWhenWritten). Keeping PGlite's public call on both
+ *   ends, instead of a message protocol of our own beside PGliteWorker's, means it reaches
+ *   the worker of whichever tab leads, as every query does.
  */
 function forThePage(db: PGlite, flush: () => Promise<void>): PGlite {
   const wrapped = ['execProtocol', 'execProtocolStream', 'execProtocolRaw']
@@ -138,7 +140,7 @@ async function open(meta: BootMeta): Promise<PGlite> {
   }
   post({ type: 'urbangrid-boot', stage: 'opened', fromSnapshot: !reuse })
   if (reuse) post({ type: 'urbangrid-boot', stage: 'persisted' })
-  return forThePage(db, () => store.flush())
+  return forThePage(db, flushWhenWritten(() => store.flush(), () => nextTransactionId(db)))
 }
 
 void worker({
