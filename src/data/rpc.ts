@@ -42,7 +42,8 @@ export interface RpcSpec<S extends z.ZodType = z.ZodType> {
   /**
    * The tables a writing function changes. Watchers of those tables hear of the write in the
    * embedded backend (Supabase realtime tells them itself), and react-query drops the reads
-   * that depend on them (data/invalidation.ts).
+   * that depend on them (data/invalidation.ts). The embedded backend answers a write only
+   * once the change is persisted in IndexedDB.
    */
   writes?: readonly WatchedTable[]
 }

@@ -189,6 +189,7 @@ describe('the embedded backend tells watchers of its own writes', () => {
         { name: 'dataRow', fields: ['[]'] },
       ]
     },
+    persist: async () => {},
   }
 
   test('a write reaches the watchers of the tables it changes, through the transport the app uses', async () => {

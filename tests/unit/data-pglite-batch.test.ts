@@ -2,13 +2,21 @@
  * The embedded transport sends each RPC as one batch of hand-serialised protocol messages.
  * Oracle: PGlite's own client path (`asCaller`: transaction(), query() with PGlite's
  * serialisers and parsers) on the same database must give the same answer for any input,
- * the same SQLSTATE and column on errors, and leave no role or claims behind.
+ * the same SQLSTATE and column on errors, and leave no role or claims behind. A write
+ * answers only once the database says it is persisted; a read never waits for that.
  */
 import { PGlite } from '@electric-sql/pglite'
 import fc from 'fast-check'
 import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { asCaller, batchDatabase, PgliteTransport, type Claims } from '../../src/data/embedded/pglite-transport.ts'
+import {
+  asCaller,
+  batchDatabase,
+  NotPersistedError,
+  PgliteTransport,
+  type BatchDatabase,
+  type Claims,
+} from '../../src/data/embedded/pglite-transport.ts'
 import { rpcToSql, type RpcSpec } from '../../src/data/rpc.ts'
 import { toTextParameter } from '../../src/data/embedded/wire-protocol.ts'
 
@@ -134,6 +142,59 @@ describe('embedded transport: one protocol batch per call', () => {
     expect(((await transport.call(addNote, { p_body: 'second' })) as { count: number }).count).toBe(before + 1)
     expect(writes).toBe(writesBefore + 1)
     expect((await db.query<{ open: boolean }>(`select pg_current_xact_id_if_assigned() is null as open`)).rows[0].open).toBe(true)
+  })
+})
+
+describe('embedded transport: a write answers once it is persisted', () => {
+  /** The real batch database, with a persist that ends when the test says so. */
+  function withPersist() {
+    const pending: { resolve: () => void; reject: (error: Error) => void }[] = []
+    const base = batchDatabase(db)
+    const database: BatchDatabase = {
+      runBatch: (batch) => base.runBatch(batch),
+      persist: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
+    }
+    let notified = 0
+    const durable = new PgliteTransport(database, () => user, () => (notified += 1))
+    return { durable, pending, notified: () => notified }
+  }
+
+  test('a write resolves only after persist() has, and then tells the listeners', async () => {
+    const { durable, pending, notified } = withPersist()
+    let answer: unknown = null
+    const call = durable.call(addNote, { p_body: 'kept' }).then((result) => (answer = result))
+    await expect.poll(() => pending.length).toBe(1)
+    // Committed in the database but not yet persisted: the caller is not told it worked.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(answer).toBeNull()
+    pending[0].resolve()
+    await call
+    expect(answer).toMatchObject({ count: expect.any(Number) })
+    expect(notified()).toBe(1)
+  })
+
+  test('reads never wait for persistence', async () => {
+    const { durable, pending } = withPersist()
+    expect(await durable.call(echo, { p_text: 'quick' })).toMatchObject({ text: 'quick' })
+    expect(pending).toHaveLength(0)
+  })
+
+  test('a failed write asks for no persistence', async () => {
+    const { durable, pending } = withPersist()
+    await expect(durable.call(addNote, { p_body: 'bad again' })).rejects.toMatchObject({ code: 'UG042' })
+    expect(pending).toHaveLength(0)
+  })
+
+  test('a write that could not be persisted says so, and what shows the data still refreshes', async () => {
+    const { durable, pending, notified } = withPersist()
+    const call = durable.call(addNote, { p_body: 'committed, not stored' })
+    await expect.poll(() => pending.length).toBe(1)
+    pending[0].reject(new Error('QuotaExceededError'))
+    const error = await call.catch((failure: unknown) => failure)
+    expect(error).toBeInstanceOf(NotPersistedError)
+    expect((error as Error).message).toContain('未能保存到浏览器存储')
+    expect((error as Error).message).toContain('QuotaExceededError')
+    expect(notified()).toBe(1)
   })
 })
 

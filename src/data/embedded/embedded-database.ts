@@ -97,6 +97,15 @@ export class EmbeddedDatabase implements BatchDatabase {
     }
   }
 
+  /**
+   * PGlite's public `syncToFs()`, answered in the worker once everything committed is in
+   * IndexedDB (on a cold start: once the whole directory is, see pglite.worker.ts).
+   */
+  async persist(): Promise<void> {
+    const db = await this.current
+    await batchDatabase(db).persist()
+  }
+
   private async start(secondStartWhen?: Promise<StartReason>): Promise<PGliteWorker> {
     reportDatabase({ stage: 'manifest', loaded: 0, total: 0, fromSnapshot: null, persisted: false })
     try {

@@ -9,6 +9,7 @@
  */
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite'
 import type { RpcTransport } from '../repository.ts'
+import { RepositoryError } from '../errors.ts'
 import { rpcToSql, type RpcSpec, type WatchedTable } from '../rpc.ts'
 import { ProtocolBatch } from './wire-protocol.ts'
 
@@ -41,12 +42,26 @@ export interface ServerMessage {
  */
 export interface BatchDatabase {
   runBatch(batch: Uint8Array): Promise<ServerMessage[]>
+  /** resolves once every committed change is stored where the next start will find it */
+  persist(): Promise<void>
 }
 
 /** PGlite and PGliteWorker both: `execProtocol` under the lock `transaction()` itself takes. */
-export function batchDatabase(db: Pick<PGliteInterface, 'execProtocol'> & { _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T> }): BatchDatabase {
+export function batchDatabase(
+  db: Pick<PGliteInterface, 'execProtocol' | 'syncToFs'> & { _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T> },
+): BatchDatabase {
   return {
     runBatch: (batch) => db._runExclusiveTransaction(async () => (await db.execProtocol(batch)).messages as ServerMessage[]),
+    persist: () => db.syncToFs(),
+  }
+}
+
+/** A write committed in the database that could not be stored for the next start. */
+export class NotPersistedError extends RepositoryError {
+  constructor(cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    super(`修改已生效，但未能保存到浏览器存储（IndexedDB）：${reason}。关闭或刷新页面后这次修改会丢失。`, { kind: 'unknown', cause })
+    this.name = 'NotPersistedError'
   }
 }
 
@@ -100,10 +115,21 @@ export class PgliteTransport implements RpcTransport {
     this.afterWrite = afterWrite
   }
 
+  /**
+   * A write answers only once it is persisted: the embedded database copies its files to
+   * IndexedDB lazily (pglite.worker.ts), and a tab closed right after a successful edit would
+   * otherwise lose it. Reads do not wait for anything.
+   */
   async call(rpc: RpcSpec, args: Record<string, unknown>): Promise<unknown> {
     const result = resultOf(await this.db.runBatch(callBatch(rpc, args, this.claims())))
     const written = rpc.writes
-    if (written) {
+    if (!written) return result
+    try {
+      await this.db.persist()
+    } catch (error) {
+      throw new NotPersistedError(error)
+    } finally {
+      // Committed either way: whatever shows the data must read it again.
       this.afterWrite()
       for (const watcher of [...this.watchers]) {
         if (watcher.tables.some((table) => written.includes(table))) watcher.listener()

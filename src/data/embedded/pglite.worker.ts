@@ -12,6 +12,7 @@ import { worker } from '@electric-sql/pglite/worker'
 import { postgisRuntime } from './postgis-runtime.ts'
 import { dataDirName, isFirstViewMessage, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
 import { deleteOtherSnapshots, deleteSnapshot, isSnapshotComplete, markSnapshotComplete } from './idb-state.ts'
+import { durableStore, flushWhenWritten, scheduleSyncs, nextTransactionId } from './durable-sync.ts'
 import { encodeDatabaseError } from './worker-errors.ts'
 
 const post = (message: WorkerBootMessage) => postMessage(message)
@@ -47,11 +48,28 @@ async function download(meta: BootMeta): Promise<Blob> {
   return new Blob(chunks, { type: gzipped ? 'application/gzip' : 'application/x-tar' })
 }
 
-// Postgres errors carry their SQLSTATE only as fields, which PGliteWorker drops.
-function keepErrorFields(db: PGlite): PGlite {
+/**
+ * The database as the page's PGliteWorker reaches it (every method the page calls runs on
+ * this object; PGlite's own internal calls do not, they run on the instance itself).
+ *
+ * - Postgres errors carry their SQLSTATE only as fields, which PGliteWorker drops: they are
+ *   encoded into the message (worker-errors.ts).
+ * - `syncToFs()` is what the page calls after a write RPC, through PGliteWorker's public
+ *   `syncToFs()` ("resolves when the database is synced to the filesystem"). PGlite's own
+ *   implementation does not keep that promise here: with `relaxedDurability` it starts the
+ *   sync without waiting for it, it returns at once when a sync is already pending, and
+ *   our schedule turns the file system's sync into a timer. So the page's call is answered
+ *   by `flush`, which resolves once every commit is in IndexedDB, and costs nothing when no
+ *   transaction wrote since the last one (PGlite calls it too, after each query the page
+ *   runs itself: durable-sync.ts, flushWhenWritten). Keeping PGlite's public call on both
+ *   ends, instead of a message protocol of our own beside PGliteWorker's, means it reaches
+ *   the worker of whichever tab leads, as every query does.
+ */
+function forThePage(db: PGlite, flush: () => Promise<void>): PGlite {
   const wrapped = ['execProtocol', 'execProtocolStream', 'execProtocolRaw']
   return new Proxy(db, {
     get(target, property, receiver) {
+      if (property === 'syncToFs') return flush
       const value = Reflect.get(target, property, receiver)
       if (typeof value !== 'function') return value
       if (typeof property === 'string' && wrapped.includes(property)) {
@@ -77,58 +95,6 @@ const firstViewDrawn = new Promise<void>((resolve) => {
   setTimeout(resolve, FIRST_VIEW_TIMEOUT_MS)
 })
 
-/** How long IndexedDB persistence trails the last statement (see scheduleSyncs). */
-const PERSIST_DELAY_MS = 1000
-
-/**
- * PGlite asks IDBFS to sync after every statement, and a sync walks the whole ~90 MB data
- * directory to find what changed: in Chromium that cost ~0.5 s per map query, far more than
- * the query. Syncs are therefore coalesced into one that runs PERSIST_DELAY_MS after the
- * last statement (a write is on disk about a second later; durability was already relaxed),
- * and they never overlap (a second sync would copy the same files while the first writes
- * them). Returns `whenQuiet`: a sync at the next quiet moment, resolved once it is written.
- *
- * This is installed on the file system before PGlite starts: PGlite's own start-up runs a
- * query, and on a cold start its sync was the complete first write of the unpacked
- * directory (~1 s of this thread), competing with the map's first queries.
- */
-function scheduleSyncs(fs: IdbFs): (() => Promise<void>) & { hold: () => void } {
-  const sync = fs.syncToFs.bind(fs)
-  let queue: Promise<void> = Promise.resolve()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = []
-  let held = false
-  const run = (relaxedDurability?: boolean) => {
-    const waiters = waiting
-    waiting = []
-    const next = queue.then(() => sync(relaxedDurability))
-    queue = next.catch((error: unknown) => console.warn('写入 IndexedDB 失败', error))
-    next.then(
-      () => waiters.forEach((waiter) => waiter.resolve()),
-      (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
-    )
-  }
-  fs.syncToFs = async (relaxedDurability?: boolean) => {
-    clearTimeout(timer)
-    if (!held) timer = setTimeout(() => run(relaxedDurability), PERSIST_DELAY_MS)
-  }
-  return Object.assign(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        held = false
-        waiting.push({ resolve, reject })
-        void fs.syncToFs(false)
-      }),
-    {
-      /** no syncs at all until the next `whenQuiet()` (a cold start's directory is not ours yet) */
-      hold: () => {
-        held = true
-        clearTimeout(timer)
-      },
-    },
-  )
-}
-
 async function open(meta: BootMeta): Promise<PGlite> {
   await deleteOtherSnapshots(meta.hash)
   const reuse = await isSnapshotComplete(meta.hash)
@@ -140,9 +106,19 @@ async function open(meta: BootMeta): Promise<PGlite> {
   }
   post({ type: 'urbangrid-boot', stage: 'opening', fromSnapshot: !reuse })
   const fs = new IdbFs(dataDirName(meta.hash))
-  const whenQuiet = scheduleSyncs(fs)
-  // A cold start writes nothing until the page has drawn its first view (below).
-  if (!reuse) whenQuiet.hold()
+  const syncs = scheduleSyncs(fs)
+  // A cold start writes nothing until the page has drawn its first view (below) or a write
+  // needs to be kept.
+  if (!reuse) syncs.hold()
+  const store = durableStore(
+    syncs,
+    reuse
+      ? null
+      : async () => {
+          await markSnapshotComplete(meta.hash)
+          post({ type: 'urbangrid-boot', stage: 'persisted' })
+        },
+  )
   const db = await PGlite.create({
     dataDir: `idb://${dataDirName(meta.hash)}`,
     fs,
@@ -156,22 +132,21 @@ async function open(meta: BootMeta): Promise<PGlite> {
     // The first, complete write of the unpacked directory takes seconds of this thread and
     // of IndexedDB. It waits until the page has drawn its first view and then for a quiet
     // second, so it competes neither with the map's queries nor with its first frames;
-    // only once it finished is the directory trusted on the next start.
+    // only once it finished is the directory trusted on the next start. A write before
+    // then does this write at once (store.flush), since it must survive the tab.
     firstViewDrawn
-      .then(() => whenQuiet())
-      .then(() => markSnapshotComplete(meta.hash))
-      .then(() => post({ type: 'urbangrid-boot', stage: 'persisted' }))
+      .then(() => store.persistWhenQuiet())
       .catch((error: unknown) => console.warn('首次写入 IndexedDB 未完成，下次启动将重新加载快照', error))
   }
   post({ type: 'urbangrid-boot', stage: 'opened', fromSnapshot: !reuse })
   if (reuse) post({ type: 'urbangrid-boot', stage: 'persisted' })
-  return db
+  return forThePage(db, flushWhenWritten(() => store.flush(), () => nextTransactionId(db)))
 }
 
 void worker({
   async init(options) {
     try {
-      return keepErrorFields(await open(options.meta as BootMeta))
+      return await open(options.meta as BootMeta)
     } catch (error) {
       // PGliteWorker would wait forever for a failed init; tell the page instead.
       post({ type: 'urbangrid-boot', stage: 'error', message: error instanceof Error ? error.message : String(error) })
