@@ -31,7 +31,7 @@ export interface Engine {
  * Each statement inside asUser runs under a savepoint, so one expected failure does not
  * abort the rest of the test's transaction (PostgREST runs each request on its own too).
  */
-function withSavepoints(raw: Query): Query {
+export function withSavepoints(raw: Query): Query {
   return (async (sql: string, params?: unknown[]) => {
     await raw('savepoint statement')
     try {
@@ -119,4 +119,28 @@ export async function failure(promise: Promise<unknown>): Promise<{ code: string
     return error as { code: string; message: string; column?: string }
   }
   throw new Error('expected the statement to fail, but it succeeded')
+}
+
+/**
+ * Starts `statement` on a second connection while the first holds a lock, checks that it
+ * waits (still unsettled after 300 ms), then lets the first commit and returns the waiting
+ * statement's outcome as a failure (the second transaction is rolled back).
+ */
+export async function raceAfterCommit(
+  first: { query: Query },
+  second: { query: Query },
+  statement: () => Promise<unknown>,
+): Promise<{ waited: boolean; error: { code: string; message: string; column?: string } }> {
+  const racing = statement()
+  let settled = false
+  void racing.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const waited = !settled
+  await first.query('commit')
+  const error = await failure(racing)
+  await second.query('rollback')
+  return { waited, error }
 }

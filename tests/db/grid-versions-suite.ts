@@ -8,7 +8,7 @@ import { expect, it } from 'vitest'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
 import { assignmentReferenceSchema } from '../../src/data/assignment-schemas.ts'
 import { buildIncidentPlacer } from '../../src/domain/placement/incident-placer.ts'
-import { failure, type Engine, type Query } from './engine.ts'
+import { failure, raceAfterCommit, type Engine, type Query } from './engine.ts'
 
 const user = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((candidate) => candidate.role === role)!.id
 
@@ -188,17 +188,11 @@ export function defineGridConcurrencyCheck(engine: () => Engine, connect: () => 
       await begin(second)
       await first.query(`select public.edit_grids($1::jsonb)`, [splitEdits(plan)])
       // the same split, from a planner who saw the same version 1 of the grid
-      const racing = second.query(`select public.edit_grids($1::jsonb)`, [splitEdits({ ...plan, new_code: `${plan.new_code.slice(0, 12)}${String(Number(plan.new_code.slice(12)) + 1).padStart(3, '0')}` })])
-      let settled = false
-      void racing.then(
-        () => (settled = true),
-        () => (settled = true),
+      const nextCode = `${plan.new_code.slice(0, 12)}${String(Number(plan.new_code.slice(12)) + 1).padStart(3, '0')}`
+      const { waited, error } = await raceAfterCommit(first, second, () =>
+        second.query(`select public.edit_grids($1::jsonb)`, [splitEdits({ ...plan, new_code: nextCode })]),
       )
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      expect(settled).toBe(false)
-      await first.query('commit')
-      const error = await failure(racing)
-      await second.query('rollback')
+      expect(waited).toBe(true)
       expect([error.code, error.column]).toEqual(['UG108', 'base_version'])
       const [after] = await engine().query<{ current: number; overlapping: number }>(
         `select (select count(*)::int from public.grids where left(code, 12) = left($1, 12) and code >= $2 and valid_to is null) as current,

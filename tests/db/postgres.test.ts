@@ -23,6 +23,16 @@ if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `n
 const database = process.env.URBANGRID_PG_DATABASE ?? 'urbangrid_test'
 
 let client: pg.Client
+
+/** A second (third …) connection to the test database, for the concurrency checks. */
+async function connectAnother(): Promise<{ query: Query; close(): Promise<void> }> {
+  const connection = new pg.Client({ connectionString: adminUrl!.replace(/\/[^/]*$/, `/${database}`) })
+  await connection.connect()
+  return {
+    query: (async (sql: string, params?: unknown[]) => (await connection.query(sql, params as unknown[])).rows) as Query,
+    close: () => connection.end(),
+  }
+}
 let engine: Engine
 
 beforeAll(async () => {
@@ -82,14 +92,7 @@ describe('PostgreSQL 15 + PostGIS 3.3: the case workflow', () => {
 
   defineWorkflowConcurrencyCheck(
     () => engine,
-    async () => {
-      const connection = new pg.Client({ connectionString: adminUrl.replace(/\/[^/]*$/, `/${database}`) })
-      await connection.connect()
-      return {
-        query: (async (sql: string, params?: unknown[]) => (await connection.query(sql, params as unknown[])).rows) as Query,
-        close: () => connection.end(),
-      }
-    },
+    connectAnother,
   )
 })
 
@@ -103,13 +106,6 @@ describe('PostgreSQL 15 + PostGIS 3.3: grid versions followed everywhere', () =>
 
   defineGridConcurrencyCheck(
     () => engine,
-    async () => {
-      const connection = new pg.Client({ connectionString: adminUrl.replace(/\/[^/]*$/, `/${database}`) })
-      await connection.connect()
-      return {
-        query: (async (sql: string, params?: unknown[]) => (await connection.query(sql, params as unknown[])).rows) as Query,
-        close: () => connection.end(),
-      }
-    },
+    connectAnother,
   )
 })

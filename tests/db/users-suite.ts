@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
-import { failure, type Engine, type Query } from './engine.ts'
+import { failure, withSavepoints, type Engine, type Query } from './engine.ts'
 
 const ADMIN_ID = DEMO_USERS.find((candidate) => candidate.role === 'admin')!.id
 
@@ -38,21 +38,6 @@ interface AuthUserRow {
   email_change: string
   raw_app_meta_data: Record<string, unknown>
   identities: { provider: string; provider_id: string; email: string }[]
-}
-
-/** Each statement under a savepoint, so an expected failure does not end the transaction. */
-function statementBySavepoint(raw: Query): Query {
-  return (async (sql: string, params?: unknown[]) => {
-    await raw('savepoint statement')
-    try {
-      const rows = await raw(sql, params)
-      await raw('release savepoint statement')
-      return rows
-    } catch (error) {
-      await raw('rollback to savepoint statement')
-      throw error
-    }
-  }) as Query
 }
 
 async function setUser(as: Query, email: string | null, role: string | null, name: string | null = null, hash: string | null = null) {
@@ -99,7 +84,7 @@ export function defineUserAdminSuite(engine: () => Engine) {
     const raw = engine().query
     await raw('begin')
     try {
-      return await work(statementBySavepoint(raw))
+      return await work(withSavepoints(raw))
     } finally {
       await raw('rollback')
     }

@@ -19,7 +19,7 @@ import {
 } from '../../src/domain/cases/index.ts'
 import { RPC } from '../../src/data/rpc.ts'
 import { caseDetailSchema, caseListSchema } from '../../src/data/schemas.ts'
-import { failure, type Engine, type Query } from './engine.ts'
+import { failure, raceAfterCommit, type Engine, type Query } from './engine.ts'
 
 const user = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((candidate) => candidate.role === role)!.id
 
@@ -570,17 +570,10 @@ export function defineWorkflowConcurrencyCheck(engine: () => Engine, connect: ()
       await begin(second)
       await first.query(`select public.transition_case($1::bigint, 'dispatch', 'registered', '{"department_id": 1}')`, [id])
       // The second dispatcher saw the same 已立案 case; its call waits for the first one's lock.
-      const racing = second.query(`select public.transition_case($1::bigint, 'dispatch', 'registered', '{"department_id": 2}')`, [id])
-      let settled = false
-      void racing.then(
-        () => (settled = true),
-        () => (settled = true),
+      const { waited, error } = await raceAfterCommit(first, second, () =>
+        second.query(`select public.transition_case($1::bigint, 'dispatch', 'registered', '{"department_id": 2}')`, [id]),
       )
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      expect(settled).toBe(false)
-      await first.query('commit')
-      const error = await failure(racing)
-      await second.query('rollback')
+      expect(waited).toBe(true)
       expect([error.code, error.column]).toEqual(['UG204', 'status'])
       expect(error.message).toContain('案件状态已变更')
       expect(error.message).toContain('受理派遣员')
