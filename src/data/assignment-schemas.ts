@@ -42,3 +42,18 @@ export const assignmentReferenceSchema = z.object({
   }),
 })
 export type AssignmentReference = z.infer<typeof assignmentReferenceSchema>
+
+/** public.address_gazetteer(): the district's place names with a point each (address-match.ts). */
+export const gazetteerSchema = z.array(
+  z.object({
+    kind: z.enum(['segment', 'grid', 'back_street', 'market', 'facility', 'construction_site', 'road', 'community']),
+    id: z.number().int(),
+    name: z.string(),
+    seq: z.number().int().nullable(),
+    lon: z.number(),
+    lat: z.number(),
+    community_code: z.string().nullable(),
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  }),
+)
+export type Gazetteer = z.infer<typeof gazetteerSchema>

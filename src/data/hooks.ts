@@ -33,6 +33,7 @@ export const queryKeys = {
   cases: (query: CaseListQuery) => [...queryKeys.all, 'cases', query] as const,
   caseDetail: (id: number) => [...queryKeys.all, 'case', id] as const,
   assignmentReference: () => [...queryKeys.all, 'assignmentReference'] as const,
+  addressGazetteer: () => [...queryKeys.all, 'addressGazetteer'] as const,
 }
 
 interface Options {

@@ -3,7 +3,7 @@
  * over an RpcTransport; each backend (embedded PGlite, Supabase) supplies only the transport
  * and its sign-in story. Results are parsed with the shared zod schemas.
  */
-import type { AssignmentReference } from './assignment-schemas.ts'
+import type { AssignmentReference, Gazetteer } from './assignment-schemas.ts'
 import { toRepositoryError } from './errors.ts'
 import { RPC, type RpcSpec, type WatchedTable } from './rpc.ts'
 import type {
@@ -223,6 +223,11 @@ export class Repository {
   /** What the browser needs to place cases exactly as the database trigger does. */
   assignmentReference(): Promise<AssignmentReference> {
     return this.call(RPC.assignmentReference, {})
+  }
+
+  /** The district's place names, to place rows that have an address and no coordinates. */
+  addressGazetteer(): Promise<Gazetteer> {
+    return this.call(RPC.addressGazetteer, {})
   }
 
   intakeIncidents(rows: IncidentIntakeRow[]): Promise<IntakeResult[]> {

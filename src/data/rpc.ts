@@ -4,7 +4,7 @@
  * one with supabase-js `rpc`, the embedded one with a parameterised `select` in PGlite.
  */
 import type { z } from 'zod'
-import { assignmentReferenceSchema } from './assignment-schemas.ts'
+import { assignmentReferenceSchema, gazetteerSchema } from './assignment-schemas.ts'
 import {
   areaCollectionSchema,
   caseDetailSchema,
@@ -109,6 +109,7 @@ export const RPC = {
   }),
   searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
   assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
+  addressGazetteer: spec({ name: 'address_gazetteer', args: {}, result: gazetteerSchema }),
   intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: ['incidents'] }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: ['grids'] }),
   listCases: spec({

@@ -35,6 +35,7 @@ export type RowErrorCode =
   | 'future_date'
   | 'too_long'
   | 'duplicate_id'
+  | 'address_not_placed'
   | 'database'
 
 export interface RowError {
@@ -50,7 +51,7 @@ export interface RowError {
   target: keyof IntakeRow | 'row'
 }
 
-export type RowWarningCode = 'swapped_coordinates'
+export type RowWarningCode = 'swapped_coordinates' | 'placed_by_address'
 
 export interface RowWarning {
   row: number

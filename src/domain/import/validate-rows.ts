@@ -13,6 +13,7 @@
  * - A row without an id gets a content hash as its id, so re-importing creates no duplicate.
  */
 import { rowNumberOf, type Table, type TableFormat } from '../tabular/table.ts'
+import { ADDRESS_MATCH_REASONS, type AddressGazetteer } from './address-match.ts'
 import type { CategoryResolver } from './category-resolver.ts'
 import { FROM_GEOMETRY, type ColumnMapping } from './column-mapping.ts'
 import { COORDINATE_SYSTEM_SHORT_NAMES, toWgs84, type CoordinateSystem } from './coordinate-system.ts'
@@ -47,6 +48,11 @@ export interface ValidationOptions {
   now?: Date
   /** the file's format: XLSX cells may hold Excel serial day numbers */
   format?: TableFormat
+  /**
+   * the district's place names (address-match.ts): a row whose coordinates are both blank is
+   * placed by its address column instead of being refused
+   */
+  addresses?: AddressGazetteer | null
 }
 
 export interface UnknownCategory {
@@ -261,6 +267,9 @@ export class RowValidator {
     } else {
       const lonText = record[mapping.lon] ?? ''
       const latText = record[mapping.lat] ?? ''
+      if (lonText.trim() === '' && latText.trim() === '' && mapping.address && this.options.addresses) {
+        return this.placeByAddress(record[mapping.address] ?? '', row, errors, warnings)
+      }
       const parsedLon = parseCoordinate(lonText)
       const parsedLat = parseCoordinate(latText)
       if (!parsedLon.ok) {
@@ -305,6 +314,28 @@ export class RowValidator {
       return null
     }
     return [roundCoordinate(wgsLon), roundCoordinate(wgsLat)]
+  }
+
+  /**
+   * A row without coordinates, placed by the district's own names. The gazetteer's points are
+   * WGS84 already (no conversion from the declared system), and inside the district.
+   */
+  private placeByAddress(address: string, row: number, errors: RowError[], warnings: RowWarning[]): [number, number] | null {
+    const field = this.options.mapping.address!
+    const match = this.options.addresses!.match(address)
+    if (!match.placed) {
+      const near = match.candidates.slice(0, 3).map((candidate) => candidate.name)
+      errors.push(this.error(row, field, address, 'address_not_placed', 'lon',
+        `经纬度为空，按地址也无法定位：${ADDRESS_MATCH_REASONS[match.reason]}${near.length > 0 ? `（地址中识别到：${near.join('、')}）` : ''}`))
+      return null
+    }
+    warnings.push({
+      row, field, value: address, code: 'placed_by_address',
+      message: match.confidence === 'high'
+        ? `经纬度为空，已按地址“${match.matched}”定位（精确到${PLACE_KIND_LABELS[match.entry.kind]}）`
+        : `经纬度为空，已按地址“${match.matched}”定位在该后街背巷中点（未写路段，网格可能不准，请核对）`,
+    })
+    return [roundCoordinate(match.lon), roundCoordinate(match.lat)]
   }
 
   private checkTime(text: string, row: number, errors: RowError[]): string | null {
@@ -373,4 +404,13 @@ export async function validateTable(table: Table, options: Omit<ValidationOption
   const rowNumbers = table.rows.map((_row, index) => rowNumberOf(table, index))
   const checked = await validator.validate({ rows: table.rows, rowNumbers, geometries: table.geometries })
   return { ...checked, ...validator.summary() }
+}
+
+const PLACE_KIND_LABELS: Record<string, string> = {
+  segment: '保洁路段',
+  grid: '单元网格',
+  back_street: '后街背巷',
+  market: '农贸市场',
+  facility: '环卫设施',
+  construction_site: '建筑工地',
 }

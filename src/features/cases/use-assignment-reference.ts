@@ -16,3 +16,18 @@ export function useAssignmentReference(options: { enabled?: boolean } = {}) {
     ...options,
   })
 }
+
+/**
+ * The district's place names (back streets and their segments, markets, facilities, sites,
+ * roads, communities), to place import rows that have an address and no coordinates. None of
+ * them is edited through the app yet, so it is read once.
+ */
+export function useAddressGazetteer(options: { enabled?: boolean } = {}) {
+  const repository = useRepository()
+  return useQuery({
+    queryKey: queryKeys.addressGazetteer(),
+    queryFn: () => repository.addressGazetteer(),
+    staleTime: Infinity,
+    ...options,
+  })
+}

@@ -22,7 +22,7 @@ import {
 } from '../../../domain/import/index.ts'
 import { buildCategoryTree } from '../../overview/category-tree.ts'
 import type { CasePoint } from '../CaseMap.tsx'
-import { useAssignmentReference } from '../use-assignment-reference.ts'
+import { useAddressGazetteer, useAssignmentReference } from '../use-assignment-reference.ts'
 import { ImportPreviewView } from './ImportPreviewView.tsx'
 import type { CheckProgress, ImportPreview, OpenedFile } from './import-session.ts'
 import { checkWithProgress, startImportWorker, type ImportWorker } from './import-worker-client.ts'
@@ -72,6 +72,7 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
   const repository = useRepository()
   const client = useQueryClient()
   const reference = useAssignmentReference()
+  const gazetteer = useAddressGazetteer()
   const directory = useCategoryDirectory()
   const district = useAreas('district', {})
   const { presets, problems: presetProblems, save } = useImportPresets()
@@ -106,13 +107,16 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
 
   const districtGeometry = district.data?.features[0]?.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon | undefined
   useEffect(() => {
-    if (!reference.data || !directory.data || !districtGeometry || !worker.current) return
+    // The place names only add placement by address; if they cannot be read, rows without
+    // coordinates are refused as before rather than the import waiting for them.
+    if (!reference.data || !directory.data || !districtGeometry || gazetteer.isPending || !worker.current) return
     let live = true
     void worker.current.session
       .configure({
         reference: reference.data,
         directory: directory.data.map((entry) => ({ code: entry.code, name: entry.name, kind: entry.kind })),
         district: districtGeometry,
+        gazetteer: gazetteer.data ?? null,
       })
       .then(
         (result) => live && setConfigured(`${result.grids}/${result.segments}`),
@@ -121,7 +125,7 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
     return () => {
       live = false
     }
-  }, [reference.data, directory.data, districtGeometry])
+  }, [reference.data, directory.data, districtGeometry, gazetteer.isPending, gazetteer.data])
 
   const categoryTree = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const departments = useMemo(() => new Map((reference.data?.departments ?? []).map((entry) => [entry.id, entry.name])), [reference.data])

@@ -10,6 +10,7 @@
  * valid rows out in batches for the commit, which goes through the Repository.
  */
 import { buildIncidentPlacer, type IncidentPlacer, type PlacementReference } from '../../../domain/placement/incident-placer.ts'
+import { buildAddressGazetteer, type AddressGazetteer, type GazetteerEntry } from '../../../domain/import/address-match.ts'
 import {
   createCategoryResolver,
   DEFAULT_CATEGORY_ALIASES,
@@ -44,6 +45,8 @@ export interface ImportSetup {
   reference: PlacementReference
   directory: DirectoryEntry[]
   district: DistrictInput | null
+  /** the district's place names, for rows with an address and no coordinates */
+  gazetteer?: GazetteerEntry[] | null
 }
 
 export interface OpenedFile {
@@ -113,7 +116,12 @@ const sorted = (counts: Map<string, number>): CountEntry[] =>
   [...counts].map(([key, value]) => ({ key, count: value })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
 
 export class ImportSession {
-  private setup: { placer: IncidentPlacer; directory: DirectoryEntry[]; district: DistrictInput | null } | null = null
+  private setup: {
+    placer: IncidentPlacer
+    directory: DirectoryEntry[]
+    district: DistrictInput | null
+    addresses: AddressGazetteer | null
+  } | null = null
   private file: Blob | null = null
   private opened: OpenedFile | null = null
   private table: Table | null = null
@@ -125,7 +133,8 @@ export class ImportSession {
   configure(setup: ImportSetup): { grids: number; segments: number; buildMs: number } {
     const started = performance.now()
     const placer = buildIncidentPlacer(setup.reference)
-    this.setup = { placer, directory: setup.directory, district: setup.district }
+    const addresses = setup.gazetteer ? buildAddressGazetteer(setup.gazetteer) : null
+    this.setup = { placer, directory: setup.directory, district: setup.district, addresses }
     return { grids: setup.reference.grids.length, segments: setup.reference.segments.length, buildMs: performance.now() - started }
   }
 
@@ -182,6 +191,7 @@ export class ImportSession {
       defaultSource: options.defaultSource,
       categories: createCategoryResolver(setup.directory, { ...DEFAULT_CATEGORY_ALIASES, ...options.categoryAliases }),
       district: setup.district,
+      addresses: setup.addresses,
       outsideDistrict: options.outsideDistrict,
       format: opened.format,
     })
