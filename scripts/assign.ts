@@ -11,8 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
-import Papa from 'papaparse'
 import { readTable, decodeText, TableError } from '../src/domain/tabular/index.ts'
+import { csvRecords, UTF8_BOM } from '../src/domain/tabular/write-csv.ts'
 import { assignTable, type AssignedTable } from '../src/domain/assign/assign-table.ts'
 import { AssignError } from '../src/domain/assign/assign-error.ts'
 import { COORDINATE_SYSTEMS, type CoordinateSystem } from '../src/domain/import/coordinate-system.ts'
@@ -62,11 +62,11 @@ function writeOutput(result: AssignedTable, out: string | undefined): void {
     writeFileSync(out, `${JSON.stringify(collection)}\n`)
     return
   }
-  // CRLF line ends, as Excel writes them (and Papa's default); the last line is ended too.
-  const csv = Papa.unparse({ fields: result.columns, data: result.rows.map((row) => result.columns.map((column) => row[column] ?? '')) }, { newline: '\r\n' })
+  // CRLF line ends, as Excel writes them; formula-looking cells written as text (CSV injection).
+  const csv = csvRecords([result.columns, ...result.rows.map((row) => result.columns.map((column) => row[column] ?? ''))])
   // A file gets a UTF-8 byte-order mark so Excel shows Chinese text correctly; stdout does not.
-  if (out) writeFileSync(out, `\uFEFF${csv}\r\n`)
-  else process.stdout.write(`${csv}\r\n`)
+  if (out) writeFileSync(out, `${UTF8_BOM}${csv}`)
+  else process.stdout.write(csv)
 }
 
 function printSummary(polygonSet: PolygonFeatureSet, result: AssignedTable, crs: CoordinateSystem, milliseconds: number): void {
