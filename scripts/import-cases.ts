@@ -257,6 +257,7 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
   let valid = 0
   let sent = 0
   let lastRowRead = 0
+  let readComplete = false
   let stopped: string | null = null
 
   const send = async (final: boolean) => {
@@ -283,7 +284,7 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
       if (committed.stopped) {
         const record = committed.stopped
         stopped =
-          record.code === '42501' ? `数据库拒绝导入：${record.message}（用户 ${options.userId} 没有导入案件的权限）`
+          record.code === '42501' ? `数据库拒绝导入：${record.message}（用户 ${options.userId}）`
           : `数据库不能再接收数据：${record.message}${record.code ? `（${record.code}）` : ''}`
         throw new StopImport(stopped)
       }
@@ -326,6 +327,7 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
       },
       { log: (line) => console.error(line) },
     )
+    readComplete = true
     await send(true)
   } catch (error) {
     if (!(error instanceof StopImport)) {
@@ -376,7 +378,10 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
   if (accounted !== account.read || valid + account.invalid !== account.read) console.log(`  !! 合计不符：各项相加为 ${accounted} 行，与读取的 ${account.read} 行不同。请报告此问题。`)
   if (stopped) {
     console.log(`导入中止：${stopped}`)
-    console.log(`  已读取到第 ${lastRowRead} 行；该行之前的有效行已写入 ${account.inserted + account.duplicates} 行，未写入 ${account.notWritten} 行（见错误报告）；第 ${lastRowRead} 行之后的行未读取，修复问题后重新运行即可——已写入的行会被识别为“已存在”，不会重复。`)
+    console.log(
+      `  ${readComplete ? '文件已全部读取' : `已读取到第 ${lastRowRead} 行，之后的行未读取`}；有效行中已写入 ${account.inserted + account.duplicates} 行，` +
+        `未写入 ${account.notWritten} 行（见错误报告）。解决问题后重新运行同一命令即可：已写入的行会被识别为“已存在”，不会重复。`,
+    )
   }
   writeReport(allErrors, options.errorsFile)
   if (!stopped) return EXIT.ok
