@@ -408,6 +408,10 @@ function writeReport(allErrors: RowError[], errorsFile: string | undefined): voi
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // `npm run import:cases … | head` closes the pipe early: the import itself goes on to the end.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') console.error(unexpectedFailureText(error))
+  })
   try {
     const options = readOptions(process.argv.slice(2))
     if (!options) console.log(USAGE)

@@ -12,7 +12,6 @@
  * Node only (it reads the file by path), hence here and not in src/domain.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
-import ExcelJS from 'exceljs'
 import { columnsFromHeader, isBlankRow, looksLikeDataRow, recordFromCells } from '../../src/domain/tabular/header.ts'
 import { cellText } from '../../src/domain/tabular/read-xlsx.ts'
 import { TableError } from '../../src/domain/tabular/table-error.ts'
@@ -45,7 +44,10 @@ export async function streamXlsx(
 }
 
 async function readRows(path: string, onRows: (slice: XlsxSlice, columns: string[]) => Promise<void>, sliceRows: number): Promise<{ columns: string[]; rowsRead: number }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' })
+  // Loaded on first use, as the whole-file reader does: it is large, and most inputs are CSV.
+  const loaded = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') }
+  const excel = loaded.default ?? loaded
+  const reader = new excel.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' })
   let columns: string[] | null = null
   let rowsRead = 0
   let slice: XlsxSlice = { rows: [], rowNumbers: [] }
