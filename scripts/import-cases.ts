@@ -10,19 +10,25 @@
  * Without --database-url it runs against a throwaway copy of the embedded demo database, so it
  * can be tried with no setup; nothing is written back.
  *
- * Exit codes: 0 done (row errors are reported, not fatal); 1 the file or the options are
- * unusable; 2 the database is unreachable or refuses the user; 3 an unexpected failure.
+ * CSV and XLSX are streamed and each batch is sent as soon as it is full; a batch the database
+ * refuses whole is split until the bad row stands alone (commitBatch), so one bad row never
+ * costs another. Every row read is accounted for in the summary.
+ *
+ * Exit codes (scripts/cli/exit-codes.ts, docs/import.md): 0 the run completed (row errors are
+ * reported, not fatal); 1 wrong usage, or --errors cannot be written (checked before anything
+ * is read); 2 nothing was written: the file, or the database, cannot be used; 3 stopped
+ * part-way after some batches were committed — the summary and the error report say which rows
+ * were written and which were not.
  */
-import { openAsBlob, readFileSync, writeFileSync, existsSync } from 'node:fs'
-import { basename, resolve } from 'node:path'
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
-import pg from 'pg'
 import {
   BUILT_IN_PRESETS,
   checkMapping,
   columnMappingSchema,
+  commitBatch,
   completeMapping,
   COORDINATE_SYSTEMS,
   createCategoryResolver,
@@ -30,13 +36,13 @@ import {
   errorReportCsv,
   findPreset,
   INCIDENT_SOURCES,
+  isBatchWideError,
   mappingForPreset,
   mergeIntakeResults,
   RowValidator,
   suggestMapping,
-  type BatchOutcome,
+  TARGET_LABELS,
   type ColumnMapping,
-  type CommitSummary,
   type CoordinateSystem,
   type DirectoryEntry,
   type ImportPreset,
@@ -46,75 +52,12 @@ import {
   type RowError,
   type RowWarning,
 } from '../src/domain/import/index.ts'
-import { extensionOf, readTable, streamCsv, TableError, type Table } from '../src/domain/tabular/index.ts'
+import { TableError } from '../src/domain/tabular/index.ts'
 import { DEMO_USERS } from './seed/reference-data.ts'
-import { asCaller } from '../src/data/embedded/pglite-transport.ts'
-
-const EXIT_UNUSABLE = 1
-const EXIT_DATABASE = 2
-const EXIT_UNEXPECTED = 3
-
-class CliError extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message)
-  }
-}
-
-/** One SQL API call per transaction, as the given user, like PostgREST and the embedded transport do. */
-interface Caller {
-  call<T>(sql: string, params?: unknown[]): Promise<T>
-  close(): Promise<void>
-  label: string
-}
-
-function claimsOf(userId: string): string {
-  return JSON.stringify({ sub: userId, role: 'authenticated' })
-}
-
-async function pgliteCaller(userId: string): Promise<Caller> {
-  const { SNAPSHOT_FILE, ensureDemo } = await import('./ensure-demo.ts')
-  if (!existsSync(SNAPSHOT_FILE)) await ensureDemo({ log: (line: string) => console.error(line) })
-  const db = new PGlite({ extensions: { postgis }, loadDataDir: new Blob([readFileSync(SNAPSHOT_FILE)]) })
-  await db.waitReady
-  return {
-    label: '内置演示数据库（临时副本，导入结果不会写回）',
-    async call<T>(sql: string, params: unknown[] = []) {
-      const result = await asCaller(db, { sub: userId, role: 'authenticated' }, (tx) => tx.query<{ result: T }>(sql, params))
-      return result.rows[0]?.result as T
-    },
-    close: () => db.close(),
-  }
-}
-
-async function postgresCaller(url: string, userId: string): Promise<Caller> {
-  const client = new pg.Client({ connectionString: url })
-  try {
-    await client.connect()
-  } catch (error) {
-    throw new CliError(`无法连接数据库 ${redacted(url)}：${error instanceof Error ? error.message : error}`, EXIT_DATABASE)
-  }
-  return {
-    label: redacted(url),
-    async call<T>(sql: string, params: unknown[] = []) {
-      await client.query('begin')
-      try {
-        await client.query(`select set_config('request.jwt.claims', $1, true)`, [claimsOf(userId)])
-        await client.query('set local role authenticated')
-        const result = await client.query<{ result: T }>(sql, params)
-        await client.query('commit')
-        return result.rows[0]?.result as T
-      } catch (error) {
-        await client.query('rollback').catch(() => {})
-        throw error
-      }
-    },
-    close: () => client.end(),
-  }
-}
-
-function redacted(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
-}
+import { CliFailure, EXIT, unexpectedFailureText, type ExitCode } from './cli/exit-codes.ts'
+import { pgliteCaller, postgresCaller, type Caller } from './cli/intake-caller.ts'
+import { outputPathProblem, writeErrorText } from './cli/output-path.ts'
+import { InputFileError, readInput } from './cli/read-input.ts'
 
 interface Options {
   file: string
@@ -136,7 +79,9 @@ const USAGE = `用法：npm run import:cases -- --file <文件> [--preset <预�
   [--user-id <用户 uuid>] [--batch-size 1000] [--dry-run] [--errors <错误报告.csv>]
 内置预设：${BUILT_IN_PRESETS.map((preset) => `“${preset.name}”`).join('、')}`
 
-function readOptions(argv: string[]): Options {
+const usage = (message: string) => new CliFailure(`${message}\n${USAGE}`, EXIT.usage)
+
+function readOptions(argv: string[]): Options | null {
   let values
   try {
     ;({ values } = parseArgs({
@@ -158,13 +103,14 @@ function readOptions(argv: string[]): Options {
       },
     }))
   } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : error}\n${USAGE}`, EXIT_UNUSABLE)
+    throw usage(error instanceof Error ? error.message : String(error))
   }
-  if (values.help || !values.file) throw new CliError(USAGE, values.help ? 0 : EXIT_UNUSABLE)
+  if (values.help) return null
+  if (!values.file) throw usage('缺少 --file')
   let preset: ImportPreset | undefined
   if (values.preset) {
     preset = findPreset(BUILT_IN_PRESETS, values.preset)
-    if (!preset) throw new CliError(`未知的预设“${values.preset}”。${USAGE}`, EXIT_UNUSABLE)
+    if (!preset) throw usage(`未知的预设“${values.preset}”。`)
   }
   let mappingOverride: Partial<ColumnMapping> = {}
   if (values.mapping) {
@@ -172,28 +118,33 @@ function readOptions(argv: string[]): Options {
     try {
       parsed = JSON.parse(values.mapping)
     } catch {
-      throw new CliError('--mapping 不是有效的 JSON，例如 {"lon":"经度","lat":"纬度","category":"问题类别"}', EXIT_UNUSABLE)
+      throw usage('--mapping 不是有效的 JSON，例如 {"lon":"经度","lat":"纬度","category":"问题类别"}')
     }
     const checked = columnMappingSchema.partial().safeParse(parsed)
-    if (!checked.success) throw new CliError(`--mapping 无效：${checked.error.issues[0].path.join('.')} ${checked.error.issues[0].message}`, EXIT_UNUSABLE)
+    if (!checked.success) throw usage(`--mapping 无效：${checked.error.issues[0].path.join('.')} ${checked.error.issues[0].message}`)
     mappingOverride = checked.data
   }
   if (values.crs && !(COORDINATE_SYSTEMS as readonly string[]).includes(values.crs)) {
-    throw new CliError(`--crs 应为 ${COORDINATE_SYSTEMS.join('、')} 之一，收到 ${values.crs}`, EXIT_UNUSABLE)
+    throw usage(`--crs 应为 ${COORDINATE_SYSTEMS.join('、')} 之一，收到 ${values.crs}`)
   }
   if (values.source && !(INCIDENT_SOURCES as readonly string[]).includes(values.source)) {
-    throw new CliError(`--source 应为 ${INCIDENT_SOURCES.join('、')} 之一，收到 ${values.source}`, EXIT_UNUSABLE)
+    throw usage(`--source 应为 ${INCIDENT_SOURCES.join('、')} 之一，收到 ${values.source}`)
+  }
+  const batchSize = Number(values['batch-size'])
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw usage('--batch-size 应为 1 至 10000 的整数')
+  // Checked before anything is read or written: the report must not be lost after the rows were committed.
+  if (values.errors !== undefined) {
+    const problem = outputPathProblem(values.errors, '--errors')
+    if (problem) throw new CliFailure(problem, EXIT.usage)
   }
   let aliases: Record<string, string> = {}
   if (values.aliases) {
     try {
       aliases = JSON.parse(readFileSync(values.aliases, 'utf8')) as Record<string, string>
     } catch (error) {
-      throw new CliError(`无法读取类别对照表 ${values.aliases}：${error instanceof Error ? error.message : error}`, EXIT_UNUSABLE)
+      throw new CliFailure(`无法读取类别对照表 ${values.aliases}：${error instanceof Error ? error.message : error}`, EXIT.unusable)
     }
   }
-  const batchSize = Number(values['batch-size'])
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new CliError('--batch-size 应为 1 至 10000 的整数', EXIT_UNUSABLE)
   const dispatcher = DEMO_USERS.find((user) => user.role === 'dispatcher')!
   return {
     file: resolve(values.file),
@@ -211,28 +162,17 @@ function readOptions(argv: string[]): Options {
   }
 }
 
-/** Rows arrive in slices: the whole file at once, or slices of a large CSV read as a stream. */
-type SliceHandler = (slice: { rows: Record<string, string>[]; rowNumbers: number[]; geometries?: (GeoJSON.Geometry | null)[] }, columns: string[], table: Pick<Table, 'format'>) => Promise<void>
-
-async function readSlices(file: string, onSlice: SliceHandler): Promise<void> {
-  if (extensionOf(file) === 'csv' || extensionOf(file) === 'txt') {
-    const blob = await openAsBlob(file)
-    let lastPercent = -10
-    await streamCsv(blob, {
-      onRows: async (rows, progress, rowNumbers) => {
-        const percent = Math.floor((100 * progress.bytesRead) / progress.totalBytes)
-        if (blob.size > 5_000_000 && percent >= lastPercent + 10) {
-          lastPercent = percent
-          console.error(`  读取 ${percent}%（${progress.rowsRead.toLocaleString('zh-CN')} 行）`)
-        }
-        await onSlice({ rows, rowNumbers }, progress.columns, { format: 'csv' })
-      },
-    })
-    return
+function checkFile(file: string): void {
+  let stats
+  try {
+    stats = statSync(file)
+    accessSync(file, constants.R_OK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new CliFailure(`文件不存在：${file}`, EXIT.unusable)
+    throw new CliFailure(`无法读取文件 ${file}：${code === 'EACCES' ? '没有读取权限' : writeErrorText(error)}`, EXIT.unusable)
   }
-  const table = await readTable(new Uint8Array(readFileSync(file)), basename(file))
-  const rowNumbers = table.rows.map((_row, index) => table.rowNumbers?.[index] ?? index + 2)
-  await onSlice({ rows: table.rows, rowNumbers, geometries: table.geometries }, table.columns, table)
+  if (stats.isDirectory()) throw new CliFailure(`“${file}”是一个目录，不是文件`, EXIT.unusable)
 }
 
 function chooseMapping(options: Options, columns: string[], hasGeometries: boolean): { mapping: ColumnMapping; preset: ImportPreset | null } {
@@ -242,88 +182,124 @@ function chooseMapping(options: Options, columns: string[], hasGeometries: boole
   const mapping = completeMapping({ ...base, ...options.mappingOverride })
   if (!mapping) {
     const missing = (['lon', 'lat', 'category'] as const).filter((field) => !({ ...base, ...options.mappingOverride })[field])
-    throw new CliError(
+    throw new CliFailure(
       `无法确定${missing.map((field) => ({ lon: '经度', lat: '纬度', category: '问题类别' })[field]).join('、')}列。文件的列：${columns.join('、')}。` +
         '请用 --preset 或 --mapping 指定，例如 --mapping \'{"lon":"经度","lat":"纬度","category":"问题类别"}\'',
-      EXIT_UNUSABLE,
+      EXIT.unusable,
     )
   }
   const problems = checkMapping(mapping, columns, hasGeometries)
   const required = problems.filter((problem) => problem.field === 'lon' || problem.field === 'lat' || problem.field === 'category')
-  if (required.length > 0) throw new CliError(`列映射与文件不符：${required.map((problem) => problem.reason).join('；')}`, EXIT_UNUSABLE)
+  if (required.length > 0) throw new CliFailure(`列映射与文件不符：${required.map((problem) => problem.reason).join('；')}`, EXIT.unusable)
   // Optional columns the file lacks are dropped rather than failing every row.
   for (const problem of problems) delete mapping[problem.field]
   return { mapping, preset }
 }
 
-async function run(options: Options): Promise<void> {
-  if (!existsSync(options.file)) throw new CliError(`文件不存在：${options.file}`, EXIT_UNUSABLE)
+/** Stops reading: the database can no longer take rows (connection lost, permission withdrawn). */
+class StopImport extends Error {}
+
+/** Where every row read went; the parts add up to `read`. */
+interface Account {
+  read: number
+  inserted: number
+  duplicates: number
+  /** valid rows the database refused, each alone */
+  refusedByDatabase: number
+  /** rows with at least one validation error */
+  invalid: number
+  /** valid rows not written because the run stopped (or a batch failed as a whole) */
+  notWritten: number
+  /** valid rows in a dry run */
+  checkedOnly: number
+}
+
+async function run(options: Options): Promise<ExitCode> {
+  checkFile(options.file)
   const caller = options.databaseUrl ? await postgresCaller(options.databaseUrl, options.userId) : await pgliteCaller(options.userId)
   try {
-    console.log(`数据库：${caller.label}`)
-    let directory: DirectoryEntry[]
-    let district: GeoJSON.Polygon | GeoJSON.MultiPolygon | null
-    let offsetHours = 8
-    try {
-      directory = await caller.call<DirectoryEntry[]>('select public.category_directory() as result')
-      const districts = await caller.call<GeoJSON.FeatureCollection>(`select public.layer_grids('district') as result`)
-      const geometry = districts?.features?.[0]?.geometry
-      district = geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') ? geometry : null
-      const offset = await caller
-        .call<number | null>(`select (value #>> '{}')::int as result from public.app_settings where key = 'timezone_offset_hours'`)
-        .catch(() => null)
-      if (typeof offset === 'number') offsetHours = offset
-    } catch (error) {
-      throw new CliError(`读取类别目录和辖区范围失败：${error instanceof Error ? error.message : error}`, EXIT_DATABASE)
-    }
-    if (!district) console.log('提示：数据库中没有辖区边界，不检查点位是否在辖区内')
+    return await runWith(caller, options)
+  } finally {
+    await caller.close()
+  }
+}
 
-    let validator: RowValidator | null = null
-    let mapping: ColumnMapping | null = null
-    // Rows waiting for a full batch; sent rows are dropped, so a 200 MB file is never held whole.
-    let pending: IntakeRow[] = []
-    let pendingRows: number[] = []
-    let valid = 0
-    const errors: RowError[] = []
-    const warnings: RowWarning[] = []
-    const committed: CommitSummary = { inserted: 0, duplicates: 0, withoutGrid: 0, refused: [], placed: [] }
-    let sent = 0
+async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
+  console.log(`数据库：${caller.label}`)
+  let directory: DirectoryEntry[]
+  let district: GeoJSON.Polygon | GeoJSON.MultiPolygon | null
+  let offsetHours = 8
+  try {
+    directory = await caller.call<DirectoryEntry[]>('select public.category_directory() as result')
+    const districts = await caller.call<GeoJSON.FeatureCollection>(`select public.layer_grids('district') as result`)
+    const geometry = districts?.features?.[0]?.geometry
+    district = geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') ? geometry : null
+    const offset = await caller
+      .call<number | null>(`select (value #>> '{}')::int as result from public.app_settings where key = 'timezone_offset_hours'`)
+      .catch(() => null)
+    if (typeof offset === 'number') offsetHours = offset
+  } catch (error) {
+    throw new CliFailure(`读取类别目录和辖区范围失败：${error instanceof Error ? error.message : error}`, EXIT.unusable)
+  }
+  if (!district) console.log('提示：数据库中没有辖区边界，不检查点位是否在辖区内')
 
-    const send = async (final: boolean) => {
-      while (pending.length >= options.batchSize || (final && pending.length > 0)) {
-        const rows = pending.slice(0, options.batchSize)
-        const rowNumbers = pendingRows.slice(0, options.batchSize)
-        pending = pending.slice(rows.length)
-        pendingRows = pendingRows.slice(rows.length)
-        if (options.dryRun) continue
-        let outcome: BatchOutcome
-        try {
-          const results = await caller.call<IntakeOutcome[]>('select public.intake_incidents($1::jsonb) as result', [JSON.stringify(rows)])
-          outcome = { start: 0, results }
-        } catch (error) {
-          const record = error as { code?: string; message?: string }
-          // Refused as a whole: no later batch would fare better.
-          if (record.code === '42501') throw new CliError(`数据库拒绝导入：${record.message}（用户 ${options.userId}）`, EXIT_DATABASE)
-          if (isConnectionError(error)) throw new CliError(`数据库连接中断：${record.message}`, EXIT_DATABASE)
-          outcome = { start: 0, count: rows.length, error: { message: record.message ?? String(error), code: record.code } }
-        }
-        const merged = mergeIntakeResults([outcome], { ok: rows, rowNumbers }, mapping ?? undefined)
-        committed.inserted += merged.inserted
-        committed.duplicates += merged.duplicates
-        committed.withoutGrid += merged.withoutGrid
-        committed.refused.push(...merged.refused)
-        sent += rows.length
-        if (sent % (options.batchSize * 20) === 0) console.error(`  已提交 ${sent.toLocaleString('zh-CN')} 行`)
+  let validator: RowValidator | null = null
+  let mapping: ColumnMapping | null = null
+  // Rows waiting for a full batch; sent rows are dropped, so a 200 MB file is never held whole.
+  let pending: IntakeRow[] = []
+  let pendingRows: number[] = []
+  const errors: RowError[] = []
+  const refused: RowError[] = []
+  const warnings: RowWarning[] = []
+  const invalidRows = new Set<number>()
+  const account: Account = { read: 0, inserted: 0, duplicates: 0, refusedByDatabase: 0, invalid: 0, notWritten: 0, checkedOnly: 0 }
+  let batchesCommitted = 0
+  let valid = 0
+  let sent = 0
+  let lastRowRead = 0
+  let readComplete = false
+  let stopped: string | null = null
+
+  const send = async (final: boolean) => {
+    while (pending.length >= options.batchSize || (final && pending.length > 0)) {
+      const rows = pending.slice(0, options.batchSize)
+      const rowNumbers = pendingRows.slice(0, options.batchSize)
+      pending = pending.slice(rows.length)
+      pendingRows = pendingRows.slice(rows.length)
+      const committed = await commitBatch(rows, (batch) => caller.call<IntakeOutcome[]>('select public.intake_incidents($1::jsonb) as result', [JSON.stringify(batch)]), {
+        isBatchWide: isBatchWideError,
+      })
+      const merged = mergeIntakeResults(committed.outcomes, { ok: rows, rowNumbers }, mapping ?? undefined)
+      const unwritten = committed.outcomes.reduce((sum, outcome) => sum + ('error' in outcome && outcome.error.scope !== 'row' ? outcome.count : 0), 0)
+      account.inserted += merged.inserted
+      account.duplicates += merged.duplicates
+      account.notWritten += unwritten
+      account.refusedByDatabase += merged.refused.length - unwritten
+      refused.push(...merged.refused)
+      // A call the database answered is a committed transaction, whatever it held.
+      if (committed.outcomes.some((outcome) => 'results' in outcome)) batchesCommitted += 1
+      sent += rows.length
+      if (committed.calls > 1 && !committed.stopped) console.error(`  第 ${rowNumbers[0]}–${rowNumbers[rowNumbers.length - 1]} 行这一批被数据库整批拒绝，已拆分重试，其余行已写入`)
+      if (sent % (options.batchSize * 20) === 0) console.error(`  已提交 ${sent.toLocaleString('zh-CN')} 行`)
+      if (committed.stopped) {
+        const record = committed.stopped
+        stopped =
+          record.code === '42501' ? `数据库拒绝导入：${record.message}（用户 ${options.userId}）`
+          : `数据库不能再接收数据：${record.message}${record.code ? `（${record.code}）` : ''}`
+        throw new StopImport(stopped)
       }
     }
+  }
 
-    try {
-      await readSlices(options.file, async (slice, columns, table) => {
+  try {
+    await readInput(
+      options.file,
+      async (slice, info) => {
         if (!validator) {
-          const chosen = chooseMapping(options, columns, !!slice.geometries)
+          const chosen = chooseMapping(options, info.columns, !!slice.geometries)
           mapping = chosen.mapping
           const crs = options.crs ?? chosen.preset?.crs ?? 'wgs84'
-          console.log(`文件：${options.file}（${table.format.toUpperCase()}）`)
+          console.log(`文件：${options.file}（${info.format.toUpperCase()}${info.streamed ? '，逐块读取' : ''}）`)
           console.log(`预设：${chosen.preset?.name ?? '（按列名推断）'}；坐标系：${crs}；列映射：${JSON.stringify(mapping)}`)
           validator = new RowValidator({
             mapping,
@@ -333,70 +309,120 @@ async function run(options: Options): Promise<void> {
             district,
             outsideDistrict: options.keepOutside ? 'keep' : 'error',
             offsetHours,
-            format: table.format,
+            format: info.format,
           })
         }
         const checked = await validator.validate(slice)
+        if (slice.rowNumbers.length > 0) lastRowRead = slice.rowNumbers[slice.rowNumbers.length - 1]
+        for (const error of checked.errors) invalidRows.add(error.row)
         valid += checked.ok.length
-        if (!options.dryRun) {
+        if (options.dryRun) account.checkedOnly += checked.ok.length
+        else {
           pending.push(...checked.ok)
           pendingRows.push(...checked.rowNumbers)
         }
         errors.push(...checked.errors)
         warnings.push(...checked.warnings)
         await send(false)
-      })
-    } catch (error) {
-      if (error instanceof TableError) throw new CliError(`无法读取文件：${error.message}`, EXIT_UNUSABLE)
-      throw error
-    }
+      },
+      { log: (line) => console.error(line) },
+    )
+    readComplete = true
     await send(true)
-    if (!validator) throw new CliError('文件中没有数据行', EXIT_UNUSABLE)
-    const summary = (validator as RowValidator).summary()
-    const allErrors = [...errors, ...committed.refused].sort((a, b) => a.row - b.row)
-
-    console.log('')
-    console.log(`读取 ${summary.rowsRead} 行，校验通过 ${valid} 行，有错误 ${errors.length} 处，警告 ${warnings.length} 条`)
-    for (const note of summary.notes) console.log(`  · ${note.message}`)
-    if (summary.unknownCategories.length > 0) {
-      console.log(`  · 未知问题类别：${summary.unknownCategories.map((entry) => `“${entry.text}” ${entry.count} 行`).join('，')}（可用 --aliases 补充对照表）`)
-    }
-    for (const warning of warnings.slice(0, 5)) console.log(`  · 第 ${warning.row} 行：${warning.message}`)
-    if (options.dryRun) {
-      console.log('试运行（--dry-run）：未写入数据库')
-    } else {
-      console.log(`新增 ${committed.inserted} 件，已存在（重复导入）${committed.duplicates} 件，数据库拒绝 ${committed.refused.length} 行` +
-        (committed.withoutGrid > 0 ? `，其中 ${committed.withoutGrid} 件未落入任何网格` : ''))
-    }
-    if (allErrors.length > 0) {
-      if (options.errorsFile) {
-        writeFileSync(options.errorsFile, errorReportCsv(allErrors))
-        console.log(`错误报告（${allErrors.length} 行）已写入 ${resolve(options.errorsFile)}`)
-      } else {
-        for (const error of allErrors.slice(0, 10)) console.log(`  第 ${error.row} 行 [${error.field}] ${error.reason}`)
-        if (allErrors.length > 10) console.log(`  …… 共 ${allErrors.length} 处，用 --errors errors.csv 导出全部`)
+  } catch (error) {
+    if (!(error instanceof StopImport)) {
+      // Before the first row nothing can have been written: the file is unusable as it is.
+      if (!validator) {
+        if (error instanceof CliFailure) throw error
+        throw new CliFailure(error instanceof TableError || error instanceof InputFileError ? `无法读取文件：${error.message}` : unexpectedFailureText(error), EXIT.unusable)
       }
+      // Later, what was read and written so far is reported like a stop for any other reason.
+      stopped = error instanceof TableError || error instanceof InputFileError ? `读取文件中止：${error.message}` : unexpectedFailureText(error)
     }
-  } finally {
-    await caller.close()
+  }
+  if (!validator) throw new CliFailure('文件中没有数据行', EXIT.unusable)
+
+  // Valid rows read but never sent because the run stopped: reported, not forgotten.
+  for (let index = 0; index < pending.length; index++) {
+    refused.push({
+      row: pendingRows[index], field: TARGET_LABELS.row, value: pending[index].external_id,
+      reason: `未写入数据库：导入在此之前中止（${stopped}）`, code: 'database', target: 'row',
+    })
+  }
+  account.notWritten += pending.length
+  pending = []
+
+  const summary = (validator as RowValidator).summary()
+  account.read = summary.rowsRead
+  account.invalid = invalidRows.size
+  const allErrors = [...errors, ...refused].sort((a, b) => a.row - b.row)
+
+  console.log('')
+  console.log(`读取 ${summary.rowsRead} 行，校验通过 ${valid} 行，有错误 ${errors.length} 处（${account.invalid} 行），警告 ${warnings.length} 条`)
+  for (const note of summary.notes) console.log(`  · ${note.message}`)
+  if (summary.unknownCategories.length > 0) {
+    console.log(`  · 未知问题类别：${summary.unknownCategories.map((entry) => `“${entry.text}” ${entry.count} 行`).join('，')}（可用 --aliases 补充对照表）`)
+  }
+  for (const warning of warnings.slice(0, 5)) console.log(`  · 第 ${warning.row} 行：${warning.message}`)
+  if (options.dryRun) {
+    console.log('试运行（--dry-run）：未写入数据库')
+    console.log(`合计：读取 ${account.read} 行 = 校验通过 ${account.checkedOnly} + 校验未通过 ${account.invalid}`)
+  } else {
+    console.log(`新增 ${account.inserted} 件，已存在（重复导入）${account.duplicates} 件，数据库拒绝 ${account.refusedByDatabase} 行` + (account.notWritten > 0 ? `，未写入 ${account.notWritten} 行` : ''))
+    console.log(
+      `合计：读取 ${account.read} 行 = 新增 ${account.inserted} + 已存在 ${account.duplicates} + 数据库拒绝 ${account.refusedByDatabase} + 校验未通过 ${account.invalid}` +
+        (account.notWritten > 0 ? ` + 未写入 ${account.notWritten}` : ''),
+    )
+  }
+  const accounted = options.dryRun ? account.checkedOnly + account.invalid : account.inserted + account.duplicates + account.refusedByDatabase + account.invalid + account.notWritten
+  if (accounted !== account.read || valid + account.invalid !== account.read) console.log(`  !! 合计不符：各项相加为 ${accounted} 行，与读取的 ${account.read} 行不同。请报告此问题。`)
+  if (stopped) {
+    console.log(`导入中止：${stopped}`)
+    console.log(
+      `  ${readComplete ? '文件已全部读取' : `已读取到第 ${lastRowRead} 行，之后的行未读取`}；有效行中已写入 ${account.inserted + account.duplicates} 行，` +
+        `未写入 ${account.notWritten} 行（见错误报告）。解决问题后重新运行同一命令即可：已写入的行会被识别为“已存在”，不会重复。`,
+    )
+  }
+  writeReport(allErrors, options.errorsFile)
+  if (!stopped) return EXIT.ok
+  return batchesCommitted > 0 ? EXIT.partial : EXIT.unusable
+}
+
+/** The full error report, or the first ten errors. A report that cannot be written where asked goes to a temporary file rather than being lost. */
+function writeReport(allErrors: RowError[], errorsFile: string | undefined): void {
+  if (allErrors.length === 0) return
+  if (!errorsFile) {
+    for (const error of allErrors.slice(0, 10)) console.log(`  第 ${error.row} 行 [${error.field}] ${error.reason}`)
+    if (allErrors.length > 10) console.log(`  …… 共 ${allErrors.length} 处，用 --errors errors.csv 导出全部`)
+    return
+  }
+  const report = errorReportCsv(allErrors)
+  try {
+    writeFileSync(errorsFile, report)
+    console.log(`错误报告（${allErrors.length} 行）已写入 ${resolve(errorsFile)}`)
+  } catch (error) {
+    const fallback = join(tmpdir(), `urbangrid-错误报告-${process.pid}-${Date.now()}.csv`)
+    writeFileSync(fallback, report)
+    console.log(`错误报告不能写入 ${resolve(errorsFile)}（${writeErrorText(error)}），已改写到 ${fallback}（${allErrors.length} 行）`)
   }
 }
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? ''
-  return code.startsWith('08') || code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === '57P01'
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // `npm run import:cases … | head` closes the pipe early: the import itself goes on to the end.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') console.error(unexpectedFailureText(error))
+  })
   try {
-    await run(readOptions(process.argv.slice(2)))
+    const options = readOptions(process.argv.slice(2))
+    if (!options) console.log(USAGE)
+    else process.exitCode = await run(options)
   } catch (error) {
-    if (error instanceof CliError) {
-      if (error.exitCode === 0) console.log(error.message)
-      else console.error(error.message)
-      process.exit(error.exitCode)
+    if (error instanceof CliFailure) {
+      console.error(error.message)
+      process.exitCode = error.exitCode
+    } else {
+      console.error(unexpectedFailureText(error))
+      process.exitCode = EXIT.unusable
     }
-    console.error('导入意外中止：', error)
-    process.exit(EXIT_UNEXPECTED)
   }
 }

@@ -11,11 +11,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import ExcelJS from 'exceljs'
-import Papa from 'papaparse'
 import { fromWgs84 } from '../../src/domain/import/coordinate-system.ts'
 import { DEFAULT_CATEGORY_ALIASES } from '../../src/domain/import/category-aliases.ts'
 import { HOTLINE_12319_PRESET } from '../../src/domain/import/presets.ts'
 import { encodeGbk } from '../../src/domain/tabular/encode-gbk.ts'
+import { csvRecords } from '../../src/domain/tabular/write-csv.ts'
 import { readMatters } from './categories.ts'
 import { DEFAULT_SEED, generateDemoDistrict } from './generate.ts'
 import type { DemoDistrict } from './model.ts'
@@ -219,7 +219,7 @@ function bboxOf(ring: [number, number][]): [number, number, number, number] {
 
 /** GBK bytes, CRLF, no BOM — what Excel writes for "CSV (逗号分隔)" on a Chinese Windows. */
 export function hotlineCsvBytes(file: HotlineFile): Uint8Array<ArrayBuffer> {
-  const text = Papa.unparse({ fields: [...file.columns], data: file.rows }, { newline: '\r\n' }) + '\r\n'
+  const text = csvRecords([[...file.columns], ...file.rows])
   return encodeGbk(text)
 }
 

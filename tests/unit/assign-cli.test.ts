@@ -8,8 +8,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import gcoord from 'gcoord'
 import Papa from 'papaparse'
-import { afterAll, expect, it } from 'vitest'
+import { afterAll, expect, it, vi } from 'vitest'
 import { describeWithRealFixtures, REAL_FIXTURES } from '../real-fixtures.ts'
+
+// Each test starts the command one to three times (about a second each, more on a busy machine).
+vi.setConfig({ testTimeout: 60_000 })
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const realFixtures = REAL_FIXTURES ?? ''

@@ -6,6 +6,7 @@
 import { AssignError } from './assign-error.ts'
 import { toWgs84, type CoordinateSystem } from '../import/coordinate-system.ts'
 import type { PolygonInput } from './polygon-input.ts'
+import { coordinateStructureProblem } from './polygon-structure.ts'
 
 export interface PolygonFeatureSet {
   polygons: PolygonInput[]
@@ -43,6 +44,11 @@ export function readPolygonFeatures(value: unknown, options: { idField?: string;
       skipped.push({ featureNumber, reason: geometry?.type ? `几何类型为 ${geometry.type}，不是面` : '没有几何' })
       return
     }
+    const structure = coordinateStructureProblem(geometry as { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown })
+    if (structure) {
+      skipped.push({ featureNumber, reason: structure })
+      return
+    }
     const id = idOf(feature, featureNumber, idSource)
     if (id === '') {
       skipped.push({ featureNumber, reason: `编号字段“${idSource}”为空` })
@@ -55,7 +61,10 @@ export function readPolygonFeatures(value: unknown, options: { idField?: string;
     numbers.push(featureNumber)
     byId.set(id, numbers)
   })
-  if (polygons.length === 0) throw new AssignError('no_polygons', skipped.length > 0 ? `跳过 ${skipped.length} 个要素` : undefined)
+  if (polygons.length === 0) {
+    const reasons = skipped.slice(0, 3).map((entry) => `第 ${entry.featureNumber} 个：${entry.reason}`)
+    throw new AssignError('no_polygons', skipped.length > 0 ? `跳过 ${skipped.length} 个要素（${reasons.join('；')}${skipped.length > 3 ? '；……' : ''}）` : undefined)
+  }
   const duplicateIds = [...byId].filter(([, numbers]) => numbers.length > 1).map(([id, numbers]) => ({ id, featureNumbers: numbers }))
   return { polygons, featureNumbers, idSource, skipped, duplicateIds }
 }
@@ -63,7 +72,8 @@ export function readPolygonFeatures(value: unknown, options: { idField?: string;
 function featureList(value: unknown): RawFeature[] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const record = value as { type?: unknown; features?: unknown; coordinates?: unknown }
-    if (record.type === 'FeatureCollection' && Array.isArray(record.features)) return record.features as RawFeature[]
+    // A null or a number among the features is a feature without geometry, reported as skipped.
+    if (record.type === 'FeatureCollection' && Array.isArray(record.features)) return record.features.map((feature: unknown) => (feature && typeof feature === 'object' ? feature : {}) as RawFeature)
     if (record.type === 'Feature') return [record as RawFeature]
     if (record.type === 'Polygon' || record.type === 'MultiPolygon') return [{ geometry: record as RawFeature['geometry'] }]
   }
@@ -86,7 +96,9 @@ function idOf(feature: RawFeature, featureNumber: number, idSource: string): str
 }
 
 function convertGeometry(geometry: PolygonInput['geometry'], crs: CoordinateSystem): PolygonInput['geometry'] {
-  const ring = (positions: GeoJSON.Position[]) => positions.map(([lon, lat]) => toWgs84(lon, lat, crs))
+  // gcoord throws on a vertex that is not two numbers; such a vertex stays as it is, for the validity check to report.
+  const ring = (positions: GeoJSON.Position[]) =>
+    positions.map((position) => (Number.isFinite(position[0]) && Number.isFinite(position[1]) ? toWgs84(position[0], position[1], crs) : position))
   return geometry.type === 'Polygon'
     ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }
     : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((part) => part.map(ring)) }

@@ -71,7 +71,7 @@ export {
   type ValidationResult,
 } from './validate-rows.ts'
 export { errorReportCsv, ERROR_REPORT_COLUMNS } from './error-report.ts'
-export { batches, DEFAULT_BATCH_SIZE, type Batch } from './batches.ts'
+export { batches, commitBatch, DEFAULT_BATCH_SIZE, isBatchWideError, type Batch, type CommitBatchOptions, type CommittedBatch } from './batches.ts'
 export {
   mergeIntakeResults,
   type BatchOutcome,

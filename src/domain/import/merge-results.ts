@@ -24,7 +24,15 @@ export type IntakeOutcome =
 
 export type BatchOutcome =
   | { start: number; results: readonly IntakeOutcome[] }
-  | { start: number; count: number; error: { message: string; code?: string } }
+  | {
+      start: number
+      count: number
+      /**
+       * scope 'row': the database refused this one row on its own (commitBatch isolated it);
+       * 'batch' (the default): the rows were not written because their batch failed.
+       */
+      error: { message: string; code?: string; scope?: 'row' | 'batch' }
+    }
 
 export interface PlacedRow {
   row: number
@@ -76,6 +84,23 @@ export function mergeIntakeResults(
   }
 
   for (const batch of batchResults) {
+    if ('error' in batch && batch.error.scope === 'row') {
+      for (let offset = 0; offset < batch.count; offset++) {
+        const index = batch.start + offset
+        const intake = validated.ok[index]
+        if (intake === undefined) continue
+        const target = targetWithNul(intake)
+        summary.refused.push({
+          row: validated.rowNumbers[index],
+          field: target ? columnOf(target) : TARGET_LABELS.row,
+          value: target ? shown(String(intake[target])) : intake.external_id,
+          reason: `数据库拒绝此行：${databaseMessage(batch.error)}`,
+          code: 'database',
+          target: target ?? 'row',
+        })
+      }
+      continue
+    }
     if ('error' in batch) {
       for (let offset = 0; offset < batch.count; offset++) {
         const index = batch.start + offset
@@ -83,7 +108,7 @@ export function mergeIntakeResults(
           row: validated.rowNumbers[index],
           field: TARGET_LABELS.row,
           value: validated.ok[index]?.external_id ?? '',
-          reason: `本批未写入数据库：${batch.error.message}`,
+          reason: `本批未写入数据库：${databaseMessage(batch.error)}`,
           code: 'database',
           target: 'row',
         })
@@ -123,4 +148,33 @@ export function mergeIntakeResults(
   }
   summary.refused.sort((a, b) => a.row - b.row)
   return summary
+}
+
+/**
+ * Some refusals come from PostgreSQL itself, in English and without a field (the jsonb parser
+ * meeting a NUL character): said in Chinese, the original kept for whoever looks into it.
+ */
+const DATABASE_MESSAGES: Record<string, string> = {
+  '22P05': '文本中含有数据库无法保存的空字符（NUL，\\u0000），请删除该字符后重新导入',
+  '22021': '文本中含有无效的字符编码',
+  '54000': '内容超出数据库的限制',
+}
+
+function databaseMessage(error: { message: string; code?: string }): string {
+  const known = (error.code && DATABASE_MESSAGES[error.code]) || (/unsupported Unicode escape/i.test(error.message) ? DATABASE_MESSAGES['22P05'] : null)
+  return known ? `${known}（${error.message}）` : error.message
+}
+
+/** The text field holding a NUL character, which no PostgreSQL text or jsonb value can hold. */
+function targetWithNul(intake: IntakeRow): keyof IntakeRow | null {
+  for (const target of ['description', 'external_id', 'category_code', 'source', 'reported_at'] as const) {
+    if (String(intake[target]).includes('\u0000')) return target
+  }
+  return null
+}
+
+/** A value for the error report: NUL made visible, long text cut. */
+function shown(text: string): string {
+  const visible = text.replaceAll('\u0000', '\\u0000')
+  return visible.length > 60 ? `${visible.slice(0, 60)}…` : visible
 }

@@ -259,8 +259,11 @@ export class RowValidator {
     if (mapping.lon === FROM_GEOMETRY || mapping.lat === FROM_GEOMETRY) {
       const position = pointOf(geometry)
       if (!position) {
+        const isPoint = geometry?.type === 'Point' || geometry?.type === 'MultiPoint'
         errors.push(this.error(row, '几何', geometry ? geometry.type : '', 'no_point_geometry', 'lon',
-          geometry ? `要素几何是 ${geometry.type}，只能导入点（Point）要素` : '要素没有几何（geometry 为空）'))
+          !geometry ? '要素没有几何（geometry 为空）'
+          : isPoint ? `点要素的坐标缺失或不是 [经度, 纬度]（coordinates：${JSON.stringify((geometry as { coordinates?: unknown }).coordinates ?? null).slice(0, 40)}）`
+          : `要素几何是 ${geometry.type}，只能导入点（Point）要素`))
         return null
       }
       ;[lon, lat] = position
@@ -390,11 +393,13 @@ function roundCoordinate(value: number): number {
 
 function pointOf(geometry: GeoJSON.Geometry | null): [number, number] | null {
   if (!geometry) return null
+  // Files are not always what GeoJSON promises: coordinates may be missing, null or flat.
+  const coordinates: unknown = (geometry as { coordinates?: unknown }).coordinates
   const position =
-    geometry.type === 'Point' ? geometry.coordinates
-    : geometry.type === 'MultiPoint' && geometry.coordinates.length === 1 ? geometry.coordinates[0]
+    geometry.type === 'Point' ? coordinates
+    : geometry.type === 'MultiPoint' && Array.isArray(coordinates) && coordinates.length === 1 ? coordinates[0]
     : null
-  if (!position || typeof position[0] !== 'number' || typeof position[1] !== 'number') return null
+  if (!Array.isArray(position) || typeof position[0] !== 'number' || typeof position[1] !== 'number') return null
   return [position[0], position[1]]
 }
 

@@ -12,6 +12,7 @@ import { RPC } from '../../../data/rpc.ts'
 import { useOperation } from '../../../app/use-operation.ts'
 import {
   checkMapping,
+  commitBatch,
   completeMapping,
   mappingForPreset,
   mergeIntakeResults,
@@ -211,14 +212,10 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
           break
         }
         const batch = await worker.current.session.rows(from, COMMIT_BATCH)
-        let outcome
-        try {
-          outcome = { start: 0, results: await repository.intakeIncidents(batch.rows) }
-        } catch (error) {
-          // A refused batch (e.g. lost permission) is reported row by row; the next batch is tried.
-          outcome = { start: 0, count: batch.rows.length, error: { message: message(error) } }
-        }
-        const merged = mergeIntakeResults([outcome], { ok: batch.rows, rowNumbers: batch.rowNumbers }, mapping)
+        // A batch refused as a whole is split until the bad row stands alone; a refusal no smaller
+        // batch escapes (e.g. lost permission) is reported row by row and the next batch is tried.
+        const committed = await commitBatch(batch.rows, (rows) => repository.intakeIncidents(rows))
+        const merged = mergeIntakeResults(committed.outcomes, { ok: batch.rows, rowNumbers: batch.rowNumbers }, mapping)
         state.done += batch.rows.length
         state.inserted += merged.inserted
         state.duplicates += merged.duplicates
