@@ -58,6 +58,7 @@ import { CliFailure, EXIT, unexpectedFailureText, type ExitCode } from './cli/ex
 import { pgliteCaller, postgresCaller, type Caller } from './cli/intake-caller.ts'
 import { outputPathProblem, writeErrorText } from './cli/output-path.ts'
 import { InputFileError, readInput } from './cli/read-input.ts'
+import { buildAddressGazetteer, type AddressGazetteer, type GazetteerEntry } from '../src/domain/import/address-match.ts'
 
 interface Options {
   file: string
@@ -229,8 +230,13 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
   let directory: DirectoryEntry[]
   let district: GeoJSON.Polygon | GeoJSON.MultiPolygon | null
   let offsetHours = 8
+  let addresses: AddressGazetteer | null = null
   try {
     directory = await caller.call<DirectoryEntry[]>('select public.category_directory() as result')
+    // The district's place names: rows with an address and no coordinates are placed by them.
+    const gazetteer = await caller.call<GazetteerEntry[]>('select public.address_gazetteer() as result').catch(() => null)
+    if (gazetteer) addresses = buildAddressGazetteer(gazetteer)
+    else console.log('提示：数据库没有地名表（address_gazetteer），没有经纬度的行不能按地址定位')
     const districts = await caller.call<GeoJSON.FeatureCollection>(`select public.layer_grids('district') as result`)
     const geometry = districts?.features?.[0]?.geometry
     district = geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') ? geometry : null
@@ -310,6 +316,7 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
             outsideDistrict: options.keepOutside ? 'keep' : 'error',
             offsetHours,
             format: info.format,
+            addresses,
           })
         }
         const checked = await validator.validate(slice)
