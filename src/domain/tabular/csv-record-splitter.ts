@@ -1,56 +1,285 @@
 /**
- * Cuts a stream of CSV text into pieces that end on a record boundary, so each piece can be
- * parsed on its own: a newline ends a record only outside a quoted field (a quoted cell may
- * hold line breaks). Pure and synchronous, so the chunk logic is tested without files.
+ * Cuts a stream of CSV text into records (rows of cells), a piece at a time, as RFC 4180 reads
+ * them: a field that starts with a quote runs to the matching quote and may hold delimiters and
+ * line breaks; "" inside it is one quote. Each record carries its spreadsheet row number (blank
+ * lines count, a quoted line break does not) and the encodings of the text it came from.
+ *
+ * What a library parser cannot do, and why this is written here (docs/decisions.md, "Readers
+ * that lose nothing"): one missing closing quote makes the rest of the file a single cell. Here
+ * a quoted field that has crossed a line break is judged unclosed — its row refused, and reading
+ * resumes at the line after its opening quote — when it
+ *   - reaches the end of the file,
+ *   - crosses more than MAX_QUOTED_LINES line breaks or grows past MAX_QUOTED_CHARACTERS,
+ *   - meets a quote that is neither doubled nor followed by a delimiter or line break (the
+ *     opening quote of a later row's quoted cell), or
+ *   - closes after swallowing a line that, read alone, is a complete row of the header's width.
+ * The limits bound what is held in memory while a quoted field is open.
  */
 import Papa from 'papaparse'
+import { lineLooksLikeRow } from './csv-line.ts'
+import type { RunEncoding } from './text-stream-decoder.ts'
+
+/** No legitimate cell needs more; a runaway quote reaches it within a few hundred rows. */
+export const MAX_QUOTED_LINES = 1000
+/** The most characters an Excel cell holds. */
+export const MAX_QUOTED_CHARACTERS = 32_767
+
+export type UnclosedReason = 'end_of_file' | 'too_many_lines' | 'too_long' | 'stray_quote' | 'rows_inside'
+
+export interface CsvRecord {
+  cells: string[]
+  /** 1-based record number: the spreadsheet row (header = 1 when it is the first line) */
+  row: number
+  /** the encodings of the text the record came from, 'ascii' left out */
+  encodings: RunEncoding[]
+  /** a quote that never closed: `column` is the field it opened; the cells are not usable */
+  unclosed?: { column: number; reason: UnclosedReason; text: string }
+  /** columns holding a quote that breaks the rules, read as written */
+  strayQuotes?: number[]
+}
+
+const QUOTE = 34
+const CR = 13
+const LF = 10
+const DELIMITER_SAMPLE = 64 * 1024
+
+type Field =
+  | { kind: 'value'; value: string; next: number; stray: boolean }
+  | { kind: 'more' }
+  | { kind: 'unclosed'; reason: UnclosedReason }
+
+type Scan =
+  | { kind: 'record'; cells: string[]; end: number; strayQuotes: number[] }
+  | { kind: 'more' }
+  | { kind: 'unclosed'; column: number; reason: UnclosedReason; opening: number; end: number }
+
+const MORE = { kind: 'more' } as const
 
 export class CsvRecordSplitter {
   private buffer = ''
-  private scanned = 0
-  private inQuotes = false
-  private delimiter: string | undefined
+  /** absolute offset (in characters of the whole stream) of buffer[0] */
+  private base = 0
+  private pushed = 0
+  private runs: { start: number; end: number; encoding: RunEncoding }[] = []
+  private runCursor = 0
+  private row = 0
+  private delimiterCode: number | null
+  /** the header's width, from the first non-blank record */
+  private expected = 0
 
-  /** Adds text; returns the records completed by it (each an array of cells). */
-  push(text: string): string[][] {
+  constructor(options: { delimiter?: string } = {}) {
+    this.delimiterCode = options.delimiter ? options.delimiter.charCodeAt(0) : null
+  }
+
+  get delimiter(): string | null {
+    return this.delimiterCode === null ? null : String.fromCharCode(this.delimiterCode)
+  }
+
+  /** Adds text (in the encoding it was decoded from); returns the records it completes. */
+  push(text: string, encoding: RunEncoding = 'ascii'): CsvRecord[] {
+    if (text === '') return []
     this.buffer += text
-    let cut = -1
-    for (let index = this.scanned; index < this.buffer.length; index++) {
-      const character = this.buffer.charCodeAt(index)
-      if (character === 34 /* " */) this.inQuotes = !this.inQuotes
-      else if (character === 10 /* \n */ && !this.inQuotes) cut = index + 1
+    this.runs.push({ start: this.pushed, end: this.pushed + text.length, encoding })
+    this.pushed += text.length
+    if (this.delimiterCode === null) {
+      // The delimiter is guessed from the first rows, as papaparse guesses it.
+      if (this.buffer.length < DELIMITER_SAMPLE && countLineFeeds(this.buffer) < 10) return []
+      this.guessDelimiter()
     }
-    this.scanned = this.buffer.length
-    if (cut < 0) return []
-    const complete = this.buffer.slice(0, cut)
-    this.buffer = this.buffer.slice(cut)
-    this.scanned = this.buffer.length
-    // The remainder starts outside quotes (it follows an unquoted newline); rescan its quotes.
-    this.inQuotes = countQuotes(this.buffer) % 2 === 1
-    return this.parse(complete.replace(/\r?\n$/, ''))
+    return this.drain(false)
   }
 
-  /** The last record, which has no newline after it. */
-  finish(): string[][] {
-    const rest = this.buffer
-    this.buffer = ''
-    this.scanned = 0
-    this.inQuotes = false
-    return rest === '' ? [] : this.parse(rest.replace(/\r?\n$/, ''))
+  /** The records left when the text ends (the last needs no line break after it). */
+  finish(): CsvRecord[] {
+    if (this.delimiterCode === null) this.guessDelimiter()
+    return this.drain(true)
   }
 
-  private parse(text: string): string[][] {
-    // One record per line, blank lines included, so callers can count spreadsheet rows;
-    // papaparse returns no record at all for an empty string, which is one blank line here.
-    if (text === '') return [['']]
-    const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: this.delimiter })
-    this.delimiter ??= parsed.meta.delimiter
-    return parsed.data
+  private guessDelimiter(): void {
+    const sample = this.buffer.slice(0, DELIMITER_SAMPLE)
+    const guessed = sample === '' ? ',' : Papa.parse<string[]>(sample, { preview: 10 }).meta.delimiter || ','
+    this.delimiterCode = guessed.charCodeAt(0)
+  }
+
+  private drain(final: boolean): CsvRecord[] {
+    const records: CsvRecord[] = []
+    let position = 0
+    while (position < this.buffer.length) {
+      const scan = this.scanRecord(position, final)
+      if (scan.kind === 'more') break
+      this.row++
+      const record: CsvRecord = { cells: [], row: this.row, encodings: this.encodingsBetween(position, scan.end) }
+      if (scan.kind === 'unclosed') {
+        const lineEnd = lineBreakAt(this.buffer, scan.opening)
+        record.unclosed = { column: scan.column, reason: scan.reason, text: this.buffer.slice(scan.opening, lineEnd < 0 ? scan.end : lineEnd) }
+      } else {
+        record.cells = scan.cells
+        if (scan.strayQuotes.length > 0) record.strayQuotes = scan.strayQuotes
+        if (this.expected === 0 && scan.cells.some((cell) => cell.trim() !== '')) this.expected = scan.cells.length
+      }
+      records.push(record)
+      position = scan.end
+    }
+    this.buffer = this.buffer.slice(position)
+    this.base += position
+    this.skipRunsBefore(this.base)
+    this.runs = this.runs.slice(this.runCursor)
+    this.runCursor = 0
+    return records
+  }
+
+  /** Records come in order, so the runs they start in only move forward. */
+  private skipRunsBefore(offset: number): void {
+    while (this.runCursor < this.runs.length && this.runs[this.runCursor].end <= offset) this.runCursor++
+  }
+
+  private encodingsBetween(start: number, end: number): RunEncoding[] {
+    const from = this.base + start
+    const to = this.base + end
+    const found: RunEncoding[] = []
+    this.skipRunsBefore(from)
+    for (let index = this.runCursor; index < this.runs.length; index++) {
+      const run = this.runs[index]
+      if (run.start >= to) break
+      if (run.end <= from || run.encoding === 'ascii' || found.includes(run.encoding)) continue
+      found.push(run.encoding)
+    }
+    return found
+  }
+
+  /** One record from `start`: its cells and where the next begins, or 'more' text needed. */
+  private scanRecord(start: number, final: boolean): Scan {
+    const text = this.buffer
+    const length = text.length
+    const delimiter = this.delimiterCode!
+    const cells: string[] = []
+    const strayQuotes: number[] = []
+    let index = start
+    for (;;) {
+      let fieldEnd: number
+      if (index < length && text.charCodeAt(index) === QUOTE) {
+        const field = this.scanQuoted(index, final)
+        if (field.kind === 'more') return MORE
+        if (field.kind === 'unclosed') {
+          const end = afterLineBreak(text, index, final)
+          if (end < 0) return MORE
+          return { kind: 'unclosed', column: cells.length, reason: field.reason, opening: index, end }
+        }
+        if (field.stray) strayQuotes.push(cells.length)
+        cells.push(field.value)
+        fieldEnd = field.next
+      } else {
+        fieldEnd = index
+        while (fieldEnd < length) {
+          const code = text.charCodeAt(fieldEnd)
+          if (code === delimiter || code === CR || code === LF) break
+          fieldEnd++
+        }
+        if (fieldEnd === length && !final) return MORE
+        cells.push(text.slice(index, fieldEnd))
+      }
+      if (fieldEnd >= length) return { kind: 'record', cells, end: length, strayQuotes }
+      if (text.charCodeAt(fieldEnd) === delimiter) {
+        index = fieldEnd + 1
+        continue
+      }
+      const end = afterLineBreak(text, fieldEnd, final)
+      if (end < 0) return MORE
+      return { kind: 'record', cells, end, strayQuotes }
+    }
+  }
+
+  /** The quoted field whose opening quote is at `open`. */
+  private scanQuoted(open: number, final: boolean): Field {
+    const text = this.buffer
+    const length = text.length
+    const delimiter = this.delimiterCode!
+    let value = ''
+    let position = open + 1
+    let lineBreaks = 0
+    for (;;) {
+      const close = text.indexOf('"', position)
+      const segmentEnd = close < 0 ? length : close
+      lineBreaks += countLineBreaks(text, position, segmentEnd)
+      if (lineBreaks > MAX_QUOTED_LINES) return { kind: 'unclosed', reason: 'too_many_lines' }
+      if (lineBreaks > 0 && segmentEnd - open > MAX_QUOTED_CHARACTERS) return { kind: 'unclosed', reason: 'too_long' }
+      if (close < 0) return final ? { kind: 'unclosed', reason: 'end_of_file' } : MORE
+      value += text.slice(position, close)
+      const next = close + 1
+      if (next >= length) return final ? { kind: 'value', value, next, stray: false } : MORE
+      const code = text.charCodeAt(next)
+      if (code === QUOTE) {
+        value += '"'
+        position = next + 1
+        continue
+      }
+      if (code === delimiter || code === CR || code === LF) {
+        if (lineBreaks > 0 && this.rowsInside(open, close)) return { kind: 'unclosed', reason: 'rows_inside' }
+        return { kind: 'value', value, next, stray: false }
+      }
+      // A quote followed by text is not a closing quote. After a line break it is the opening
+      // quote of a later row's cell, seen from inside a quote that never closed; on the same
+      // line it is a quote the writer did not double, kept as written.
+      if (lineBreaks > 0) return { kind: 'unclosed', reason: 'stray_quote' }
+      let end = next
+      while (end < length) {
+        const following = text.charCodeAt(end)
+        if (following === delimiter || following === CR || following === LF) break
+        end++
+      }
+      if (end === length && !final) return MORE
+      return { kind: 'value', value: value + text.slice(close, end), next: end, stray: true }
+    }
+  }
+
+  /** Whether a line after the opening quote's, up to the closing quote's, reads as a whole row. */
+  private rowsInside(open: number, close: number): boolean {
+    if (this.expected < 3) return false
+    const text = this.buffer
+    let lineStart = afterLineBreak(text, open, true)
+    while (lineStart >= 0 && lineStart <= close) {
+      const lineEnd = lineBreakAt(text, lineStart)
+      const end = lineEnd < 0 ? text.length : lineEnd
+      if (lineLooksLikeRow(text, lineStart, end, this.delimiterCode!, this.expected)) return true
+      if (lineEnd < 0) break
+      lineStart = afterLineBreak(text, lineEnd, true)
+    }
+    return false
   }
 }
 
-function countQuotes(text: string): number {
+/** Index of the first CR or LF at or after `from`, or -1. */
+function lineBreakAt(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === CR || code === LF) return index
+  }
+  return -1
+}
+
+/**
+ * Where the line containing `from` ends, after its line break (CRLF counts as one); the end of
+ * the text when there is none and the text is complete; -1 when more text is needed to tell.
+ */
+function afterLineBreak(text: string, from: number, final: boolean): number {
+  const at = lineBreakAt(text, from)
+  if (at < 0) return final ? text.length : -1
+  if (text.charCodeAt(at) === LF) return at + 1
+  if (at + 1 < text.length) return text.charCodeAt(at + 1) === LF ? at + 2 : at + 1
+  return final ? at + 1 : -1
+}
+
+function countLineBreaks(text: string, start: number, end: number): number {
   let count = 0
-  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) === 34) count++
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index)
+    if (code === LF || (code === CR && text.charCodeAt(index + 1) !== LF)) count++
+  }
+  return count
+}
+
+function countLineFeeds(text: string): number {
+  let count = 0
+  for (let index = text.indexOf('\n'); index >= 0 && count < 10; index = text.indexOf('\n', index + 1)) count++
   return count
 }
