@@ -46,7 +46,7 @@ import {
   type RowError,
   type RowWarning,
 } from '../src/domain/import/index.ts'
-import { extensionOf, readTable, streamCsv, TableError, type Table } from '../src/domain/tabular/index.ts'
+import { extensionOf, readTable, streamCsv, TableError, type ReadIssue, type ReadNotice, type Table } from '../src/domain/tabular/index.ts'
 import { DEMO_USERS } from './seed/reference-data.ts'
 import { asCaller } from '../src/data/embedded/pglite-transport.ts'
 
@@ -212,27 +212,32 @@ function readOptions(argv: string[]): Options {
 }
 
 /** Rows arrive in slices: the whole file at once, or slices of a large CSV read as a stream. */
-type SliceHandler = (slice: { rows: Record<string, string>[]; rowNumbers: number[]; geometries?: (GeoJSON.Geometry | null)[] }, columns: string[], table: Pick<Table, 'format'>) => Promise<void>
+type SliceHandler = (
+  slice: { rows: Record<string, string>[]; rowNumbers: number[]; geometries?: (GeoJSON.Geometry | null)[]; issues?: ReadIssue[]; notices?: ReadNotice[] },
+  columns: string[],
+  table: Pick<Table, 'format'>,
+) => Promise<void>
 
 async function readSlices(file: string, onSlice: SliceHandler): Promise<void> {
   if (extensionOf(file) === 'csv' || extensionOf(file) === 'txt') {
     const blob = await openAsBlob(file)
     let lastPercent = -10
     await streamCsv(blob, {
-      onRows: async (rows, progress, rowNumbers) => {
+      onRows: async (rows, progress, rowNumbers, read) => {
         const percent = Math.floor((100 * progress.bytesRead) / progress.totalBytes)
         if (blob.size > 5_000_000 && percent >= lastPercent + 10) {
           lastPercent = percent
           console.error(`  读取 ${percent}%（${progress.rowsRead.toLocaleString('zh-CN')} 行）`)
         }
-        await onSlice({ rows, rowNumbers }, progress.columns, { format: 'csv' })
+        // The reader's refused rows and warnings travel with the slice to the validator.
+        await onSlice({ rows, rowNumbers, issues: read.issues, notices: read.notices }, progress.columns, { format: 'csv' })
       },
     })
     return
   }
   const table = await readTable(new Uint8Array(readFileSync(file)), basename(file))
   const rowNumbers = table.rows.map((_row, index) => table.rowNumbers?.[index] ?? index + 2)
-  await onSlice({ rows: table.rows, rowNumbers, geometries: table.geometries }, table.columns, table)
+  await onSlice({ rows: table.rows, rowNumbers, geometries: table.geometries, issues: table.issues, notices: table.notices }, table.columns, table)
 }
 
 function chooseMapping(options: Options, columns: string[], hasGeometries: boolean): { mapping: ColumnMapping; preset: ImportPreset | null } {

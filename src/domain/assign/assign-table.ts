@@ -8,7 +8,7 @@
  *   polygon_id  — id of the covering polygon (smallest id on shared boundaries), '' for none.
  * Rows with unusable coordinates are reported with their row number and why, never dropped.
  */
-import { detectCoordinateColumns, rowNumberOf, type Table } from '../tabular/index.ts'
+import { detectCoordinateColumns, parseStrictNumber, rowNumberOf, type Table } from '../tabular/index.ts'
 import { AssignError } from './assign-error.ts'
 import { toWgs84, type CoordinateSystem } from '../import/coordinate-system.ts'
 import { buildPolygonIndex } from './polygon-index.ts'
@@ -63,6 +63,12 @@ export function assignTable(table: Table, polygons: readonly PolygonInput[], opt
     return toWgs84(raw.lon, raw.lat, crs)
   })
 
+  // Rows the reader could not read (an unclosed quote, undecodable bytes) are not in the table's
+  // rows; they are reported here so the summary still names every row.
+  const refusedByReader = (table.issues ?? []).filter((issue) => issue.refused)
+  for (const issue of refusedByReader) invalidRows.push({ row: issue.row, field: issue.field, reason: issue.message })
+  invalidRows.sort((a, b) => a.row - b.row)
+
   const index = buildPolygonIndex(polygons)
   const polygonIndex = new Int32Array(points.length).fill(-1)
   let assigned = 0
@@ -99,9 +105,9 @@ export function assignTable(table: Table, polygons: readonly PolygonInput[], opt
     points,
     polygonIndex,
     summary: {
-      points: table.rows.length,
+      points: table.rows.length + refusedByReader.length,
       assigned,
-      outside: points.length - invalidRows.length - assigned,
+      outside: points.length - (invalidRows.length - refusedByReader.length) - assigned,
       onSharedBoundary,
       invalidRows,
       coordinateSource: source.kind === 'columns' ? `${source.lon} / ${source.lat}` : 'GeoJSON 几何',
@@ -134,8 +140,9 @@ type Raw = { lon: number; lat: number } | { field: string; reason: string }
 function parseCoordinate(text: string | undefined, field: string, label: string, limit: number): number | { field: string; reason: string } {
   const trimmed = (text ?? '').trim()
   if (trimmed === '') return { field, reason: `${label}为空` }
-  const value = Number(trimmed)
-  if (!Number.isFinite(value)) return { field, reason: `${label}不是数字：“${trimmed}”` }
+  // Decimal notation only: Number('0x75') is 117, a plausible longitude.
+  const value = parseStrictNumber(trimmed)
+  if (value === null) return { field, reason: `${label}不是数字：“${trimmed}”` }
   if (Math.abs(value) > limit) return { field, reason: `${label}超出范围 [-${limit}, ${limit}]：${trimmed}` }
   return value
 }
