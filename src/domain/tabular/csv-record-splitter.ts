@@ -12,7 +12,9 @@
  *   - crosses more than MAX_QUOTED_LINES line breaks or grows past MAX_QUOTED_CHARACTERS,
  *   - meets a quote that is neither doubled nor followed by a delimiter or line break (the
  *     opening quote of a later row's quoted cell), or
- *   - closes after swallowing a line that, read alone, is a complete row of the header's width.
+ *   - closes after swallowing a line that, read alone, is a complete row of the header's width,
+ *     or closes in a record of the wrong width while the text after its first line reads as a
+ *     record of the right width.
  * The limits bound what is held in memory while a quoted field is open.
  */
 import Papa from 'papaparse'
@@ -44,7 +46,7 @@ const LF = 10
 const DELIMITER_SAMPLE = 64 * 1024
 
 type Field =
-  | { kind: 'value'; value: string; next: number; stray: boolean }
+  | { kind: 'value'; value: string; next: number; stray: boolean; lineBreaks: number }
   | { kind: 'more' }
   | { kind: 'unclosed'; reason: UnclosedReason }
 
@@ -147,25 +149,27 @@ export class CsvRecordSplitter {
     return found
   }
 
-  /** One record from `start`: its cells and where the next begins, or 'more' text needed. */
-  private scanRecord(start: number, final: boolean): Scan {
+  /**
+   * One record from `start`: its cells and where the next begins, or 'more' text needed.
+   * `recheck` is off while testing the other reading of a record (no second guess of a guess).
+   */
+  private scanRecord(start: number, final: boolean, recheck = true): Scan {
     const text = this.buffer
     const length = text.length
     const delimiter = this.delimiterCode!
     const cells: string[] = []
     const strayQuotes: number[] = []
+    // the first quoted field that crossed a line break: where an unclosed quote would start
+    let spanning: { open: number; column: number } | null = null
     let index = start
     for (;;) {
       let fieldEnd: number
       if (index < length && text.charCodeAt(index) === QUOTE) {
         const field = this.scanQuoted(index, final)
         if (field.kind === 'more') return MORE
-        if (field.kind === 'unclosed') {
-          const end = afterLineBreak(text, index, final)
-          if (end < 0) return MORE
-          return { kind: 'unclosed', column: cells.length, reason: field.reason, opening: index, end }
-        }
+        if (field.kind === 'unclosed') return this.unclosed(index, cells.length, field.reason, final)
         if (field.stray) strayQuotes.push(cells.length)
+        if (field.lineBreaks > 0) spanning ??= { open: index, column: cells.length }
         cells.push(field.value)
         fieldEnd = field.next
       } else {
@@ -178,15 +182,35 @@ export class CsvRecordSplitter {
         if (fieldEnd === length && !final) return MORE
         cells.push(text.slice(index, fieldEnd))
       }
-      if (fieldEnd >= length) return { kind: 'record', cells, end: length, strayQuotes }
-      if (text.charCodeAt(fieldEnd) === delimiter) {
+      let end: number
+      if (fieldEnd >= length) {
+        end = length
+      } else if (text.charCodeAt(fieldEnd) === delimiter) {
         index = fieldEnd + 1
         continue
+      } else {
+        end = afterLineBreak(text, fieldEnd, final)
+        if (end < 0) return MORE
       }
-      const end = afterLineBreak(text, fieldEnd, final)
-      if (end < 0) return MORE
+      if (spanning && recheck && this.expected >= 2 && cells.length !== this.expected) {
+        // A record of the wrong width around a quoted line break: if the text after the line
+        // where the quote opened reads as a record of the right width, the quote never closed
+        // and swallowed it (a later cell starting with a delimiter or line break let it "close").
+        const after = afterLineBreak(text, spanning.open, final)
+        const other = after < 0 ? MORE : this.scanRecord(after, final, false)
+        if (other.kind === 'more') return MORE
+        if (other.kind === 'record' && other.cells.length === this.expected && other.strayQuotes.length === 0) {
+          return this.unclosed(spanning.open, spanning.column, 'rows_inside', final)
+        }
+      }
       return { kind: 'record', cells, end, strayQuotes }
     }
+  }
+
+  private unclosed(open: number, column: number, reason: UnclosedReason, final: boolean): Scan {
+    const end = afterLineBreak(this.buffer, open, final)
+    if (end < 0) return MORE
+    return { kind: 'unclosed', column, reason, opening: open, end }
   }
 
   /** The quoted field whose opening quote is at `open`. */
@@ -206,7 +230,7 @@ export class CsvRecordSplitter {
       if (close < 0) return final ? { kind: 'unclosed', reason: 'end_of_file' } : MORE
       value += text.slice(position, close)
       const next = close + 1
-      if (next >= length) return final ? { kind: 'value', value, next, stray: false } : MORE
+      if (next >= length) return final ? { kind: 'value', value, next, stray: false, lineBreaks } : MORE
       const code = text.charCodeAt(next)
       if (code === QUOTE) {
         value += '"'
@@ -215,7 +239,7 @@ export class CsvRecordSplitter {
       }
       if (code === delimiter || code === CR || code === LF) {
         if (lineBreaks > 0 && this.rowsInside(open, close)) return { kind: 'unclosed', reason: 'rows_inside' }
-        return { kind: 'value', value, next, stray: false }
+        return { kind: 'value', value, next, stray: false, lineBreaks }
       }
       // A quote followed by text is not a closing quote. After a line break it is the opening
       // quote of a later row's cell, seen from inside a quote that never closed; on the same
@@ -228,7 +252,7 @@ export class CsvRecordSplitter {
         end++
       }
       if (end === length && !final) return MORE
-      return { kind: 'value', value: value + text.slice(close, end), next: end, stray: true }
+      return { kind: 'value', value: value + text.slice(close, end), next: end, stray: true, lineBreaks: 0 }
     }
   }
 

@@ -55,7 +55,7 @@ export interface CsvStreamResult {
 
 export async function streamCsv(file: Blob, options: StreamCsvOptions): Promise<CsvStreamResult> {
   const { onRows, signal } = options
-  const chunkBytes = Math.max(4096, options.chunkBytes ?? 1 << 20)
+  const chunkBytes = Math.max(1, Math.floor(options.chunkBytes ?? 1 << 20))
   const totalBytes = file.size
   if (totalBytes === 0) throw new TableError('empty_file')
 
