@@ -27,7 +27,7 @@ function rowsUntil(bytes: number, start: number, prefix: string): { rows: string
 const serialise = (rows: string[][]) => rows.map((row) => row.join(',') + '\r\n').join('')
 
 /** Pads the first cell of `rows[at]` with ASCII until byte `boundary` of the file cuts a character. */
-function cutCharacterAt(header: string, rows: string[][], at: number, boundary: number): Uint8Array {
+function cutCharacterAt(header: string, rows: string[][], at: number, boundary: number): Uint8Array<ArrayBuffer> {
   for (let padding = 0; padding < 3; padding++) {
     const bytes = encoder.encode(header + serialise(rows))
     // A continuation byte at the boundary: the slice before it ends inside a character.
@@ -37,7 +37,7 @@ function cutCharacterAt(header: string, rows: string[][], at: number, boundary: 
   throw new Error('no padding puts a character across the boundary')
 }
 
-function buildFile(): { bytes: Uint8Array; rows: string[][] } {
+function buildFile(): { bytes: Uint8Array<ArrayBuffer>; rows: string[][] } {
   const header = HEADER.join(',') + '\r\n'
   // Ordinary rows past the first 1 MiB boundary…
   const first = rowsUntil(MIB + 50_000, header.length, 'RX-')

@@ -224,9 +224,15 @@ export class CsvRecordSplitter {
     for (;;) {
       const close = text.indexOf('"', position)
       const segmentEnd = close < 0 ? length : close
-      lineBreaks += countLineBreaks(text, position, segmentEnd)
-      if (lineBreaks > MAX_QUOTED_LINES) return { kind: 'unclosed', reason: 'too_many_lines' }
-      if (lineBreaks > 0 && segmentEnd - open > MAX_QUOTED_CHARACTERS) return { kind: 'unclosed', reason: 'too_long' }
+      // The limits are judged character by character, so the answer does not depend on how
+      // the text was sliced.
+      for (let index = position; index < segmentEnd; index++) {
+        const code = text.charCodeAt(index)
+        if (code === LF || (code === CR && (index + 1 < length ? text.charCodeAt(index + 1) !== LF : final))) {
+          if (++lineBreaks > MAX_QUOTED_LINES) return { kind: 'unclosed', reason: 'too_many_lines' }
+        }
+        if (lineBreaks > 0 && index - open >= MAX_QUOTED_CHARACTERS) return { kind: 'unclosed', reason: 'too_long' }
+      }
       if (close < 0) return final ? { kind: 'unclosed', reason: 'end_of_file' } : MORE
       value += text.slice(position, close)
       const next = close + 1
@@ -291,15 +297,6 @@ function afterLineBreak(text: string, from: number, final: boolean): number {
   if (text.charCodeAt(at) === LF) return at + 1
   if (at + 1 < text.length) return text.charCodeAt(at + 1) === LF ? at + 2 : at + 1
   return final ? at + 1 : -1
-}
-
-function countLineBreaks(text: string, start: number, end: number): number {
-  let count = 0
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index)
-    if (code === LF || (code === CR && text.charCodeAt(index + 1) !== LF)) count++
-  }
-  return count
 }
 
 function countLineFeeds(text: string): number {
