@@ -74,7 +74,7 @@ function otherSheets(workbook: Workbook, firstName: string): ReadNotice[] {
   return [{
     code: 'other_sheets',
     count,
-    message: `只读取了第一个工作表“${firstName}”；工作簿中还有 ${names} 未读取，如需导入请另存为单独的文件`,
+    message: `只读取了第一个工作表“${firstName}”；工作簿中还有${names}未读取，如需导入请另存为单独的文件`,
   }]
 }
 

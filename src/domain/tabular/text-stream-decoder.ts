@@ -24,6 +24,7 @@ export interface DecodedRun {
 
 /** Longer lines are judged in pieces of about this size, so memory stays bounded. */
 export const MAX_LINE_BYTES = 64 * 1024
+const START_SAMPLE_BYTES = 64 * 1024
 const LF = 0x0a
 
 export class TextStreamDecoder {
@@ -44,8 +45,9 @@ export class TextStreamDecoder {
     const data = this.pending.length > 0 ? concat(this.pending, bytes) : bytes
     this.pending = new Uint8Array(0)
     if (!this.started) {
-      // Four bytes tell every byte order mark apart; a slice is never that short but the last.
-      if (data.length < 4 && !last) {
+      // The encoding is first judged on a sample as large as the whole-file reader would see
+      // in any file that size, so tiny slices cannot change the answer.
+      if (data.length < START_SAMPLE_BYTES && !last) {
         this.pending = data.slice()
         return []
       }
