@@ -100,6 +100,27 @@ describe('an unclosed quote', () => {
   })
 })
 
+describe('text that reads two ways (found by the fuzz suite)', () => {
+  it('a cell ending in a line break, then a row whose quote never closes: the cell stands, the later row is refused', async () => {
+    const read = await readBoth(utf8('a,b,c,d,e,f\n1,,,,"x\r\n",\n",,,,,\n'), 1)
+    expect(read.rows).toEqual([{ a: '1', b: '', c: '', d: '', e: 'x\r\n', f: '' }])
+    expect(read.refused).toEqual([3])
+  })
+
+  it('a quote left open that "closes" on the next row\'s cell beginning with a comma: the open row is refused, the next read whole', async () => {
+    const read = await readBoth(utf8('a,b,c\n1,2,3\n"4,5,6\n7,",门口垃圾",9\n10,11,12'), 1)
+    expect(read.refused).toEqual([3])
+    expect(read.rows).toEqual([{ a: '1', b: '2', c: '3' }, { a: '7', b: ',门口垃圾', c: '9' }, { a: '10', b: '11', c: '12' }])
+    expect(read.rowNumbers).toEqual([2, 4, 5])
+  })
+
+  it('the delimiter is taken from the header, not from tabs in the data', async () => {
+    const read = await readBoth(utf8('纬度,经度,工单编号\n32.4,"\t119.9\t",RX-1\n'))
+    expect(read.table.columns).toEqual(['纬度', '经度', '工单编号'])
+    expect(read.rows[0]['经度']).toBe('\t119.9\t')
+  })
+})
+
 describe('quoted cells that hold line breaks, commas and quotes', () => {
   it('stay one cell each, as written, lines and all', async () => {
     const text = 'id,描述,地址\r\n1,"热线转办：第一行\r\n第二行，有逗号,也有英文逗号\r\n第三行 ""引号""",海陵路\r\n2,"a\nb",c\r\n'
@@ -134,9 +155,12 @@ describe('a quote the writer did not double', () => {
     const read = await readBoth(utf8('id,描述,地址\n1,"他说"好的",c\n2,5"管,d\n'))
     expect(read.rows).toEqual([
       { id: '1', 描述: '他说"好的"', 地址: 'c' },
-      // A quote inside an unquoted cell is an ordinary character.
+      // A quote inside an unquoted cell is kept as text, and reported too: RFC 4180 has such a cell quoted.
       { id: '2', 描述: '5"管', 地址: 'd' },
     ])
-    expect(read.issues).toEqual([expect.objectContaining({ code: 'stray_quote', row: 2, field: '描述' })])
+    expect(read.issues).toEqual([
+      expect.objectContaining({ code: 'stray_quote', row: 2, field: '描述' }),
+      expect.objectContaining({ code: 'stray_quote', row: 3, field: '描述' }),
+    ])
   })
 })

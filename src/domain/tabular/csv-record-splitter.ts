@@ -12,9 +12,9 @@
  *   - crosses more than MAX_QUOTED_LINES line breaks or grows past MAX_QUOTED_CHARACTERS,
  *   - meets a quote that is neither doubled nor followed by a delimiter or line break (the
  *     opening quote of a later row's quoted cell), or
- *   - closes after swallowing a line that, read alone, is a complete row of the header's width,
- *     or closes in a record of the wrong width while the text after its first line reads as a
- *     record of the right width.
+ *   - closes where reading the lines after its first as records is strictly less damaged than
+ *     reading it as a cell (judgeSpanning).
+ * A well-formed file never meets any of these below the limits.
  * The limits bound what is held in memory while a quoted field is open.
  */
 import Papa from 'papaparse'
@@ -33,10 +33,10 @@ export interface CsvRecord {
   /** 1-based record number: the spreadsheet row (header = 1 when it is the first line) */
   row: number
   /** the encodings of the text the record came from, 'ascii' left out */
-  encodings: RunEncoding[]
+  encodings: readonly RunEncoding[]
   /** a quote that never closed: `column` is the field it opened; the cells are not usable */
   unclosed?: { column: number; reason: UnclosedReason; text: string }
-  /** columns holding a quote that breaks the rules, read as written */
+  /** columns holding a quote that breaks the rules (unpaired, or inside an unquoted cell), read as written */
   strayQuotes?: number[]
 }
 
@@ -62,12 +62,14 @@ export class CsvRecordSplitter {
   /** absolute offset (in characters of the whole stream) of buffer[0] */
   private base = 0
   private pushed = 0
-  private runs: { start: number; end: number; encoding: RunEncoding }[] = []
+  private runs: { start: number; end: number; encoding: RunEncoding; list: readonly RunEncoding[] }[] = []
   private runCursor = 0
   private row = 0
   private delimiterCode: number | null
   /** the header's width, from the first non-blank record */
   private expected = 0
+  /** length of the incomplete record left by the last drain: rescanning waits for twice as much */
+  private incomplete = 0
 
   constructor(options: { delimiter?: string } = {}) {
     this.delimiterCode = options.delimiter ? options.delimiter.charCodeAt(0) : null
@@ -81,13 +83,15 @@ export class CsvRecordSplitter {
   push(text: string, encoding: RunEncoding = 'ascii'): CsvRecord[] {
     if (text === '') return []
     this.buffer += text
-    this.runs.push({ start: this.pushed, end: this.pushed + text.length, encoding })
+    this.runs.push({ start: this.pushed, end: this.pushed + text.length, encoding, list: encoding === 'ascii' ? [] : [encoding] })
     this.pushed += text.length
     if (this.delimiterCode === null) {
-      // The delimiter is guessed from the first rows, as papaparse guesses it.
-      if (this.buffer.length < DELIMITER_SAMPLE && countLineFeeds(this.buffer) < 10) return []
+      if (this.buffer.length < DELIMITER_SAMPLE && !/[^\r\n][^\r\n]*[\r\n]/.test(this.buffer)) return []
       this.guessDelimiter()
     }
+    // A record longer than a slice would be rescanned from its start on every slice; waiting
+    // until the text has doubled keeps the work linear in the file's size.
+    if (this.buffer.length < 2 * this.incomplete) return []
     return this.drain(false)
   }
 
@@ -97,9 +101,13 @@ export class CsvRecordSplitter {
     return this.drain(true)
   }
 
+  /**
+   * papaparse guesses from the header line alone: data rows may hold tabs or semicolons in
+   * their text (a description pasted from elsewhere), a header's names do not.
+   */
   private guessDelimiter(): void {
-    const sample = this.buffer.slice(0, DELIMITER_SAMPLE)
-    const guessed = sample === '' ? ',' : Papa.parse<string[]>(sample, { preview: 10 }).meta.delimiter || ','
+    const header = /^[\r\n]*([^\r\n]*)/.exec(this.buffer.slice(0, DELIMITER_SAMPLE))?.[1] ?? ''
+    const guessed = header === '' ? ',' : Papa.parse<string[]>(header, { preview: 1 }).meta.delimiter || ','
     this.delimiterCode = guessed.charCodeAt(0)
   }
 
@@ -124,6 +132,7 @@ export class CsvRecordSplitter {
     }
     this.buffer = this.buffer.slice(position)
     this.base += position
+    this.incomplete = this.buffer.length
     this.skipRunsBefore(this.base)
     this.runs = this.runs.slice(this.runCursor)
     this.runCursor = 0
@@ -135,11 +144,14 @@ export class CsvRecordSplitter {
     while (this.runCursor < this.runs.length && this.runs[this.runCursor].end <= offset) this.runCursor++
   }
 
-  private encodingsBetween(start: number, end: number): RunEncoding[] {
+  private encodingsBetween(start: number, end: number): readonly RunEncoding[] {
     const from = this.base + start
     const to = this.base + end
-    const found: RunEncoding[] = []
     this.skipRunsBefore(from)
+    const first = this.runs[this.runCursor]
+    // Nearly every record lies within one run: share that run's list instead of making one.
+    if (first && first.end >= to) return first.list
+    const found: RunEncoding[] = []
     for (let index = this.runCursor; index < this.runs.length; index++) {
       const run = this.runs[index]
       if (run.start >= to) break
@@ -160,7 +172,7 @@ export class CsvRecordSplitter {
     const cells: string[] = []
     const strayQuotes: number[] = []
     // the first quoted field that crossed a line break: where an unclosed quote would start
-    let spanning: { open: number; column: number } | null = null
+    let spanning: { open: number; close: number; column: number } | null = null
     let index = start
     for (;;) {
       let fieldEnd: number
@@ -169,17 +181,22 @@ export class CsvRecordSplitter {
         if (field.kind === 'more') return MORE
         if (field.kind === 'unclosed') return this.unclosed(index, cells.length, field.reason, final)
         if (field.stray) strayQuotes.push(cells.length)
-        if (field.lineBreaks > 0) spanning ??= { open: index, column: cells.length }
+        if (field.lineBreaks > 0) spanning ??= { open: index, close: field.next - 1, column: cells.length }
         cells.push(field.value)
         fieldEnd = field.next
       } else {
         fieldEnd = index
+        // A quote inside an unquoted cell is kept as text, but RFC 4180 has such a cell quoted:
+        // it is where a runaway quote's partner shows up, so it is reported.
+        let quoteInside = false
         while (fieldEnd < length) {
           const code = text.charCodeAt(fieldEnd)
           if (code === delimiter || code === CR || code === LF) break
+          if (code === QUOTE) quoteInside = true
           fieldEnd++
         }
         if (fieldEnd === length && !final) return MORE
+        if (quoteInside) strayQuotes.push(cells.length)
         cells.push(text.slice(index, fieldEnd))
       }
       let end: number
@@ -192,19 +209,82 @@ export class CsvRecordSplitter {
         end = afterLineBreak(text, fieldEnd, final)
         if (end < 0) return MORE
       }
-      if (spanning && recheck && this.expected >= 2 && cells.length !== this.expected) {
-        // A record of the wrong width around a quoted line break: if the text after the line
-        // where the quote opened reads as a record of the right width, the quote never closed
-        // and swallowed it (a later cell starting with a delimiter or line break let it "close").
-        const after = afterLineBreak(text, spanning.open, final)
-        const other = after < 0 ? MORE : this.scanRecord(after, final, false)
-        if (other.kind === 'more') return MORE
-        if (other.kind === 'record' && other.cells.length === this.expected && other.strayQuotes.length === 0) {
-          return this.unclosed(spanning.open, spanning.column, 'rows_inside', final)
-        }
+      if (spanning && recheck) {
+        const verdict = this.judgeSpanning(spanning, { kind: 'record', cells, end, strayQuotes }, final)
+        if (verdict === 'more') return MORE
+        if (verdict === 'unclosed') return this.unclosed(spanning.open, spanning.column, 'rows_inside', final)
       }
       return { kind: 'record', cells, end, strayQuotes }
     }
+  }
+
+  /**
+   * A record holding a quoted field that crossed a line break can be read two ways: as that
+   * record (a cell with line breaks), or as an unclosed quote followed by the records the lines
+   * after it make. Both are read on until they fall back into step (a record boundary both
+   * share, at most MAX_QUOTED_CHARACTERS on), counting damaged records: quote damage (an
+   * unclosed field, an unpaired quote, a quote inside an unquoted cell) or, the header's width
+   * known, a non-blank record of another width. The second reading counts the row it refuses;
+   * the first counts once if the cell swallowed a line that reads as a complete row. The record
+   * stands unless the second reading is better, or as good while the record itself is damaged:
+   * a real cell leaves its closing quote
+   * as damage in the second reading, while a quote that never closed — and "closed" on a later
+   * cell beginning with a delimiter or line break — leaves that cell's closing quote and the
+   * rows it swallowed as damage in the first.
+   */
+  private judgeSpanning(
+    spanning: { open: number; close: number },
+    record: Extract<Scan, { kind: 'record' }>,
+    final: boolean,
+  ): 'cell' | 'unclosed' | 'more' {
+    const text = this.buffer
+    let second = afterLineBreak(text, spanning.open, final)
+    if (second < 0) return 'more'
+    const recordDamaged = this.damaged(record)
+    let firstScore = (recordDamaged ? 1 : 0) + (this.swallowsRow(spanning) ? 1 : 0)
+    let secondScore = 1
+    let first = record.end
+    const limit = record.end + MAX_QUOTED_CHARACTERS
+    while (first !== second && first < limit && second < limit) {
+      const behind = Math.min(first, second)
+      if (behind >= text.length) {
+        if (!final) return 'more'
+        break
+      }
+      const scan = this.scanRecord(behind, final, false)
+      if (scan.kind === 'more') return 'more'
+      const damage = this.damaged(scan) ? 1 : 0
+      if (behind === first) {
+        firstScore += damage
+        first = scan.end
+      } else {
+        secondScore += damage
+        second = scan.end
+      }
+    }
+    // On a tie the record stands when it is sound itself (the damage came later); a real cell
+    // with line breaks makes a sound record.
+    return secondScore < firstScore || (secondScore === firstScore && recordDamaged) ? 'unclosed' : 'cell'
+  }
+
+  private damaged(scan: Exclude<Scan, { kind: 'more' }>): boolean {
+    if (quoteDamage(scan)) return true
+    if (scan.kind !== 'record' || this.expected === 0) return false
+    return scan.cells.length !== this.expected && scan.cells.some((cell) => cell.trim() !== '')
+  }
+
+  /** Whether a line strictly inside the quoted field reads, alone, as a row of the header's width. */
+  private swallowsRow(spanning: { open: number; close: number }): boolean {
+    if (this.expected < 2) return false
+    const text = this.buffer
+    let lineStart = afterLineBreak(text, spanning.open, true)
+    while (lineStart >= 0 && lineStart < spanning.close) {
+      const lineEnd = lineBreakAt(text, lineStart)
+      if (lineEnd < 0 || lineEnd >= spanning.close) return false
+      if (lineLooksLikeRow(text, lineStart, lineEnd, this.delimiterCode!, this.expected)) return true
+      lineStart = afterLineBreak(text, lineEnd, true)
+    }
+    return false
   }
 
   private unclosed(open: number, column: number, reason: UnclosedReason, final: boolean): Scan {
@@ -244,7 +324,6 @@ export class CsvRecordSplitter {
         continue
       }
       if (code === delimiter || code === CR || code === LF) {
-        if (lineBreaks > 0 && this.rowsInside(open, close)) return { kind: 'unclosed', reason: 'rows_inside' }
         return { kind: 'value', value, next, stray: false, lineBreaks }
       }
       // A quote followed by text is not a closing quote. After a line break it is the opening
@@ -261,21 +340,10 @@ export class CsvRecordSplitter {
       return { kind: 'value', value: value + text.slice(close, end), next: end, stray: true, lineBreaks: 0 }
     }
   }
+}
 
-  /** Whether a line after the opening quote's, up to the closing quote's, reads as a whole row. */
-  private rowsInside(open: number, close: number): boolean {
-    if (this.expected < 3) return false
-    const text = this.buffer
-    let lineStart = afterLineBreak(text, open, true)
-    while (lineStart >= 0 && lineStart <= close) {
-      const lineEnd = lineBreakAt(text, lineStart)
-      const end = lineEnd < 0 ? text.length : lineEnd
-      if (lineLooksLikeRow(text, lineStart, end, this.delimiterCode!, this.expected)) return true
-      if (lineEnd < 0) break
-      lineStart = afterLineBreak(text, lineEnd, true)
-    }
-    return false
-  }
+function quoteDamage(scan: Exclude<Scan, { kind: 'more' }>): boolean {
+  return scan.kind === 'unclosed' || scan.strayQuotes.length > 0
 }
 
 /** Index of the first CR or LF at or after `from`, or -1. */
@@ -297,10 +365,4 @@ function afterLineBreak(text: string, from: number, final: boolean): number {
   if (text.charCodeAt(at) === LF) return at + 1
   if (at + 1 < text.length) return text.charCodeAt(at + 1) === LF ? at + 2 : at + 1
   return final ? at + 1 : -1
-}
-
-function countLineFeeds(text: string): number {
-  let count = 0
-  for (let index = text.indexOf('\n'); index >= 0 && count < 10; index = text.indexOf('\n', index + 1)) count++
-  return count
 }

@@ -129,7 +129,7 @@ export class CsvRowReader {
       const field = columns[column] ?? `第 ${column + 1} 列`
       this.batch.issues.push({
         code: 'stray_quote', refused: false, row, field, value: excerpt(record.cells[column] ?? ''),
-        message: `第 ${row} 行“${field}”列的引号不成对（引号内的引号应写成两个 ""），已按原文读取，请核对该单元格`,
+        message: `第 ${row} 行“${field}”列的引号不成对（含引号的单元格应整个加引号、其中的引号写成两个 ""），已按原文读取，请核对该单元格`,
       })
     }
     this.notePart(record, row)
