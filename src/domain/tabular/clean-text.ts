@@ -14,7 +14,12 @@ export interface CleanText {
   removed: string
 }
 
+// A quick first look without lookarounds: almost every cell has neither controls nor surrogates.
+// eslint-disable-next-line no-control-regex -- as above
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff]/
+
 export function removeControlCharacters(text: string): CleanText {
+  if (!SUSPECT.test(text)) return { text, removed: '' }
   REMOVED.lastIndex = 0
   if (!REMOVED.test(text)) return { text, removed: '' }
   const counts = new Map<string, number>()

@@ -30,11 +30,14 @@ const LF = 0x0a
 export class TextStreamDecoder {
   private started = false
   private utf16: { decoder: TextDecoder; encoding: Utf16 } | null = null
-  private pending = new Uint8Array(0)
+  /** bytes of a line not yet complete, kept as the slices came to avoid copying them again */
+  private pending: Uint8Array[] = []
+  private pendingBytes = 0
   /** the encoding of the last line that could only be one: ambiguous lines follow it */
   private region: 'utf-8' | 'gb18030' = 'utf-8'
   private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
   private readonly gb18030 = new TextDecoder('gb18030', { ignoreBOM: true })
+  private readonly fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
   /** UTF-16 when the file is, else null (the encoding then varies by line). */
   get wholeFileEncoding(): Utf16 | null {
@@ -42,15 +45,17 @@ export class TextStreamDecoder {
   }
 
   push(bytes: Uint8Array, last: boolean): DecodedRun[] {
-    const data = this.pending.length > 0 ? concat(this.pending, bytes) : bytes
-    this.pending = new Uint8Array(0)
+    // Until a line ends (or the start sample is complete), small slices are only collected.
+    const waiting = !this.started ? START_SAMPLE_BYTES : this.utf16 ? 0 : MAX_LINE_BYTES
+    if (!last && this.pendingBytes + bytes.length < waiting && (!this.started || bytes.indexOf(LF) < 0)) {
+      this.pending.push(bytes.slice())
+      this.pendingBytes += bytes.length
+      return []
+    }
+    const data = this.pendingBytes > 0 ? concat([...this.pending, bytes]) : bytes
+    this.pending = []
+    this.pendingBytes = 0
     if (!this.started) {
-      // The encoding is first judged on a sample as large as the whole-file reader would see
-      // in any file that size, so tiny slices cannot change the answer.
-      if (data.length < START_SAMPLE_BYTES && !last) {
-        this.pending = data.slice()
-        return []
-      }
       this.started = true
       const utf16 = sniffUtf16(data)
       if (utf16) {
@@ -69,8 +74,8 @@ export class TextStreamDecoder {
 
   private decodeLines(data: Uint8Array, last: boolean): DecodedRun[] {
     const runs = new RunBuilder((encoding, start, end) => this.decodeBytes(encoding, data, start, end))
-    let lineStart = 0
-    for (let lineEnd = data.indexOf(LF); lineEnd >= 0; lineEnd = data.indexOf(LF, lineStart)) {
+    let lineStart = this.wholeUtf8Lines(data, runs)
+    for (let lineEnd = data.indexOf(LF, lineStart); lineEnd >= 0; lineEnd = data.indexOf(LF, lineStart)) {
       this.addLine(runs, data, lineStart, lineEnd + 1)
       lineStart = lineEnd + 1
     }
@@ -81,8 +86,34 @@ export class TextStreamDecoder {
       this.addLine(runs, data, lineStart, cut)
       lineStart = cut
     }
-    if (!last) this.pending = data.slice(lineStart)
+    if (!last && lineStart < data.length) {
+      this.pending = [data.slice(lineStart)]
+      this.pendingBytes = data.length - lineStart
+    }
     return runs.finish()
+  }
+
+  /**
+   * The common case at native speed: in a UTF-8 stretch of the file, a slice whose complete
+   * lines are valid UTF-8 as a whole gives the answer judging each line would give (a line
+   * valid in both encodings follows the UTF-8 lines around it). Returns where it stopped.
+   */
+  private wholeUtf8Lines(data: Uint8Array, runs: RunBuilder): number {
+    if (this.region !== 'utf-8') return 0
+    const end = data.lastIndexOf(LF) + 1
+    if (end === 0 || hasBomAfterLineBreak(data, end)) return 0
+    try {
+      this.fatalUtf8.decode(data.subarray(0, end))
+    } catch {
+      return 0
+    }
+    // Plain ASCII before the first other byte is 'ascii', as line-by-line judging would say.
+    let firstText = 0
+    while (firstText < end && data[firstText] < 0x80) firstText++
+    const asciiEnd = firstText === end ? end : data.lastIndexOf(LF, firstText) + 1
+    if (asciiEnd > 0) runs.add('ascii', 0, asciiEnd)
+    if (asciiEnd < end) runs.add('utf-8', asciiEnd, end)
+    return end
   }
 
   private addLine(runs: RunBuilder, data: Uint8Array, start: number, end: number): void {
@@ -154,9 +185,20 @@ class RunBuilder {
   }
 }
 
+function isText(encoding: RunEncoding): boolean {
+  return encoding === 'utf-8' || encoding === 'gb18030'
+}
+
+/** A byte order mark at the start of a line (a concatenated part) is handled line by line. */
+function hasBomAfterLineBreak(data: Uint8Array, end: number): boolean {
+  for (let index = data.indexOf(0xef); index >= 0 && index < end; index = data.indexOf(0xef, index + 1)) {
+    if ((index === 0 || data[index - 1] === LF) && data[index + 1] === 0xbb && data[index + 2] === 0xbf) return true
+  }
+  return false
+}
+
 function compatible(run: RunEncoding, line: RunEncoding): boolean {
-  const text = (encoding: RunEncoding) => encoding === 'utf-8' || encoding === 'gb18030'
-  return run === line || (run === 'ascii' && text(line)) || (line === 'ascii' && text(run))
+  return run === line || (run === 'ascii' && isText(line)) || (line === 'ascii' && isText(run))
 }
 
 /** The encoding of the first line that can only be one, so ambiguous lines before it follow it. */
@@ -188,9 +230,12 @@ function characterBoundary(data: Uint8Array, start: number, end: number): number
   return end
 }
 
-function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(first.length + second.length)
-  joined.set(first)
-  joined.set(second, first.length)
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    joined.set(part, offset)
+    offset += part.length
+  }
   return joined
 }
