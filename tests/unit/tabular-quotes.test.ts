@@ -114,6 +114,15 @@ describe('text that reads two ways (found by the fuzz suite)', () => {
     expect(read.rowNumbers).toEqual([2, 4, 5])
   })
 
+  it('a quote left open in the last column, swallowing a whole row before it "closes": the open row is refused', async () => {
+    // Read as a cell, the record has the right width; what gives it away is the complete row
+    // inside it and the unpaired quote after it.
+    const read = await readBoth(utf8('a,b,c\n1,2,"x\n4,5,6\n7,8,"\nyz"\n10,11,12\n'), 1)
+    expect(read.refused).toEqual([2])
+    expect(read.rows).toEqual([{ a: '4', b: '5', c: '6' }, { a: '7', b: '8', c: '\nyz' }, { a: '10', b: '11', c: '12' }])
+    expect(read.rowNumbers).toEqual([3, 4, 5])
+  })
+
   it('the delimiter is taken from the header, not from tabs in the data', async () => {
     // Read as a whole, papaparse guesses tab for this text.
     const read = await readBoth(utf8('纬度,经度,工单编号,id,note\r\n32.4,"\t\n\t",RX-1,,\r\n'))
