@@ -104,7 +104,7 @@ describe('control characters', () => {
       ['control_characters', 2, '事发地址', false],
       ['control_characters', 4, '问题描述', false],
     ])
-    expect(read.issues[0].message).toBe('第 2 行“问题描述”含有控制字符 NUL（U+0000）×2，已删除（数据库不接受这些字符）')
+    expect(read.issues[0].message).toBe('“问题描述”含有控制字符 NUL（U+0000）×2，已删除（数据库不接受这些字符）')
     expect(read.issues[1].message).toContain('U+001B')
   })
 })

@@ -34,7 +34,7 @@ describe('GeoJSON', () => {
       ['bad_geometry', 5, false],
       ['control_characters', 6, false],
     ])
-    expect(table.issues?.[0].message).toBe('第 2 个要素的几何无效（Point 的 coordinates 应为 [经度, 纬度]，收到 null），按没有几何处理')
+    expect(table.issues?.[0].message).toBe('几何无效（Point 的 coordinates 应为 [经度, 纬度]，收到 null），按没有几何处理')
     expect(table.issues?.[3].message).toContain('Polygon 的 coordinates 应为 2 层嵌套的 [经度, 纬度] 数组')
     expect(table.rows[5].id).toBe('G6')
   })
@@ -63,7 +63,7 @@ describe('Open311', () => {
       ['not_a_record', 2, true],
       ['control_characters', 3, false],
     ])
-    expect(table.issues?.[0].message).toBe('第 2 个服务请求不是 JSON 对象，无法读取：本请求未导入')
+    expect(table.issues?.[0].message).toBe('不是 JSON 对象，无法读取：本请求未导入')
   })
 })
 

@@ -27,7 +27,7 @@ describe('an unclosed quote', () => {
     expect(read.rows).toHaveLength(8998)
     const [issue] = read.issues
     expect(issue).toMatchObject({ code: 'unclosed_quote', refused: true, row: 101, field: '问题描述' })
-    expect(issue.message).toContain('第 101 行“问题描述”列以引号开始')
+    expect(issue.message).toContain('“问题描述”列以引号开始')
     expect(issue.message).toContain('32767')
     expect(issue.value).toMatch(/^"小区门口/)
     // The rows after it are read again as rows, each as written and with its own number.
@@ -156,7 +156,7 @@ describe('cells beyond the header', () => {
     expect(read.issues).toEqual([
       expect.objectContaining({ code: 'extra_cells', refused: false, row: 2, field: '第 4–5 列', value: '3单元,5楼' }),
     ])
-    expect(read.issues[0].message).toContain('第 2 行比表头多 2 个单元格')
+    expect(read.issues[0].message).toContain('比表头多 2 个单元格（第 4–5 列：“3单元,5楼”）')
   })
 })
 

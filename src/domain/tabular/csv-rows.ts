@@ -110,14 +110,14 @@ export class CsvRowReader {
       const field = columns[column] ?? `第 ${column + 1} 列`
       this.batch.issues.push({
         code: 'unclosed_quote', refused: true, row, field, value: excerpt(text),
-        message: `第 ${row} 行“${field}”列以引号开始，但${UNCLOSED_REASONS[reason]}：本行未导入，其后的行照常读取。请在原文件中补上或删去这个引号`,
+        message: `“${field}”列以引号开始，但${UNCLOSED_REASONS[reason]}：本行未导入，其后的行照常读取。请在原文件中补上或删去这个引号`,
       })
       return
     }
     if (record.encodings.includes('undecodable')) {
       this.batch.issues.push({
         code: 'undecodable', refused: true, row, field: WHOLE_ROW, value: excerpt(record.cells.join(this.splitter.delimiter ?? ',')),
-        message: `第 ${row} 行含有既不是 UTF-8 也不是 GB18030（GBK）编码的字节，无法确定本行的文字：本行未导入。请把文件另存为 UTF-8 后再导入`,
+        message: `本行含有既不是 UTF-8 也不是 GB18030（GBK）编码的字节，无法确定本行的文字：本行未导入。请把文件另存为 UTF-8 后再导入`,
       })
       return
     }
@@ -129,7 +129,7 @@ export class CsvRowReader {
       const field = columns[column] ?? `第 ${column + 1} 列`
       this.batch.issues.push({
         code: 'stray_quote', refused: false, row, field, value: excerpt(record.cells[column] ?? ''),
-        message: `第 ${row} 行“${field}”列的引号不成对（含引号的单元格应整个加引号、其中的引号写成两个 ""），已按原文读取，请核对该单元格`,
+        message: `“${field}”列的引号不成对（含引号的单元格应整个加引号、其中的引号写成两个 ""），已按原文读取，请核对该单元格`,
       })
     }
     this.notePart(record, row)

@@ -67,7 +67,7 @@ export function recordFromCells(
       row,
       field: range,
       value: excerpt(value, 50),
-      message: `第 ${row} 行比表头多 ${extra.length} 个单元格（${range}：“${excerpt(value)}”），这些内容没有列名，未导入；` +
+      message: `比表头多 ${extra.length} 个单元格（${range}：“${excerpt(value)}”），这些内容没有列名，未导入；` +
         '若是问题描述里的逗号把单元格拆开了，请给该单元格加上引号',
     })
   }
@@ -81,7 +81,7 @@ export function controlCharacterIssue(row: number, field: string, value: string,
     row,
     field,
     value: excerpt(removeControlCharacters(value).text),
-    message: `第 ${row} 行“${field}”含有控制字符 ${removed}，已删除（数据库不接受这些字符）`,
+    message: `“${field}”含有控制字符 ${removed}，已删除（数据库不接受这些字符）`,
   }
 }
 

@@ -35,7 +35,7 @@ export function readGeoJson(value: unknown): Table {
     if (!feature || typeof feature !== 'object' || Array.isArray(feature)) {
       issues.push({
         code: 'not_a_record', refused: true, row: number, field: WHOLE_ROW, value: excerpt(JSON.stringify(feature) ?? ''),
-        message: `第 ${number} 个要素不是 GeoJSON 要素（Feature 对象），无法读取：本要素未导入`,
+        message: '不是 GeoJSON 要素（Feature 对象），无法读取：本要素未导入',
       })
       return
     }
@@ -65,7 +65,7 @@ function readGeometry(geometry: unknown, number: number, issues: ReadIssue[]): G
   if (!problem) return geometry as GeoJSON.Geometry
   issues.push({
     code: 'bad_geometry', refused: false, row: number, field: '几何', value: excerpt(JSON.stringify(geometry) ?? ''),
-    message: `第 ${number} 个要素的几何无效（${problem}），按没有几何处理`,
+    message: `几何无效（${problem}），按没有几何处理`,
   })
   return null
 }

@@ -31,7 +31,7 @@ export interface ReadIssue {
   field: string
   /** the text concerned, shortened */
   value: string
-  /** Chinese, names the row, the field and what was done */
+  /** Chinese: what is wrong and what was done; the row and field are beside it, as in a RowError */
   message: string
 }
 

@@ -55,7 +55,7 @@ export function readOpen311(value: unknown): Table {
     }
     issues.push({
       code: 'not_a_record', refused: true, row: index + 1, field: WHOLE_ROW, value: excerpt(JSON.stringify(item) ?? ''),
-      message: `第 ${index + 1} 个服务请求不是 JSON 对象，无法读取：本请求未导入`,
+      message: '不是 JSON 对象，无法读取：本请求未导入',
     })
   })
   const extra: string[] = []
