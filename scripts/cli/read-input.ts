@@ -9,13 +9,16 @@
  */
 import { closeSync, openAsBlob, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
-import { extensionOf, readTable, streamCsv, TableError, type TableFormat } from '../../src/domain/tabular/index.ts'
+import { extensionOf, readTable, streamCsv, TableError, type ReadIssue, type ReadNotice, type TableFormat } from '../../src/domain/tabular/index.ts'
 import { streamXlsx } from './stream-xlsx.ts'
 
 export interface InputSlice {
   rows: Record<string, string>[]
   rowNumbers: number[]
   geometries?: (GeoJSON.Geometry | null)[]
+  /** what the reader said about these rows: rows it refused (not in `rows`) and warnings */
+  issues?: ReadIssue[]
+  notices?: ReadNotice[]
 }
 
 export interface InputInfo {
@@ -74,9 +77,10 @@ export async function readInput(path: string, onSlice: (slice: InputSlice, info:
     const blob = await openAsBlob(path)
     try {
       await streamCsv(blob, {
-        onRows: async (rows, state, rowNumbers) => {
+        onRows: async (rows, state, rowNumbers, read) => {
           progress(state.bytesRead, state.rowsRead)
-          await onSlice({ rows, rowNumbers }, { columns: state.columns, format: 'csv', streamed: true })
+          // The reader's refused rows and warnings travel with the slice to the validator.
+          await onSlice({ rows, rowNumbers, issues: read.issues, notices: read.notices }, { columns: state.columns, format: 'csv', streamed: true })
         },
       })
     } catch (error) {
@@ -107,7 +111,7 @@ export async function readInput(path: string, onSlice: (slice: InputSlice, info:
   }
   const rowNumbers = table.rows.map((_row, index) => table.rowNumbers?.[index] ?? index + (table.format === 'csv' || table.format === 'xlsx' ? 2 : 1))
   await onSlice(
-    { rows: table.rows, rowNumbers, geometries: table.geometries },
+    { rows: table.rows, rowNumbers, geometries: table.geometries, issues: table.issues, notices: table.notices },
     { columns: table.columns, format: table.format, geometries: table.geometries, streamed: false },
   )
 }

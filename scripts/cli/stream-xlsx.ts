@@ -15,10 +15,13 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { columnsFromHeader, isBlankRow, looksLikeDataRow, recordFromCells } from '../../src/domain/tabular/header.ts'
 import { cellText } from '../../src/domain/tabular/read-xlsx.ts'
 import { TableError } from '../../src/domain/tabular/table-error.ts'
+import type { ReadIssue } from '../../src/domain/tabular/read-issue.ts'
 
 export interface XlsxSlice {
   rows: Record<string, string>[]
   rowNumbers: number[]
+  /** control characters removed, extra cells: as the whole-file reader reports them */
+  issues?: ReadIssue[]
 }
 
 export async function streamXlsx(
@@ -71,8 +74,10 @@ async function readRows(path: string, onRows: (slice: XlsxSlice, columns: string
           columns = columnsFromHeader(cells)
           continue
         }
-        slice.rows.push(recordFromCells(columns, cells))
+        const read = recordFromCells(columns, cells, row.number, ' | ')
+        slice.rows.push(read.record)
         slice.rowNumbers.push(row.number)
+        if (read.issues.length > 0) (slice.issues ??= []).push(...read.issues)
         rowsRead += 1
         if (slice.rows.length >= sliceRows) await flush()
       }

@@ -86,7 +86,7 @@ describe('demo hotline file → intake_incidents', () => {
 
   it('validation reports exactly the deliberately bad rows, by row and column', async () => {
     const table = await readTable(hotlineCsvBytes(file), '12319-hotline-demo.csv')
-    expect(table.encoding).toBe('gbk')
+    expect(table.encoding).toBe('gb18030')
     const result = await validate(table)
     const expectedErrors = file.bad.filter((bad) => bad.kind !== 'swapped_coordinates')
     expect(result.errors.map((error) => [error.row, error.field])).toEqual(expectedErrors.map((bad) => [bad.row, bad.field]))

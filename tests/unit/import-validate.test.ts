@@ -203,7 +203,7 @@ describe('GeoJSON point features', () => {
     expect(result.ok).toEqual([{ external_id: 'P-1', lon: 119.9, lat: 32.47, category_code: '06010', source: 'patrol', description: '', reported_at: '2026-03-05T08:05:00+08:00' }])
     expect(result.errors.map((error) => [error.row, error.code, error.reason])).toEqual([
       [2, 'no_point_geometry', '要素几何是 LineString，只能导入点（Point）要素'],
-      [3, 'no_point_geometry', '要素没有几何（geometry 为空）'],
+      [3, 'no_point_geometry', '要素没有几何（geometry 为空或无效）'],
     ])
   })
 })

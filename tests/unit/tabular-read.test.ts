@@ -25,13 +25,13 @@ async function tableError(promise: Promise<unknown>): Promise<TableError> {
 describe('decodeText', () => {
   it('reads GBK bytes written by Excel (经度,纬度 = be ad b6 c8 2c ce b3 b6 c8)', () => {
     const bytes = Uint8Array.from([0xbe, 0xad, 0xb6, 0xc8, 0x2c, 0xce, 0xb3, 0xb6, 0xc8, 0x0d, 0x0a])
-    expect(decodeText(bytes)).toEqual({ text: '经度,纬度\r\n', encoding: 'gbk' })
+    expect(decodeText(bytes)).toMatchObject({ text: '经度,纬度\r\n', encoding: 'gb18030' })
   })
 
   it('reads UTF-8 with and without a BOM, dropping the BOM', () => {
     const utf8 = new TextEncoder().encode('经度,纬度')
-    expect(decodeText(utf8)).toEqual({ text: '经度,纬度', encoding: 'utf-8' })
-    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ text: '经度,纬度', encoding: 'utf-8' })
+    expect(decodeText(utf8)).toMatchObject({ text: '经度,纬度', encoding: 'utf-8' })
+    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toMatchObject({ text: '经度,纬度', encoding: 'utf-8' })
   })
 
   it('encodeGbk writes the bytes Python\'s gbk codec writes', () => {
@@ -43,7 +43,7 @@ describe('decodeText', () => {
 describe('readCsv', () => {
   it('decodes a GBK hotline export, keeps row order and the Excel row numbers', () => {
     const table = readCsv(fixture('hotline-gbk.csv'))
-    expect(table.encoding).toBe('gbk')
+    expect(table.encoding).toBe('gb18030')
     expect(table.format).toBe('csv')
     expect(table.columns).toEqual(['工单编号', '经度', '纬度', '问题类别', '来源', '问题描述', '受理时间'])
     expect(table.rows.map((row) => row['工单编号'])).toEqual(['RX-001', 'RX-002', 'RX-003'])
@@ -142,7 +142,7 @@ describe('readTable GeoJSON and Open311', () => {
 
   it('sniffs content when the file name has no useful extension', async () => {
     const csv = await readTable(encodeGbk('经度,纬度\r\n119.9,32.4\r\n'), 'export')
-    expect(csv).toMatchObject({ format: 'csv', encoding: 'gbk', columns: ['经度', '纬度'] })
+    expect(csv).toMatchObject({ format: 'csv', encoding: 'gb18030', columns: ['经度', '纬度'] })
     const open311 = await readTable(new TextEncoder().encode('[{"service_request_id":"1","lat":32,"long":119}]'), 'download.dat')
     expect(open311.format).toBe('open311')
   })

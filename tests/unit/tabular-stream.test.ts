@@ -39,8 +39,8 @@ describe('CsvRecordSplitter', () => {
     for (const size of [1, 2, 3, 5, 7, 100]) {
       const splitter = new CsvRecordSplitter()
       const records: string[][] = []
-      for (let start = 0; start < text.length; start += size) records.push(...splitter.push(text.slice(start, start + size)))
-      records.push(...splitter.finish())
+      for (let start = 0; start < text.length; start += size) records.push(...splitter.push(text.slice(start, start + size)).map((record) => record.cells))
+      records.push(...splitter.finish().map((record) => record.cells))
       expect(records, `chunk size ${size}`).toEqual([['a', 'b'], ['1', 'x\r\ny'], ['2', 'say "hi"'], [''], ['3', 'z']])
     }
   })
@@ -53,7 +53,7 @@ describe('streamCsv', () => {
     const whole = readCsv(bytes)
     // 65,537 bytes: slices end in the middle of two-byte GBK characters.
     const { rows, rowNumbers, progress, result } = await collect(new Blob([bytes]), 65_537)
-    expect(result.encoding).toBe('gbk')
+    expect(result.encoding).toBe('gb18030')
     expect(result.rowsRead).toBe(whole.rows.length)
     expect(rows).toEqual(whole.rows)
     expect(rowNumbers).toEqual(whole.rowNumbers)
@@ -77,7 +77,7 @@ describe('streamCsv', () => {
     const text = 'id,note\r\n' + Array.from({ length: 2000 }, (_unused, index) => `${index},ok`).join('\r\n') + '\r\n9999,经度纬度\r\n'
     const bytes = encodeGbk(text)
     const { rows, result } = await collect(new Blob([bytes]), 4096)
-    expect(result.encoding).toBe('gbk')
+    expect(result.encoding).toBe('gb18030')
     expect(rows.at(-1)).toEqual({ id: '9999', note: '经度纬度' })
   })
 

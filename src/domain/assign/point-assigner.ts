@@ -10,6 +10,8 @@
  * Rows with unusable coordinates are reported with their row number, field and why, never dropped.
  */
 import { detectCoordinateColumns } from '../tabular/coordinate-columns.ts'
+import { parseStrictNumber } from '../tabular/parse-number.ts'
+import type { ReadIssue } from '../tabular/read-issue.ts'
 import { AssignError } from './assign-error.ts'
 import { toWgs84, type CoordinateSystem } from '../import/coordinate-system.ts'
 import { buildPolygonIndex, type PolygonIndex } from './polygon-index.ts'
@@ -49,6 +51,8 @@ export interface PointSlice {
   rows: readonly Record<string, string>[]
   rowNumbers: readonly number[]
   geometries?: readonly (GeoJSON.Geometry | null)[]
+  /** what the file reader said about this slice; its refused rows are not in `rows` */
+  issues?: readonly ReadIssue[]
 }
 
 export interface AssignedSlice {
@@ -128,6 +132,14 @@ export class PointAssigner {
       out.polygon_id = polygonIndex[k] >= 0 ? this.polygons[polygonIndex[k]].id : ''
       rows[k] = out
     }
+    // Rows the reader could not read (an unclosed quote, undecodable bytes) are not among the
+    // rows; they are counted and named here so the summary still accounts for every row.
+    for (const issue of slice.issues ?? []) {
+      if (!issue.refused) continue
+      this.points += 1
+      this.invalidCount += 1
+      if (this.invalidRows.length < this.listLimit) this.invalidRows.push({ row: issue.row, field: issue.field, reason: issue.message })
+    }
     this.points += count
     return { rows, points, polygonIndex }
   }
@@ -168,8 +180,9 @@ type Raw = { lon: number; lat: number } | { field: string; reason: string }
 function parseCoordinate(text: string | undefined, field: string, label: string, limit: number): number | { field: string; reason: string } {
   const trimmed = (text ?? '').trim()
   if (trimmed === '') return { field, reason: `${label}为空` }
-  const value = Number(trimmed)
-  if (!Number.isFinite(value)) return { field, reason: `${label}不是数字：“${trimmed}”` }
+  // Decimal notation only: Number('0x75') is 117, a plausible longitude.
+  const value = parseStrictNumber(trimmed)
+  if (value === null) return { field, reason: `${label}不是数字：“${trimmed}”` }
   if (Math.abs(value) > limit) return { field, reason: `${label}超出范围 [-${limit}, ${limit}]：${trimmed}` }
   return value
 }

@@ -37,6 +37,10 @@ export type RowErrorCode =
   | 'duplicate_id'
   | 'address_not_placed'
   | 'database'
+  /** refused by the file reader: an unclosed quote, bytes no encoding reads, a non-object item */
+  | 'unclosed_quote'
+  | 'undecodable'
+  | 'not_a_record'
 
 export interface RowError {
   /** 1-based row as the user sees it: for CSV/XLSX the spreadsheet row (header = row 1) */
@@ -51,7 +55,14 @@ export interface RowError {
   target: keyof IntakeRow | 'row'
 }
 
-export type RowWarningCode = 'swapped_coordinates' | 'placed_by_address'
+export type RowWarningCode =
+  | 'swapped_coordinates'
+  | 'placed_by_address'
+  /** from the file reader: the row was read with a change, said in the message */
+  | 'extra_cells'
+  | 'control_characters'
+  | 'stray_quote'
+  | 'bad_geometry'
 
 export interface RowWarning {
   row: number

@@ -11,7 +11,12 @@
  *   usually another district's case or a wrong coordinate system. `outsideDistrict: 'keep'`
  *   lets it through for offices that want such cases recorded anyway.
  * - A row without an id gets a content hash as its id, so re-importing creates no duplicate.
+ * - Text is stored as written: full-width folding and whitespace collapsing serve matching only
+ *   (categories, sources, duplicate ids, content hashes), never the stored description.
+ * - Rows the file reader refused (an unclosed quote, undecodable bytes) arrive as issues and
+ *   are counted and reported here like any other refused row, so rows read = valid + refused.
  */
+import type { ReadIssue, ReadNotice } from '../tabular/read-issue.ts'
 import { rowNumberOf, type Table, type TableFormat } from '../tabular/table.ts'
 import { ADDRESS_MATCH_REASONS, type AddressGazetteer } from './address-match.ts'
 import type { CategoryResolver } from './category-resolver.ts'
@@ -26,6 +31,7 @@ import {
   type RowError,
   type RowErrorCode,
   type RowWarning,
+  type RowWarningCode,
 } from './intake-row.ts'
 import { normalizeText } from './normalize-text.ts'
 import { inChina, parseCoordinate } from './parse-coordinate.ts'
@@ -63,7 +69,7 @@ export interface UnknownCategory {
 }
 
 export interface ImportNote {
-  code: 'generated_ids' | 'default_source' | 'default_time' | 'crs'
+  code: 'generated_ids' | 'default_source' | 'default_time' | 'crs' | ReadNotice['code']
   message: string
   count: number
 }
@@ -76,7 +82,10 @@ export interface ValidationResult {
   warnings: RowWarning[]
   unknownCategories: UnknownCategory[]
   notes: ImportNote[]
+  /** every data row seen, the reader's refusals included: valid + refused */
   rowsRead: number
+  /** rows with at least one error (the reader's refusals and in-file duplicates included) */
+  rowsRefused: number
   /** whether the declared coordinate system fits the district; null without a district */
   crsCheck: CoordinateSystemSniff | null
 }
@@ -86,6 +95,10 @@ export interface RowSlice {
   rows: readonly Record<string, string>[]
   rowNumbers: readonly number[]
   geometries?: readonly (GeoJSON.Geometry | null)[]
+  /** what the reader said about rows of this slice: refused rows (not in `rows`) and warnings */
+  issues?: readonly ReadIssue[]
+  /** what the reader said about the file (given once, with any slice) */
+  notices?: readonly ReadNotice[]
 }
 
 const FUTURE_TOLERANCE_MS = 24 * 3_600_000
@@ -106,6 +119,8 @@ export class RowValidator {
   private defaultedSources = 0
   private defaultedTimes = 0
   private rowsRead = 0
+  private rowsRefused = 0
+  private readonly readerNotes: ImportNote[] = []
 
   constructor(options: ValidationOptions) {
     this.options = options
@@ -120,6 +135,7 @@ export class RowValidator {
     const warnings: RowWarning[] = []
     const drafts: { row: number; intake: Omit<IntakeRow, 'external_id'>; id: string | null; idText: string; sourceDefaulted: boolean }[] = []
 
+    this.takeReaderIssues(slice, errors, warnings)
     slice.rows.forEach((record, index) => {
       this.rowsRead++
       const row = slice.rowNumbers[index]
@@ -132,7 +148,9 @@ export class RowValidator {
     drafts.forEach((draft, index) => {
       const externalId = ids[index]
       const idField = this.options.mapping.externalId ?? TARGET_LABELS.external_id
-      const first = this.firstRowOfId.get(externalId)
+      // Ids are compared folded (ＲＸ１ = RX1), as a person would read them.
+      const idKey = normalizeText(externalId)
+      const first = this.firstRowOfId.get(idKey)
       if (first !== undefined) {
         errors.push(
           draft.id === null
@@ -151,17 +169,35 @@ export class RowValidator {
       }
       if (draft.id === null) this.generatedIds++
       if (draft.sourceDefaulted) this.defaultedSources++
-      this.firstRowOfId.set(externalId, draft.row)
+      this.firstRowOfId.set(idKey, draft.row)
       ok.push(intake)
       rowNumbers.push(draft.row)
     })
+    this.rowsRefused += slice.rows.length - ok.length
     errors.sort((a, b) => a.row - b.row)
+    warnings.sort((a, b) => a.row - b.row)
     return { ok, rowNumbers, errors, warnings }
   }
 
+  /** The reader's refusals become row errors (and count as rows read), its warnings warnings. */
+  private takeReaderIssues(slice: RowSlice, errors: RowError[], warnings: RowWarning[]): void {
+    const refused = new Set<number>()
+    for (const issue of slice.issues ?? []) {
+      if (issue.refused) {
+        refused.add(issue.row)
+        errors.push(this.error(issue.row, issue.field, issue.value, issue.code as RowErrorCode, 'row', issue.message))
+      } else {
+        warnings.push({ row: issue.row, field: issue.field, value: issue.value, message: issue.message, code: issue.code as RowWarningCode })
+      }
+    }
+    this.rowsRead += refused.size
+    this.rowsRefused += refused.size
+    for (const notice of slice.notices ?? []) this.readerNotes.push({ code: notice.code, count: notice.count, message: notice.message })
+  }
+
   /** Totals for everything validated so far. */
-  summary(): Pick<ValidationResult, 'unknownCategories' | 'notes' | 'rowsRead' | 'crsCheck'> {
-    const notes: ImportNote[] = []
+  summary(): Pick<ValidationResult, 'unknownCategories' | 'notes' | 'rowsRead' | 'rowsRefused' | 'crsCheck'> {
+    const notes: ImportNote[] = [...this.readerNotes]
     if (this.generatedIds > 0) {
       notes.push({
         code: 'generated_ids',
@@ -189,6 +225,7 @@ export class RowValidator {
       unknownCategories: [...this.unknown.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)),
       notes,
       rowsRead: this.rowsRead,
+      rowsRefused: this.rowsRefused,
       crsCheck,
     }
   }
@@ -220,15 +257,16 @@ export class RowValidator {
 
     const reportedAt = this.checkTime(cell(mapping.reportedAt), row, errors)
 
-    const description = [normalizeText(cell(mapping.description)), normalizeText(cell(mapping.address))]
-      .map((part, index) => (index === 1 && part !== '' ? `（地址：${part}）` : part))
-      .join('')
+    // As written: line breaks, full-width punctuation and spacing are the caller's words.
+    const address = cell(mapping.address).trim()
+    const description = cell(mapping.description) + (address === '' ? '' : `（地址：${address}）`)
     if (description.length > MAX_DESCRIPTION_LENGTH) {
       errors.push(this.error(row, mapping.description ?? TARGET_LABELS.description, description.slice(0, 50) + '…', 'too_long', 'description',
         `问题描述过长（${description.length} 字），最多 ${MAX_DESCRIPTION_LENGTH} 字`))
     }
 
-    const idText = normalizeText(cell(mapping.externalId))
+    // Spaces around an id are not part of it; inside it, and full-width forms, they are kept.
+    const idText = cell(mapping.externalId).trim()
     if (idText.length > MAX_EXTERNAL_ID_LENGTH) {
       errors.push(this.error(row, mapping.externalId ?? TARGET_LABELS.external_id, idText.slice(0, 50) + '…', 'too_long', 'external_id',
         `工单编号过长（${idText.length} 个字符），最多 ${MAX_EXTERNAL_ID_LENGTH} 个`))
@@ -407,7 +445,7 @@ function pointOf(geometry: GeoJSON.Geometry | null): [number, number] | null {
 export async function validateTable(table: Table, options: Omit<ValidationOptions, 'format'>): Promise<ValidationResult> {
   const validator = new RowValidator({ ...options, format: table.format })
   const rowNumbers = table.rows.map((_row, index) => rowNumberOf(table, index))
-  const checked = await validator.validate({ rows: table.rows, rowNumbers, geometries: table.geometries })
+  const checked = await validator.validate({ rows: table.rows, rowNumbers, geometries: table.geometries, issues: table.issues, notices: table.notices })
   return { ...checked, ...validator.summary() }
 }
 

@@ -1,36 +1,33 @@
 /**
- * CSV (and tab- or semicolon-separated text) with a header row. Values stay strings, row order
- * is kept, blank lines are skipped but each row remembers its line in the spreadsheet so error
- * reports point at the row the user sees in Excel.
+ * CSV (and tab- or semicolon-separated text) with a header row, read whole. Values stay strings
+ * exactly as written, row order is kept, blank lines are skipped but each row remembers its line
+ * in the spreadsheet so error reports point at the row the user sees in Excel. Rows the reader
+ * cannot read are listed in `issues`, never dropped without a word.
  */
-import Papa from 'papaparse'
-import { decodeText } from './decode-text.ts'
-import { columnsFromHeader, isBlankRow, looksLikeDataRow, recordFromCells } from './header.ts'
+import { CsvRowReader } from './csv-rows.ts'
+import { rowsReadOf } from './read-issue.ts'
 import type { Table, TextEncodingName } from './table.ts'
 import { TableError } from './table-error.ts'
+import { TextStreamDecoder, type DecodedRun } from './text-stream-decoder.ts'
 
-export function readCsvText(text: string, encoding?: TextEncodingName): Table {
-  if (text.replace(/^\uFEFF/, '').trim() === '') throw new TableError('empty_file')
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, dynamicTyping: false })
-  const records = parsed.data
-  const headerIndex = records.findIndex((cells) => !isBlankRow(cells))
-  if (headerIndex < 0) throw new TableError('empty_file')
-  if (looksLikeDataRow(records[headerIndex])) throw new TableError('no_header', `第 ${headerIndex + 1} 行全是数字`)
-  const columns = columnsFromHeader(records[headerIndex])
-  const rows: Record<string, string>[] = []
-  const rowNumbers: number[] = []
-  for (let index = headerIndex + 1; index < records.length; index++) {
-    const cells = records[index]
-    if (isBlankRow(cells)) continue
-    rows.push(recordFromCells(columns, cells))
-    rowNumbers.push(index + 1)
-  }
-  if (rows.length === 0) throw new TableError('no_rows')
-  return { columns, rows, format: 'csv', encoding, rowNumbers }
+export function readCsvText(text: string, encoding: TextEncodingName = 'utf-8'): Table {
+  return readCsvRuns([{ text: text.replace(/^\uFEFF/, ''), encoding }], encoding)
 }
 
 export function readCsv(bytes: Uint8Array): Table {
   if (bytes.length === 0) throw new TableError('empty_file')
-  const { text, encoding } = decodeText(bytes)
-  return readCsvText(text, encoding)
+  const decoder = new TextStreamDecoder()
+  return readCsvRuns(decoder.push(bytes, true), decoder.wholeFileEncoding ?? undefined)
+}
+
+/** Text already decoded by TextStreamDecoder, each run tagged with its encoding. */
+export function readCsvRuns(runs: DecodedRun[], encoding?: TextEncodingName): Table {
+  if (runs.every((run) => run.text.trim() === '')) throw new TableError('empty_file')
+  const reader = new CsvRowReader()
+  reader.push(runs)
+  reader.finish()
+  const { rows, rowNumbers, issues } = reader.take()
+  if (!reader.columns) throw new TableError('empty_file')
+  if (rowsReadOf(rows.length, issues) === 0) throw new TableError('no_rows')
+  return { columns: reader.columns, rows, format: 'csv', encoding: reader.encoding(encoding), rowNumbers, issues, notices: reader.notices() }
 }

@@ -1,7 +1,13 @@
 /**
  * A GeoJSON FeatureCollection (or a single Feature) as a table: properties become columns (in
- * order of first appearance), each feature's geometry is kept beside its row.
+ * order of first appearance), each feature's geometry is kept beside its row. A feature that is
+ * not an object is refused by number; a geometry with missing or malformed coordinates is read
+ * as no geometry, with a warning, so one bad feature never sinks the file.
  */
+import { geometryProblem } from './check-geometry.ts'
+import { removeControlCharacters } from './clean-text.ts'
+import { controlCharacterIssue } from './header.ts'
+import { excerpt, rowsReadOf, WHOLE_ROW, type ReadIssue } from './read-issue.ts'
 import type { Table } from './table.ts'
 import { TableError } from './table-error.ts'
 
@@ -23,12 +29,17 @@ export function readGeoJson(value: unknown): Table {
   const rows: Record<string, string>[] = []
   const geometries: (GeoJSON.Geometry | null)[] = []
   const rowNumbers: number[] = []
+  const issues: ReadIssue[] = []
   features.forEach((feature: unknown, index) => {
-    const record = (feature && typeof feature === 'object' ? feature : {}) as {
-      properties?: Record<string, unknown> | null
-      geometry?: GeoJSON.Geometry | null
-      id?: string | number
+    const number = index + 1
+    if (!feature || typeof feature !== 'object' || Array.isArray(feature)) {
+      issues.push({
+        code: 'not_a_record', refused: true, row: number, field: WHOLE_ROW, value: excerpt(JSON.stringify(feature) ?? ''),
+        message: '不是 GeoJSON 要素（Feature 对象），无法读取：本要素未导入',
+      })
+      return
     }
+    const record = feature as { properties?: Record<string, unknown> | null; geometry?: unknown }
     const properties = record.properties && typeof record.properties === 'object' ? record.properties : {}
     const row: Record<string, string> = {}
     for (const [key, property] of Object.entries(properties)) {
@@ -36,19 +47,34 @@ export function readGeoJson(value: unknown): Table {
         known.add(key)
         columns.push(key)
       }
-      row[key] = valueText(property)
+      row[key] = cleanValue(valueText(property), number, key, issues)
     }
     rows.push(row)
-    geometries.push(isGeometry(record.geometry) ? record.geometry : null)
-    rowNumbers.push(index + 1)
+    geometries.push(readGeometry(record.geometry, number, issues))
+    rowNumbers.push(number)
   })
+  if (rowsReadOf(rows.length, issues) === 0) throw new TableError('no_rows')
   // Rows missing a property read it as '', like a blank cell.
   for (const row of rows) for (const column of columns) row[column] ??= ''
-  return { columns, rows, format: 'geojson', geometries, rowNumbers }
+  return { columns, rows, format: 'geojson', geometries, rowNumbers, issues, notices: [] }
 }
 
-function isGeometry(value: unknown): value is GeoJSON.Geometry {
-  return !!value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string'
+function readGeometry(geometry: unknown, number: number, issues: ReadIssue[]): GeoJSON.Geometry | null {
+  if (geometry === null || geometry === undefined) return null
+  const problem = geometryProblem(geometry)
+  if (!problem) return geometry as GeoJSON.Geometry
+  issues.push({
+    code: 'bad_geometry', refused: false, row: number, field: '几何', value: excerpt(JSON.stringify(geometry) ?? ''),
+    message: `几何无效（${problem}），按没有几何处理`,
+  })
+  return null
+}
+
+/** A JSON value as a cell, without control characters (reported, like in CSV). */
+export function cleanValue(text: string, row: number, field: string, issues: ReadIssue[]): string {
+  const { text: cleaned, removed } = removeControlCharacters(text)
+  if (removed) issues.push(controlCharacterIssue(row, field, text, removed))
+  return cleaned
 }
 
 export function valueText(value: unknown): string {

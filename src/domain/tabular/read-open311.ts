@@ -3,7 +3,8 @@
  * request objects, or the same wrapped as { "service_requests": [...] } as some servers do.
  * The standard fields come first in the specification's order, then any extra fields.
  */
-import { valueText } from './read-geojson.ts'
+import { cleanValue, valueText } from './read-geojson.ts'
+import { excerpt, rowsReadOf, WHOLE_ROW, type ReadIssue } from './read-issue.ts'
 import type { Table } from './table.ts'
 import { TableError } from './table-error.ts'
 
@@ -45,11 +46,22 @@ export function readOpen311(value: unknown): Table {
   const list = requestList(value)
   if (!list) throw new TableError('unknown_json', '应为服务请求（service request）数组')
   if (list.length === 0) throw new TableError('no_rows', '服务请求数组为空')
+  const issues: ReadIssue[] = []
+  const requests: { item: Record<string, unknown>; number: number }[] = []
+  list.forEach((item, index) => {
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      requests.push({ item: item as Record<string, unknown>, number: index + 1 })
+      return
+    }
+    issues.push({
+      code: 'not_a_record', refused: true, row: index + 1, field: WHOLE_ROW, value: excerpt(JSON.stringify(item) ?? ''),
+      message: '不是 JSON 对象，无法读取：本请求未导入',
+    })
+  })
   const extra: string[] = []
   const present = new Set<string>()
   const standard = new Set<string>(OPEN311_FIELDS)
-  const objects = list.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {}))
-  for (const item of objects) {
+  for (const { item } of requests) {
     for (const key of Object.keys(item)) {
       if (present.has(key)) continue
       present.add(key)
@@ -57,6 +69,9 @@ export function readOpen311(value: unknown): Table {
     }
   }
   const columns = [...OPEN311_FIELDS.filter((field) => present.has(field)), ...extra]
-  const rows = objects.map((item) => Object.fromEntries(columns.map((column) => [column, valueText(item[column])])))
-  return { columns, rows, format: 'open311', rowNumbers: rows.map((_row, index) => index + 1) }
+  const rows = requests.map(({ item, number }) =>
+    Object.fromEntries(columns.map((column) => [column, cleanValue(valueText(item[column]), number, column, issues)])))
+  if (rowsReadOf(rows.length, issues) === 0) throw new TableError('no_rows')
+  issues.sort((a, b) => a.row - b.row)
+  return { columns, rows, format: 'open311', rowNumbers: requests.map(({ number }) => number), issues, notices: [] }
 }

@@ -2,13 +2,14 @@
  * Any supported file to a Table: by extension first, by content when the extension says
  * nothing useful (.json holds GeoJSON or Open311; a missing or odd extension is sniffed).
  */
-import { hasUtf8Bom, decodeText } from './decode-text.ts'
-import { readCsvText } from './read-csv.ts'
+import { readCsvRuns } from './read-csv.ts'
 import { isGeoJson, readGeoJson } from './read-geojson.ts'
+import type { ReadNotice } from './read-issue.ts'
 import { isOpen311, readOpen311 } from './read-open311.ts'
 import { readXlsx } from './read-xlsx.ts'
 import type { Table } from './table.ts'
 import { TableError } from './table-error.ts'
+import { TextStreamDecoder, type DecodedRun } from './text-stream-decoder.ts'
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0] // legacy .xls (and .doc) compound file
@@ -23,7 +24,7 @@ export function extensionOf(fileName: string): string {
 }
 
 export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
-  if (bytes.length === 0 || (hasUtf8Bom(bytes) && bytes.length === 3)) throw new TableError('empty_file')
+  if (bytes.length === 0) throw new TableError('empty_file')
   const extension = extensionOf(fileName)
   if (startsWith(bytes, OLE_MAGIC) || extension === 'xls') throw new TableError('legacy_xls')
   if (startsWith(bytes, ZIP_MAGIC)) {
@@ -32,14 +33,17 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<Ta
   }
   if (extension === 'xlsx' || extension === 'xlsm') throw new TableError('unreadable_xlsx', '文件不是 .xlsx 格式（缺少 ZIP 文件头）')
 
-  const { text, encoding } = decodeText(bytes)
+  const decoder = new TextStreamDecoder()
+  const runs = decoder.push(bytes, true)
+  const text = runs.map((run) => run.text).join('')
   if (text.trim() === '') throw new TableError('empty_file')
   const firstCharacter = text.trimStart()[0]
   const jsonByName = extension === 'json' || extension === 'geojson'
   if (jsonByName || ((extension === '' || !TEXT_EXTENSIONS.has(extension)) && (firstCharacter === '{' || firstCharacter === '['))) {
-    return readJsonTable(text, extension)
+    const table = readJsonTable(text, extension)
+    return { ...table, notices: [...(table.notices ?? []), ...undecodableNotice(runs)] }
   }
-  if (TEXT_EXTENSIONS.has(extension) || extension === '') return readCsvText(text, encoding)
+  if (TEXT_EXTENSIONS.has(extension) || extension === '') return readCsvRuns(runs, decoder.wholeFileEncoding ?? undefined)
   throw new TableError('unsupported_format', `扩展名 .${extension}`)
 }
 
@@ -55,4 +59,14 @@ function readJsonTable(text: string, extension: string): Table {
   if (isGeoJson(value)) return readGeoJson(value)
   if (extension !== 'geojson' && isOpen311(value)) return readOpen311(value)
   throw new TableError('unknown_json')
+}
+
+/**
+ * JSON has no rows to refuse by line, so bytes no encoding reads (shown as U+FFFD) are reported
+ * for the file; CSV refuses the rows that hold them.
+ */
+function undecodableNotice(runs: readonly DecodedRun[]): ReadNotice[] {
+  const lines = runs.filter((run) => run.encoding === 'undecodable').reduce((sum, run) => sum + run.text.split('\n').length - (run.text.endsWith('\n') ? 1 : 0), 0)
+  if (lines === 0) return []
+  return [{ code: 'undecodable_text', count: lines, message: `文件中有 ${lines} 行既不是 UTF-8 也不是 GB18030（GBK）编码，其中的文字无法还原，显示为 �：请把文件另存为 UTF-8 后再导入` }]
 }

@@ -4,12 +4,16 @@
  * wall-clock time without a zone; the importer applies the district's zone), formulas as their
  * result, rich text as its plain text.
  *
+ * Only the first worksheet is read; rows on the others are counted and the user is told, so a
+ * workbook whose data continue on a second sheet is not imported half without a word.
+ *
  * exceljs is loaded on first use: it is large, and most imports are CSV. Its package.json
  * "browser" field gives Vite a self-contained build, so the same import works in Node and in
  * the browser bundle.
  */
 import type { CellValue, Workbook } from 'exceljs'
-import { columnsFromHeader, isBlankRow, looksLikeDataRow, recordFromCells } from './header.ts'
+import { cleanHeaderCells, columnsFromHeader, isBlankRow, looksLikeDataRow, recordFromCells } from './header.ts'
+import type { ReadIssue, ReadNotice } from './read-issue.ts'
 import type { Table } from './table.ts'
 import { TableError } from './table-error.ts'
 
@@ -46,16 +50,32 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   if (headerAt < 0) throw new TableError('empty_file', '第一个工作表没有内容')
   const header = lines[headerAt]
   if (looksLikeDataRow(header.cells)) throw new TableError('no_header', `第 ${header.number} 行全是数字`)
-  const columns = columnsFromHeader(header.cells)
+  const cleanedHeader = cleanHeaderCells(header.cells, header.number)
+  const columns = columnsFromHeader(cleanedHeader.cells)
   const rows: Record<string, string>[] = []
   const rowNumbers: number[] = []
+  const issues: ReadIssue[] = [...cleanedHeader.issues]
   for (const line of lines.slice(headerAt + 1)) {
     if (isBlankRow(line.cells)) continue
-    rows.push(recordFromCells(columns, line.cells))
+    const read = recordFromCells(columns, line.cells, line.number, ' | ')
+    rows.push(read.record)
     rowNumbers.push(line.number)
+    issues.push(...read.issues)
   }
   if (rows.length === 0) throw new TableError('no_rows')
-  return { columns, rows, format: 'xlsx', rowNumbers }
+  return { columns, rows, format: 'xlsx', rowNumbers, issues, notices: otherSheets(workbook, sheet.name) }
+}
+
+function otherSheets(workbook: Workbook, firstName: string): ReadNotice[] {
+  const skipped = workbook.worksheets.slice(1).filter((sheet) => sheet.actualRowCount > 0)
+  if (skipped.length === 0) return []
+  const count = skipped.reduce((sum, sheet) => sum + sheet.actualRowCount, 0)
+  const names = skipped.map((sheet) => `“${sheet.name}”（${sheet.actualRowCount} 行）`).join('、')
+  return [{
+    code: 'other_sheets',
+    count,
+    message: `只读取了第一个工作表“${firstName}”；工作簿中还有${names}未读取，如需导入请另存为单独的文件`,
+  }]
 }
 
 /** What a cell shows, as text. Exported for tests. */

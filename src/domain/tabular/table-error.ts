@@ -6,6 +6,7 @@ export const TABLE_ERROR_MESSAGES = {
   empty_file: '文件为空，没有任何内容',
   no_header: '文件第一行不是表头（没有找到列名）',
   no_rows: '文件只有表头，没有数据行',
+  unreadable_header: '无法读取表头',
   invalid_json: '文件不是有效的 JSON，无法解析',
   unknown_json: 'JSON 内容既不是 GeoJSON 要素集合，也不是 Open311 GeoReport v2 服务请求数组',
   unreadable_xlsx: '无法读取 Excel 文件，文件可能已损坏或不是 .xlsx 格式',

@@ -3,8 +3,11 @@
  * the user typed or the cell showed), rows in file order. Typing and validation happen later,
  * per row, so one bad cell never loses the rest of the file.
  */
+import type { ReadIssue, ReadNotice } from './read-issue.ts'
+
 export type TableFormat = 'csv' | 'xlsx' | 'geojson' | 'open311'
-export type TextEncodingName = 'utf-8' | 'gbk'
+/** GBK files are decoded as GB18030, its superset, so no character GBK lacks is lost. */
+export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be'
 
 export interface Table {
   columns: string[]
@@ -19,6 +22,13 @@ export interface Table {
    * number (first = 1) for GeoJSON and Open311.
    */
   rowNumbers?: number[]
+  /**
+   * Rows the reader refused (not among `rows`) and rows it read with a change, by row. Readers
+   * always fill it; tables built by hand may leave it out.
+   */
+  issues?: ReadIssue[]
+  /** About the file as a whole, e.g. parts in different encodings. */
+  notices?: ReadNotice[]
 }
 
 /** 1-based row number the user sees for the row at `index`. */

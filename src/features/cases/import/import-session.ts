@@ -29,7 +29,17 @@ import {
   type UnknownCategory,
   type ValidationResult,
 } from '../../../domain/import/index.ts'
-import { readTable, streamCsv, TableError, type Table, type TableFormat, type TextEncodingName } from '../../../domain/tabular/index.ts'
+import {
+  readTable,
+  rowNumberOf,
+  streamCsv,
+  TableError,
+  type ReadIssue,
+  type ReadNotice,
+  type Table,
+  type TableFormat,
+  type TextEncodingName,
+} from '../../../domain/tabular/index.ts'
 
 /** Files above this size must be CSV: XLSX and JSON are read whole. */
 export const MAX_WHOLE_FILE_BYTES = 64 * 1024 * 1024
@@ -203,8 +213,14 @@ export class ImportSession {
     let onSegment = 0
     let placeMs = 0
 
-    const take = async (rows: readonly Record<string, string>[], rowNumbers: readonly number[], geometries?: readonly (GeoJSON.Geometry | null)[]) => {
-      const result = await validator.validate({ rows, rowNumbers, geometries })
+    const take = async (
+      rows: readonly Record<string, string>[],
+      rowNumbers: readonly number[],
+      geometries?: readonly (GeoJSON.Geometry | null)[],
+      read?: { issues?: readonly ReadIssue[]; notices?: readonly ReadNotice[] },
+    ) => {
+      // The reader's refusals and warnings go to the validator, so rows read = valid + refused.
+      const result = await validator.validate({ rows, rowNumbers, geometries, issues: read?.issues, notices: read?.notices })
       const placing = performance.now()
       result.ok.forEach((row, index) => {
         const placed = setup.placer.place({ lon: row.lon, lat: row.lat, categoryCode: row.category_code, reportedAt: new Date(row.reported_at) })
@@ -224,18 +240,21 @@ export class ImportSession {
     if (opened.streamed) {
       await streamCsv(file, {
         signal,
-        onRows: async (rows, progress, rowNumbers) => {
-          await take(rows, rowNumbers)
+        onRows: async (rows, progress, rowNumbers, read) => {
+          await take(rows, rowNumbers, undefined, read)
           onProgress?.({ phase: 'reading', done: progress.bytesRead, total: progress.totalBytes, rowsRead: progress.rowsRead })
         },
       })
     } else {
       const table = this.table!
-      for (let start = 0; start < table.rows.length; start += SLICE_ROWS) {
+      // At least one pass, so the reader's issues are taken even when it refused every row.
+      for (let start = 0; start < Math.max(table.rows.length, 1); start += SLICE_ROWS) {
         if (signal.aborted) throw new ImportError('cancelled', '已取消')
         const end = Math.min(table.rows.length, start + SLICE_ROWS)
-        const rowNumbers = Array.from({ length: end - start }, (_, offset) => start + offset + 2)
-        await take(table.rows.slice(start, end), rowNumbers, table.geometries?.slice(start, end))
+        // The table's own row numbers: rows after a blank or refused row are not index + 2.
+        const rowNumbers = Array.from({ length: end - start }, (_, offset) => rowNumberOf(table, start + offset))
+        await take(table.rows.slice(start, end), rowNumbers, table.geometries?.slice(start, end),
+          start === 0 ? { issues: table.issues, notices: table.notices } : undefined)
         onProgress?.({ phase: 'checking', done: end, total: table.rows.length, rowsRead: end })
       }
     }
