@@ -69,10 +69,11 @@ describe('GeoJSON points with broken coordinates', () => {
     expect(run.status).toBe(0)
     expectNoStackTrace(run.stderr)
     expect(run.stderr).toContain('无效行：4')
-    expect(run.stderr).toContain('第 2 行（geometry）：点没有坐标（缺少 coordinates）')
-    expect(run.stderr).toContain('第 3 行（geometry）：点的坐标为 null')
-    expect(run.stderr).toContain('第 4 行（geometry）：点坐标应为 [经度, 纬度]，收到 [119.905]')
-    expect(run.stderr).toContain('第 5 行（geometry）：点坐标不是数字')
+    // the reader reads each as no geometry and says why (check-geometry.ts); that reason names the row
+    expect(run.stderr).toContain('第 2 行（geometry）：几何无效（Point 的 coordinates 应为 [经度, 纬度]')
+    expect(run.stderr).toMatch(/第 3 行（geometry）：几何无效（Point 的 coordinates 应为 \[经度, 纬度\]，收到 null/)
+    expect(run.stderr).toContain('第 4 行（geometry）：几何无效（Point 的 coordinates 应为 [经度, 纬度]，收到 [119.905]')
+    expect(run.stderr).toContain('第 5 行（geometry）：几何无效（Point 的 coordinates 应为 [经度, 纬度]，收到 ["119.9"')
     const result = JSON.parse(readFileSync(out, 'utf8')) as { features: { properties: Record<string, string>; geometry: unknown }[] }
     expect(result.features.map((feature) => feature.properties.polygon_id)).toEqual(['A', '', '', '', '', 'B'])
     expect(result.features[1].geometry).toBeNull()

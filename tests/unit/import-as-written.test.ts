@@ -89,7 +89,7 @@ describe('rows read = valid + refused', () => {
     expect(result.errors).toEqual([expect.objectContaining({ row: 2, code: 'no_point_geometry' })])
     expect(result.warnings).toEqual([expect.objectContaining({ row: 2, code: 'bad_geometry' })])
     const assigned = assignTable(table, [])
-    expect(assigned.summary.invalidRows).toEqual([{ row: 2, field: 'geometry', reason: '没有几何' }])
+    expect(assigned.summary.invalidRows).toEqual([{ row: 2, field: 'geometry', reason: '几何无效（Point 的 coordinates 应为 [经度, 纬度]，收到 null），按没有几何处理' }])
   })
 })
 

@@ -16,6 +16,6 @@ export interface AssignedTable extends AssignedSlice {
 export function assignTable(table: Table, polygons: readonly PolygonInput[], options: AssignTableOptions = {}): AssignedTable {
   const assigner = new PointAssigner(table, polygons, options)
   const rowNumbers = table.rows.map((_row, index) => rowNumberOf(table, index))
-  const slice = assigner.assign({ rows: table.rows, rowNumbers, geometries: table.geometries })
+  const slice = assigner.assign({ rows: table.rows, rowNumbers, geometries: table.geometries, issues: table.issues })
   return { columns: assigner.columns, ...slice, summary: assigner.summary() }
 }

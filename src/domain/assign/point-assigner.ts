@@ -106,9 +106,13 @@ export class PointAssigner {
     const points: ([number, number] | null)[] = new Array(count)
     const polygonIndex = new Int32Array(count).fill(-1)
     const rows: Record<string, string>[] = new Array(count)
+    // The reader reads a malformed geometry as none and says why; that reason names the row.
+    const geometryProblems = new Map((slice.issues ?? []).filter((issue) => issue.code === 'bad_geometry').map((issue) => [issue.row, issue.message]))
     for (let k = 0; k < count; k++) {
       const row = slice.rows[k]
-      const raw = this.source.kind === 'columns' ? readColumns(row, this.source.lon, this.source.lat) : readGeometry(slice.geometries?.[k] ?? null)
+      let raw = this.source.kind === 'columns' ? readColumns(row, this.source.lon, this.source.lat) : readGeometry(slice.geometries?.[k] ?? null)
+      const problem = 'reason' in raw ? geometryProblems.get(slice.rowNumbers[k]) : undefined
+      if (problem && 'reason' in raw) raw = { field: raw.field, reason: problem }
       let point: [number, number] | null = null
       if ('reason' in raw) {
         this.invalidCount += 1

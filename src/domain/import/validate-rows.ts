@@ -299,7 +299,7 @@ export class RowValidator {
       if (!position) {
         const isPoint = geometry?.type === 'Point' || geometry?.type === 'MultiPoint'
         errors.push(this.error(row, '几何', geometry ? geometry.type : '', 'no_point_geometry', 'lon',
-          !geometry ? '要素没有几何（geometry 为空）'
+          !geometry ? '要素没有几何（geometry 为空或无效）'
           : isPoint ? `点要素的坐标缺失或不是 [经度, 纬度]（coordinates：${JSON.stringify((geometry as { coordinates?: unknown }).coordinates ?? null).slice(0, 40)}）`
           : `要素几何是 ${geometry.type}，只能导入点（Point）要素`))
         return null
