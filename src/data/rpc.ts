@@ -12,6 +12,7 @@ import {
   categoryDirectorySchema,
   currentProfileSchema,
   constructionSiteCollectionSchema,
+  existingIncidentsSchema,
   districtSummarySchema,
   facilityCollectionSchema,
   gridCountsSchema,
@@ -110,6 +111,8 @@ export const RPC = {
   searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
   assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
   intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: ['incidents'] }),
+  /** read only: which of at most 1000 rows to take in are already there, by external id or content */
+  existingIncidents: spec({ name: 'existing_incidents', args: { p_rows: 'jsonb' }, result: existingIncidentsSchema }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: ['grids'] }),
   listCases: spec({
     name: 'list_cases',
