@@ -29,6 +29,7 @@ import {
   type DirectoryEntry,
   type ExistingAnswer,
   type ExistingCase,
+  type ExistingMatchKind,
   type ExistingQueryRow,
   type DistrictInput,
   type ImportNote,
@@ -98,6 +99,8 @@ export interface PreviewPoint {
   gridCode: string | null
   /** its deadline is already past: it would arrive overdue */
   overdue: boolean
+  /** how the database already has it, if it does */
+  existing: ExistingMatchKind | null
 }
 
 /**
@@ -277,7 +280,14 @@ export class ImportSession {
         })
         this.found.push(entry.existing === null ? NEW : entry.existing.match === 'external_id' ? BY_ID : BY_CONTENT)
         if (points.length < MAP_POINTS) {
-          points.push({ lon: row.lon, lat: row.lat, row: result.rowNumbers[index], gridCode: placements[index].gridCode, overdue: entry.overdue })
+          points.push({
+            lon: row.lon,
+            lat: row.lat,
+            row: result.rowNumbers[index],
+            gridCode: placements[index].gridCode,
+            overdue: entry.overdue,
+            existing: entry.existing?.match ?? null,
+          })
         }
       })
       for (const row of result.ok) this.valid.push(row)
