@@ -16,6 +16,8 @@ import type {
   Category,
   ConstructionSiteCollection,
   DistrictSummary,
+  ExistingIncident,
+  ExistingIncidentQuery,
   FacilityCollection,
   FacilityKind,
   GridCounts,
@@ -34,6 +36,9 @@ import type {
 } from './schemas.ts'
 
 export type BackendKind = 'embedded' | 'supabase'
+
+/** The most rows public.existing_incidents takes in one call. */
+export const EXISTING_INCIDENTS_LIMIT = 1000
 
 export interface RpcTransport {
   readonly kind: BackendKind
@@ -232,6 +237,15 @@ export class Repository {
 
   intakeIncidents(rows: IncidentIntakeRow[]): Promise<IntakeResult[]> {
     return this.call(RPC.intakeIncidents, { p_rows: rows })
+  }
+
+  /**
+   * Which of these rows (at most EXISTING_INCIDENTS_LIMIT) the database already has: by
+   * external id, else by content (same matter code, reported within 60 s, within 5 m). One
+   * answer per row, in order. Read only; the import preview asks it before anything is written.
+   */
+  existingIncidents(rows: ExistingIncidentQuery[]): Promise<ExistingIncident[]> {
+    return this.call(RPC.existingIncidents, { p_rows: rows })
   }
 
   editGrids(edits: GridEdit[]): Promise<GridEditResult[]> {

@@ -12,6 +12,7 @@ import {
   categoryDirectorySchema,
   currentProfileSchema,
   constructionSiteCollectionSchema,
+  existingIncidentsSchema,
   districtSummarySchema,
   facilityCollectionSchema,
   gridCountsSchema,
@@ -111,6 +112,8 @@ export const RPC = {
   assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
   addressGazetteer: spec({ name: 'address_gazetteer', args: {}, result: gazetteerSchema }),
   intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: ['incidents'] }),
+  /** read only: which of at most 1000 rows to take in are already there, by external id or content */
+  existingIncidents: spec({ name: 'existing_incidents', args: { p_rows: 'jsonb' }, result: existingIncidentsSchema }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: ['grids'] }),
   listCases: spec({
     name: 'list_cases',

@@ -212,6 +212,32 @@ export const intakeResultSchema = z.array(
 )
 export type IntakeResult = z.infer<typeof intakeResultSchema>[number]
 
+/** What public.existing_incidents is asked about one row (the keys intake_incidents takes). */
+export const existingIncidentQuerySchema = z.object({
+  external_id: z.string().nullable().optional(),
+  lon: z.number().nullable().optional(),
+  lat: z.number().nullable().optional(),
+  category_code: z.string().nullable().optional(),
+  reported_at: z.string().nullable().optional(),
+})
+export type ExistingIncidentQuery = z.infer<typeof existingIncidentQuerySchema>
+
+/** Its answer, one per row asked, in order: the case already there, or nulls. */
+export const existingIncidentsSchema = z.array(
+  z.object({
+    index: z.number().int(),
+    match: z.enum(['external_id', 'content']).nullable(),
+    id: z.number().nullable(),
+    case_number: z.string().nullable(),
+    external_id: z.string().nullable(),
+    status: z.enum(INCIDENT_STATUSES).nullable(),
+    reported_at: z.string().nullable(),
+    distance_m: z.number().nullable(),
+    seconds_apart: z.number().nullable(),
+  }),
+)
+export type ExistingIncident = z.infer<typeof existingIncidentsSchema>[number]
+
 export const gridEditSchema = z.object({
   code: z.string(),
   geometry: geometrySchema.optional(),

@@ -12,6 +12,7 @@ import { defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
 import { defineGridVersionSuite } from './grid-versions-suite.ts'
+import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -43,4 +44,8 @@ describe('PGlite + PostGIS: integrity and access', () => {
 
 describe('PGlite + PostGIS: grid versions followed everywhere', () => {
   defineGridVersionSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the import preview asks what is already there', () => {
+  defineIntakePreviewSuite(() => engine)
 })

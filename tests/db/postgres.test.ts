@@ -17,6 +17,7 @@ import { defineWorkflowConcurrencyCheck, defineWorkflowSuite } from './workflow-
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
 import { defineGridConcurrencyCheck, defineGridVersionSuite } from './grid-versions-suite.ts'
+import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -108,4 +109,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: grid versions followed everywhere', () =>
     () => engine,
     connectAnother,
   )
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: the import preview asks what is already there', () => {
+  defineIntakePreviewSuite(() => engine)
 })

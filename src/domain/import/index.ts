@@ -79,3 +79,23 @@ export {
   type IntakeOutcome,
   type PlacedRow,
 } from './merge-results.ts'
+export {
+  alignExistingAnswers,
+  ArrivalTally,
+  EXISTING_CHECK_BATCH,
+  existingQuery,
+  LISTED_ARRIVALS,
+  overdueOnArrival,
+  refusedRowCount,
+  tallyCommit,
+  tallyPreview,
+  type ArrivalCheck,
+  type ArrivalRow,
+  type CommitProgress,
+  type CommitTally,
+  type ExistingAnswer,
+  type ExistingCase,
+  type ExistingMatchKind,
+  type ExistingQueryRow,
+  type PreviewTally,
+} from './arrival-check.ts'

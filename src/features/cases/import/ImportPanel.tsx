@@ -1,7 +1,9 @@
 /**
  * 导入案件: choose a file → map its columns → check and preview (in the import worker,
- * which also places every row with the trigger's rules) → commit in batches through the
- * Repository. Valid rows are never lost to bad ones; re-importing a file adds nothing twice.
+ * which also places every row with the trigger's rules, and asks the database which rows it
+ * already has) → commit in batches through the Repository. Valid rows are never lost to bad
+ * ones; re-importing a file adds nothing twice; before and after the commit the rows read
+ * add up to written + already there + refused.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
@@ -16,6 +18,9 @@ import {
   completeMapping,
   mappingForPreset,
   mergeIntakeResults,
+  overdueOnArrival,
+  tallyCommit,
+  tallyPreview,
   type ColumnMapping,
   type CoordinateSystem,
   type ImportPreset,
@@ -24,6 +29,7 @@ import {
 import { buildCategoryTree } from '../../overview/category-tree.ts'
 import type { CasePoint } from '../CaseMap.tsx'
 import { useAddressGazetteer, useAssignmentReference } from '../use-assignment-reference.ts'
+import { CommitTallyView } from './ImportArrivalView.tsx'
 import { ImportPreviewView } from './ImportPreviewView.tsx'
 import type { CheckProgress, ImportPreview, OpenedFile } from './import-session.ts'
 import { checkWithProgress, startImportWorker, type ImportWorker } from './import-worker-client.ts'
@@ -42,6 +48,10 @@ interface CommitState {
   total: number
   inserted: number
   duplicates: number
+  /** content matches left out of the commit */
+  skippedContent: number
+  /** inserted rows whose deadline had already passed */
+  overdue: number
   refused: RowError[]
   finished: boolean
   stopped: boolean
@@ -88,6 +98,8 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [checkError, setCheckError] = useState<string | null>(null)
   const [commit, setCommit] = useState<CommitState | null>(null)
+  // Rows the database has by content are left out unless the dispatcher says they are new.
+  const [writeContentMatches, setWriteContentMatches] = useState(false)
   // Checking runs in the browser and writes nothing, so every role may check a file (and
   // send the error report back to its source); committing is for the roles the database
   // lets register cases, and says so to everyone else before they start.
@@ -128,6 +140,18 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
     }
   }, [reference.data, directory.data, districtGeometry, gazetteer.isPending, gazetteer.data])
 
+  // The map shows what a commit would do: rows already there in grey (as closed cases are),
+  // rows arriving overdue in the overdue colour, the others as new cases.
+  useEffect(() => {
+    if (!preview) return
+    onPoints(
+      preview.points.map((point) => {
+        const there = point.existing === 'external_id' || (point.existing === 'content' && !writeContentMatches)
+        return { id: point.row, lon: point.lon, lat: point.lat, status: there ? 'closed' : 'reported', overdue: !there && point.overdue }
+      }),
+    )
+  }, [preview, writeContentMatches, onPoints])
+
   const categoryTree = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const departments = useMemo(() => new Map((reference.data?.departments ?? []).map((entry) => [entry.id, entry.name])), [reference.data])
   const mapping: ColumnMapping | null = completeMapping(choice.mapping)
@@ -149,6 +173,7 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
     setFile(null)
     setPreview(null)
     setCommit(null)
+    setWriteContentMatches(false)
     setCheckError(null)
     setFileError(null)
     setProgress(null)
@@ -186,11 +211,11 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
         worker.current,
         { mapping, crs, defaultSource: choice.defaultSource, outsideDistrict: choice.outsideDistrict, categoryAliases: choice.categoryAliases },
         (next) => setProgress(next),
+        (rows) => repository.existingIncidents(rows),
       )
       performance.mark('cases:assign-end')
       performance.measure('cases:assign', 'cases:assign-start', 'cases:assign-end')
       setPreview(result)
-      onPoints(result.points.map((point) => ({ id: point.row, lon: point.lon, lat: point.lat, status: 'reported', overdue: false })))
     } catch (error) {
       setCheckError(/abort/i.test(message(error)) ? t('import.cancelled') : message(error))
     } finally {
@@ -200,12 +225,25 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
 
   const runCommit = async () => {
     if (!worker.current || !preview || !mapping || !mayCommit.current) return
+    if (tallyPreview(preview, writeContentMatches).toWrite + preview.arrival.existingById === 0) return
     stopCommit.current = false
-    const state: CommitState = { done: 0, total: preview.valid, inserted: 0, duplicates: 0, refused: [], finished: false, stopped: false, error: null }
+    const total = await worker.current.session.planCommit(writeContentMatches)
+    const state: CommitState = {
+      done: 0,
+      total,
+      inserted: 0,
+      duplicates: 0,
+      skippedContent: preview.valid - total,
+      overdue: 0,
+      refused: [],
+      finished: false,
+      stopped: false,
+      error: null,
+    }
     setCommit({ ...state })
     performance.mark('cases:commit-start')
     try {
-      for (let from = 0; from < preview.valid; from += COMMIT_BATCH) {
+      for (let from = 0; from < total; from += COMMIT_BATCH) {
         // Another demo user chosen mid-way: stop rather than have every later row refused.
         if (stopCommit.current || !mayCommit.current) {
           state.stopped = true
@@ -216,9 +254,11 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
         // batch escapes (e.g. lost permission) is reported row by row and the next batch is tried.
         const committed = await commitBatch(batch.rows, (rows) => repository.intakeIncidents(rows))
         const merged = mergeIntakeResults(committed.outcomes, { ok: batch.rows, rowNumbers: batch.rowNumbers }, mapping)
+        const now = new Date()
         state.done += batch.rows.length
         state.inserted += merged.inserted
         state.duplicates += merged.duplicates
+        state.overdue += merged.placed.filter((placed) => !placed.duplicate && overdueOnArrival(placed.deadlineAt ? new Date(placed.deadlineAt) : null, now)).length
         state.refused.push(...merged.refused)
         setCommit({ ...state })
       }
@@ -238,6 +278,21 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
   }
 
   const n = (value: number) => new Intl.NumberFormat(i18n.language).format(value)
+  const tally = preview ? tallyPreview(preview, writeContentMatches) : null
+  // What a commit sends: rows to write, and rows there by external id for the database to confirm.
+  const toSend = tally ? tally.toWrite + tally.alreadyById : 0
+  const commitTally =
+    preview && commit && (commit.finished || commit.stopped)
+      ? tallyCommit(preview, {
+          planned: commit.total,
+          sent: commit.done,
+          inserted: commit.inserted,
+          duplicates: commit.duplicates,
+          skippedContent: commit.skippedContent,
+          refusedByDatabase: commit.refused.length,
+          overdueInserted: commit.overdue,
+        })
+      : null
   const ready = configured !== null
   const referenceError = reference.error ?? directory.error ?? district.error
 
@@ -375,9 +430,13 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
               {checkError}
             </p>
           )}
-          {preview && (
+          {preview && tally && (
             <ImportPreviewView
               preview={preview}
+              tally={tally}
+              writeContentMatches={writeContentMatches}
+              onWriteContentMatches={setWriteContentMatches}
+              choiceLocked={commit !== null && !commit.stopped && commit.error === null}
               departments={departments}
               categories={categoryTree}
               aliases={choice.categoryAliases}
@@ -403,17 +462,23 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
                 <button
                   type="button"
                   className="primary"
-                  disabled={!importing.available}
-                  aria-describedby={importing.reason ? 'import-commit-denied' : undefined}
+                  disabled={!importing.available || toSend === 0}
+                  aria-describedby={importing.reason ? 'import-commit-denied' : toSend === 0 ? 'import-nothing-to-write' : undefined}
                   onClick={() => void runCommit()}
                   data-testid="import-commit"
                 >
-                  {t('import.commit', { count: n(preview.valid) })}
+                  {t('import.commit', { write: n(tally?.toWrite ?? 0) })}
+                  {(tally?.alreadyById ?? 0) > 0 && t('import.commitConfirms', { there: n(tally?.alreadyById ?? 0) })}
                 </button>
               )}
               {preview.valid > 0 && importing.reason && (
                 <p className="access-denied" id="import-commit-denied" data-testid="import-commit-denied">
                   {importing.reason}
+                </p>
+              )}
+              {preview.valid > 0 && toSend === 0 && !importing.reason && (
+                <p className="muted" id="import-nothing-to-write" data-testid="import-nothing-to-write">
+                  {t('import.nothingToWrite')}
                 </p>
               )}
               {commit && !commit.finished && !commit.stopped && !commit.error && (
@@ -427,9 +492,16 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
               )}
               {commit?.finished && (
                 <p className="form-ok" role="status" data-testid="import-committed">
-                  {t('import.committed', { inserted: n(commit.inserted), duplicates: n(commit.duplicates), refused: n(commit.refused.length) })}
+                  {t('import.committed', {
+                    inserted: n(commit.inserted),
+                    overdue: n(commit.overdue),
+                    duplicates: n(commit.duplicates),
+                    skipped: n(commit.skippedContent),
+                    refused: n(commit.refused.length),
+                  })}
                 </p>
               )}
+              {commitTally && <CommitTallyView tally={commitTally} />}
               {commit?.stopped && <p className="muted">{t('import.stopped', { done: n(commit.done), total: n(commit.total) })}</p>}
               {commit?.error && (
                 <p className="form-error" role="alert">

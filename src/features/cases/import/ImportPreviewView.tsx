@@ -1,16 +1,24 @@
 /**
- * Step 3 of an import: what will happen if it is committed — how many rows go in, where they
- * land (per grid, per department), which rows fail and why, and whether the coordinate system
- * looks right. The full error report downloads as CSV.
+ * Step 3 of an import: what will happen if it is committed — how many rows go in and how many
+ * the database already has (ImportArrivalView), where they land (per grid, per department),
+ * which rows fail and why, and whether the coordinate system looks right. The full error
+ * report downloads as CSV.
  */
 import { useTranslation } from 'react-i18next'
-import { COORDINATE_SYSTEM_SHORT_NAMES, type CoordinateSystem } from '../../../domain/import/index.ts'
+import { COORDINATE_SYSTEM_SHORT_NAMES, type CoordinateSystem, type PreviewTally } from '../../../domain/import/index.ts'
 import type { CategoryMajor } from '../../overview/category-tree.ts'
 import { MatterCodeOptions } from '../options.tsx'
 import type { ImportPreview } from './import-session.ts'
+import { ImportArrivalView } from './ImportArrivalView.tsx'
 
 export interface ImportPreviewViewProps {
   preview: ImportPreview
+  /** rows read = to write + already there + refused, for the current choice on content matches */
+  tally: PreviewTally
+  writeContentMatches: boolean
+  onWriteContentMatches: (write: boolean) => void
+  /** the choice on content matches is fixed once a commit runs or ran */
+  choiceLocked: boolean
   departments: Map<number, string>
   /** the 大类 → 小类 directory, to map unknown category texts */
   categories: CategoryMajor[]
@@ -22,15 +30,35 @@ export interface ImportPreviewViewProps {
   onDownloadErrors: () => void
 }
 
-export function ImportPreviewView({ preview, departments, categories, aliases, onAlias, onRecheck, onRecheckAs, onDownloadErrors }: ImportPreviewViewProps) {
+export function ImportPreviewView({
+  preview,
+  tally,
+  writeContentMatches,
+  onWriteContentMatches,
+  choiceLocked,
+  departments,
+  categories,
+  aliases,
+  onAlias,
+  onRecheck,
+  onRecheckAs,
+  onDownloadErrors,
+}: ImportPreviewViewProps) {
   const { t, i18n } = useTranslation('cases')
   const n = (value: number) => new Intl.NumberFormat(i18n.language).format(value)
   const crs = preview.crsCheck
   return (
     <div className="import-preview" data-testid="import-preview">
       <p className="import-summary" data-testid="import-summary">
-        {t('import.summary', { rows: n(preview.rowsRead), valid: n(preview.valid), errors: n(preview.errorCount), warnings: n(preview.warningCount) })}
+        {t('import.summary', { rows: n(preview.rowsRead), valid: n(preview.valid), errors: n(preview.refusedRows), warnings: n(preview.warningCount) })}
       </p>
+      <ImportArrivalView
+        arrival={preview.arrival}
+        tally={tally}
+        writeContentMatches={writeContentMatches}
+        onWriteContentMatches={onWriteContentMatches}
+        choiceLocked={choiceLocked}
+      />
       <p className="muted" data-testid="import-timing">
         {t('import.timing', { check: Math.round(preview.checkMs), place: Math.round(preview.placeMs) })} ·{' '}
         {t('import.onSegment', { count: preview.onSegment })}

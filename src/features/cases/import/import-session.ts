@@ -6,20 +6,32 @@
  *
  * Flow: open(file) reads the header and a sample (mapping step) → check(options) streams the
  * whole file through the row validator, placing every valid row with the browser's copy of
- * the trigger's rules (grid, segment, department, deadline) → rows(from, count) hands the
- * valid rows out in batches for the commit, which goes through the Repository.
+ * the trigger's rules (grid, segment, department, deadline) and asking the database, through
+ * a callback to the page, which rows it already has → planCommit() picks the rows to send
+ * and rows(from, count) hands them out in batches for the commit, which goes through the
+ * Repository.
  */
 import { buildIncidentPlacer, type IncidentPlacer, type PlacementReference } from '../../../domain/placement/incident-placer.ts'
 import { buildAddressGazetteer, type AddressGazetteer, type GazetteerEntry } from '../../../domain/import/address-match.ts'
 import {
+  alignExistingAnswers,
+  ArrivalTally,
   createCategoryResolver,
   DEFAULT_CATEGORY_ALIASES,
   errorReportCsv,
+  EXISTING_CHECK_BATCH,
+  existingQuery,
+  refusedRowCount,
   RowValidator,
   suggestMapping,
+  type ArrivalCheck,
   type ColumnMapping,
   type CoordinateSystem,
   type DirectoryEntry,
+  type ExistingAnswer,
+  type ExistingCase,
+  type ExistingMatchKind,
+  type ExistingQueryRow,
   type DistrictInput,
   type ImportNote,
   type IncidentSource,
@@ -98,11 +110,23 @@ export interface PreviewPoint {
   lat: number
   row: number
   gridCode: string | null
+  /** its deadline is already past: it would arrive overdue */
+  overdue: boolean
+  /** how the database already has it, if it does */
+  existing: ExistingMatchKind | null
 }
+
+/**
+ * Asks the database which rows it already has (Repository.existingIncidents, called on the
+ * page: the worker has no database). At most EXISTING_CHECK_BATCH rows per call.
+ */
+export type FindExisting = (rows: ExistingQueryRow[]) => Promise<ExistingAnswer[]>
 
 export interface ImportPreview {
   rowsRead: number
   valid: number
+  /** rows refused by the checks (one row may have several errors) */
+  refusedRows: number
   errorCount: number
   errors: RowError[]
   warningCount: number
@@ -115,11 +139,20 @@ export interface ImportPreview {
   /** valid rows per department id ('' = none) */
   perDepartment: CountEntry[]
   onSegment: number
+  /** rows the database already has, rows overdue on arrival */
+  arrival: ArrivalCheck
   points: PreviewPoint[]
   /** time spent placing rows (grid, segment, department, deadline), and the whole check */
   placeMs: number
   checkMs: number
 }
+
+/** What the database said about a valid row: 0 not there, 1 by external id, 2 by content. */
+const NEW = 0
+const BY_ID = 1
+const BY_CONTENT = 2
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 const count = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
 const sorted = (counts: Map<string, number>): CountEntry[] =>
@@ -137,6 +170,11 @@ export class ImportSession {
   private table: Table | null = null
   private valid: IntakeRow[] = []
   private validRows: number[] = []
+  /** per valid row: NEW, BY_ID or BY_CONTENT */
+  private found: number[] = []
+  private arrivalChecked = false
+  /** indexes into `valid` of the rows a commit sends, in file order; null: all of them */
+  private plan: number[] | null = null
   private errors: RowError[] = []
   private abort: AbortController | null = null
 
@@ -183,7 +221,7 @@ export class ImportSession {
     return this.opened
   }
 
-  async check(options: CheckOptions, onProgress?: (progress: CheckProgress) => void): Promise<ImportPreview> {
+  async check(options: CheckOptions, onProgress?: (progress: CheckProgress) => void, findExisting?: FindExisting): Promise<ImportPreview> {
     const setup = this.setup
     const opened = this.opened
     const file = this.file
@@ -192,6 +230,9 @@ export class ImportSession {
     const started = performance.now()
     this.valid = []
     this.validRows = []
+    this.found = []
+    this.plan = null
+    this.arrivalChecked = false
     this.errors = []
     this.abort = new AbortController()
     const signal = this.abort.signal
@@ -212,6 +253,29 @@ export class ImportSession {
     const points: PreviewPoint[] = []
     let onSegment = 0
     let placeMs = 0
+    // Overdue is measured against one instant, the start of the check.
+    const arrival = new ArrivalTally(new Date())
+    if (!findExisting) arrival.unasked()
+
+    // Which of these rows the database has, in calls of at most EXISTING_CHECK_BATCH rows.
+    // A failure (no connection, an older database without the function) stops the asking
+    // and is reported; the check goes on, and the commit still relies on intake_incidents.
+    const lookUp = async (rows: readonly IntakeRow[]) => {
+      const answers: (ExistingCase | null)[] = []
+      for (let start = 0; start < rows.length; start += EXISTING_CHECK_BATCH) {
+        const chunk = rows.slice(start, start + EXISTING_CHECK_BATCH)
+        if (findExisting && arrival.asking) {
+          try {
+            answers.push(...alignExistingAnswers(chunk.length, await findExisting(chunk.map(existingQuery))))
+            continue
+          } catch (error) {
+            arrival.fail(message(error))
+          }
+        }
+        answers.push(...chunk.map(() => null))
+      }
+      return answers
+    }
 
     const take = async (
       rows: readonly Record<string, string>[],
@@ -222,14 +286,36 @@ export class ImportSession {
       // The reader's refusals and warnings go to the validator, so rows read = valid + refused.
       const result = await validator.validate({ rows, rowNumbers, geometries, issues: read?.issues, notices: read?.notices })
       const placing = performance.now()
-      result.ok.forEach((row, index) => {
+      const placements = result.ok.map((row) => {
         const placed = setup.placer.place({ lon: row.lon, lat: row.lat, categoryCode: row.category_code, reportedAt: new Date(row.reported_at) })
         count(perGrid, placed.gridCode ?? '')
         count(perDepartment, placed.departmentId === null ? '' : String(placed.departmentId))
         if (placed.segmentId !== null) onSegment++
-        if (points.length < MAP_POINTS) points.push({ lon: row.lon, lat: row.lat, row: result.rowNumbers[index], gridCode: placed.gridCode })
+        return placed
       })
       placeMs += performance.now() - placing
+      const existing = await lookUp(result.ok)
+      result.ok.forEach((row, index) => {
+        const entry = arrival.add({
+          row: result.rowNumbers[index],
+          externalId: row.external_id,
+          categoryCode: row.category_code,
+          reportedAt: row.reported_at,
+          deadlineAt: placements[index].deadlineAt?.toISOString() ?? null,
+          existing: existing[index],
+        })
+        this.found.push(entry.existing === null ? NEW : entry.existing.match === 'external_id' ? BY_ID : BY_CONTENT)
+        if (points.length < MAP_POINTS) {
+          points.push({
+            lon: row.lon,
+            lat: row.lat,
+            row: result.rowNumbers[index],
+            gridCode: placements[index].gridCode,
+            overdue: entry.overdue,
+            existing: entry.existing?.match ?? null,
+          })
+        }
+      })
       for (const row of result.ok) this.valid.push(row)
       for (const row of result.rowNumbers) this.validRows.push(row)
       for (const error of result.errors) this.errors.push(error)
@@ -261,9 +347,12 @@ export class ImportSession {
     this.abort = null
     this.errors.sort((a, b) => a.row - b.row)
     const summary = validator.summary()
+    const checked = arrival.result()
+    this.arrivalChecked = checked.checked
     return {
       rowsRead: summary.rowsRead,
       valid: this.valid.length,
+      refusedRows: refusedRowCount(this.errors),
       errorCount: this.errors.length,
       errors: this.errors.slice(0, LISTED_PROBLEMS),
       warningCount,
@@ -274,6 +363,7 @@ export class ImportSession {
       perGrid: sorted(perGrid),
       perDepartment: sorted(perDepartment),
       onSegment,
+      arrival: checked,
       points,
       placeMs,
       checkMs: performance.now() - started,
@@ -284,9 +374,25 @@ export class ImportSession {
     this.abort?.abort()
   }
 
-  /** Valid rows for the commit, in file order, with their file row numbers. */
+  /**
+   * Chooses the rows a commit sends and returns how many: every valid row, less the rows the
+   * database has by content unless `writeContentMatches`. Rows it has by external id are
+   * sent: intake_incidents answers them as duplicates, confirming the preview at commit.
+   * When the database could not be asked, every valid row is sent.
+   */
+  planCommit(writeContentMatches: boolean): number {
+    this.plan =
+      writeContentMatches || !this.arrivalChecked
+        ? null
+        : this.found.flatMap((found, index) => (found === BY_CONTENT ? [] : [index]))
+    return this.plan?.length ?? this.valid.length
+  }
+
+  /** The planned rows for the commit (planCommit; all valid rows before it), in file order, with their file row numbers. */
   rows(from: number, count: number): { rows: IntakeRow[]; rowNumbers: number[] } {
-    return { rows: this.valid.slice(from, from + count), rowNumbers: this.validRows.slice(from, from + count) }
+    if (this.plan === null) return { rows: this.valid.slice(from, from + count), rowNumbers: this.validRows.slice(from, from + count) }
+    const picked = this.plan.slice(from, from + count)
+    return { rows: picked.map((index) => this.valid[index]), rowNumbers: picked.map((index) => this.validRows[index]) }
   }
 
   /** Every refused row, with rows the database refused at commit added by the caller. */
@@ -301,6 +407,9 @@ export class ImportSession {
     this.table = null
     this.valid = []
     this.validRows = []
+    this.found = []
+    this.plan = null
+    this.arrivalChecked = false
     this.errors = []
   }
 }

@@ -3,7 +3,7 @@
  * session's methods into promises.
  */
 import { proxy, wrap, type Remote } from 'comlink'
-import type { CheckOptions, CheckProgress, ImportSession } from './import-session.ts'
+import type { CheckOptions, CheckProgress, FindExisting, ImportSession } from './import-session.ts'
 
 export interface ImportWorker {
   session: Remote<ImportSession>
@@ -15,7 +15,15 @@ export function startImportWorker(): ImportWorker {
   return { session: wrap<ImportSession>(worker), terminate: () => worker.terminate() }
 }
 
-/** check() with a progress callback that crosses the worker boundary. */
-export function checkWithProgress(worker: ImportWorker, options: CheckOptions, onProgress: (progress: CheckProgress) => void) {
-  return worker.session.check(options, proxy(onProgress))
+/**
+ * check() with the callbacks that cross the worker boundary: progress, and the question to
+ * the database (asked on the page, where the Repository lives).
+ */
+export function checkWithProgress(
+  worker: ImportWorker,
+  options: CheckOptions,
+  onProgress: (progress: CheckProgress) => void,
+  findExisting?: FindExisting,
+) {
+  return worker.session.check(options, proxy(onProgress), findExisting ? proxy(findExisting) : undefined)
 }
