@@ -49,7 +49,7 @@ const later = (iso: string, seconds: number) => new Date(Date.parse(iso) + secon
 export function defineIntakePreviewSuite(engine: () => Engine) {
   const seedCase = async (where: string) => {
     const [row] = await engine().query<SeedCase & { reported_at: Date | string }>(`
-      select i.id, i.external_id, extensions.st_x(i.geom) as lon, extensions.st_y(i.geom) as lat, i.category_code,
+      select i.id::int as id, i.external_id, extensions.st_x(i.geom) as lon, extensions.st_y(i.geom) as lat, i.category_code,
              i.reported_at, private.case_number(i.id, i.reported_at) as case_number, i.status
       from public.incidents i where ${where}
         -- alone in its minute and category, so a content match can only be this case
