@@ -403,7 +403,9 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
             <button
               type="button"
               className="primary"
-              disabled={!mapping || mappingProblems.length > 0 || progress !== null}
+              // Checking places rows with the reference data; until the worker has it, the
+              // button waits rather than failing with "not ready".
+              disabled={!ready || !mapping || mappingProblems.length > 0 || progress !== null}
               onClick={() => void check()}
               data-testid="import-check"
             >
