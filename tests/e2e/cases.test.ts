@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { generateHotlineFile, hotlineXlsxBytes } from '../../scripts/demo/hotline-file.ts'
 import { pixelsNear } from './map-pixels.ts'
-import { REPO_ROOT, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
+import { REPO_ROOT, screenshot, type BrowserSession, type Harness, openCasesWorkspace } from './harness.ts'
 
 let harness: Harness
 let session: BrowserSession
@@ -19,12 +19,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
 
 beforeAll(async () => {
-  harness = await startHarness()
-  session = await harness.open({ viewport: { width: 1600, height: 1000 } })
-  await session.page.goto(harness.url)
-  await waitForBoot(session.page)
-  await session.page.locator('[data-workspace=cases]').first().click()
-  await session.page.getByTestId('workspace-cases').waitFor()
+  ;({ harness, session } = await openCasesWorkspace())
 })
 
 afterAll(async () => {

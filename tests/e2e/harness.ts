@@ -180,3 +180,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** The demo snapshot (not the PostGIS bundle beside it, which every start loads). */
 export const SNAPSHOT_PATTERN = /\/demo\/urbangrid-demo[^/]*\.tar\.gz(\?|$)/
+
+/** A fresh harness with one 1600×1000 page booted and on the 案件 workspace. */
+export async function openCasesWorkspace(): Promise<{ harness: Harness; session: BrowserSession }> {
+  const harness = await startHarness()
+  const session = await harness.open({ viewport: { width: 1600, height: 1000 } })
+  await session.page.goto(harness.url)
+  await waitForBoot(session.page)
+  await session.page.locator('[data-workspace=cases]').first().click()
+  await session.page.getByTestId('workspace-cases').waitFor()
+  return { harness, session }
+}

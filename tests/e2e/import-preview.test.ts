@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
+import { screenshot, type BrowserSession, type Harness, openCasesWorkspace } from './harness.ts'
 import { pixelsNear } from './map-pixels.ts'
 
 let harness: Harness
@@ -57,12 +57,7 @@ async function check(page: Page) {
 }
 
 beforeAll(async () => {
-  harness = await startHarness()
-  session = await harness.open({ viewport: { width: 1600, height: 1000 } })
-  await session.page.goto(harness.url)
-  await waitForBoot(session.page)
-  await session.page.locator('[data-workspace=cases]').first().click()
-  await session.page.getByTestId('workspace-cases').waitFor()
+  ;({ harness, session } = await openCasesWorkspace())
   await session.page.getByTestId('case-total').waitFor({ timeout: 60_000 })
   await session.page.getByTestId('role-switch').selectOption(DISPATCHER)
   await session.page.getByTestId('cases-tab-import').click()
