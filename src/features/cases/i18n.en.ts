@@ -45,7 +45,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
   },
   map: { label: 'Case map', error: 'Map error: {{message}}' },
   import: {
-    title: 'Import cases', intro: 'CSV (UTF-8 or GBK), XLSX, GeoJSON and Open311 GeoReport v2 JSON. Use CSV for large files: it is read in chunks and can be cancelled.',
+    title: 'Import cases', intro: 'CSV (UTF-8, GB18030/GBK or UTF-16), XLSX, GeoJSON and Open311 GeoReport v2 JSON. Use CSV for large files: it is read in chunks and can be cancelled.',
     demoFile: 'Download the demo hotline file (12319 export, GBK, GCJ-02, with bad rows)',
     chooseFile: 'Choose a file', reading: 'Reading {{name}}…', fileInfo: '{{name}} · {{size}} · {{format}}{{encoding}}',
     columns: '{{count}} columns', notReady: 'Loading grids, segments and routing rules…', referenceError: 'Could not load the reference data: {{message}}',

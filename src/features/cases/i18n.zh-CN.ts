@@ -41,7 +41,7 @@ export const casesZhCN = {
   },
   map: { label: '案件地图', error: '地图出错：{{message}}' },
   import: {
-    title: '导入案件', intro: '支持 CSV（UTF-8 或 GBK）、XLSX、GeoJSON 和 Open311 GeoReport v2 JSON。大文件请用 CSV，按块读取，可随时取消。',
+    title: '导入案件', intro: '支持 CSV（UTF-8、GB18030/GBK 或 UTF-16）、XLSX、GeoJSON 和 Open311 GeoReport v2 JSON。大文件请用 CSV，按块读取，可随时取消。',
     demoFile: '下载演示热线文件（12319 导出，GBK 编码，GCJ-02 坐标，含错误行）',
     chooseFile: '选择文件', reading: '正在读取 {{name}}…', fileInfo: '{{name}} · {{size}} · {{format}}{{encoding}}',
     columns: '{{count}} 列', notReady: '正在加载网格、路段和派遣规则…', referenceError: '参考数据加载失败：{{message}}',
