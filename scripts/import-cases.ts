@@ -298,7 +298,7 @@ async function run(options: Options): Promise<void> {
         if (options.dryRun) continue
         let outcome: BatchOutcome
         try {
-          const results = await caller.call<IntakeOutcome[]>('select public.intake_incidents($1::jsonb) as result', [JSON.stringify(rows)])
+          const results = await caller.call<IntakeOutcome[]>('select public.intake_incidents($1::json) as result', [JSON.stringify(rows)])
           outcome = { start: 0, results }
         } catch (error) {
           const record = error as { code?: string; message?: string }

@@ -31,6 +31,7 @@ export type SqlType =
   | 'boolean'
   | 'date'
   | 'timestamptz'
+  | 'json'
   | 'jsonb'
   | 'double precision[]'
   | 'text[]'
@@ -109,7 +110,8 @@ export const RPC = {
   }),
   searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
   assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
-  intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: ['incidents'] }),
+  // json, not jsonb: jsonb cannot hold U+0000, and a row with one must be refused on its own
+  intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'json' }, result: intakeResultSchema, writes: ['incidents'] }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: ['grids'] }),
   listCases: spec({
     name: 'list_cases',
@@ -146,7 +148,7 @@ export function rpcToSql(rpc: RpcSpec, values: Record<string, unknown>): { sql: 
   for (const [name, type] of Object.entries(rpc.args)) {
     const value = values[name]
     if (value === undefined) continue
-    params.push(type === 'jsonb' && value !== null ? JSON.stringify(value) : value)
+    params.push((type === 'json' || type === 'jsonb') && value !== null ? JSON.stringify(value) : value)
     named.push(`${name} => $${params.length}::${type}`)
   }
   return { sql: `select public.${rpc.name}(${named.join(', ')}) as result`, params }
