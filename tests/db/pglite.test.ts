@@ -11,6 +11,7 @@ import { defineDatabaseSuite } from './suite.ts'
 import { defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
+import { defineIntakeSuite } from './intake-suite.ts'
 import { defineGridVersionSuite } from './grid-versions-suite.ts'
 
 let db: PGlite
@@ -43,4 +44,8 @@ describe('PGlite + PostGIS: integrity and access', () => {
 
 describe('PGlite + PostGIS: grid versions followed everywhere', () => {
   defineGridVersionSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: strict, set-based intake', () => {
+  defineIntakeSuite(() => engine)
 })
