@@ -296,6 +296,22 @@ export function defineIntakeSuite(engine: () => Engine) {
     })
   })
 
+  it('counts work time for a batch as the trigger counts it, through a year of holidays, make-up days, nights and weekends', async () => {
+    const [row] = await engine().query<{ compared: number; different: number; examples: string[] | null }>(`
+      select count(*)::int as compared,
+             count(*) filter (where batch.at is distinct from trigger.at)::int as different,
+             (array_agg(format('%s + %s %s: %s ≠ %s', t.at, l.amount, l.unit, batch.at, trigger.at))
+                filter (where batch.at is distinct from trigger.at))[1:5] as examples
+      from generate_series(timestamptz '2025-12-25 00:00+08', timestamptz '2027-01-05 00:00+08', interval '149 minutes') t(at)
+      cross join (values (0.5::numeric, 'work_hours'), (4, 'work_hours'), (9.5, 'work_hours'), (1, 'work_days'), (3, 'work_days'), (24, 'natural_hours')) l(amount, unit)
+      cross join private.work_rules() w
+      cross join lateral (select private.add_work_time(t.at, l.amount, l.unit) as at) trigger
+      cross join lateral (select private.add_work_time(t.at, l.amount, l.unit, w.utc_offset, w.opens, w.closes, w.exception_days, w.exception_workdays) as at) batch`)
+    expect(row.examples).toBeNull()
+    expect(row).toMatchObject({ different: 0 })
+    expect(row.compared).toBeGreaterThan(20_000)
+  })
+
   it('after a grid split, places a case reported before it in the old version and records today\'s grid, as the trigger does', async () => {
     const plan = await one<SplitPlan>(SPLIT_PLAN_SQL)
     await engine().asUser(user('admin'), async (as) => {
