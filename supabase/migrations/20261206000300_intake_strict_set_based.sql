@@ -444,8 +444,16 @@ begin
                              'message', format('description: 问题描述过长（%s 个字符），最多 %s 个',
                                                char_length(i.o ->> 'description'), v_limits ->> 'description_max_length')) end
       ) as problem,
-      upper(btrim(case when jsonb_typeof(i.o -> 'reported_at') = 'string' then i.o ->> 'reported_at' end)) as time_text
+      t.time_text,
+      coalesce(t.time_text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$', false)
+        as time_ok,
+      substr(t.time_text, 11) as time_rest,
+      -- where the zone starts, after the date: the clock has only digits, colons and a point
+      coalesce(nullif(strpos(substr(t.time_text, 11), 'Z'), 0), nullif(strpos(substr(t.time_text, 11), '+'), 0),
+               nullif(strpos(substr(t.time_text, 11), '-'), 0)) as zone_at
     from input i
+    cross join lateral (
+      select upper(btrim(case when jsonb_typeof(i.o -> 'reported_at') = 'string' then i.o ->> 'reported_at' end)) as time_text) t
     cross join lateral (
       select case
                when jsonb_typeof(i.o -> 'external_id') not in ('string', 'null') then 'external_id'
@@ -456,111 +464,95 @@ begin
                when jsonb_typeof(i.o -> 'reported_at') not in ('string', 'null') then 'reported_at'
              end as wrong_type) w
   ),
+  -- Report times, ISO 8601, each part checked before the cast so that no input can raise:
+  -- the date, an optional clock (T or a space before it), an optional zone (Z, ±hh, ±hhmm,
+  -- ±hh:mm, at most 14 hours); no zone is local time at the configured offset. In stages, so
+  -- that each value is computed once rather than once per use.
+  clocked as materialized (
+    select s.*,
+           coalesce(nullif(ltrim(case when s.zone_at is null then s.time_rest else substr(s.time_rest, 1, s.zone_at - 1) end, 'T '), ''),
+                    '00:00') as clock,
+           case when s.zone_at is not null then substr(s.time_rest, s.zone_at) end as zone,
+           case when s.time_ok then substr(s.time_text, 1, 4)::integer end as year,
+           case when s.time_ok then substr(s.time_text, 6, 2)::integer end as month,
+           case when s.time_ok then substr(s.time_text, 9, 2)::integer end as day
+    from shaped s
+  ),
+  timed as materialized (
+    select c.idx, c.o, c.problem, c.time_text,
+           -- (nested so that the parts are read only from a well-formed time)
+           case when c.time_ok then case
+                when c.year >= 1 and c.month between 1 and 12
+                     and c.day between 1 and
+                         case when c.month = 2 then case when (c.year % 4 = 0 and c.year % 100 <> 0) or c.year % 400 = 0 then 29 else 28 end
+                              when c.month in (4, 6, 9, 11) then 30 else 31 end
+                     and substr(c.clock, 1, 2)::integer <= 23 and substr(c.clock, 4, 2)::integer <= 59
+                     and (length(c.clock) < 8 or substr(c.clock, 7, 2)::integer <= 59)
+                     and (c.zone is null or c.zone = 'Z'
+                          or (substr(c.zone, 2, 2)::integer <= 14 and (length(c.zone) = 3 or right(c.zone, 2)::integer <= 59)))
+                then case when c.zone is null
+                          then ((substr(c.time_text, 1, 10) || ' ' || c.clock)::timestamp - v_rules.utc_offset) at time zone 'UTC'
+                          else (substr(c.time_text, 1, 10) || ' ' || c.clock || case when c.zone = 'Z' then '+00' else c.zone end)::timestamptz
+                     end
+           end end as at
+    from clocked c
+  ),
   -- The location, category, source and report time of rows whose shape is right.
   checked as materialized (
-    select s.idx, s.o,
-      coalesce(s.problem, location.problem,
-        case when not exists (select 1 from public.categories k where k.kind = 'matter' and k.code = s.o ->> 'category_code') then
-          jsonb_build_object('code', 'UG011', 'field', 'category_code',
-                             'message', format('category_code: 未知的事项类别代码 "%s"（应为 GB/T 47678.5 事项代码）',
-                                               private.quote_value(s.o ->> 'category_code'))) end,
-        case when coalesce(s.o ->> 'source', '') <> all (v_sources) then
-          jsonb_build_object('code', 'UG012', 'field', 'source',
-                             'message', format('source: 未知的案件来源 "%s"（可用：%s）', private.quote_value(s.o ->> 'source'),
-                                               array_to_string(v_sources, '、'))) end,
+    select t.idx, t.o,
+      coalesce(t.problem,
         case
-          when jsonb_typeof(s.o -> 'reported_at') is distinct from 'string' then null
-          when reported.at is null then
-            jsonb_build_object('code', 'UG013', 'field', 'reported_at',
-              'message', format('reported_at: 无法识别的时间 "%s"（应为 ISO 8601 格式，如 2026-03-05T08:05:00+08:00）',
-                                private.quote_value(s.o ->> 'reported_at')))
-          when reported.at < (v_limits ->> 'reported_at_earliest')::timestamptz then
-            jsonb_build_object('code', 'UG017', 'field', 'reported_at',
-              'message', format('reported_at: 上报时间 %s 早于 2000-01-01，请检查年份', private.quote_value(s.o ->> 'reported_at')))
-          when reported.at > v_now + make_interval(hours => (v_limits ->> 'reported_at_future_hours')::integer) then
-            jsonb_build_object('code', 'UG017', 'field', 'reported_at',
-              'message', format('reported_at: 上报时间 %s 晚于当前时间 %s 小时以上，请检查年份或日期',
-                                private.quote_value(s.o ->> 'reported_at'), v_limits ->> 'reported_at_future_hours'))
-        end) as problem,
-      location.geom,
-      coalesce(reported.at, v_now) as reported_at
-    from shaped s
-    cross join lateral (
-      select
-        case
-          when s.problem is not null then null
-          when jsonb_typeof(s.o -> 'geometry') = 'object' then geojson.problem
+          when t.problem is not null then null
+          -- a GeoJSON location goes through the (PL/pgSQL) GeoJSON check; only such rows call it
+          when jsonb_typeof(t.o -> 'geometry') = 'object' then (private.intake_geometry(t.o -> 'geometry')).problem
           -- A number JSON can write but a coordinate cannot be (1e400 does not even fit a double).
-          when abs((s.o ->> 'lon')::numeric) > 180 then
+          when abs((t.o ->> 'lon')::numeric) > 180 then
             jsonb_build_object('code', 'UG004', 'field', 'lon',
-                               'message', format('lon: 经度 %s 超出范围（-180…180）', private.quote_value(s.o ->> 'lon')))
-          when abs((s.o ->> 'lat')::numeric) > 136 then
+                               'message', format('lon: 经度 %s 超出范围（-180…180）', private.quote_value(t.o ->> 'lon')))
+          when abs((t.o ->> 'lat')::numeric) > 136 then
             jsonb_build_object('code', 'UG004', 'field', 'lat',
-                               'message', format('lat: 纬度 %s 超出范围（-90…90）', private.quote_value(s.o ->> 'lat')))
+                               'message', format('lat: 纬度 %s 超出范围（-90…90）', private.quote_value(t.o ->> 'lat')))
           -- private.extent_problem for a point, written out: a function with its own
           -- search_path costs more per row than the checks themselves
-          when (s.o ->> 'lon')::double precision between 3 and 54 and (s.o ->> 'lat')::double precision between 73 and 136 then
+          when (t.o ->> 'lon')::double precision between 3 and 54 and (t.o ->> 'lat')::double precision between 73 and 136 then
             jsonb_build_object('code', 'UG005', 'field', 'geometry', 'message', 'geometry: 经纬度疑似颠倒（应为 [经度, 纬度]）')
-          when abs((s.o ->> 'lat')::double precision) > 90 then
+          when abs((t.o ->> 'lat')::double precision) > 90 then
             jsonb_build_object('code', 'UG004', 'field', 'geometry',
                                'message', 'geometry: 坐标超出经纬度范围（经度 -180…180，纬度 -90…90）')
-          when (s.o ->> 'lon')::double precision not between 73 and 136 or (s.o ->> 'lat')::double precision not between 3 and 54 then
+          when (t.o ->> 'lon')::double precision not between 73 and 136 or (t.o ->> 'lat')::double precision not between 3 and 54 then
             jsonb_build_object('code', 'UG006', 'field', 'geometry',
                                'message', 'geometry: 坐标位于中国范围以外（经度 73…136，纬度 3…54）')
-        end as problem,
+        end,
+        case when not exists (select 1 from public.categories k where k.kind = 'matter' and k.code = t.o ->> 'category_code') then
+          jsonb_build_object('code', 'UG011', 'field', 'category_code',
+                             'message', format('category_code: 未知的事项类别代码 "%s"（应为 GB/T 47678.5 事项代码）',
+                                               private.quote_value(t.o ->> 'category_code'))) end,
+        case when coalesce(t.o ->> 'source', '') <> all (v_sources) then
+          jsonb_build_object('code', 'UG012', 'field', 'source',
+                             'message', format('source: 未知的案件来源 "%s"（可用：%s）', private.quote_value(t.o ->> 'source'),
+                                               array_to_string(v_sources, '、'))) end,
         case
-          when s.problem is not null then null
-          when jsonb_typeof(s.o -> 'geometry') = 'object' then geojson.geom
-          when abs((s.o ->> 'lon')::numeric) <= 180 and abs((s.o ->> 'lat')::numeric) <= 136 then
-            extensions.st_setsrid(extensions.st_makepoint((s.o ->> 'lon')::double precision, (s.o ->> 'lat')::double precision), 4326)
-        end as geom
-      from (select 1) one
-      -- Only rows that give a GeoJSON location call the (PL/pgSQL) GeoJSON check; `offset 0`
-      -- keeps the condition a gate in front of the call instead of a filter after it.
-      left join lateral (
-        select x.geom, x.problem from private.intake_geometry(s.o -> 'geometry') x
-        where s.problem is null and jsonb_typeof(s.o -> 'geometry') = 'object'
-        offset 0) geojson on true) location
-    -- ISO 8601, its parts checked before the cast so that no input can raise: the date, an
-    -- optional clock (T or a space before it), an optional zone (Z, ±hh, ±hhmm, ±hh:mm, at most
-    -- 14 hours); no zone is local time at the configured offset. Each step is its own
-    -- subquery (`offset 0`) so that its values are computed once, not once per use.
-    cross join lateral (
-      select case when p.valid then
-               case when p.zone is null
-                    then ((substr(s.time_text, 1, 10) || ' ' || p.clock)::timestamp - v_rules.utc_offset) at time zone 'UTC'
-                    else (substr(s.time_text, 1, 10) || ' ' || p.clock || case when p.zone = 'Z' then '+00' else p.zone end)::timestamptz
-               end
-             end as at
-      from (
-        select c.clock, c.zone,
-               case when c.well_formed
-                    then c.year >= 1 and c.month between 1 and 12
-                         and c.day between 1 and
-                             case when c.month = 2 then case when (c.year % 4 = 0 and c.year % 100 <> 0) or c.year % 400 = 0 then 29 else 28 end
-                                  when c.month in (4, 6, 9, 11) then 30 else 31 end
-                         and substr(c.clock, 1, 2)::integer <= 23 and substr(c.clock, 4, 2)::integer <= 59
-                         and (length(c.clock) < 8 or substr(c.clock, 7, 2)::integer <= 59)
-                         and (c.zone is null or c.zone = 'Z'
-                              or (substr(c.zone, 2, 2)::integer <= 14 and (length(c.zone) = 3 or right(c.zone, 2)::integer <= 59)))
-                    else false
-               end as valid
-        from (
-          select coalesce(nullif(ltrim(case when z.at is null then z.rest else substr(z.rest, 1, z.at - 1) end, 'T '), ''), '00:00') as clock,
-                 case when z.at is not null then substr(z.rest, z.at) end as zone,
-                 z.well_formed,
-                 case when z.well_formed then substr(s.time_text, 1, 4)::integer end as year,
-                 case when z.well_formed then substr(s.time_text, 6, 2)::integer end as month,
-                 case when z.well_formed then substr(s.time_text, 9, 2)::integer end as day
-          from (
-            select z0.rest, z0.well_formed,
-                   coalesce(nullif(strpos(z0.rest, 'Z'), 0), nullif(strpos(z0.rest, '+'), 0), nullif(strpos(z0.rest, '-'), 0)) as at
-            from (select substr(s.time_text, 11) as rest, coalesce(s.time_text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$', false) as well_formed
-                  offset 0) z0
-            offset 0) z
-          offset 0) c
-        offset 0) p
-      offset 0) reported
+          when t.time_text is null then null
+          when t.at is null then
+            jsonb_build_object('code', 'UG013', 'field', 'reported_at',
+              'message', format('reported_at: 无法识别的时间 "%s"（应为 ISO 8601 格式，如 2026-03-05T08:05:00+08:00）',
+                                private.quote_value(t.o ->> 'reported_at')))
+          when t.at < (v_limits ->> 'reported_at_earliest')::timestamptz then
+            jsonb_build_object('code', 'UG017', 'field', 'reported_at',
+              'message', format('reported_at: 上报时间 %s 早于 2000-01-01，请检查年份', private.quote_value(t.o ->> 'reported_at')))
+          when t.at > v_now + make_interval(hours => (v_limits ->> 'reported_at_future_hours')::integer) then
+            jsonb_build_object('code', 'UG017', 'field', 'reported_at',
+              'message', format('reported_at: 上报时间 %s 晚于当前时间 %s 小时以上，请检查年份或日期',
+                                private.quote_value(t.o ->> 'reported_at'), v_limits ->> 'reported_at_future_hours'))
+        end) as problem,
+      case
+        when t.problem is not null then null
+        when jsonb_typeof(t.o -> 'geometry') = 'object' then (private.intake_geometry(t.o -> 'geometry')).geom
+        when abs((t.o ->> 'lon')::numeric) <= 180 and abs((t.o ->> 'lat')::numeric) <= 136 then
+          extensions.st_setsrid(extensions.st_makepoint((t.o ->> 'lon')::double precision, (t.o ->> 'lat')::double precision), 4326)
+      end as geom,
+      coalesce(t.at, v_now) as reported_at
+    from timed t
   ),
   -- Known external ids are duplicates, and so is every later row of the batch with the id of
   -- an earlier valid row.
