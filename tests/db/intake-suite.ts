@@ -313,7 +313,11 @@ export function defineIntakeSuite(engine: () => Engine) {
   })
 
   it('after a grid split, places a case reported before it in the old version and records today\'s grid, as the trigger does', async () => {
-    const plan = await one<SplitPlan>(SPLIT_PLAN_SQL)
+    // The last grid that can be split this way: on native PostgreSQL the grid-version suite
+    // has committed a split of the first one by then.
+    const lastPlanSql = SPLIT_PLAN_SQL.replace(/order by h\.code\s+limit 1\s*$/, 'order by h.code desc limit 1')
+    expect(lastPlanSql).not.toBe(SPLIT_PLAN_SQL)
+    const plan = await one<SplitPlan>(lastPlanSql)
     await engine().asUser(user('admin'), async (as) => {
       await as(`select public.edit_grids($1::jsonb)`, [splitEdits(plan)])
       // every case of the split grid, reported at its own time (before the split) and now
