@@ -72,7 +72,7 @@ async function writeOnlyMs(rows: BenchRow[]): Promise<number> {
   const started = performance.now()
   for (let from = 0; from < rows.length; from += 1000) {
     const batch = rows.slice(from, from + 1000)
-    await asCaller(db, { sub: dispatcher.id, role: 'authenticated' }, (tx) => tx.query('select public.intake_incidents($1::jsonb)', [JSON.stringify(batch)]))
+    await asCaller(db, { sub: dispatcher.id, role: 'authenticated' }, (tx) => tx.query('select public.intake_incidents($1::json)', [JSON.stringify(batch)]))
   }
   const elapsed = performance.now() - started
   await db.close()

@@ -272,7 +272,7 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
       const rowNumbers = pendingRows.slice(0, options.batchSize)
       pending = pending.slice(rows.length)
       pendingRows = pendingRows.slice(rows.length)
-      const committed = await commitBatch(rows, (batch) => caller.call<IntakeOutcome[]>('select public.intake_incidents($1::jsonb) as result', [JSON.stringify(batch)]), {
+      const committed = await commitBatch(rows, (batch) => caller.call<IntakeOutcome[]>('select public.intake_incidents($1::json) as result', [JSON.stringify(batch)]), {
         isBatchWide: isBatchWideError,
       })
       const merged = mergeIntakeResults(committed.outcomes, { ok: rows, rowNumbers }, mapping ?? undefined)

@@ -32,6 +32,7 @@ export type SqlType =
   | 'boolean'
   | 'date'
   | 'timestamptz'
+  | 'json'
   | 'jsonb'
   | 'double precision[]'
   | 'text[]'
@@ -111,7 +112,8 @@ export const RPC = {
   searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
   assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
   addressGazetteer: spec({ name: 'address_gazetteer', args: {}, result: gazetteerSchema }),
-  intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'jsonb' }, result: intakeResultSchema, writes: ['incidents'] }),
+  // json, not jsonb: jsonb cannot hold U+0000, and a row with one must be refused on its own
+  intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'json' }, result: intakeResultSchema, writes: ['incidents'] }),
   /** read only: which of at most 1000 rows to take in are already there, by external id or content */
   existingIncidents: spec({ name: 'existing_incidents', args: { p_rows: 'jsonb' }, result: existingIncidentsSchema }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: ['grids'] }),
@@ -150,7 +152,7 @@ export function rpcToSql(rpc: RpcSpec, values: Record<string, unknown>): { sql: 
   for (const [name, type] of Object.entries(rpc.args)) {
     const value = values[name]
     if (value === undefined) continue
-    params.push(type === 'jsonb' && value !== null ? JSON.stringify(value) : value)
+    params.push((type === 'json' || type === 'jsonb') && value !== null ? JSON.stringify(value) : value)
     named.push(`${name} => $${params.length}::${type}`)
   }
   return { sql: `select public.${rpc.name}(${named.join(', ')}) as result`, params }

@@ -68,7 +68,7 @@ export function defineAccessSuite(engine: () => Engine) {
     for (const caller of CALLERS) {
       const outcome = { intake: '', edit: '' }
       await engine().asUser(caller.id, async (as) => {
-        outcome.intake = await as<{ r: { ok: boolean }[] }>(`select public.intake_incidents($1::jsonb) as r`, [intake]).then(
+        outcome.intake = await as<{ r: { ok: boolean }[] }>(`select public.intake_incidents($1::json) as r`, [intake]).then(
           ([row]) => (row.r[0].ok ? 'ok' : 'row refused'),
           (error: { code: string }) => error.code,
         )
@@ -111,12 +111,12 @@ export function defineAccessSuite(engine: () => Engine) {
   it('keeps the audit trail for admins and a profile for its owner (and admins)', async () => {
     const point = await insidePoint()
     await engine().asUser(user('dispatcher'), async (as) => {
-      await as(`select public.intake_incidents($1::jsonb)`, [JSON.stringify([{ lon: point.lon, lat: point.lat, category_code: '06010', source: 'patrol' }])])
+      await as(`select public.intake_incidents($1::json)`, [JSON.stringify([{ lon: point.lon, lat: point.lat, category_code: '06010', source: 'patrol' }])])
       expect((await as<{ n: number }>(`select count(*)::int as n from public.audit_log`))[0].n).toBe(0)
       expect(await as<{ user_id: string }>(`select user_id from public.profiles`)).toEqual([{ user_id: user('dispatcher') }])
     })
     await engine().asUser(user('admin'), async (as) => {
-      const [intake] = await as<{ r: { id: number }[] }>(`select public.intake_incidents($1::jsonb) as r`, [
+      const [intake] = await as<{ r: { id: number }[] }>(`select public.intake_incidents($1::json) as r`, [
         JSON.stringify([{ lon: point.lon, lat: point.lat, category_code: '06010', source: 'patrol' }]),
       ])
       const audit = await as<{ action: string; actor_role: string }>(
@@ -139,7 +139,7 @@ export function defineAccessSuite(engine: () => Engine) {
       await as(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: user('dispatcher'), role: 'authenticated' })])
       await as(`select set_config('urbangrid.bulk_load', 'on', true)`)
       await as(`set local role authenticated`)
-      const [intake] = await as<{ r: { id: number }[] }>(`select public.intake_incidents($1::jsonb) as r`, [row])
+      const [intake] = await as<{ r: { id: number }[] }>(`select public.intake_incidents($1::json) as r`, [row])
       await as(`reset role`)
       const audited = await as<{ n: number }>(`select count(*)::int as n from public.audit_log where table_name = 'incidents' and row_id = $1`, [
         String(intake.r[0].id),

@@ -12,7 +12,7 @@ import { failure, raceAfterCommit, type Engine, type Query } from './engine.ts'
 
 const user = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((candidate) => candidate.role === role)!.id
 
-interface SplitPlan {
+export interface SplitPlan {
   id: number
   code: string
   new_code: string
@@ -28,7 +28,7 @@ interface SplitPlan {
  * through its centroid into two polygons: the west keeps the code, the east becomes a new
  * grid with the community's next free number.
  */
-const SPLIT_PLAN_SQL = `
+export const SPLIT_PLAN_SQL = `
   with cut as (
     select g.id, g.code, g.community_id, g.geom,
            extensions.st_split(g.geom, extensions.st_setsrid(extensions.st_makeline(
@@ -57,7 +57,7 @@ const SPLIT_PLAN_SQL = `
   order by h.code
   limit 1`
 
-const splitEdits = (plan: SplitPlan) =>
+export const splitEdits = (plan: SplitPlan) =>
   JSON.stringify([
     { code: plan.code, base_version: 1, geometry: JSON.parse(plan.keep), reason: '拆分网格' },
     { code: plan.new_code, create: true, geometry: JSON.parse(plan.split_off), name: '拆分新增', reason: '拆分网格' },
@@ -119,7 +119,7 @@ export function defineGridVersionSuite(engine: () => Engine) {
         { external_id: 'V-HISTORIC', lon, lat, category_code: '06010', source: 'patrol', reported_at: new Date(Date.now() - 3 * 86_400_000).toISOString() },
         { external_id: 'V-TODAY', lon, lat, category_code: '06010', source: 'patrol' },
       ]
-      const [intake] = await as<{ r: { ok: boolean; grid_code: string; id: number }[] }>(`select public.intake_incidents($1::jsonb) as r`, [
+      const [intake] = await as<{ r: { ok: boolean; grid_code: string; id: number }[] }>(`select public.intake_incidents($1::json) as r`, [
         JSON.stringify(rows),
       ])
       expect(intake.r.map((result) => [result.ok, result.grid_code])).toEqual([

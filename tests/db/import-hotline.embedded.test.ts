@@ -65,7 +65,7 @@ async function validate(table: Table): Promise<ValidationResult> {
 async function commit(result: ValidationResult) {
   const outcomes: BatchOutcome[] = []
   for (const batch of batches(result.ok, 500)) {
-    const results = await asDispatcher<IntakeOutcome[]>('select public.intake_incidents($1::jsonb) as result', [JSON.stringify(batch.rows)])
+    const results = await asDispatcher<IntakeOutcome[]>('select public.intake_incidents($1::json) as result', [JSON.stringify(batch.rows)])
     outcomes.push({ start: batch.start, results })
   }
   return mergeIntakeResults(outcomes, result, HOTLINE_12319_PRESET.mapping)

@@ -127,7 +127,7 @@ export function defineIntakePreviewSuite(engine: () => Engine) {
         { external_id: 'PREVIEW-1m-early', lon: oneMetre, lat: point.lat, reported_at: later(known.reported_at, -20) },
         { external_id: 'PREVIEW-1m-early-again', lon: oneMetre, lat: point.lat, reported_at: later(known.reported_at, -20) },
       ].map((row) => ({ ...row, category_code: known.category_code, source: 'patrol' }))
-      const [{ r: written }] = await as<{ r: { ok: boolean; id: number }[] }>(`select public.intake_incidents($1::jsonb) as r`, [JSON.stringify(intake)])
+      const [{ r: written }] = await as<{ r: { ok: boolean; id: number }[] }>(`select public.intake_incidents($1::json) as r`, [JSON.stringify(intake)])
       expect(written.every((result) => result.ok)).toBe(true)
       const [nearest] = await ask(as, [{ external_id: 'PREVIEW-new', ...point, category_code: known.category_code, reported_at: known.reported_at }])
       expect(nearest).toMatchObject({ match: 'content', id: written[2].id, external_id: 'PREVIEW-1m-early', seconds_apart: 20 })

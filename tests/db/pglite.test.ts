@@ -11,6 +11,7 @@ import { defineDatabaseSuite } from './suite.ts'
 import { defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
+import { defineIntakeSuite } from './intake-suite.ts'
 import { defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 
@@ -48,4 +49,8 @@ describe('PGlite + PostGIS: grid versions followed everywhere', () => {
 
 describe('PGlite + PostGIS: the import preview asks what is already there', () => {
   defineIntakePreviewSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: strict, set-based intake', () => {
+  defineIntakeSuite(() => engine)
 })

@@ -16,6 +16,7 @@ import { ASSIGNMENT_DIGEST_SQL, defineDatabaseSuite } from './suite.ts'
 import { defineWorkflowConcurrencyCheck, defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
+import { defineIntakeSuite } from './intake-suite.ts'
 import { defineGridConcurrencyCheck, defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 
@@ -113,4 +114,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: grid versions followed everywhere', () =>
 
 describe('PostgreSQL 15 + PostGIS 3.3: the import preview asks what is already there', () => {
   defineIntakePreviewSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: strict, set-based intake', () => {
+  defineIntakeSuite(() => engine)
 })

@@ -281,7 +281,7 @@ export function defineDatabaseSuite(engine: () => Engine) {
     ]
     await engine().asUser(user('dispatcher'), async (as) => {
       const [first] = await as<{ r: { index: number; ok: boolean; code?: string; field?: string; grid_code?: string; duplicate?: boolean }[] }>(
-        `select public.intake_incidents($1::jsonb) as r`,
+        `select public.intake_incidents($1::json) as r`,
         [JSON.stringify(rows)],
       )
       const byIndex = first.r
@@ -295,7 +295,7 @@ export function defineDatabaseSuite(engine: () => Engine) {
       expect([byIndex[6].code, byIndex[6].field]).toEqual(['UG013', 'reported_at'])
       const written = await as<{ n: number }>(`select count(*)::int as n from public.incidents where external_id like 'T-%'`)
       expect(written[0].n).toBe(2)
-      const [again] = await as<{ r: { ok: boolean; duplicate?: boolean }[] }>(`select public.intake_incidents($1::jsonb) as r`, [
+      const [again] = await as<{ r: { ok: boolean; duplicate?: boolean }[] }>(`select public.intake_incidents($1::json) as r`, [
         JSON.stringify([rows[0], rows[7]]),
       ])
       expect(again.r.map((result) => result.duplicate)).toEqual([true, true])
@@ -311,7 +311,7 @@ export function defineDatabaseSuite(engine: () => Engine) {
       const code = (await as<{ code: string }>(`select code from public.grids where valid_to is null limit 1`))[0].code
       expect((await failure(as(`select public.edit_grids($1::jsonb)`, [JSON.stringify([{ code, name: 'x' }])]))).code).toBe('42501')
       const intake = await failure(
-        as(`select public.intake_incidents($1::jsonb) as r`, [
+        as(`select public.intake_incidents($1::json) as r`, [
           JSON.stringify([{ lon: 119.9, lat: 32.47, category_code: '06010', source: 'patrol' }]),
         ]),
       )
@@ -333,7 +333,7 @@ export function defineDatabaseSuite(engine: () => Engine) {
       expect(edit.r[0].version).toBe(2)
       expect((await failure(as(`update public.incidents set description = 'x' where id = 1`))).code).toBe('42501')
       const intake = await failure(
-        as(`select public.intake_incidents($1::jsonb) as r`, [
+        as(`select public.intake_incidents($1::json) as r`, [
           JSON.stringify([{ lon: 119.9, lat: 32.47, category_code: '06010', source: 'patrol' }]),
         ]),
       )

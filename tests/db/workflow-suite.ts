@@ -93,7 +93,7 @@ async function newCase(as: Query, source: CaseSource, options: { categoryCode?: 
   const [point] = await as<{ lon: number; lat: number }>(`
     select extensions.st_x(label_point) as lon, extensions.st_y(label_point) as lat
     from public.grids where valid_to is null order by code limit 1 offset 17`)
-  const [result] = await as<{ r: { ok: boolean; id: number; message?: string }[] }>(`select public.intake_incidents($1::jsonb) as r`, [
+  const [result] = await as<{ r: { ok: boolean; id: number; message?: string }[] }>(`select public.intake_incidents($1::json) as r`, [
     JSON.stringify([
       {
         lon: point.lon,

@@ -95,6 +95,27 @@ describe('buildSegmentIndex', () => {
     expect(index.nearest(onSeven[0], onSeven[1], 30)).toEqual({ id: 7, distanceM: 0 })
   })
 
+  it('on equal distance the smallest id wins, whatever order the segments come in (the database\'s rule)', () => {
+    // Three segments meeting at one junction, listed largest id first, and a fourth farther away.
+    const junction: [number, number] = [119.93, 32.47]
+    const segments: SegmentInput[] = [
+      { id: 42, coordinates: [junction, [119.931, 32.4705]] },
+      { id: 17, coordinates: [[119.929, 32.4695], junction] },
+      { id: 23, coordinates: [junction, [119.93, 32.469]] },
+      { id: 5, coordinates: [[119.94, 32.48], [119.941, 32.48]] },
+    ]
+    for (const order of [segments, [...segments].reverse(), [segments[2], segments[0], segments[3], segments[1]]]) {
+      expect(buildSegmentIndex(order).nearest(junction[0], junction[1], 30)).toEqual({ id: 17, distanceM: 0 })
+    }
+    // Two segments sharing an end point, the larger id first in the index.
+    const shared: [number, number] = [119.95, 32.48]
+    const pair: SegmentInput[] = [
+      { id: 9, coordinates: [[119.949, 32.48], shared] },
+      { id: 8, coordinates: [shared, [119.951, 32.4801]] },
+    ]
+    expect(buildSegmentIndex(pair).nearest(shared[0], shared[1], 30)).toEqual({ id: 8, distanceM: 0 })
+  })
+
   it('no segment, no answer', () => {
     expect(buildSegmentIndex([]).nearest(120, 30, 30)).toBeNull()
     expect(buildSegmentIndex([{ id: 1, coordinates: [[120, 30], [120.001, 30]] }]).nearest(Number.NaN, 30, 30)).toBeNull()

@@ -1,6 +1,6 @@
 /**
  * What the import pipeline produces and the database takes: one row of
- * public.intake_incidents(p_rows jsonb), plus the problems found on the way.
+ * public.intake_incidents(p_rows json), plus the problems found on the way.
  */
 import { CASE_SOURCES } from '../cases/workflow.ts'
 
