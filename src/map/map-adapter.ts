@@ -91,6 +91,8 @@ export class MapAdapter {
    */
   private holdingFirstView = true
   private cursor = 'grab'
+  /** while set, a click chooses a location instead of picking a feature */
+  private placing: ((lngLat: [number, number]) => void) | null = null
 
   constructor(options: MapAdapterOptions) {
     configureMapLibreWorker()
@@ -126,7 +128,10 @@ export class MapAdapter {
     this.map.on('moveend', () => options.onViewChange(this.view()))
     this.map.on('mousemove', (event) => this.onHover(event))
     this.map.on('mouseout', () => this.setHovered(null))
-    this.map.on('click', (event) => options.onPick(this.pick(event)))
+    this.map.on('click', (event) => {
+      if (this.placing) this.placing([event.lngLat.lng, event.lngLat.lat])
+      else options.onPick(this.pick(event))
+    })
     this.map.on('error', (event) => options.onError(event.error?.message ?? String(event)))
     // `data-map-idle` on the container tells tests (and benchmarks) that what was handed to
     // the map has been drawn, without reaching into MapLibre.
@@ -338,7 +343,18 @@ export class MapAdapter {
     return { layer: hit.source, id: hit.id }
   }
 
+  /**
+   * Chooses a location with the next clicks: each click calls `handler` with its WGS84
+   * position instead of picking a feature, under a crosshair cursor; null ends it.
+   */
+  setPlacing(handler: ((lngLat: [number, number]) => void) | null): void {
+    this.placing = handler
+    this.cursor = handler ? 'crosshair' : 'grab'
+    this.map.getCanvas().style.cursor = this.cursor
+  }
+
   private onHover(event: MapMouseEvent): void {
+    if (this.placing) return
     const hit = this.pickThematic(event.point)
     this.setHovered(hit)
     this.cursor = hit ? 'pointer' : 'grab'

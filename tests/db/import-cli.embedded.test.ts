@@ -99,10 +99,17 @@ describe.skipIf(!existsSync(HOTLINE_FILE))('npm run import:cases', () => {
 
   it('a file without location or category columns: exit 2 before anything is written', () => {
     const file = path.join(work, 'no-location.csv')
-    writeFileSync(file, '编号,地址\r\n1,下城区\r\n')
+    writeFileSync(file, '编号,备注\r\n1,下城区\r\n')
     const run = importCases('--file', file)
     expectNoStackTrace(run.all)
     expect(run.status).toBe(2)
     expect(run.stderr).toContain('无法确定经度、纬度、问题类别列')
+    // With an address column the rows are placed by address: only the category is missing.
+    const withAddress = path.join(work, 'address-only.csv')
+    writeFileSync(withAddress, '编号,地址\r\n1,下城区\r\n')
+    const second = importCases('--file', withAddress)
+    expectNoStackTrace(second.all)
+    expect(second.status).toBe(2)
+    expect(second.stderr).toContain('无法确定问题类别列')
   })
 })

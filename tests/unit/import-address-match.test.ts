@@ -3,7 +3,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { buildAddressGazetteer, parseSegmentNumber, type GazetteerEntry } from '../../src/domain/import/address-match.ts'
-import { HOTLINE_12319_PRESET, validateTable, type ValidationOptions } from '../../src/domain/import/index.ts'
+import {
+  checkMapping,
+  FROM_ADDRESS,
+  HOTLINE_12319_PRESET,
+  suggestMapping,
+  validateTable,
+  type ValidationOptions,
+} from '../../src/domain/import/index.ts'
 import type { Table } from '../../src/domain/tabular/index.ts'
 import { categories } from './fixtures/import/directory.ts'
 
@@ -119,5 +126,54 @@ describe('validating rows without coordinates by their address', () => {
     const result = await validateTable(table([row('A-1', '', '', '瑞丰东巷第3段')]), options)
     expect(result.ok).toEqual([])
     expect(result.errors.map((error) => error.code)).toEqual(['missing', 'missing'])
+  })
+
+  it('places rows of a file with no coordinate columns by address, and a row chosen on the map where it was clicked', async () => {
+    const columns = ['工单编号', '问题类别', '来源', '问题描述', '受理时间', '事发地址']
+    const cells = (id: string, address: string) => [id, '06012', '12319', '道路不洁', '2026-03-05 09:00', address]
+    const records = [cells('B-1', '瑞丰东巷第3段'), cells('B-2', '春晖路'), cells('B-3', ''), cells('B-4', '春晖路')].map((values) =>
+      Object.fromEntries(columns.map((column, index) => [column, values[index]])),
+    )
+    const file: Table = { columns, rows: records, format: 'csv', rowNumbers: [2, 3, 4, 5] }
+    const mapping = { ...HOTLINE_12319_PRESET.mapping, lon: FROM_ADDRESS, lat: FROM_ADDRESS }
+    // Still the 12319 export, only without coordinate columns.
+    const suggested = suggestMapping(columns)
+    expect(suggested.preset?.id).toBe(HOTLINE_12319_PRESET.id)
+    expect(suggested.mapping).toMatchObject({ lon: FROM_ADDRESS, lat: FROM_ADDRESS, address: '事发地址', category: '问题类别' })
+    expect(checkMapping(mapping, columns, false)).toEqual([])
+    const district = { type: 'Polygon' as const, coordinates: [[[119.7, 32.3], [120.1, 32.3], [120.1, 32.6], [119.7, 32.6], [119.7, 32.3]]] }
+    const addresses = buildAddressGazetteer(ENTRIES)
+
+    const first = await validateTable(file, { ...options, mapping, district, addresses })
+    expect(first.ok.map((ok) => [ok.external_id, ok.lon, ok.lat])).toEqual([['B-1', 119.903, 32.45]])
+    expect(first.errors.map((error) => [error.row, error.code, error.target])).toEqual([
+      [3, 'address_not_placed', 'lon'],
+      [4, 'address_not_placed', 'lon'],
+      [5, 'address_not_placed', 'lon'],
+    ])
+    expect(first.errors[1].reason).toContain('经纬度和地址都为空')
+
+    // Rows 3 and 4 placed on the map (WGS84, not converted from the declared GCJ-02); 5 outside the district.
+    const manualPoints = new Map<number, readonly [number, number]>([
+      [3, [119.912345678, 32.451234567]],
+      [4, [119.8, 32.4]],
+      [5, [121.5, 31.2]],
+    ])
+    const second = await validateTable(file, { ...options, mapping, district, addresses, manualPoints })
+    expect(second.ok.map((ok) => [ok.external_id, ok.lon, ok.lat])).toEqual([
+      ['B-1', 119.903, 32.45],
+      ['B-2', 119.9123457, 32.4512346],
+      ['B-3', 119.8, 32.4],
+    ])
+    expect(second.warnings.filter((warning) => warning.code === 'placed_on_map').map((warning) => warning.row)).toEqual([3, 4])
+    expect(second.errors.map((error) => [error.row, error.code])).toEqual([[5, 'outside_district']])
+    expect(second.errors[0].reason).toContain('地图上选定的位置')
+    expect(second.rowsRead).toBe(4)
+  })
+
+  it('refuses a mapping with coordinates from the address but no address column, or on one axis only', () => {
+    const columns = ['问题类别', '经度']
+    expect(checkMapping({ lon: FROM_ADDRESS, lat: FROM_ADDRESS, category: '问题类别' }, columns, false).map((problem) => problem.field)).toEqual(['lon'])
+    expect(checkMapping({ lon: '经度', lat: FROM_ADDRESS, category: '问题类别', address: '问题类别' }, columns, false).map((problem) => problem.field)).toEqual(['lat'])
   })
 })

@@ -333,4 +333,30 @@ describe('the import session asks the database while it checks', () => {
     expect(again.arrival.existingByContent).toBe(0)
     expect(checking.planCommit(false)).toBe(1)
   })
+
+  test('lists rows refused only for their location, and places them where the map was clicked on the next check', async () => {
+    const checking = await session([
+      'E1,119.95,32.45,06010,2026-01-05 09:00',
+      'E2,,,06010,2026-01-05 09:00', // no location at all
+      'E3,东经,32.45,06010,2026-01-05 09:00', // a coordinate that is not a number
+      'E4,,,邻里纠纷,2026-01-05 09:00', // no location, and a category no location would fix
+    ])
+    const first = await checking.check(options)
+    expect(first.unplacedCount).toBe(2)
+    expect(first.unplaced.map((row) => row.row)).toEqual([3, 4])
+    expect(first.unplaced[0].reason).toContain('经度为空')
+    const again = await checking.check({ ...options, manualPoints: [{ row: 3, lon: 119.915, lat: 32.41 }, { row: 5, lon: 119.95, lat: 32.45 }] })
+    expect(again).toMatchObject({ rowsRead: 4, valid: 2, unplacedCount: 1 })
+    expect(again.points.map((point) => [point.row, point.lon, point.lat, point.gridCode])).toEqual([
+      [2, 119.95, 32.45, '321002001001001'],
+      [3, 119.915, 32.41, '321002001001001'],
+    ])
+    expect(again.warnings.map((warning) => [warning.row, warning.code])).toEqual([
+      [3, 'placed_on_map'],
+      [5, 'placed_on_map'],
+    ])
+    // Row 5 keeps its category error: a location does not make it importable.
+    expect(again.errors.filter((error) => error.row === 5).map((error) => error.code)).toEqual(['unknown_category'])
+    expect(again.onSegment).toBe(1)
+  })
 })

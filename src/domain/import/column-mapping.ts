@@ -6,6 +6,11 @@ import { z } from 'zod'
 
 /** Take the coordinate from the feature's Point geometry instead of a column. */
 export const FROM_GEOMETRY = '@geometry'
+/**
+ * The file has no coordinate columns: place each row by its address column (the district's
+ * own names), or where the dispatcher clicks on the map. Set on both `lon` and `lat`.
+ */
+export const FROM_ADDRESS = '@address'
 
 export const columnMappingSchema = z.object({
   externalId: z.string().min(1).optional(),
@@ -43,6 +48,14 @@ export function checkMapping(mapping: ColumnMapping, columns: readonly string[],
   const problems: MappingProblem[] = []
   for (const [field, column] of Object.entries(mapping) as [MappingField, string | undefined][]) {
     if (column === undefined) continue
+    if (column === FROM_ADDRESS) {
+      if (field !== 'lon' && field !== 'lat') {
+        problems.push({ field, column, reason: `${MAPPING_FIELD_LABELS[field]}不能取自地址` })
+      } else if (field === 'lon' && !mapping.address) {
+        problems.push({ field, column, reason: '没有经纬度列时须选择地址列：按地址定位，定位不了的行可在地图上点选' })
+      }
+      continue
+    }
     if (column === FROM_GEOMETRY) {
       if (field !== 'lon' && field !== 'lat') {
         problems.push({ field, column, reason: `${MAPPING_FIELD_LABELS[field]}不能取自要素几何` })
@@ -54,6 +67,9 @@ export function checkMapping(mapping: ColumnMapping, columns: readonly string[],
     if (!columns.includes(column)) {
       problems.push({ field, column, reason: `文件中没有“${column}”列（${MAPPING_FIELD_LABELS[field]}）` })
     }
+  }
+  if ((mapping.lon === FROM_ADDRESS) !== (mapping.lat === FROM_ADDRESS)) {
+    problems.push({ field: 'lat', column: mapping.lat, reason: '经度和纬度须同时选择“无经纬度列，按地址定位”' })
   }
   return problems
 }

@@ -12,6 +12,7 @@ export { intakeRowSchema } from './intake-row-schema.ts'
 export {
   checkMapping,
   columnMappingSchema,
+  FROM_ADDRESS,
   FROM_GEOMETRY,
   MAPPING_FIELD_LABELS,
   type ColumnMapping,

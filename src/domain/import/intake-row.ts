@@ -58,6 +58,8 @@ export interface RowError {
 export type RowWarningCode =
   | 'swapped_coordinates'
   | 'placed_by_address'
+  /** the dispatcher chose the location on the map */
+  | 'placed_on_map'
   /** from the file reader: the row was read with a change, said in the message */
   | 'extra_cells'
   | 'control_characters'

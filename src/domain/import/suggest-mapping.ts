@@ -5,7 +5,7 @@
  * and latitude, see detectCoordinateColumns), so "结案时间" is not taken for the report time.
  */
 import { detectCoordinateColumns } from '../tabular/coordinate-columns.ts'
-import { FROM_GEOMETRY, type ColumnMapping, type MappingField } from './column-mapping.ts'
+import { FROM_ADDRESS, FROM_GEOMETRY, type ColumnMapping, type MappingField } from './column-mapping.ts'
 import { matchKey } from './normalize-text.ts'
 import { BUILT_IN_PRESETS, type ImportPreset } from './presets.ts'
 
@@ -41,7 +41,10 @@ export function mappingForPreset(preset: ImportPreset, columns: readonly string[
   const mapping: Partial<ColumnMapping> = {}
   for (const [field, column] of Object.entries(preset.mapping) as [MappingField, string | undefined][]) {
     if (column === undefined) continue
-    const usable = column === FROM_GEOMETRY ? hasGeometries : columns.includes(column)
+    const usable =
+      column === FROM_GEOMETRY ? hasGeometries
+      : column === FROM_ADDRESS ? preset.mapping.address !== undefined && columns.includes(preset.mapping.address)
+      : columns.includes(column)
     const value = usable ? column : suggestion.mapping[field]
     if (value !== undefined) mapping[field] = value
   }
@@ -80,15 +83,24 @@ export function suggestMapping(columns: readonly string[], options: { hasGeometr
       taken.add(column)
     }
   }
+  // No coordinates anywhere, but an address (many 12319 exports): place rows by it.
+  if (!mapping.lon && !mapping.lat && mapping.address) {
+    mapping.lon = FROM_ADDRESS
+    mapping.lat = FROM_ADDRESS
+  }
   const missing = (['lon', 'lat', 'category'] as const).filter((field) => !mapping[field])
   return { mapping, preset, missing }
 }
 
 /** A preset fits when the file has its location and category columns and most of the others. */
 function presetFits(preset: ImportPreset, columns: readonly string[], hasGeometries: boolean): boolean {
-  const has = (column: string | undefined) => column !== undefined && (column === FROM_GEOMETRY ? hasGeometries : columns.includes(column))
+  const has = (column: string | undefined): boolean =>
+    column !== undefined &&
+    (column === FROM_GEOMETRY ? hasGeometries : column === FROM_ADDRESS ? has(preset.mapping.address) : columns.includes(column))
   const { lon, lat, category, ...rest } = preset.mapping
-  if (!has(lon) || !has(lat) || !has(category)) return false
+  // An export of the same kind without coordinate columns still fits: its rows are placed by address.
+  const located = (has(lon) && has(lat)) || has(rest.address)
+  if (!located || !has(category)) return false
   const others = Object.values(rest).filter((column): column is string => column !== undefined)
   return others.filter(has).length * 2 >= others.length
 }

@@ -20,7 +20,7 @@ import type { ReadIssue, ReadNotice } from '../tabular/read-issue.ts'
 import { rowNumberOf, type Table, type TableFormat } from '../tabular/table.ts'
 import { ADDRESS_MATCH_REASONS, type AddressGazetteer } from './address-match.ts'
 import type { CategoryResolver } from './category-resolver.ts'
-import { FROM_GEOMETRY, type ColumnMapping } from './column-mapping.ts'
+import { FROM_ADDRESS, FROM_GEOMETRY, type ColumnMapping } from './column-mapping.ts'
 import { COORDINATE_SYSTEM_SHORT_NAMES, toWgs84, type CoordinateSystem } from './coordinate-system.ts'
 import { toDistrictArea, type DistrictArea, type DistrictInput } from './district-area.ts'
 import { intakeRowSchema, MAX_DESCRIPTION_LENGTH, MAX_EXTERNAL_ID_LENGTH } from './intake-row-schema.ts'
@@ -59,6 +59,12 @@ export interface ValidationOptions {
    * placed by its address column instead of being refused
    */
   addresses?: AddressGazetteer | null
+  /**
+   * Locations the dispatcher chose on the map (WGS84), by file row: the row is placed there
+   * whatever its own coordinates or address say. The import preview offers it for rows refused
+   * only for their location.
+   */
+  manualPoints?: ReadonlyMap<number, readonly [number, number]> | null
 }
 
 export interface UnknownCategory {
@@ -290,6 +296,11 @@ export class RowValidator {
     warnings: RowWarning[],
   ): [number, number] | null {
     const { mapping, crs } = this.options
+    const chosen = this.options.manualPoints?.get(row)
+    if (chosen) return this.placeOnMap(chosen, row, errors, warnings)
+    if (mapping.lon === FROM_ADDRESS || mapping.lat === FROM_ADDRESS) {
+      return this.placeByAddress(mapping.address === undefined ? '' : (record[mapping.address] ?? ''), row, errors, warnings)
+    }
     let lon: number
     let lat: number
     const lonField = mapping.lon === FROM_GEOMETRY ? '几何' : mapping.lon
@@ -362,8 +373,16 @@ export class RowValidator {
    * WGS84 already (no conversion from the declared system), and inside the district.
    */
   private placeByAddress(address: string, row: number, errors: RowError[], warnings: RowWarning[]): [number, number] | null {
-    const field = this.options.mapping.address!
-    const match = this.options.addresses!.match(address)
+    const field = this.options.mapping.address ?? TARGET_LABELS.lon
+    if (!this.options.addresses) {
+      errors.push(this.error(row, field, address, 'address_not_placed', 'lon', '没有经纬度，且本区地名表未能加载，无法按地址定位：请补上经纬度（导入页面可在地图上点选位置）'))
+      return null
+    }
+    if (address.trim() === '') {
+      errors.push(this.error(row, field, address, 'address_not_placed', 'lon', '经纬度和地址都为空，无法定位：请补上地址或经纬度（导入页面可在地图上点选位置）'))
+      return null
+    }
+    const match = this.options.addresses.match(address)
     if (!match.placed) {
       const near = match.candidates.slice(0, 3).map((candidate) => candidate.name)
       errors.push(this.error(row, field, address, 'address_not_placed', 'lon',
@@ -377,6 +396,18 @@ export class RowValidator {
         : `经纬度为空，已按地址“${match.matched}”定位在该后街背巷中点（未写路段，网格可能不准，请核对）`,
     })
     return [roundCoordinate(match.lon), roundCoordinate(match.lat)]
+  }
+
+  /** A location chosen on the map: WGS84 already, still checked against the district. */
+  private placeOnMap(point: readonly [number, number], row: number, errors: RowError[], warnings: RowWarning[]): [number, number] | null {
+    const [lon, lat] = point
+    const value = `${lon.toFixed(6)}, ${lat.toFixed(6)}`
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || (this.district && !this.district.contains(lon, lat))) {
+      errors.push(this.error(row, '地图位置', value, 'outside_district', 'lon', `地图上选定的位置（${value}）不在本区范围内，请在本区内重新点选`))
+      return null
+    }
+    warnings.push({ row, field: '地图位置', value, code: 'placed_on_map', message: `已按地图上选定的位置（WGS84 ${value}）定位` })
+    return [roundCoordinate(lon), roundCoordinate(lat)]
   }
 
   private checkTime(text: string, row: number, errors: RowError[]): string | null {

@@ -23,6 +23,11 @@ export interface CaseMapProps {
   /** the selected case's grid, outlined with it */
   selectedArea?: GeoJSON.Feature | null
   onPick: (id: number | null) => void
+  /**
+   * While set, a click on the map chooses a location (WGS84) for `label` instead of picking a
+   * case: the import places rows it could not place otherwise. Escape ends it.
+   */
+  placing?: { label: string; onPlace: (lngLat: [number, number]) => void; onCancel: () => void } | null
 }
 
 const collection = (points: CasePoint[]): GeoJSON.FeatureCollection => ({
@@ -46,7 +51,7 @@ function pointsBbox(points: CasePoint[]): [number, number, number, number] {
   return [west, south, east, north]
 }
 
-export function CaseMap({ points, selected, selectedArea = null, onPick }: CaseMapProps) {
+export function CaseMap({ points, selected, selectedArea = null, onPick, placing = null }: CaseMapProps) {
   const { t } = useTranslation('cases')
   const container = useRef<HTMLDivElement>(null)
   const adapter = useRef<MapAdapter | null>(null)
@@ -81,6 +86,19 @@ export function CaseMap({ points, selected, selectedArea = null, onPick }: CaseM
       map.destroy()
     }
   }, [])
+
+  const place = useRef(placing)
+  useEffect(() => {
+    place.current = placing
+  })
+  const isPlacing = placing !== null
+  useEffect(() => {
+    adapter.current?.setPlacing(isPlacing ? (lngLat) => place.current?.onPlace(lngLat) : null)
+    if (!isPlacing) return
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && place.current?.onCancel()
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [isPlacing])
 
   useEffect(() => adapter.current?.setData('district', district.data ?? EMPTY_COLLECTION), [district.data])
   useEffect(() => adapter.current?.setData('grids', communities.data ?? EMPTY_COLLECTION), [communities.data])
@@ -134,6 +152,14 @@ export function CaseMap({ points, selected, selectedArea = null, onPick }: CaseM
   return (
     <div className="cases-map" role="region" aria-label={t('map.label')}>
       <div ref={container} className="cases-map-canvas" data-testid="cases-map" />
+      {placing && (
+        <p className="cases-map-placing" role="status" data-testid="cases-map-placing">
+          {t('map.placing', { label: placing.label })}{' '}
+          <button type="button" onClick={placing.onCancel}>
+            {t('map.placingCancel')}
+          </button>
+        </p>
+      )}
       {error && (
         <p className="cases-map-error" role="alert">
           {t('map.error', { message: error })}

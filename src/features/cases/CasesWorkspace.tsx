@@ -18,7 +18,7 @@ import { CaseMap, type CasePoint } from './CaseMap.tsx'
 import { CaseTable } from './CaseTable.tsx'
 import './cases.css'
 import './i18n.ts'
-import { ImportPanel } from './import/ImportPanel.tsx'
+import { ImportPanel, type PlaceRequest } from './import/ImportPanel.tsx'
 import { useAssignmentReference } from './use-assignment-reference.ts'
 
 type Tab = 'list' | 'import'
@@ -32,6 +32,7 @@ export function CasesWorkspace() {
   const [query, setQuery] = useState<CaseListQuery>({ limit: PAGE_SIZE, offset: 0 })
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [importPoints, setImportPoints] = useState<CasePoint[]>([])
+  const [placeRequest, setPlaceRequest] = useState<PlaceRequest | null>(null)
   const cases = useCases(query)
   const directory = useCategoryDirectory()
   const categories = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
@@ -87,7 +88,7 @@ export function CasesWorkspace() {
         {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
         {importOpened && (
           <div hidden={tab !== 'import'} className="cases-import-host">
-            <ImportPanel onPoints={setImportPoints} />
+            <ImportPanel onPoints={setImportPoints} onPlaceRequest={setPlaceRequest} />
           </div>
         )}
       </aside>
@@ -107,6 +108,11 @@ export function CasesWorkspace() {
           selected={selectedPoint}
           selectedArea={selectedPoint ? selectedArea : null}
           onPick={(id) => tab === 'list' && id !== null && setSelectedId(id)}
+          placing={
+            tab === 'import' && placeRequest
+              ? { label: t('import.placeLabel', { row: placeRequest.row }), onPlace: placeRequest.onPlace, onCancel: placeRequest.onCancel }
+              : null
+          }
         />
         {tab === 'list' && selectedId !== null && <CaseDetailPanel id={selectedId} departments={departments} onClose={() => setSelectedId(null)} />}
         {tab === 'list' && selectedId === null && <p className="muted cases-hint">{t('detail.hint')}</p>}

@@ -31,7 +31,8 @@ import type { CasePoint } from '../CaseMap.tsx'
 import { useAddressGazetteer, useAssignmentReference } from '../use-assignment-reference.ts'
 import { CommitTallyView } from './ImportArrivalView.tsx'
 import { ImportPreviewView } from './ImportPreviewView.tsx'
-import type { CheckProgress, ImportPreview, OpenedFile } from './import-session.ts'
+import type { CheckProgress, ImportPreview, ManualPoint, OpenedFile } from './import-session.ts'
+import { ImportUnplacedView } from './ImportUnplacedView.tsx'
 import { checkWithProgress, startImportWorker, type ImportWorker } from './import-worker-client.ts'
 import { MappingForm, type MappingChoice } from './MappingForm.tsx'
 import { useImportPresets } from './use-import-presets.ts'
@@ -39,8 +40,17 @@ import { useImportPresets } from './use-import-presets.ts'
 const COMMIT_BATCH = 1000
 const DEMO_FILE = `${import.meta.env.BASE_URL}demo/12319-hotline-demo.csv`
 
+/** A row waiting for the dispatcher to click its location on the map. */
+export interface PlaceRequest {
+  row: number
+  onPlace: (lngLat: [number, number]) => void
+  onCancel: () => void
+}
+
 export interface ImportPanelProps {
   onPoints: (points: CasePoint[]) => void
+  /** asks the map for a click (null: no longer) */
+  onPlaceRequest?: (request: PlaceRequest | null) => void
 }
 
 interface CommitState {
@@ -78,7 +88,7 @@ const defaultChoice = (): MappingChoice => ({
   categoryAliases: {},
 })
 
-export function ImportPanel({ onPoints }: ImportPanelProps) {
+export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
   const { t, i18n } = useTranslation('cases')
   const repository = useRepository()
   const client = useQueryClient()
@@ -100,6 +110,28 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
   const [commit, setCommit] = useState<CommitState | null>(null)
   // Rows the database has by content are left out unless the dispatcher says they are new.
   const [writeContentMatches, setWriteContentMatches] = useState(false)
+  // Locations chosen on the map for rows that could not be placed otherwise, by file row.
+  const [chosen, setChosen] = useState<ReadonlyMap<number, ManualPoint>>(new Map())
+  const [placingRow, setPlacingRow] = useState<number | null>(null)
+  const placeRequest = useRef(onPlaceRequest)
+  useEffect(() => {
+    placeRequest.current = onPlaceRequest
+  })
+  useEffect(() => {
+    if (placingRow === null) {
+      placeRequest.current?.(null)
+      return
+    }
+    placeRequest.current?.({
+      row: placingRow,
+      onPlace: ([lon, lat]) => {
+        setChosen((current) => new Map(current).set(placingRow, { row: placingRow, lon, lat }))
+        setPlacingRow(null)
+      },
+      onCancel: () => setPlacingRow(null),
+    })
+  }, [placingRow])
+  useEffect(() => () => placeRequest.current?.(null), [])
   // Checking runs in the browser and writes nothing, so every role may check a file (and
   // send the error report back to its source); committing is for the roles the database
   // lets register cases, and says so to everyone else before they start.
@@ -142,15 +174,19 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
 
   // The map shows what a commit would do: rows already there in grey (as closed cases are),
   // rows arriving overdue in the overdue colour, the others as new cases.
+  // Locations chosen on the map and not yet checked are shown too, as new cases.
   useEffect(() => {
     if (!preview) return
-    onPoints(
-      preview.points.map((point) => {
-        const there = point.existing === 'external_id' || (point.existing === 'content' && !writeContentMatches)
-        return { id: point.row, lon: point.lon, lat: point.lat, status: there ? 'closed' : 'reported', overdue: !there && point.overdue }
-      }),
-    )
-  }, [preview, writeContentMatches, onPoints])
+    const shown = preview.points.map((point): CasePoint => {
+      const there = point.existing === 'external_id' || (point.existing === 'content' && !writeContentMatches)
+      return { id: point.row, lon: point.lon, lat: point.lat, status: there ? 'closed' : 'reported', overdue: !there && point.overdue }
+    })
+    const checked = new Set(preview.points.map((point) => point.row))
+    for (const point of chosen.values()) {
+      if (!checked.has(point.row)) shown.push({ id: point.row, lon: point.lon, lat: point.lat, status: 'reported', overdue: false })
+    }
+    onPoints(shown)
+  }, [preview, writeContentMatches, chosen, onPoints])
 
   const categoryTree = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const departments = useMemo(() => new Map((reference.data?.departments ?? []).map((entry) => [entry.id, entry.name])), [reference.data])
@@ -174,6 +210,8 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
     setPreview(null)
     setCommit(null)
     setWriteContentMatches(false)
+    setChosen(new Map())
+    setPlacingRow(null)
     setCheckError(null)
     setFileError(null)
     setProgress(null)
@@ -188,7 +226,10 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
       const opened = await worker.current.session.open(chosen, chosen.name)
       setFile(opened)
       // A preset whose columns the file has wins over guessing.
-      const fitting = presets.find((preset) => checkMapping(preset.mapping, opened.columns, opened.hasGeometries).length === 0)
+      // Else the built-in preset the file resembles (e.g. a 12319 export without coordinate columns).
+      const fitting =
+        presets.find((preset) => checkMapping(preset.mapping, opened.columns, opened.hasGeometries).length === 0) ??
+        presets.find((preset) => preset.id === opened.suggestedPreset)
       if (fitting) applyPreset(fitting, opened.columns, opened.hasGeometries)
       else setChoice({ ...defaultChoice(), mapping: opened.suggested })
     } catch (error) {
@@ -204,12 +245,20 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
     setPreview(null)
     setCommit(null)
     setCheckError(null)
+    setPlacingRow(null)
     setProgress({ phase: 'checking', done: 0, total: 1, rowsRead: 0 })
     performance.mark('cases:assign-start')
     try {
       const result = await checkWithProgress(
         worker.current,
-        { mapping, crs, defaultSource: choice.defaultSource, outsideDistrict: choice.outsideDistrict, categoryAliases: choice.categoryAliases },
+        {
+          mapping,
+          crs,
+          defaultSource: choice.defaultSource,
+          outsideDistrict: choice.outsideDistrict,
+          categoryAliases: choice.categoryAliases,
+          manualPoints: [...chosen.values()],
+        },
         (next) => setProgress(next),
         (rows) => repository.existingIncidents(rows),
       )
@@ -453,6 +502,24 @@ export function ImportPanel({ onPoints }: ImportPanelProps) {
               onRecheck={() => void check()}
               onRecheckAs={(crs) => void check(crs)}
               onDownloadErrors={() => void downloadErrors()}
+            />
+          )}
+          {preview && (
+            <ImportUnplacedView
+              unplaced={preview.unplaced}
+              unplacedCount={preview.unplacedCount}
+              chosen={chosen}
+              placingRow={placingRow}
+              disabled={progress !== null || (commit !== null && !commit.stopped && commit.error === null)}
+              onPlace={(row) => setPlacingRow((current) => (current === row ? null : row))}
+              onForget={(row) =>
+                setChosen((current) => {
+                  const next = new Map(current)
+                  next.delete(row)
+                  return next
+                })
+              }
+              onRecheck={() => void check()}
             />
           )}
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import {
   COORDINATE_SYSTEM_LABELS,
   COORDINATE_SYSTEMS,
+  FROM_ADDRESS,
   FROM_GEOMETRY,
   type ColumnMapping,
   type CoordinateSystem,
@@ -55,6 +56,12 @@ export function MappingForm({ columns, hasGeometries, presets, choice, onChange,
     const mapping = { ...choice.mapping }
     if (column === '') delete mapping[field]
     else mapping[field] = column
+    // "No coordinate columns" holds for both, or for neither.
+    if (field === 'lon' || field === 'lat') {
+      const other = field === 'lon' ? 'lat' : 'lon'
+      if (column === FROM_ADDRESS) mapping[other] = FROM_ADDRESS
+      else if (choice.mapping[field] === FROM_ADDRESS && mapping[other] === FROM_ADDRESS) delete mapping[other]
+    }
     onChange({ ...choice, presetId: null, mapping })
   }
 
@@ -85,6 +92,7 @@ export function MappingForm({ columns, hasGeometries, presets, choice, onChange,
             <select value={choice.mapping[field] ?? ''} onChange={(event) => setField(field, event.target.value)} data-field={field}>
               <option value="">{t('import.notMapped')}</option>
               {hasGeometries && (field === 'lon' || field === 'lat') && <option value={FROM_GEOMETRY}>{t('import.fromGeometry')}</option>}
+              {(field === 'lon' || field === 'lat') && <option value={FROM_ADDRESS}>{t('import.fromAddress')}</option>}
               {columns.map((column) => (
                 <option key={column} value={column}>
                   {column}

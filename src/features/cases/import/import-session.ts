@@ -80,6 +80,8 @@ export interface OpenedFile {
   sample: Record<string, string>[]
   hasGeometries: boolean
   suggested: Partial<ColumnMapping>
+  /** the built-in preset the file looks like (suggestMapping), if any */
+  suggestedPreset: string | null
   /** whether the whole file is streamed (large CSV) rather than read at once */
   streamed: boolean
 }
@@ -91,6 +93,24 @@ export interface CheckOptions {
   outsideDistrict: 'error' | 'keep'
   /** the preset's own phrasings → matter codes, on top of the default table */
   categoryAliases?: Record<string, string>
+  /** locations chosen on the map (WGS84) for rows that could not be placed otherwise */
+  manualPoints?: readonly ManualPoint[]
+}
+
+export interface ManualPoint {
+  row: number
+  lon: number
+  lat: number
+}
+
+/** A row refused only for its location: the dispatcher may place it on the map. */
+export interface UnplacedRow {
+  row: number
+  /** the address cell, if the mapping has one */
+  address: string
+  /** the start of its description */
+  description: string
+  reason: string
 }
 
 export interface CheckProgress {
@@ -135,6 +155,9 @@ export interface ImportPreview {
   notes: ImportNote[]
   crsCheck: ValidationResult['crsCheck']
   /** valid rows per grid code, most first; rows in no grid under key '' */
+  /** rows refused only for their location (first LISTED_PROBLEMS), and how many there are */
+  unplaced: UnplacedRow[]
+  unplacedCount: number
   perGrid: CountEntry[]
   /** valid rows per department id ('' = none) */
   perDepartment: CountEntry[]
@@ -206,6 +229,7 @@ export class ImportSession {
       this.table = table
     }
     const hasGeometries = (table.geometries ?? []).some((geometry) => geometry !== null)
+    const suggestion = suggestMapping(table.columns, { hasGeometries })
     this.file = file
     this.opened = {
       name,
@@ -215,7 +239,8 @@ export class ImportSession {
       columns: table.columns,
       sample: table.rows.slice(0, SAMPLE_ROWS),
       hasGeometries,
-      suggested: suggestMapping(table.columns, { hasGeometries }).mapping,
+      suggested: suggestion.mapping,
+      suggestedPreset: suggestion.preset?.id ?? null,
       streamed,
     }
     return this.opened
@@ -243,6 +268,7 @@ export class ImportSession {
       categories: createCategoryResolver(setup.directory, { ...DEFAULT_CATEGORY_ALIASES, ...options.categoryAliases }),
       district: setup.district,
       addresses: setup.addresses,
+      manualPoints: new Map((options.manualPoints ?? []).map((point) => [point.row, [point.lon, point.lat] as const])),
       outsideDistrict: options.outsideDistrict,
       format: opened.format,
     })
@@ -251,6 +277,8 @@ export class ImportSession {
     const perGrid = new Map<string, number>()
     const perDepartment = new Map<string, number>()
     const points: PreviewPoint[] = []
+    const unplaced: UnplacedRow[] = []
+    let unplacedCount = 0
     let onSegment = 0
     let placeMs = 0
     // Overdue is measured against one instant, the start of the check.
@@ -319,6 +347,24 @@ export class ImportSession {
       for (const row of result.ok) this.valid.push(row)
       for (const row of result.rowNumbers) this.validRows.push(row)
       for (const error of result.errors) this.errors.push(error)
+      // Rows whose every error is about the location: a point chosen on the map would make them valid.
+      const byRow = new Map<number, RowError[]>()
+      for (const error of result.errors) byRow.set(error.row, [...(byRow.get(error.row) ?? []), error])
+      const index = new Map(rowNumbers.map((row, position) => [row, position]))
+      for (const [row, errors] of byRow) {
+        if (!errors.every((error) => error.target === 'lon' || error.target === 'lat')) continue
+        const position = index.get(row)
+        if (position === undefined) continue
+        unplacedCount++
+        if (unplaced.length >= LISTED_PROBLEMS) continue
+        const record = rows[position]
+        unplaced.push({
+          row,
+          address: options.mapping.address ? (record[options.mapping.address] ?? '') : '',
+          description: (options.mapping.description ? (record[options.mapping.description] ?? '') : '').slice(0, 60),
+          reason: errors.map((error) => error.reason).join('；'),
+        })
+      }
       warningCount += result.warnings.length
       for (const warning of result.warnings) if (warnings.length < LISTED_PROBLEMS) warnings.push(warning)
     }
@@ -360,6 +406,8 @@ export class ImportSession {
       unknownCategories: summary.unknownCategories,
       notes: summary.notes,
       crsCheck: summary.crsCheck,
+      unplaced: unplaced.sort((a, b) => a.row - b.row),
+      unplacedCount,
       perGrid: sorted(perGrid),
       perDepartment: sorted(perDepartment),
       onSegment,
