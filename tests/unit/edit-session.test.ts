@@ -317,13 +317,23 @@ describe('change set', () => {
     expect(session.changeSet()).toEqual([{ kind: 'created', key: C, value: grid(C, '丙一'), labels: ['新建网格', '修改名称'] }])
   })
 
-  it('a create followed by a delete vanishes', () => {
-    const session = createEditSession(initialGrids())
+  it('a create followed by a delete vanishes (and an equals option is never asked about a missing value)', () => {
+    const equals = vi.fn((a: Grid, b: Grid) => a.name === b.name)
+    const session = createEditSession(initialGrids(), { equals })
     session.transact({ label: '新建网格', operations: [{ type: 'put', key: C, value: grid(C, '丙') }] })
     session.transact({ label: '删除网格', operations: [{ type: 'delete', key: C }] })
     expect(session.changeSet()).toEqual([])
     expect(session.getState().dirty).toBe(false)
     expect(session.getState().canUndo).toBe(true)
+    expect(equals).not.toHaveBeenCalled()
+  })
+
+  it('names each label once per key, however often it was used', () => {
+    const session = createEditSession(initialGrids())
+    session.transact(rename(A, '甲一', '移动顶点'))
+    session.transact(rename(A, '甲二', '修改名称'))
+    session.transact(rename(A, '甲三', '移动顶点'))
+    expect(session.changeSet()[0].labels).toEqual(['移动顶点', '修改名称'])
   })
 
   it('update then update keeps the first base value and the last value', () => {
