@@ -49,6 +49,12 @@ export interface RpcTransport {
    * realtime; the embedded database reports its own writes). Returns the unsubscribe.
    */
   watch?(tables: readonly WatchedTable[], listener: () => void): () => void
+  /**
+   * Runs a long series of writes (an import's batches) as one run: the embedded database
+   * persists to IndexedDB every BULK_PERSIST_MS and once at the end instead of after every
+   * write, and tells the watchers once, at the end. Without it, `work` just runs.
+   */
+  bulk?<T>(work: () => Promise<T>): Promise<T>
 }
 
 export interface SessionUser {
@@ -128,6 +134,16 @@ export class Repository {
 
   get kind(): BackendKind {
     return this.transport.kind
+  }
+
+  /** A long series of writes as one run (RpcTransport.bulk); errors as every other call's. */
+  async bulk<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.transport.bulk) return work()
+    try {
+      return await this.transport.bulk(work)
+    } catch (error) {
+      throw toRepositoryError(error)
+    }
   }
 
   private async call<T>(rpc: RpcSpec, args: Record<string, unknown>): Promise<T> {

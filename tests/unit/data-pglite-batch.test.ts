@@ -196,6 +196,53 @@ describe('embedded transport: a write answers once it is persisted', () => {
     expect((error as Error).message).toContain('QuotaExceededError')
     expect(notified()).toBe(1)
   })
+
+  test('a bulk run persists and tells the listeners once, at its end', async () => {
+    const { durable, pending, notified } = withPersist()
+    let finished = false
+    const run = durable
+      .bulk(async () => {
+        for (const body of ['one', 'two', 'three']) await durable.call(addNote, { p_body: body })
+        return 'done'
+      })
+      .then((value) => {
+        finished = true
+        return value
+      })
+    await expect.poll(() => pending.length).toBe(1)
+    // Three writes answered without waiting; the run waits for its one persist.
+    expect(notified()).toBe(0)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(finished).toBe(false)
+    pending[0].resolve()
+    expect(await run).toBe('done')
+    expect(pending).toHaveLength(1)
+    expect(notified()).toBe(1)
+  })
+
+  test('a bulk run persists what it committed when its work fails, and reports the work\'s failure', async () => {
+    const { durable, pending, notified } = withPersist()
+    const run = durable.bulk(async () => {
+      await durable.call(addNote, { p_body: 'kept before the failure' })
+      await durable.call(addNote, { p_body: 'bad again' })
+    })
+    await expect.poll(() => pending.length).toBe(1)
+    pending[0].resolve()
+    await expect(run).rejects.toMatchObject({ code: 'UG042' })
+    expect(notified()).toBe(1)
+  })
+
+  test('a bulk run of reads persists nothing; a write after it persists on its own again', async () => {
+    const { durable, pending, notified } = withPersist()
+    expect(await durable.bulk(() => durable.call(echo, { p_text: 'only a read' }))).toMatchObject({ text: 'only a read' })
+    expect(pending).toHaveLength(0)
+    expect(notified()).toBe(0)
+    const call = durable.call(addNote, { p_body: 'alone' })
+    await expect.poll(() => pending.length).toBe(1)
+    pending[0].resolve()
+    await call
+    expect(notified()).toBe(1)
+  })
 })
 
 describe('text parameters', () => {

@@ -102,12 +102,20 @@ export function resultOf(messages: ServerMessage[]): unknown {
   throw new Error(`无法解析数据库返回的类型（oid ${column.dataTypeID}）：${column.name}`)
 }
 
+/**
+ * How long a bulk run's writes may wait for IndexedDB: a tab closed mid-import loses at most
+ * this much of it (the rows already sent are then simply imported again: intake skips ids it has).
+ */
+export const BULK_PERSIST_MS = 15_000
+
 export class PgliteTransport implements RpcTransport {
   readonly kind = 'embedded' as const
   private readonly db: BatchDatabase
   private readonly claims: () => Claims | null
   private readonly afterWrite: () => void
   private readonly watchers = new Set<{ tables: readonly WatchedTable[]; listener: () => void }>()
+  /** a bulk run in progress: the tables it wrote, when it last persisted */
+  private run: { tables: Set<WatchedTable>; persistedAt: number } | null = null
 
   constructor(db: BatchDatabase, claims: () => Claims | null, afterWrite: () => void = () => {}) {
     this.db = db
@@ -124,18 +132,71 @@ export class PgliteTransport implements RpcTransport {
     const result = resultOf(await this.db.runBatch(callBatch(rpc, args, this.claims())))
     const written = rpc.writes
     if (!written) return result
+    const run = this.run
+    if (run) {
+      // Part of a bulk run: announced at its end, persisted now and then.
+      for (const table of written) run.tables.add(table)
+      if (performance.now() - run.persistedAt >= BULK_PERSIST_MS) {
+        run.persistedAt = performance.now()
+        await this.persist()
+      }
+      return result
+    }
+    try {
+      await this.persist()
+    } finally {
+      this.announce(written)
+    }
+    return result
+  }
+
+  /**
+   * Runs `work` (a series of calls) as one bulk run: its writes are persisted every
+   * BULK_PERSIST_MS and at the end, and watchers hear of them once, at the end — an import of
+   * 100 batches otherwise copied the data directory to IndexedDB 100 times and had the open
+   * lists and map layers read again after every batch, on the same one-call-at-a-time
+   * database. A run inside a run is part of it.
+   */
+  async bulk<T>(work: () => Promise<T>): Promise<T> {
+    if (this.run) return work()
+    const run = { tables: new Set<WatchedTable>(), persistedAt: performance.now() }
+    this.run = run
+    let outcome: { value: T } | { error: unknown }
+    try {
+      outcome = { value: await work() }
+    } catch (error) {
+      outcome = { error }
+    } finally {
+      this.run = null
+    }
+    if (run.tables.size > 0) {
+      try {
+        await this.persist()
+      } catch (error) {
+        // The work's own failure says more; a lost persist is reported when the work succeeded.
+        if ('value' in outcome) outcome = { error }
+      } finally {
+        this.announce([...run.tables])
+      }
+    }
+    if ('error' in outcome) throw outcome.error
+    return outcome.value
+  }
+
+  private async persist(): Promise<void> {
     try {
       await this.db.persist()
     } catch (error) {
       throw new NotPersistedError(error)
-    } finally {
-      // Committed either way: whatever shows the data must read it again.
-      this.afterWrite()
-      for (const watcher of [...this.watchers]) {
-        if (watcher.tables.some((table) => written.includes(table))) watcher.listener()
-      }
     }
-    return result
+  }
+
+  /** Committed, persisted or not: whatever shows these tables must read them again. */
+  private announce(written: readonly WatchedTable[]): void {
+    this.afterWrite()
+    for (const watcher of [...this.watchers]) {
+      if (watcher.tables.some((table) => written.includes(table))) watcher.listener()
+    }
   }
 
   /**
@@ -162,6 +223,7 @@ export function waitingTransport(ready: () => Promise<unknown>, calls: PgliteTra
       await ready()
       return calls.call(rpc, args)
     },
+    bulk: (work) => calls.bulk(work),
     watch: (tables, listener) => calls.watch(tables, listener),
   }
 }

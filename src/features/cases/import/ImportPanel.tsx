@@ -276,7 +276,8 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
     if (!worker.current || !preview || !mapping || !mayCommit.current) return
     if (tallyPreview(preview, writeContentMatches).toWrite + preview.arrival.existingById === 0) return
     stopCommit.current = false
-    const total = await worker.current.session.planCommit(writeContentMatches)
+    const session = worker.current.session
+    const total = await session.planCommit(writeContentMatches)
     const state: CommitState = {
       done: 0,
       total,
@@ -292,25 +293,28 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
     setCommit({ ...state })
     performance.mark('cases:commit-start')
     try {
-      for (let from = 0; from < total; from += COMMIT_BATCH) {
-        // Another demo user chosen mid-way: stop rather than have every later row refused.
-        if (stopCommit.current || !mayCommit.current) {
-          state.stopped = true
-          break
+      // One bulk run: persisted every few seconds and at the end, lists refreshed once.
+      await repository.bulk(async () => {
+        for (let from = 0; from < total; from += COMMIT_BATCH) {
+          // Another demo user chosen mid-way: stop rather than have every later row refused.
+          if (stopCommit.current || !mayCommit.current) {
+            state.stopped = true
+            break
+          }
+          const batch = await session.rows(from, COMMIT_BATCH)
+          // A batch refused as a whole is split until the bad row stands alone; a refusal no smaller
+          // batch escapes (e.g. lost permission) is reported row by row and the next batch is tried.
+          const committed = await commitBatch(batch.rows, (rows) => repository.intakeIncidents(rows))
+          const merged = mergeIntakeResults(committed.outcomes, { ok: batch.rows, rowNumbers: batch.rowNumbers }, mapping)
+          const now = new Date()
+          state.done += batch.rows.length
+          state.inserted += merged.inserted
+          state.duplicates += merged.duplicates
+          state.overdue += merged.placed.filter((placed) => !placed.duplicate && overdueOnArrival(placed.deadlineAt ? new Date(placed.deadlineAt) : null, now)).length
+          state.refused.push(...merged.refused)
+          setCommit({ ...state })
         }
-        const batch = await worker.current.session.rows(from, COMMIT_BATCH)
-        // A batch refused as a whole is split until the bad row stands alone; a refusal no smaller
-        // batch escapes (e.g. lost permission) is reported row by row and the next batch is tried.
-        const committed = await commitBatch(batch.rows, (rows) => repository.intakeIncidents(rows))
-        const merged = mergeIntakeResults(committed.outcomes, { ok: batch.rows, rowNumbers: batch.rowNumbers }, mapping)
-        const now = new Date()
-        state.done += batch.rows.length
-        state.inserted += merged.inserted
-        state.duplicates += merged.duplicates
-        state.overdue += merged.placed.filter((placed) => !placed.duplicate && overdueOnArrival(placed.deadlineAt ? new Date(placed.deadlineAt) : null, now)).length
-        state.refused.push(...merged.refused)
-        setCommit({ ...state })
-      }
+      })
       state.finished = !state.stopped
       performance.mark('cases:commit-end')
       performance.measure('cases:commit', 'cases:commit-start', 'cases:commit-end')
