@@ -21,7 +21,7 @@ import { cacheScope, type LayerRecord } from '../src/data/embedded/layer-persist
 import { PgliteTransport, batchDatabase } from '../src/data/embedded/pglite-transport.ts'
 import { queryKeys } from '../src/data/hooks.ts'
 import { Repository, type AuthProvider } from '../src/data/repository.ts'
-import type { BBox } from '../src/data/schemas.ts'
+import type { BBox } from '../src/domain/geometry/bbox.ts'
 import { GRID_LEVEL_ZOOMS } from '../src/map/grid-level.ts'
 import { overviewReads } from '../src/features/overview/use-overview-data.ts'
 import { DEFAULT_URL_STATE } from '../src/features/overview/url-state.ts'

@@ -3,7 +3,7 @@
  * fits the screen around zoom 12.5; a 单元网格 (~2.7 ha) is ~40 px wide at zoom 15, which is
  * where its outline stops being noise.
  */
-import type { GridLevel } from '../data/schemas.ts'
+import type { GridLevel } from '../domain/grids/grid-level.ts'
 
 export type DisplayedGridLevel = Exclude<GridLevel, 'district'>
 export type GridLevelChoice = DisplayedGridLevel | 'auto'

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { queryKeys } from '../../src/data/hooks.ts'
-import type { BBox } from '../../src/data/schemas.ts'
+import type { BBox } from '../../src/domain/geometry/bbox.ts'
 import { overviewReads } from '../../src/features/overview/use-overview-data.ts'
 import { DEFAULT_URL_STATE } from '../../src/features/overview/url-state.ts'
 import { districtViewReads } from '../../scripts/first-view.ts'

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { FACILITY_KINDS } from '../../data/schemas.ts'
+import { FACILITY_KINDS } from '../../domain/facilities/facility-kind.ts'
 import {
   ASSIGNMENT_COLOURS,
   CLEANING_GRADE_COLOURS,

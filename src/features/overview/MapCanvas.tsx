@@ -9,7 +9,7 @@ import { MapAdapter, type MapPick, type MapView } from '../../map/map-adapter.ts
 import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
 import type { DisplayedGridLevel } from '../../map/grid-level.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
-import type { BBox } from '../../data/schemas.ts'
+import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { OverviewLayer } from './overview-layers.ts'
 import type { OverviewData } from './use-overview-data.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'

@@ -17,7 +17,8 @@ import {
   useRoads,
   useSegments,
 } from '../../data/hooks.ts'
-import type { BBox, GridCounts } from '../../data/schemas.ts'
+import type { GridCounts } from '../../data/schemas.ts'
+import type { BBox } from '../../domain/geometry/bbox.ts'
 import { INCIDENT_POINTS_MIN_ZOOM, resolveGridLevel, type DisplayedGridLevel } from '../../map/grid-level.ts'
 import type { HeatmapPoint } from '../../map/deck-layers.ts'
 import type { OverviewLayer } from './overview-layers.ts'

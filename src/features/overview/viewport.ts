@@ -2,7 +2,8 @@
  * Turning the map's viewport into layer queries. The bbox is rounded outward to a coarse
  * step so small pans hit react-query's cache instead of asking the database again.
  */
-import type { BBox, GridCounts } from '../../data/schemas.ts'
+import type { GridCounts } from '../../data/schemas.ts'
+import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { HeatmapPoint } from '../../map/deck-layers.ts'
 
 /** ~0.005° is ~500 m here: a few percent of a typical viewport. */
