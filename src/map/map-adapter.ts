@@ -11,7 +11,7 @@ import type { BBox } from '../domain/geometry/bbox.ts'
 import { CJK_FONT_FAMILY, EMPTY_COLLECTION, ROADS_SOURCE, configuredStyleUrl, offlineBasemapStyle } from './basemap-style.ts'
 import { buildDeckLayers, type DeckLayerInput } from './deck-layers.ts'
 import { facilityImages } from './facility-icons.ts'
-import type { DisplayedGridLevel } from './grid-level.ts'
+import type { DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
 import { configureMapLibreWorker } from './maplibre-worker.ts'
 import {
   INTERACTIVE_LAYERS,

@@ -18,7 +18,7 @@ import {
   type Rgb,
 } from '../../map/colours.ts'
 import { facilityLegendIcon } from '../../map/facility-icons.ts'
-import type { DisplayedGridLevel } from '../../map/grid-level.ts'
+import type { DisplayedGridLevel } from '../../domain/grids/grid-level-for-zoom.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
 import type { OverviewLayer } from './overview-layers.ts'
 
