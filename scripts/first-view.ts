@@ -9,8 +9,9 @@
  * again for every layer as soon as it is up (the record is marked stale on arrival), just
  * like a second start does with the answers it saved itself. The record is scoped to the
  * snapshot's hash and the default demo user, and named by a hash of everything that shapes
- * the reads (this file, the data layer, the overview's read parameters), so a changed read
- * never meets an old answer.
+ * the reads (this file, the data layer with the overview's reads, the domain rules they
+ * use), so a changed read never meets an old answer. The reads come from src/data, never
+ * from the workspace: scripts import no features.
  */
 import { createHash } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
@@ -20,16 +21,15 @@ import { DEMO_USERS_SQL, toSessionUsers } from '../src/data/embedded/demo-auth.t
 import { cacheScope, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
 import { PgliteTransport, batchDatabase } from '../src/data/embedded/pglite-transport.ts'
 import { queryKeys } from '../src/data/hooks.ts'
+import { DEFAULT_READ_STATE, overviewReads } from '../src/data/overview-reads.ts'
 import { Repository, type AuthProvider } from '../src/data/repository.ts'
-import type { BBox } from '../src/data/schemas.ts'
-import { GRID_LEVEL_ZOOMS } from '../src/map/grid-level.ts'
-import { overviewReads } from '../src/features/overview/use-overview-data.ts'
-import { DEFAULT_URL_STATE } from '../src/features/overview/url-state.ts'
-import { geometryBbox } from '../src/features/overview/viewport.ts'
+import type { BBox } from '../src/domain/geometry/bbox.ts'
+import { geometryBbox } from '../src/domain/geometry/geometry-bbox.ts'
+import { GRID_LEVEL_ZOOMS } from '../src/domain/grids/grid-level-for-zoom.ts'
 import { hashInputs } from './inputs-hash.ts'
 
 /** Everything that decides which reads are made and what their answers look like. */
-const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/features/overview', 'src/map/grid-level.ts']
+const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/domain/geometry', 'src/domain/grids', 'src/domain/time']
 
 export function firstViewFileName(snapshotHash: string): string {
   const hash = hashInputs(createHash('sha256').update(snapshotHash), INPUTS, /\.(css|md)$/)
@@ -40,7 +40,7 @@ export function firstViewFileName(snapshotHash: string): string {
 export function districtViewReads(districtBbox: BBox) {
   const reads = new Map<string, { key: QueryKey; read: (repository: Repository) => Promise<unknown> }>()
   for (const zoom of [GRID_LEVEL_ZOOMS.community - 1, GRID_LEVEL_ZOOMS.community]) {
-    const view = overviewReads(DEFAULT_URL_STATE, { bbox: districtBbox, zoom }, null, districtBbox)
+    const view = overviewReads(DEFAULT_READ_STATE, { bbox: districtBbox, zoom }, null, districtBbox)
     const add = (key: QueryKey, read: (repository: Repository) => Promise<unknown>) => reads.set(JSON.stringify(key), { key, read })
     add(queryKeys.areas(view.district.level, view.district.query), (r) => r.areas(view.district.level, view.district.query))
     add(queryKeys.roads(view.roads), (r) => r.roads(view.roads))

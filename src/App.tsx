@@ -8,7 +8,6 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import type { Backend } from './data/backend.ts'
 import { RepositoryContext, useInvalidateOnChange } from './data/hooks.ts'
 import type { WatchedTable } from './data/rpc.ts'
-import { layerCacheSourceOf, persistLayerQueries } from './data/embedded/layer-persistence.ts'
 import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
 import { PendingWorkspace } from './app/PendingWorkspace.tsx'
@@ -41,10 +40,7 @@ function createQueryClient() {
 export function App({ backend }: { backend: Backend }) {
   const [client] = useState(createQueryClient)
   // Embedded: the map's last layers come back from IndexedDB while the database boots.
-  useEffect(() => {
-    const source = layerCacheSourceOf(backend.repository.transport)
-    return source ? persistLayerQueries(client, source) : undefined
-  }, [client, backend])
+  useEffect(() => backend.persistLayers?.(client), [client, backend])
   return (
     <QueryClientProvider client={client}>
       <RepositoryContext.Provider value={backend.repository}>

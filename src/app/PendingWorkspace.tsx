@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next'
 import { useCategoryDirectory, useDistrictSummary } from '../data/hooks.ts'
 import type { DistrictSummary } from '../data/schemas.ts'
-import { formatDate, formatNumber, formatPercent } from './format.ts'
+import { formatDate, formatNumber, formatPercent } from '../i18n/format.ts'
 import type { WorkspaceId } from './workspaces.ts'
 
 interface Figure {

@@ -3,6 +3,7 @@
  * are both set, otherwise the embedded demo database. Each backend is its own chunk, so the
  * embedded app never downloads supabase-js and a Supabase deployment never loads PGlite.
  */
+import type { QueryClient } from '@tanstack/react-query'
 import type { Repository } from './repository.ts'
 
 export type BackendConfig = { kind: 'embedded'; demoBaseUrl: string } | { kind: 'supabase'; url: string; anonKey: string }
@@ -28,6 +29,11 @@ export interface Backend {
   restart(): Promise<void>
   /** Embedded: the demo users to act as; Supabase: empty (real accounts sign in). */
   demoUsers(): Promise<import('./repository.ts').SessionUser[]>
+  /**
+   * Embedded: keeps the map's last layer answers in IndexedDB, so a second start draws them
+   * while the database boots; returns the teardown. Supabase: absent (nothing to hide).
+   */
+  persistLayers?(client: QueryClient): () => void
 }
 
 export async function createBackend(config: BackendConfig): Promise<Backend> {
@@ -37,7 +43,7 @@ export async function createBackend(config: BackendConfig): Promise<Backend> {
     return { config, repository, restart: async () => {}, demoUsers: async () => [] }
   }
   const { createEmbeddedBackend } = await import('./embedded/index.ts')
-  const { repository, database, auth } = createEmbeddedBackend(config.demoBaseUrl)
+  const { repository, database, auth, persistLayers } = createEmbeddedBackend(config.demoBaseUrl)
   return {
     config,
     repository,
@@ -45,5 +51,6 @@ export async function createBackend(config: BackendConfig): Promise<Backend> {
       await database.restart()
     },
     demoUsers: () => auth.users(),
+    persistLayers,
   }
 }

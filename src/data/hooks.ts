@@ -7,7 +7,9 @@ import { useMutation, useQuery, useQueryClient, keepPreviousData, type QueryClie
 import { invalidateAfterWrite, invalidateOnChange } from './invalidation.ts'
 import type { CaseListQuery, CaseTransitionOptions, IncidentQuery, LayerQuery, Repository } from './repository.ts'
 import { RPC, type WatchedTable } from './rpc.ts'
-import type { CaseActionName, CaseDetail, FacilityKind, GridEdit, GridLevel, IncidentIntakeRow } from './schemas.ts'
+import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
+import type { GridLevel } from '../domain/grids/grid-level.ts'
+import type { CaseActionName, CaseDetail, GridEdit, IncidentIntakeRow } from './schemas.ts'
 
 export const RepositoryContext = createContext<Repository | null>(null)
 

@@ -3,27 +3,27 @@
  * over an RpcTransport; each backend (embedded PGlite, Supabase) supplies only the transport
  * and its sign-in story. Results are parsed with the shared zod schemas.
  */
+import type { Category } from '../domain/categories/category.ts'
+import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
+import type { BBox } from '../domain/geometry/bbox.ts'
+import type { GridLevel } from '../domain/grids/grid-level.ts'
 import type { AssignmentReference, Gazetteer } from './assignment-schemas.ts'
 import { toRepositoryError } from './errors.ts'
 import { RPC, type RpcSpec, type WatchedTable } from './rpc.ts'
 import type {
   AppRole,
   AreaCollection,
-  BBox,
   CaseActionName,
   CaseDetail,
   CaseList,
-  Category,
   ConstructionSiteCollection,
   DistrictSummary,
   ExistingIncident,
   ExistingIncidentQuery,
   FacilityCollection,
-  FacilityKind,
   GridCounts,
   GridEdit,
   GridEditResult,
-  GridLevel,
   IncidentCollection,
   IncidentIntakeRow,
   IncidentSource,

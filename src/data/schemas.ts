@@ -3,10 +3,11 @@
  * parsed here, so a migration that changes a shape fails loudly in one place.
  */
 import { z } from 'zod'
+import { categorySchema } from '../domain/categories/category.ts'
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, CLOSURE_TYPES } from '../domain/cases/workflow.ts'
-
-export const bboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()])
-export type BBox = z.infer<typeof bboxSchema>
+import { FACILITY_KINDS } from '../domain/facilities/facility-kind.ts'
+import { bboxSchema } from '../domain/geometry/bbox.ts'
+import { GRID_LEVELS } from '../domain/grids/grid-level.ts'
 
 const position = z.tuple([z.number(), z.number()]).rest(z.number())
 export const geometrySchema = z.discriminatedUnion('type', [
@@ -32,9 +33,6 @@ function featureCollection<P extends z.ZodType>(properties: P) {
     limit: z.number(),
   })
 }
-
-export const GRID_LEVELS = ['district', 'street', 'community', 'grid'] as const
-export type GridLevel = (typeof GRID_LEVELS)[number]
 
 export const areaPropertiesSchema = z.object({
   id: z.number(),
@@ -96,8 +94,6 @@ export const constructionSitePropertiesSchema = z.object({
 export const constructionSiteCollectionSchema = featureCollection(constructionSitePropertiesSchema)
 export type ConstructionSiteCollection = z.infer<typeof constructionSiteCollectionSchema>
 
-export const FACILITY_KINDS = ['compactor_station', 'transfer_station', 'collection_point', 'public_toilet'] as const
-export type FacilityKind = (typeof FACILITY_KINDS)[number]
 export const facilityCollectionSchema = featureCollection(
   z.object({
     id: z.number(),
@@ -139,16 +135,7 @@ export const gridCountsSchema = z.array(
 )
 export type GridCounts = z.infer<typeof gridCountsSchema>
 
-export const categorySchema = z.object({
-  kind: z.enum(['component', 'matter']),
-  code: z.string(),
-  major_code: z.string(),
-  major_name: z.string(),
-  name: z.string(),
-  is_local_extension: z.boolean(),
-})
 export const categoryDirectorySchema = z.array(categorySchema)
-export type Category = z.infer<typeof categorySchema>
 
 export const districtSummarySchema = z.object({
   district: z

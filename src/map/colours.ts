@@ -3,7 +3,7 @@
  * never disagree. Colours are [r, g, b] so deck.gl can use them directly; `toCss` turns them
  * into what MapLibre and the DOM want.
  */
-import type { FacilityKind } from '../data/schemas.ts'
+import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 
 export type Rgb = readonly [number, number, number]
 

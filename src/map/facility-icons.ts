@@ -3,7 +3,7 @@
  * images, so no sprite has to be shipped or fetched. Each kind differs by shape as well as
  * colour, so they stay apart for colour-blind users and in greyscale printouts.
  */
-import type { FacilityKind } from '../data/schemas.ts'
+import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import { FACILITY_COLOURS, HIGHLIGHT_COLOUR, toCss } from './colours.ts'
 
 const ICON_SIZE = 64

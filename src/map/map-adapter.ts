@@ -7,11 +7,11 @@ import { GeoJSONSource, Map as MapLibreMap, type PointLike, NavigationControl, S
 import 'maplibre-gl/dist/maplibre-gl.css'
 import type { Layer } from '@deck.gl/core'
 import { MapLibreOverlay } from '@deck.gl/maplibre'
-import type { BBox } from '../data/schemas.ts'
+import type { BBox } from '../domain/geometry/bbox.ts'
 import { CJK_FONT_FAMILY, EMPTY_COLLECTION, ROADS_SOURCE, configuredStyleUrl, offlineBasemapStyle } from './basemap-style.ts'
 import { buildDeckLayers, type DeckLayerInput } from './deck-layers.ts'
 import { facilityImages } from './facility-icons.ts'
-import type { DisplayedGridLevel } from './grid-level.ts'
+import type { DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
 import { configureMapLibreWorker } from './maplibre-worker.ts'
 import {
   INTERACTIVE_LAYERS,

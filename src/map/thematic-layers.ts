@@ -19,7 +19,7 @@ import {
   toCss,
 } from './colours.ts'
 import { FACILITY_HALO_IMAGE, FACILITY_HALO_SCALE, FACILITY_HALO_SIZE, FACILITY_ICON_ORDER, FACILITY_SIZES, FACILITY_ZOOM_RANGE, facilitySizeScale } from './facility-icons.ts'
-import type { DisplayedGridLevel } from './grid-level.ts'
+import type { DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
 
 /**
  * The district outline, construction sites and markets (100-odd features together) are one

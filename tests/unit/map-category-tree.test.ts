@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import type { Category } from '../../src/data/schemas.ts'
-import { buildCategoryTree, categoryFilter, expandSelection, majorTickState } from '../../src/features/overview/category-tree.ts'
+import type { Category } from '../../src/domain/categories/category.ts'
+import { buildCategoryTree, categoryFilter, expandSelection, majorTickState } from '../../src/domain/categories/category-tree.ts'
 
 const matter = (code: string, name: string, majorName: string): Category => ({
   kind: 'matter',

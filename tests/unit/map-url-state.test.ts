@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { DEFAULT_URL_STATE, dayRangeToInstants, decodeUrlState, encodeUrlState, type OverviewUrlState } from '../../src/features/overview/url-state.ts'
+import { dayRangeToInstants } from '../../src/domain/time/day-range-to-instants.ts'
+import { DEFAULT_URL_STATE, decodeUrlState, encodeUrlState, type OverviewUrlState } from '../../src/features/overview/url-state.ts'
 
 describe('overview URL state', () => {
   test('round-trips every field', () => {

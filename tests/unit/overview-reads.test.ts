@@ -1,12 +1,12 @@
 /**
- * The 总览 map's layer reads (src/features/overview/use-overview-data.ts) and the district
+ * The 总览 map's layer reads (src/data/overview-reads.ts) and the district
  * view the demo build answers in advance (scripts/first-view.ts): a first start only draws
  * from the prepared answers if both ask with the same keys.
  */
 import { describe, expect, test } from 'vitest'
 import { queryKeys } from '../../src/data/hooks.ts'
-import type { BBox } from '../../src/data/schemas.ts'
-import { overviewReads } from '../../src/features/overview/use-overview-data.ts'
+import { overviewReads } from '../../src/data/overview-reads.ts'
+import type { BBox } from '../../src/domain/geometry/bbox.ts'
 import { DEFAULT_URL_STATE } from '../../src/features/overview/url-state.ts'
 import { districtViewReads } from '../../scripts/first-view.ts'
 

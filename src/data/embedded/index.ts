@@ -2,11 +2,12 @@
  * The embedded backend: PGlite + PostGIS in a worker, booted from the demo snapshot, acting
  * as one of the demo users.
  */
+import type { QueryClient } from '@tanstack/react-query'
 import { onFirstViewDrawn } from '../boot-progress.ts'
 import { Repository, type RpcTransport } from '../repository.ts'
 import { DemoAuth, DEMO_USERS_SQL, rememberedDemoUser, toSessionUsers } from './demo-auth.ts'
 import { EmbeddedDatabase } from './embedded-database.ts'
-import { fetchLayerRecord, type LayerCacheSource } from './layer-persistence.ts'
+import { fetchLayerRecord, persistLayerQueries, type LayerCacheSource } from './layer-persistence.ts'
 import { PgliteTransport, waitingTransport } from './pglite-transport.ts'
 import { createStartGate } from './start-gate.ts'
 
@@ -16,6 +17,8 @@ export interface EmbeddedBackend {
   repository: Repository
   auth: DemoAuth
   database: EmbeddedDatabase
+  /** Keeps the map's layer answers in IndexedDB for a second start; returns the teardown. */
+  persistLayers(client: QueryClient): () => void
 }
 
 /** The latest a second start waits for the map's first view before it boots the database. */
@@ -51,6 +54,11 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
       return () => writeListeners.delete(listener)
     },
   }
-  const transport: RpcTransport & { layerCache: LayerCacheSource } = { ...waitingTransport(() => auth.ready(), calls), layerCache }
-  return { repository: new Repository(transport, auth, EMBEDDED_LABEL), auth, database }
+  const transport: RpcTransport = waitingTransport(() => auth.ready(), calls)
+  return {
+    repository: new Repository(transport, auth, EMBEDDED_LABEL),
+    auth,
+    database,
+    persistLayers: (client) => persistLayerQueries(client, layerCache),
+  }
 }

@@ -37,11 +37,6 @@ export interface LayerCacheSource {
   onWrite(listener: () => void): () => void
 }
 
-export function layerCacheSourceOf(transport: unknown): LayerCacheSource | null {
-  const candidate = (transport as { layerCache?: LayerCacheSource } | null)?.layerCache
-  return candidate && typeof candidate.snapshotHash === 'function' ? candidate : null
-}
-
 /** The reads the 总览 map draws (query keys `['urbangrid', <kind>, …]`, see data/hooks.ts). */
 export const PERSISTED_LAYER_KINDS = ['areas', 'roads', 'segments', 'markets', 'constructionSites', 'facilities', 'incidents', 'incidentCounts'] as const
 
@@ -62,7 +57,7 @@ export interface LayerRecord {
 
 /**
  * Reads a prepared record; a missing or malformed one is no record (it only costs the head
- * start). Checked by hand: this module is in the entry chunk, zod is not.
+ * start), so checking its four fields by hand is enough.
  */
 export async function fetchLayerRecord(url: string): Promise<LayerRecord | null> {
   const response = await fetch(url)

@@ -6,8 +6,7 @@
  * separates points that can get a grid from points that cannot.
  */
 import Flatbush from 'flatbush'
-
-export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number]
+import type { BBox } from '../geometry/bbox.ts'
 
 export interface DistrictArea {
   bbox: BBox

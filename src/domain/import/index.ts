@@ -45,7 +45,6 @@ export {
   districtAreaFromBbox,
   districtAreaFromGeometry,
   toDistrictArea,
-  type BBox,
   type DistrictArea,
   type DistrictInput,
 } from './district-area.ts'

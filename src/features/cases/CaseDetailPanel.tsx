@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next'
 import { useCaseDetail } from '../../data/hooks.ts'
 import { CaseActions } from './CaseActions.tsx'
-import { formatDateTime } from '../../app/format.ts'
+import { formatDateTime } from '../../i18n/format.ts'
 
 export interface CaseDetailPanelProps {
   id: number

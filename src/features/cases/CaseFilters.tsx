@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
-import type { CategoryMajor } from '../overview/category-tree.ts'
+import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
 import { DepartmentOptions, MatterCodeOptions, SourceOptions } from './options.tsx'
 
 export interface CaseFiltersProps {

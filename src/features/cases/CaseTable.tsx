@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next'
 import type { CaseList } from '../../data/schemas.ts'
-import { formatDateTime } from '../../app/format.ts'
+import { formatDateTime } from '../../i18n/format.ts'
 
 export interface CaseTableProps {
   list: CaseList | undefined

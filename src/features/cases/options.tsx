@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INCIDENT_SOURCES } from '../../data/schemas.ts'
-import type { CategoryMajor } from '../overview/category-tree.ts'
+import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
 
 /** 小类 options grouped by 大类; `majorOption` adds an option for a whole 大类 at the top of its group. */
 export function MatterCodeOptions({ categories, majorOption }: { categories: CategoryMajor[]; majorOption?: (major: CategoryMajor) => ReactNode }) {

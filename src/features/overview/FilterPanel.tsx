@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { majorTickState, type CategoryMajor } from './category-tree.ts'
+import { majorTickState, type CategoryMajor } from '../../domain/categories/category-tree.ts'
 
 export interface FilterPanelProps {
   from: string | null

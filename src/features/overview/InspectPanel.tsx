@@ -9,7 +9,7 @@ import type { IncidentQuery } from '../../data/repository.ts'
 import { inspectRows, inspectTitle } from './inspect-rows.ts'
 import type { SelectionKind } from './overview-layers.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'
-import { geometryBbox } from './viewport.ts'
+import { geometryBbox } from '../../domain/geometry/geometry-bbox.ts'
 
 export interface InspectPanelProps {
   kind: SelectionKind

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { FACILITY_KINDS } from '../../data/schemas.ts'
+import { FACILITY_KINDS } from '../../domain/facilities/facility-kind.ts'
 import {
   ASSIGNMENT_COLOURS,
   CLEANING_GRADE_COLOURS,
@@ -18,7 +18,7 @@ import {
   type Rgb,
 } from '../../map/colours.ts'
 import { facilityLegendIcon } from '../../map/facility-icons.ts'
-import type { DisplayedGridLevel } from '../../map/grid-level.ts'
+import type { DisplayedGridLevel } from '../../domain/grids/grid-level-for-zoom.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
 import type { OverviewLayer } from './overview-layers.ts'
 

@@ -4,7 +4,8 @@
  * segment colouring).
  */
 import { useTranslation } from 'react-i18next'
-import { INCIDENT_POINTS_MIN_ZOOM, type DisplayedGridLevel, type GridLevelChoice } from '../../map/grid-level.ts'
+import { INCIDENT_POINTS_MIN_ZOOM } from '../../data/overview-reads.ts'
+import type { DisplayedGridLevel, GridLevelChoice } from '../../domain/grids/grid-level-for-zoom.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
 import { LayerLegend } from './LayerLegend.tsx'
 import { OVERVIEW_LAYERS, type OverviewLayer } from './overview-layers.ts'

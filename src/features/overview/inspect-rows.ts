@@ -4,7 +4,7 @@
  * like "<img onerror=…>" in the data shows up literally.
  */
 import type { TFunction } from 'i18next'
-import { formatDateTime } from '../../app/format.ts'
+import { formatDateTime } from '../../i18n/format.ts'
 import type { SelectionKind } from './overview-layers.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'
 

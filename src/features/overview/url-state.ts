@@ -7,31 +7,27 @@
  *   ?map=13.20/32.47000/119.90000&layers=grids,incidents&level=auto&seg=grade
  *    &from=2026-01-01&to=2026-03-31&cat=06,08004&sel=grid:42
  */
-import type { GridLevelChoice } from '../../map/grid-level.ts'
+import { DEFAULT_READ_STATE, type OverviewReadState } from '../../data/overview-reads.ts'
+import type { GridLevelChoice } from '../../domain/grids/grid-level-for-zoom.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
 import { OVERVIEW_LAYERS, isOverviewLayer, isSelectionKind, type OverviewLayer, type SelectionRef } from './overview-layers.ts'
 
-export interface OverviewUrlState {
+/** Grid level and the day range (`OverviewReadState`) shape the layer reads; the rest does not. */
+export interface OverviewUrlState extends OverviewReadState {
   /** null until the user has moved the map: then the view fits the district */
   camera: { center: [number, number]; zoom: number } | null
   layers: OverviewLayer[]
-  gridLevel: GridLevelChoice
   segmentMode: SegmentColourMode
-  /** inclusive calendar days, YYYY-MM-DD; null = open */
-  from: string | null
-  to: string | null
   /** matter codes (5 digits) and whole 大类 (2 digits); empty = all categories */
   categories: string[]
   selection: SelectionRef | null
 }
 
 export const DEFAULT_URL_STATE: OverviewUrlState = {
+  ...DEFAULT_READ_STATE,
   camera: null,
   layers: [...OVERVIEW_LAYERS],
-  gridLevel: 'auto',
   segmentMode: 'grade',
-  from: null,
-  to: null,
   categories: [],
   selection: null,
 }
@@ -95,13 +91,4 @@ export function encodeUrlState(state: OverviewUrlState, search = ''): string {
   const text = params.toString()
   // Commas, slashes and colons are legal in a query; keeping them readable makes links shareable.
   return text === '' ? '' : `?${text.replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':')}`
-}
-
-/** Inclusive UI days → the API's [from, to) instants in China Standard Time (UTC+8). */
-export function dayRangeToInstants(from: string | null, to: string | null): { from: string | null; to: string | null } {
-  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString()
-  return {
-    from: from ? new Date(Date.parse(`${from}T00:00:00+08:00`)).toISOString() : null,
-    to: to ? nextDay(to) : null,
-  }
 }

@@ -7,7 +7,6 @@
 import { useMemo } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import {
-  DISTRICT_ROADS,
   useAreas,
   useConstructionSites,
   useFacilities,
@@ -17,17 +16,13 @@ import {
   useRoads,
   useSegments,
 } from '../../data/hooks.ts'
-import type { BBox, GridCounts } from '../../data/schemas.ts'
-import { INCIDENT_POINTS_MIN_ZOOM, resolveGridLevel, type DisplayedGridLevel } from '../../map/grid-level.ts'
+import { overviewReads, type OverviewViewport } from '../../data/overview-reads.ts'
+import type { GridCounts } from '../../data/schemas.ts'
+import { geometryBbox } from '../../domain/geometry/geometry-bbox.ts'
 import type { HeatmapPoint } from '../../map/deck-layers.ts'
+import { gridHeatmapPoints } from './grid-heatmap-points.ts'
 import type { OverviewLayer } from './overview-layers.ts'
-import { dayRangeToInstants, type OverviewUrlState } from './url-state.ts'
-import { geometryBbox, gridHeatmapPoints, roundBboxOutward } from './viewport.ts'
-
-/** Enough for any viewport at the zooms these layers are loaded by bbox. */
-export const LAYER_LIMIT = 5000
-/** Segments are loaded for the whole district below this zoom (≈2,000 of them). */
-const SEGMENTS_BY_VIEWPORT_ZOOM = 14
+import type { OverviewUrlState } from './url-state.ts'
 
 export interface LayerStatus {
   /** number of features drawn, or the heatmap's incident total */
@@ -44,50 +39,6 @@ function statusOf(query: UseQueryResult<{ features: unknown[]; truncated: boolea
     loading: query.isFetching,
     error: query.error ? query.error.message : null,
   }
-}
-
-export interface OverviewViewport {
-  bbox: BBox
-  zoom: number
-}
-
-/**
- * Every layer read of the 总览 map for a URL state and viewport: the parameters the hooks
- * below ask with (and hence their react-query keys). Pure, so the demo build can prepare
- * the district view's answers with exactly these keys (scripts/first-view.ts).
- *
- * `districtBbox` is the district's extent once known: a viewport that contains all of it
- * asks for the heatmap of the whole district (no bbox), the same answer under one key at
- * every window size and every zoom further out.
- */
-export function overviewReads(state: OverviewUrlState, viewport: OverviewViewport | null, categories: string[] | null, districtBbox: BBox | null = null) {
-  const zoom = viewport?.zoom ?? 12
-  const bbox = viewport ? roundBboxOutward(viewport.bbox) : null
-  const gridLevel: DisplayedGridLevel = resolveGridLevel(state.gridLevel, zoom)
-  const incidentPoints = zoom >= INCIDENT_POINTS_MIN_ZOOM
-  const range = dayRangeToInstants(state.from, state.to)
-  const incidentFilter = { from: range.from, to: range.to, categories }
-  const gridsByViewport = gridLevel === 'grid'
-  const heatmapBbox = bbox && districtBbox && contains(bbox, districtBbox) ? null : bbox
-  return {
-    bbox,
-    gridLevel,
-    incidentPoints,
-    incidentFilter,
-    district: { level: 'district' as const, query: {} },
-    roads: DISTRICT_ROADS,
-    grids: { level: gridLevel, query: { bbox: gridsByViewport ? bbox : null, limit: LAYER_LIMIT }, byViewport: gridsByViewport },
-    heatmapCounts: { bbox: heatmapBbox, ...incidentFilter },
-    segments: { bbox: zoom >= SEGMENTS_BY_VIEWPORT_ZOOM ? bbox : null, limit: LAYER_LIMIT },
-    markets: {},
-    sites: {},
-    facilities: {},
-    incidents: { bbox, ...incidentFilter, limit: LAYER_LIMIT },
-  }
-}
-
-function contains(outer: BBox, inner: BBox): boolean {
-  return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3]
 }
 
 export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewport | null, categories: string[] | null) {

@@ -5,7 +5,7 @@
  * which is then fetched with the hit's bbox (or the viewport) as a small layer query.
  */
 import { useAreas, useConstructionSites, useFacilities, useMarkets, useSegments } from '../../data/hooks.ts'
-import type { BBox } from '../../data/schemas.ts'
+import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { OverviewData } from './use-overview-data.ts'
 import type { SelectionRef } from './overview-layers.ts'
 

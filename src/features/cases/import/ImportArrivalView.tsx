@@ -6,7 +6,7 @@
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatDateTime } from '../../../app/format.ts'
+import { formatDateTime } from '../../../i18n/format.ts'
 import type { ArrivalCheck, ArrivalRow, CommitTally, PreviewTally } from '../../../domain/import/index.ts'
 
 export type ArrivalFilter = 'existing_id' | 'existing_content' | 'overdue'

@@ -26,7 +26,7 @@ import {
   type ImportPreset,
   type RowError,
 } from '../../../domain/import/index.ts'
-import { buildCategoryTree } from '../../overview/category-tree.ts'
+import { buildCategoryTree } from '../../../domain/categories/category-tree.ts'
 import type { CasePoint } from '../CaseMap.tsx'
 import { useAddressGazetteer, useAssignmentReference } from '../use-assignment-reference.ts'
 import { CommitTallyView } from './ImportArrivalView.tsx'

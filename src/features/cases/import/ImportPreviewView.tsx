@@ -6,7 +6,7 @@
  */
 import { useTranslation } from 'react-i18next'
 import { COORDINATE_SYSTEM_SHORT_NAMES, type CoordinateSystem, type PreviewTally } from '../../../domain/import/index.ts'
-import type { CategoryMajor } from '../../overview/category-tree.ts'
+import type { CategoryMajor } from '../../../domain/categories/category-tree.ts'
 import { MatterCodeOptions } from '../options.tsx'
 import type { ImportPreview } from './import-session.ts'
 import { ImportArrivalView } from './ImportArrivalView.tsx'

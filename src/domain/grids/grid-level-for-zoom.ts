@@ -1,9 +1,10 @@
 /**
- * Which level of the grid hierarchy the map outlines at a zoom. The demo district (~80 km²)
+ * Which level of the grid hierarchy a view outlines at a zoom. The demo district (~80 km²)
  * fits the screen around zoom 12.5; a 单元网格 (~2.7 ha) is ~40 px wide at zoom 15, which is
- * where its outline stops being noise.
+ * where its outline stops being noise. The map draws by it and the 总览's reads ask by it
+ * (src/data/overview-reads.ts), so both live here rather than in either.
  */
-import type { GridLevel } from '../data/schemas.ts'
+import type { GridLevel } from './grid-level.ts'
 
 export type DisplayedGridLevel = Exclude<GridLevel, 'district'>
 export type GridLevelChoice = DisplayedGridLevel | 'auto'
@@ -19,6 +20,3 @@ export function gridLevelForZoom(zoom: number): DisplayedGridLevel {
 export function resolveGridLevel(choice: GridLevelChoice, zoom: number): DisplayedGridLevel {
   return choice === 'auto' ? gridLevelForZoom(zoom) : choice
 }
-
-/** Incidents switch from the per-grid heatmap to individual points at this zoom. */
-export const INCIDENT_POINTS_MIN_ZOOM = 15

@@ -4,7 +4,7 @@
  * 5-digit codes; `categoryFilter` compresses a fully ticked 大类 to its 2-digit code, which
  * the SQL API also accepts, so the query (and the URL) stays short.
  */
-import type { Category } from '../../data/schemas.ts'
+import type { Category } from './category.ts'
 
 export interface CategoryMajor {
   code: string
