@@ -246,7 +246,8 @@ export function thematicLayers(segmentMode: SegmentColourMode, gridLevel: Displa
       id: 'sites-expired',
       type: 'line',
       source: PLACES_SOURCE,
-      filter: ['all', isPlace('sites'), ['==', ['get', 'permit_expired'], true]],
+      // Only a site at work: a suspended (停工) one with a lapsed permit is not a violation.
+      filter: ['all', isPlace('sites'), ['==', ['get', 'permit_expired'], true], ['==', ['get', 'status'], 'active']],
       paint: { 'line-color': toCss(PERMIT_EXPIRED_COLOUR), 'line-width': 3.5, 'line-dasharray': [2, 1] },
     },
     {

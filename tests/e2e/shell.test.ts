@@ -58,6 +58,10 @@ describe('app shell (embedded demo database)', () => {
     await expect(page.getByTestId('backend-badge').textContent()).resolves.toContain('Built-in demo database')
     await expect(page.getByTestId('pending-note').textContent()).resolves.toContain('under construction')
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en')
+    // The English header is longer: every tab keeps its room, the badge gives way (ellipsis).
+    const lastTab = (await page.locator('.workspace-tabs .tab').last().boundingBox())!
+    const right = (await page.locator('.header-right').boundingBox())!
+    expect(lastTab.x + lastTab.width).toBeLessThanOrEqual(right.x)
     await screenshot(page, 'shell-kpi-en')
     await page.reload()
     await waitForBoot(page)
