@@ -13,6 +13,8 @@ import { buildDeckLayers, type DeckLayerInput } from './deck-layers.ts'
 import { facilityImages } from './facility-icons.ts'
 import type { DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
 import { configureMapLibreWorker } from './maplibre-worker.ts'
+import type { MapPick } from './map-pick.ts'
+import { modeHandlers, type MapMode, type ModeContext, type ModeHandlers, type ModePointerEvent } from './modes.ts'
 import {
   INTERACTIVE_LAYERS,
   MAPLIBRE_LAYERS_BY_TOGGLE,
@@ -30,10 +32,7 @@ import {
   type ThematicSource,
 } from './thematic-layers.ts'
 
-export interface MapPick {
-  layer: Exclude<ThematicSource, 'district' | 'selection'>
-  id: number
-}
+export type { MapPick } from './map-pick.ts'
 export interface MapView {
   center: [number, number]
   zoom: number
@@ -48,6 +47,7 @@ export interface MapAdapterOptions {
   gridLevel: DisplayedGridLevel
   segmentMode: SegmentColourMode
   onViewChange: (view: MapView) => void
+  /** the select mode's picks: the mode the map starts in (setMode changes it) */
   onPick: (pick: MapPick | null) => void
   onFirstFrame: () => void
   onError: (message: string) => void
@@ -91,12 +91,27 @@ export class MapAdapter {
    */
   private holdingFirstView = true
   private cursor = 'grab'
-  /** while set, a click chooses a location instead of picking a feature */
-  private placing: ((lngLat: [number, number]) => void) | null = null
+  /** the interaction mode: pointer and key events go to it (modes.ts) */
+  private mode: ModeHandlers
+  private readonly modeContext: ModeContext = {
+    setCursor: (cursor) => {
+      this.cursor = cursor
+      this.map.getCanvas().style.cursor = cursor
+    },
+    setHover: (target) => this.setHovered(target),
+  }
+  private readonly onKeyDown = (event: KeyboardEvent) => {
+    const handled = this.mode.key?.(
+      { key: event.key, shiftKey: event.shiftKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey },
+      this.modeContext,
+    )
+    if (handled) event.preventDefault()
+  }
 
   constructor(options: MapAdapterOptions) {
     configureMapLibreWorker()
     this.onViewChange = options.onViewChange
+    this.mode = modeHandlers({ id: 'select', onPick: options.onPick })
     this.gridLevel = options.gridLevel
     this.segmentMode = options.segmentMode
     const onlineStyle = configuredStyleUrl()
@@ -126,12 +141,11 @@ export class MapAdapter {
     this.map.on('load', () => this.onStyleLoaded())
     this.map.on('webglcontextrestored', () => skipInvisibleSky(this.map))
     this.map.on('moveend', () => options.onViewChange(this.view()))
-    this.map.on('mousemove', (event) => this.onHover(event))
-    this.map.on('mouseout', () => this.setHovered(null))
-    this.map.on('click', (event) => {
-      if (this.placing) this.placing([event.lngLat.lng, event.lngLat.lat])
-      else options.onPick(this.pick(event))
-    })
+    this.map.on('mousemove', (event) => this.mode.hover?.(this.pointerEvent(event), this.modeContext))
+    this.map.on('mouseout', () => this.mode.leave?.(this.modeContext))
+    this.map.on('click', (event) => this.mode.click?.(this.pointerEvent(event), this.modeContext))
+    // Keys reach the mode wherever the focus is (Esc ends placing a point without a click on the map).
+    window.addEventListener('keydown', this.onKeyDown)
     this.map.on('error', (event) => options.onError(event.error?.message ?? String(event)))
     // `data-map-idle` on the container tells tests (and benchmarks) that what was handed to
     // the map has been drawn, without reaching into MapLibre.
@@ -337,31 +351,34 @@ export class MapAdapter {
     return null
   }
 
-  private pick(event: MapMouseEvent): MapPick | null {
-    const hit = this.pickThematic(event.point)
+  private pick(point: { x: number; y: number }): MapPick | null {
+    const hit = this.pickThematic(point)
     if (!hit || hit.source === 'district' || hit.source === 'selection') return null
     return { layer: hit.source, id: hit.id }
   }
 
-  /**
-   * Chooses a location with the next clicks: each click calls `handler` with its WGS84
-   * position instead of picking a feature, under a crosshair cursor; null ends it.
-   */
-  setPlacing(handler: ((lngLat: [number, number]) => void) | null): void {
-    this.placing = handler
-    this.cursor = handler ? 'crosshair' : 'grab'
-    this.map.getCanvas().style.cursor = this.cursor
+  private pointerEvent(event: MapMouseEvent): ModePointerEvent {
+    const { originalEvent } = event
+    return {
+      lngLat: [event.lngLat.lng, event.lngLat.lat],
+      point: { x: event.point.x, y: event.point.y },
+      target: this.mode.needsTarget ? this.pick(event.point) : null,
+      shiftKey: originalEvent.shiftKey,
+      altKey: originalEvent.altKey,
+      ctrlKey: originalEvent.ctrlKey,
+    }
   }
 
-  private onHover(event: MapMouseEvent): void {
-    if (this.placing) return
-    const hit = this.pickThematic(event.point)
-    this.setHovered(hit)
-    this.cursor = hit ? 'pointer' : 'grab'
-    this.map.getCanvas().style.cursor = this.cursor
+  /** Switches the interaction mode (one at a time): the old one exits, the new one enters. */
+  setMode(mode: MapMode): void {
+    this.mode.exit?.(this.modeContext)
+    this.mode = modeHandlers(mode)
+    this.modeContext.setCursor(this.mode.cursor)
+    this.mode.enter?.(this.modeContext)
   }
 
-  private setHovered(target: { source: ThematicSource; id: number } | null): void {
+  private setHovered(pick: MapPick | null): void {
+    const target: { source: ThematicSource; id: number } | null = pick && { source: pick.layer, id: pick.id }
     if (this.hovered && target && this.hovered.source === target.source && this.hovered.id === target.id) return
     if (this.hovered && this.styleReady) this.map.removeFeatureState(mapLibreFeature(this.hovered.source, this.hovered.id), 'hover')
     this.hovered = target
@@ -369,6 +386,7 @@ export class MapAdapter {
   }
 
   destroy(): void {
+    window.removeEventListener('keydown', this.onKeyDown)
     this.map.remove()
   }
 }

@@ -91,13 +91,14 @@ export function CaseMap({ points, selected, selectedArea = null, onPick, placing
   useEffect(() => {
     place.current = placing
   })
+  // One interaction mode at a time: choosing a location while placing, picking cases otherwise.
   const isPlacing = placing !== null
   useEffect(() => {
-    adapter.current?.setPlacing(isPlacing ? (lngLat) => place.current?.onPlace(lngLat) : null)
-    if (!isPlacing) return
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && place.current?.onCancel()
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
+    adapter.current?.setMode(
+      isPlacing
+        ? { id: 'place-point', onPlace: (lngLat) => place.current?.onPlace(lngLat), onCancel: () => place.current?.onCancel() }
+        : { id: 'select', onPick: (hit) => pick.current(hit?.layer === 'incidents' ? hit.id : null) },
+    )
   }, [isPlacing])
 
   useEffect(() => adapter.current?.setData('district', district.data ?? EMPTY_COLLECTION), [district.data])
