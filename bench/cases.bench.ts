@@ -25,24 +25,16 @@ import { asCaller } from '../src/data/embedded/pglite-transport.ts'
 import { fromWgs84 } from '../src/domain/import/coordinate-system.ts'
 import { encodeGbk } from '../src/domain/tabular/encode-gbk.ts'
 import { REPO_ROOT, startHarness, waitForBoot } from '../tests/e2e/harness.ts'
+import type { IntakeRow } from '../src/domain/import/intake-row.ts'
 import { result, type Bench } from './bench.ts'
 
 const COLUMNS = ['工单编号', '受理时间', '来源', '问题类别', '问题描述', '事发地址', '经度', '纬度']
 
-interface BenchRow {
-  external_id: string
-  lon: number
-  lat: number
-  category_code: string
-  source: string
-  description: string
-  reported_at: string
-}
 
-function demoCases(): { csv: Uint8Array; rows: BenchRow[]; grids: ReturnType<typeof generateDemoDistrict>['grids'] } {
+function demoCases(): { csv: Uint8Array; rows: IntakeRow[]; grids: ReturnType<typeof generateDemoDistrict>['grids'] } {
   const district = generateDemoDistrict()
   const lines = [COLUMNS.join(',')]
-  const rows: BenchRow[] = []
+  const rows: IntakeRow[] = []
   for (const incident of district.incidents) {
     const [lon, lat] = fromWgs84(incident.lon, incident.lat, 'gcj02')
     const id = `BENCH-${incident.id}`
@@ -54,7 +46,7 @@ function demoCases(): { csv: Uint8Array; rows: BenchRow[]; grids: ReturnType<typ
   return { csv: encodeGbk(`${lines.join('\r\n')}\r\n`), rows, grids: district.grids }
 }
 
-function turfBaselineMs(rows: BenchRow[], grids: ReturnType<typeof generateDemoDistrict>['grids'], sample = 1000): number {
+function turfBaselineMs(rows: IntakeRow[], grids: ReturnType<typeof generateDemoDistrict>['grids'], sample = 1000): number {
   const step = Math.max(1, Math.floor(rows.length / sample))
   const started = performance.now()
   let measured = 0
@@ -65,7 +57,7 @@ function turfBaselineMs(rows: BenchRow[], grids: ReturnType<typeof generateDemoD
   return ((performance.now() - started) / measured) * rows.length
 }
 
-async function writeOnlyMs(rows: BenchRow[]): Promise<number> {
+async function writeOnlyMs(rows: IntakeRow[]): Promise<number> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { postgis } = await import('@electric-sql/pglite-postgis')
   const db = new PGlite({ extensions: { postgis }, loadDataDir: new Blob([readFileSync(SNAPSHOT_FILE)], { type: 'application/x-gzip' }) })

@@ -20,6 +20,7 @@ import { applySeed, applyShim, migrationFiles, type SqlScriptRunner } from '../s
 import { startCluster } from '../scripts/db/pg-cluster.ts'
 import { ensureDemo } from '../scripts/ensure-demo.ts'
 import { DEMO_USERS } from '../scripts/seed/reference-data.ts'
+import type { IntakeRow } from '../src/domain/import/intake-row.ts'
 import { result, type Bench, type BenchResult } from './bench.ts'
 
 /** The first migration of issue 13: "before" is every migration before it. */
@@ -27,15 +28,6 @@ const ISSUE_13_MIGRATION = '20261206000300_intake_strict_set_based.sql'
 const dispatcher = DEMO_USERS.find((user) => user.role === 'dispatcher')!
 const claims = JSON.stringify({ sub: dispatcher.id, role: 'authenticated' })
 
-interface IntakeRow {
-  external_id: string
-  lon: number
-  lat: number
-  category_code: string
-  source: string
-  description: string
-  reported_at: string
-}
 
 /** One database under test: runs one intake call as the dispatcher in its own transaction. */
 interface Target {
@@ -91,7 +83,7 @@ async function postgresTarget(url: string): Promise<Target> {
 }
 
 async function demoRows(target: Target): Promise<IntakeRow[]> {
-  const rows = await target.query<{ lon: number; lat: number; category_code: string; source: string; description: string; reported_at: Date | string }>(`
+  const rows = await target.query<{ lon: number; lat: number; category_code: string; source: IntakeRow['source']; description: string; reported_at: Date | string }>(`
     select extensions.st_x(geom) as lon, extensions.st_y(geom) as lat, category_code, source, description, reported_at
     from public.incidents order by id`)
   return rows.map((row, index) => ({
