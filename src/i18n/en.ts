@@ -51,6 +51,20 @@ export const en: Messages = {
     },
     signedOut: 'not signed in',
   },
+  caseStatus: {
+    reported: 'To accept', accepted: 'Accepted', verified: 'Verified', registered: 'Registered', dispatched: 'Being handled',
+    handled: 'To check', checked: 'To close', closed: 'Closed', rejected: 'Rejected',
+  },
+  caseAction: {
+    report: 'Report', accept: 'Accept', verify: 'Verify', register: 'Register', reject: 'Reject', dispatch: 'Dispatch',
+    redispatch: 'Redispatch', handle: 'Handled', check: 'Check', close: 'Close',
+  },
+  caseWhyNot: {
+    role: '{{action}} needs the {{roles}} role; your role: {{role}}',
+    verifyFirst: 'A case from the public is verified on site before it is registered',
+    status: 'The case is “{{status}}”: it cannot be given “{{action}}”',
+    noteRequired: '{{action}} needs a reason (note)',
+  },
   language: {
     label: 'Language',
     zh: '中文',

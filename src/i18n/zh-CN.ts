@@ -49,6 +49,27 @@ export const zhCN = {
     },
     signedOut: '未登录',
   },
+  /**
+   * The one map of case workflow words, keyed by the codes the database owns (incidents.status,
+   * private.case_transitions). Every view of a case reads these: table, filters, detail,
+   * history, import preview, the overview's inspect panel and legend. A status names what the
+   * case waits for (待受理, 处置中, 待核查, 待结案), which is what the desk acts on.
+   */
+  caseStatus: {
+    reported: '待受理', accepted: '已受理', verified: '已核实', registered: '已立案', dispatched: '处置中',
+    handled: '待核查', checked: '待结案', closed: '已结案', rejected: '不予立案',
+  },
+  caseAction: {
+    report: '上报', accept: '受理', verify: '核实', register: '立案', reject: '不予立案', dispatch: '派遣',
+    redispatch: '改派', handle: '处置完成', check: '核查', close: '结案',
+  },
+  /** Why a workflow step is not available now (transitionAvailability's reasons, in words). */
+  caseWhyNot: {
+    role: '{{action}}需要{{roles}}角色，当前角色：{{role}}',
+    verifyFirst: '公众来源案件须先现场核实，才能立案',
+    status: '案件当前状态为「{{status}}」，不能{{action}}',
+    noteRequired: '{{action}}须填写原因（意见 / 备注）',
+  },
   language: {
     label: '语言',
     zh: '中文',

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { caseActionLabel } from '../../i18n/case-labels.ts'
 import { useOperation } from '../../app/use-operation.ts'
 import { useTransitionCase } from '../../data/hooks.ts'
 import type { CaseActionName, CaseDetail } from '../../data/schemas.ts'
@@ -72,7 +73,7 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
       },
       {
         onSuccess: () => {
-          setDone(t('detail.done', { action: t(`action.${action}`) }))
+          setDone(t('detail.done', { action: caseActionLabel(action) }))
           setAction(null)
         },
       },
@@ -84,7 +85,7 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
       <div className="case-action-buttons">
         {detail.allowed_actions.map((name) => (
           <button key={name} type="button" className={name === action ? 'primary' : undefined} onClick={() => choose(name)} data-action={name}>
-            {t(`action.${name}`)}
+            {caseActionLabel(name)}
           </button>
         ))}
       </div>
@@ -137,11 +138,11 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
           </label>
           {noteMissing && (
             <p className="form-error" role="alert" data-testid="case-note-missing">
-              {t('detail.noteRequired', { action: t(`action.${action}`) })}
+              {t('detail.noteRequired', { action: caseActionLabel(action) })}
             </p>
           )}
           <button type="submit" className="primary" disabled={transition.isPending} data-testid="case-submit">
-            {t('detail.submit', { action: t(`action.${action}`) })}
+            {t('detail.submit', { action: caseActionLabel(action) })}
           </button>
         </form>
       )}

@@ -5,14 +5,6 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 
 export const casesEn: Shape<typeof casesZhCN> = {
   tabs: { list: 'Cases', import: 'Import cases', importCheckOnly: 'check only' },
-  status: {
-    reported: 'To accept', accepted: 'Accepted', verified: 'Verified', registered: 'Registered', dispatched: 'Being handled',
-    handled: 'To check', checked: 'To close', closed: 'Closed', rejected: 'Rejected',
-  },
-  action: {
-    report: 'Report', accept: 'Accept', verify: 'Verify', register: 'Register', reject: 'Reject', dispatch: 'Dispatch',
-    redispatch: 'Redispatch', handle: 'Handled', check: 'Check', close: 'Close',
-  },
   source: {
     patrol: 'Supervisor patrol', hotline_12319: '12319 hotline', public_report: 'Public report', video: 'Video',
     drone: 'Drone patrol', superior: 'Superior instruction', media: 'Media',
