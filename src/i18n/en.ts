@@ -59,12 +59,6 @@ export const en: Messages = {
     report: 'Report', accept: 'Accept', verify: 'Verify', register: 'Register', reject: 'Reject', dispatch: 'Dispatch',
     redispatch: 'Redispatch', handle: 'Handled', check: 'Check', close: 'Close',
   },
-  caseWhyNot: {
-    role: '{{action}} needs the {{roles}} role; your role: {{role}}',
-    verifyFirst: 'A case from the public is verified on site before it is registered',
-    status: 'The case is “{{status}}”: it cannot be given “{{action}}”',
-    noteRequired: '{{action}} needs a reason (note)',
-  },
   language: {
     label: 'Language',
     zh: '中文',

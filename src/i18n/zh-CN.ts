@@ -63,13 +63,6 @@ export const zhCN = {
     report: '上报', accept: '受理', verify: '核实', register: '立案', reject: '不予立案', dispatch: '派遣',
     redispatch: '改派', handle: '处置完成', check: '核查', close: '结案',
   },
-  /** Why a workflow step is not available now (transitionAvailability's reasons, in words). */
-  caseWhyNot: {
-    role: '{{action}}需要{{roles}}角色，当前角色：{{role}}',
-    verifyFirst: '公众来源案件须先现场核实，才能立案',
-    status: '案件当前状态为「{{status}}」，不能{{action}}',
-    noteRequired: '{{action}}须填写原因（意见 / 备注）',
-  },
   language: {
     label: '语言',
     zh: '中文',

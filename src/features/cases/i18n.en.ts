@@ -9,6 +9,12 @@ export const casesEn: Shape<typeof casesZhCN> = {
     patrol: 'Supervisor patrol', hotline_12319: '12319 hotline', public_report: 'Public report', video: 'Video',
     drone: 'Drone patrol', superior: 'Superior instruction', media: 'Media',
   },
+  whyNot: {
+    role: '{{action}} needs the {{roles}} role; your role: {{role}}',
+    verifyFirst: 'A case from the public is verified on site before it is registered',
+    status: 'The case is “{{status}}”; {{action}} does not apply',
+    departmentRequired: 'A redispatch needs the new department',
+  },
   closure: { normal: 'Closed on time', overdue: 'Closed late', error: 'Closed as error', special: 'Special closure' },
   unit: { work_hours: '{{amount}} working hours', work_days: '{{amount}} working days', natural_hours: '{{amount}} hours' },
   filters: {

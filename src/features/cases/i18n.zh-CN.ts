@@ -5,6 +5,13 @@ export const casesZhCN = {
     patrol: '监督员巡查', hotline_12319: '12319 热线', public_report: '群众上报', video: '视频发现',
     drone: '无人机巡查', superior: '上级批件', media: '媒体曝光',
   },
+  /** Why a step is offered but cannot be taken (transitionAvailability, in words). */
+  whyNot: {
+    role: '{{action}}需要{{roles}}角色，当前角色：{{role}}',
+    verifyFirst: '公众来源案件须先现场核实，才能立案',
+    status: '案件当前状态为「{{status}}」，不能{{action}}',
+    departmentRequired: '改派须选择新的承办部门，否则无法提交',
+  },
   closure: { normal: '正常结案', overdue: '超时结案', error: '差错结案', special: '特殊结案' },
   unit: { work_hours: '{{amount}} 工作时', work_days: '{{amount}} 工作日', natural_hours: '{{amount}} 小时' },
   filters: {
