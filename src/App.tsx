@@ -3,7 +3,7 @@
  * Repository, and the shell with the workspaces. The shell renders at once; the embedded
  * database boots behind it and the workspaces fill in when it is ready.
  */
-import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react'
+import { Suspense, lazy, useEffect, useState } from 'react'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import type { Backend } from './data/backend.ts'
 import { RepositoryContext, useInvalidateOnChange } from './data/hooks.ts'
@@ -16,18 +16,10 @@ import { SessionContext } from './app/use-operation.ts'
 import { useSession } from './app/use-session.ts'
 import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/workspaces.ts'
 
-// The map workspace is built alongside the shell; until its module exists the overview
-// shows the district's live figures instead. It is loaded lazily: the shell and the
-// database worker start while the map's large chunk (MapLibre, deck.gl) downloads.
-const overviewModules = import.meta.glob<{ OverviewWorkspace: ComponentType }>('./features/overview/OverviewWorkspace.tsx')
-const loadOverview = Object.values(overviewModules)[0]
-const OverviewWorkspace = loadOverview
-  ? lazy(() => loadOverview().then((module) => ({ default: module.OverviewWorkspace })))
-  : null
-
-const casesModules = import.meta.glob<{ CasesWorkspace: ComponentType }>('./features/cases/CasesWorkspace.tsx')
-const loadCases = Object.values(casesModules)[0]
-const CasesWorkspace = loadCases ? lazy(() => loadCases().then((module) => ({ default: module.CasesWorkspace }))) : null
+// Each workspace is its own chunk, loaded when first shown: the shell and the database
+// worker start while the map's large chunk (MapLibre, deck.gl) downloads.
+const OverviewWorkspace = lazy(() => import('./features/overview/OverviewWorkspace.tsx').then((module) => ({ default: module.OverviewWorkspace })))
+const CasesWorkspace = lazy(() => import('./features/cases/CasesWorkspace.tsx').then((module) => ({ default: module.CasesWorkspace })))
 
 function createQueryClient() {
   return new QueryClient({
@@ -82,13 +74,13 @@ function Shell({ backend }: { backend: Backend }) {
         <SignInForm repository={backend.repository} />
       </div>
     )
-  } else if (workspace === 'overview' && OverviewWorkspace) {
+  } else if (workspace === 'overview') {
     content = (
       <Suspense fallback={null}>
         <OverviewWorkspace />
       </Suspense>
     )
-  } else if (workspace === 'cases' && CasesWorkspace) {
+  } else if (workspace === 'cases') {
     content = (
       <Suspense fallback={null}>
         <CasesWorkspace />

@@ -14,18 +14,13 @@ interface Figure {
   value: string
 }
 
-function figuresFor(workspace: WorkspaceId, summary: DistrictSummary, categories: number | null, language: string, t: (key: string, options?: Record<string, unknown>) => string): Figure[] {
+function figuresFor(workspace: PendingWorkspaceId, summary: DistrictSummary, categories: number | null, language: string, t: (key: string, options?: Record<string, unknown>) => string): Figure[] {
   const n = (value: number) => formatNumber(value, language)
   const range = () => {
     const from = formatDate(summary.incidents_from, language)
     const to = formatDate(summary.incidents_to, language)
     return from && to ? `${from} – ${to}` : t('summary.none')
   }
-  const facilities = Object.entries(summary.facilities).map(([kind, count]) => ({
-    key: `facility-${kind}`,
-    label: t(`facilityKind.${kind}`, { defaultValue: kind }),
-    value: n(count),
-  }))
   const unassigned = Math.max(0, summary.segments - summary.segments_assigned)
   switch (workspace) {
     case 'grids':
@@ -33,11 +28,6 @@ function figuresFor(workspace: WorkspaceId, summary: DistrictSummary, categories
         { key: 'streets', label: t('summary.streets'), value: n(summary.streets) },
         { key: 'communities', label: t('summary.communities'), value: n(summary.communities) },
         { key: 'grids', label: t('summary.grids'), value: n(summary.grids) },
-      ]
-    case 'cases':
-      return [
-        { key: 'incidents', label: t('summary.incidents'), value: n(summary.incidents) },
-        { key: 'incidentRange', label: t('summary.incidentRange'), value: range() },
       ]
     case 'hotspots':
       return [
@@ -63,24 +53,13 @@ function figuresFor(workspace: WorkspaceId, summary: DistrictSummary, categories
         { key: 'grids', label: t('summary.grids'), value: n(summary.grids) },
         { key: 'coverage', label: t('summary.coverage'), value: formatPercent(summary.segments_assigned, summary.segments, language) },
       ]
-    case 'overview':
-      return [
-        { key: 'streets', label: t('summary.streets'), value: n(summary.streets) },
-        { key: 'communities', label: t('summary.communities'), value: n(summary.communities) },
-        { key: 'grids', label: t('summary.grids'), value: n(summary.grids) },
-        { key: 'backStreets', label: t('summary.backStreets'), value: n(summary.back_streets) },
-        { key: 'segments', label: t('summary.segments'), value: n(summary.segments) },
-        { key: 'markets', label: t('summary.markets'), value: n(summary.markets) },
-        { key: 'constructionSites', label: t('summary.constructionSites'), value: n(summary.construction_sites) },
-        ...facilities,
-        { key: 'cleaners', label: t('summary.cleaners'), value: n(summary.cleaners) },
-        { key: 'incidents', label: t('summary.incidents'), value: n(summary.incidents) },
-        { key: 'incidentRange', label: t('summary.incidentRange'), value: range() },
-      ]
   }
 }
 
-export function PendingWorkspace({ workspace }: { workspace: WorkspaceId }) {
+/** The workspaces still shown this way; the overview and 案件 are built. */
+export type PendingWorkspaceId = Exclude<WorkspaceId, 'overview' | 'cases'>
+
+export function PendingWorkspace({ workspace }: { workspace: PendingWorkspaceId }) {
   const { t, i18n } = useTranslation()
   const summary = useDistrictSummary()
   const categories = useCategoryDirectory({ enabled: workspace === 'hotspots' })

@@ -5,7 +5,8 @@
  */
 import { createContext, useContext } from 'react'
 import { useTranslation } from 'react-i18next'
-import { operationAvailability, type Operation } from '../domain/access/permissions.ts'
+import i18next from 'i18next'
+import { operationAvailability, type AccessRole, type Operation } from '../domain/access/permissions.ts'
 import type { SessionState } from './use-session.ts'
 
 /** The session of the shell (App.tsx provides it), for workspaces that offer writes. */
@@ -26,10 +27,23 @@ export function useOperation(operation: Operation): OperationState {
   const role = session.status === 'signed-in' ? session.user.role : null
   const availability = operationAvailability(operation, role)
   if (availability.available) return { available: true, pending: false, reason: null }
-  const roles = new Intl.ListFormat(i18n.language, { type: 'disjunction' }).format(availability.roles.map((name) => t(`role.${name}`)))
+  return { available: false, pending: false, reason: t(`access.denied.${operation}`, roleWords(availability.roles, role, i18n.language)) }
+}
+
+/**
+ * The roles that may do something ("受理派遣员或系统管理员") and the current one, in the UI's
+ * language: the two halves of every "needs role … ; your role …" sentence.
+ */
+export function roleWords(roles: readonly AccessRole[], role: AccessRole | null, language: string): { roles: string; role: string } {
+  const name = (value: AccessRole) => i18next.t(`role.${value}`, { ns: 'translation', lng: language })
   return {
-    available: false,
-    pending: false,
-    reason: t(`access.denied.${operation}`, { roles, role: role === null ? t('access.signedOut') : t(`role.${role}`) }),
+    roles: new Intl.ListFormat(language, { type: 'disjunction' }).format(roles.map(name)),
+    role: role === null ? i18next.t('access.signedOut', { ns: 'translation', lng: language }) : name(role),
   }
+}
+
+/** The workflow role of whoever is signed in; null while loading or signed out. */
+export function useSessionRole(): AccessRole | null {
+  const session = useContext(SessionContext)
+  return session.status === 'signed-in' ? session.user.role : null
 }

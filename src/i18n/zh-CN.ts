@@ -49,6 +49,20 @@ export const zhCN = {
     },
     signedOut: '未登录',
   },
+  /**
+   * The one map of case workflow words, keyed by the codes the database owns (incidents.status,
+   * private.case_transitions). Every view of a case reads these: table, filters, detail,
+   * history, import preview, the overview's inspect panel and legend. A status names what the
+   * case waits for (待受理, 处置中, 待核查, 待结案), which is what the desk acts on.
+   */
+  caseStatus: {
+    reported: '待受理', accepted: '已受理', verified: '已核实', registered: '已立案', dispatched: '处置中',
+    handled: '待核查', checked: '待结案', closed: '已结案', rejected: '不予立案',
+  },
+  caseAction: {
+    report: '上报', accept: '受理', verify: '核实', register: '立案', reject: '不予立案', dispatch: '派遣',
+    redispatch: '改派', handle: '处置完成', check: '核查', close: '结案',
+  },
   language: {
     label: '语言',
     zh: '中文',
@@ -83,26 +97,15 @@ export const zhCN = {
     segmentsUnassigned: '尚未分配的路段',
     coverage: '路段覆盖率',
     cleaners: '在岗保洁员',
-    markets: '农贸市场',
-    constructionSites: '建筑工地',
-    facilities: '环卫设施',
     incidents: '案件',
     incidentRange: '案件时间范围',
     categories: '事部件分类（GB/T 47678.5）',
     none: '暂无',
     count: '{{count}}',
   },
-  facilityKind: {
-    compactor_station: '垃圾压缩站',
-    transfer_station: '垃圾转运站',
-    collection_point: '垃圾装车点',
-    public_toilet: '公厕',
-  },
   pending: {
     note: '该模块正在建设中',
-    overview: '地图总览正在建设中。下面是演示数据库中示范区的实时统计。',
     grids: '网格绘制与版本管理正在建设中。当前数据库中的区划层级如下。',
-    cases: '案件受理与派遣正在建设中。当前数据库中的案件如下。',
     hotspots: '热点分析（核密度、Gi* 热点）正在建设中。可用于分析的数据如下。',
     roster: '保洁排班正在建设中。当前后街背巷路段的保洁员分配情况如下。',
     kpi: '考核指标正在建设中。计算考核所需的数据如下。',

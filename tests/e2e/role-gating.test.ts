@@ -14,6 +14,7 @@ let session: BrowserSession
 const DEMO_FILE = join(REPO_ROOT, 'public/demo/12319-hotline-demo.csv')
 const VIEWER = 'viewer@demo.urbangrid.local'
 const DISPATCHER = 'dispatcher@demo.urbangrid.local'
+const STAFF = 'staff@demo.urbangrid.local'
 const IMPORT_REASON = '导入案件需要受理派遣员或系统管理员角色，当前角色：访客（只读）'
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
 
@@ -95,6 +96,33 @@ describe('role gating', () => {
     expect(await committed.textContent()).toContain(`新增 ${valid.toLocaleString('zh-CN')} 件`)
     expect(await committed.textContent()).toContain('数据库拒收 0 行')
     await screenshot(page, 'role-gating-dispatcher-import')
+    expect(session.errors()).toEqual([])
+  })
+
+  test('staff see the desk\'s steps on a case waiting for 受理, disabled, and why', async () => {
+    const { page } = session
+    await page.getByTestId('role-switch').selectOption(STAFF)
+    await page.getByTestId('cases-tab-list').click()
+    const waiting = page.locator('.cases-statuses label', { hasText: '待受理' }).locator('input')
+    await waiting.check()
+    const firstRow = page.locator('[data-testid=case-list] tbody tr').first()
+    await expect.poll(async () => firstRow.locator('.case-status').textContent(), { timeout: 30_000 }).toBe('待受理')
+    await firstRow.click()
+    const whyNot = page.getByTestId('case-why-not')
+    await whyNot.waitFor({ timeout: 30_000 })
+    const accept = page.locator('[data-testid=case-actions] button[data-action=accept]')
+    expect(await accept.isDisabled()).toBe(true)
+    expect(await accept.getAttribute('title')).toBe('受理需要受理派遣员或系统管理员角色，当前角色：环卫作业')
+    expect(await whyNot.locator('li').allTextContents()).toEqual([
+      '受理需要受理派遣员或系统管理员角色，当前角色：环卫作业',
+      '不予立案需要受理派遣员或系统管理员角色，当前角色：环卫作业',
+    ])
+    expect(await page.getByTestId('case-detail').textContent()).toContain('当前角色对此案件没有可办理的操作')
+    await screenshot(page, 'role-gating-staff-why-not')
+    await page.getByTestId('language-switch').selectOption('en')
+    await expect.poll(async () => accept.getAttribute('title')).toBe('Accept needs the Dispatcher or Administrator role; your role: Sanitation staff')
+    await page.getByTestId('language-switch').selectOption('zh-CN')
+    await waiting.uncheck()
     expect(session.errors()).toEqual([])
   })
 })

@@ -7,5 +7,12 @@ export { addWorkTime, clockToMs, WorkTimeError, WORK_TIME_ERROR_MESSAGES, type W
 export { caseDeadline, DEFAULT_MANAGEMENT_LEVEL, type CaseClock, type CasePlacement } from './case-deadline.ts'
 export { isOverdue, type OverdueInput } from './case-overdue.ts'
 export * from './workflow.ts'
-export { transitionAvailability, type TransitionAvailability } from './transition-availability.ts'
+export {
+  rolesFor,
+  transitionAvailability,
+  workflowSteps,
+  type TransitionAvailability,
+  type TransitionPayload,
+  type TransitionUnavailable,
+} from './transition-availability.ts'
 export { ACTION_LABELS, CLOSURE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS } from './labels.ts'

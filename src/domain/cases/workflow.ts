@@ -35,8 +35,6 @@ export type CaseAction = (typeof CASE_ACTIONS)[number]
 
 export const CLOSURE_TYPES = ['normal', 'overdue', 'error', 'special'] as const
 export type ClosureType = (typeof CLOSURE_TYPES)[number]
-/** Closure types a person may choose; 正常/超时 follow from the clock. */
-export const CHOOSABLE_CLOSURE_TYPES: readonly ClosureType[] = ['error', 'special']
 
 export interface CaseTransition {
   action: CaseAction
@@ -82,9 +80,4 @@ export function allowedActions(status: CaseStatus, source: CaseSource, role: Wor
     const transition = transitionFor(action, status, source)
     return transition !== null && transition.roles.includes(role)
   })
-}
-
-/** Statuses in which a case is finished: nothing more can happen to it. */
-export function isFinalStatus(status: CaseStatus): boolean {
-  return status === 'closed' || status === 'rejected'
 }

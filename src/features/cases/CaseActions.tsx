@@ -1,15 +1,21 @@
 /**
- * The workflow steps the signed-in user may take on the case now (the database says which,
- * in case_detail.allowed_actions). One step at a time: choose it, fill what it needs
- * (department, check result, closure type, a note), submit. A refusal shows the database's
+ * The workflow steps of the case's current stage (the database says which the signed-in
+ * user may take, in case_detail.allowed_actions). A step of this stage the user may not
+ * take is shown disabled with the reason why (transitionAvailability, iD-style). One step at
+ * a time: choose it, fill what it needs (department, check result, closure type, a note),
+ * submit; what is missing is said before the round trip. A refusal shows the database's
  * reason as it is: it names the current state and what is allowed.
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useOperation } from '../../app/use-operation.ts'
+import { caseActionLabel, caseStatusLabel } from '../../i18n/case-labels.ts'
+import { roleWords, useOperation, useSessionRole } from '../../app/use-operation.ts'
 import { useTransitionCase } from '../../data/hooks.ts'
 import type { CaseActionName, CaseDetail } from '../../data/schemas.ts'
+import { transitionAvailability, workflowSteps, type TransitionUnavailable } from '../../domain/cases/transition-availability.ts'
 import { DepartmentOptions } from './options.tsx'
+
+type MissingField = Extract<TransitionUnavailable, { why: 'missing' }>
 
 export interface CaseActionsProps {
   detail: CaseDetail
@@ -17,7 +23,7 @@ export interface CaseActionsProps {
 }
 
 export function CaseActions({ detail, departments }: CaseActionsProps) {
-  const { t } = useTranslation('cases')
+  const { t, i18n } = useTranslation('cases')
   const transition = useTransitionCase()
   const caseSteps = useOperation('takeCaseSteps')
   const [action, setAction] = useState<CaseActionName | null>(null)
@@ -26,13 +32,39 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
   const [passed, setPassed] = useState(true)
   const [closureType, setClosureType] = useState<'error' | 'special' | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const [noteMissing, setNoteMissing] = useState(false)
+  const [missing, setMissing] = useState<MissingField | null>(null)
+  const role = useSessionRole()
 
-  if (detail.allowed_actions.length === 0) {
+  /** A refusal in words, in the UI's language. */
+  const whyNot = (refusal: TransitionUnavailable, step: CaseActionName): string => {
+    const action = caseActionLabel(step)
+    switch (refusal.why) {
+      case 'role':
+        return t('whyNot.role', { action, ...roleWords(refusal.roles, role, i18n.language) })
+      case 'verify-first':
+        return t('whyNot.verifyFirst')
+      case 'status':
+        return t('whyNot.status', { status: caseStatusLabel(detail.status), action })
+      case 'missing':
+        return refusal.field === 'note' ? t('detail.noteRequired', { action }) : t('whyNot.departmentRequired')
+    }
+  }
+  // The database decides what is enabled; the rest of this stage's steps say why not. While
+  // the session is still being read there is nobody to explain anything to.
+  const unavailable = caseSteps.pending
+    ? []
+    : workflowSteps(detail.status, detail.source)
+        .filter((step) => !detail.allowed_actions.includes(step))
+        .flatMap((step) => {
+          const availability = transitionAvailability(step, detail.status, detail.source, role)
+          return availability.available ? [] : [{ step, reason: whyNot(availability, step) }]
+        })
+
+  // A role that never takes a step hears which roles do, once, instead of a row of grey buttons.
+  if (detail.allowed_actions.length === 0 && (caseSteps.reason !== null || unavailable.length === 0)) {
     return (
       <>
         <p className="muted">{t('detail.noActions')}</p>
-        {/* A role that never takes a step hears which roles do; the others just wait for the case to move. */}
         {caseSteps.reason && (
           <p className="access-denied" data-testid="case-actions-denied">
             {caseSteps.reason}
@@ -49,17 +81,20 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
     setDepartmentId(null)
     setPassed(true)
     setClosureType(null)
-    setNoteMissing(false)
+    setMissing(null)
   }
-  // The database refuses these without a reason (UG209); say so before the round trip.
-  const needsNote = action === 'reject' || (action === 'check' && !passed) || (action === 'close' && closureType !== null)
+  // What the database would refuse for a missing field (UG206, UG209), said before the round trip.
+  const check = (payload: { note: string; departmentId: number | null }): MissingField | null => {
+    if (!action) return null
+    const availability = transitionAvailability(action, detail.status, detail.source, role, { ...payload, passed, closureType })
+    return !availability.available && availability.why === 'missing' ? availability : null
+  }
+  const needsNote = check({ note: '', departmentId: 0 })?.field === 'note'
+  const submitWhyNot = check({ note, departmentId })
   const submit = () => {
     if (!action) return
-    if (needsNote && note.trim() === '') {
-      setNoteMissing(true)
-      return
-    }
-    setNoteMissing(false)
+    setMissing(submitWhyNot)
+    if (submitWhyNot) return
     transition.mutate(
       {
         id: detail.id,
@@ -72,7 +107,7 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
       },
       {
         onSuccess: () => {
-          setDone(t('detail.done', { action: t(`action.${action}`) }))
+          setDone(t('detail.done', { action: caseActionLabel(action) }))
           setAction(null)
         },
       },
@@ -81,13 +116,28 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
 
   return (
     <div className="case-actions" data-testid="case-actions">
+      {detail.allowed_actions.length === 0 && <p className="muted">{t('detail.noActions')}</p>}
       <div className="case-action-buttons">
         {detail.allowed_actions.map((name) => (
           <button key={name} type="button" className={name === action ? 'primary' : undefined} onClick={() => choose(name)} data-action={name}>
-            {t(`action.${name}`)}
+            {caseActionLabel(name)}
+          </button>
+        ))}
+        {unavailable.map(({ step, reason }) => (
+          <button key={step} type="button" disabled title={reason} aria-describedby={`case-why-not-${step}`} data-action={step} data-available="false">
+            {caseActionLabel(step)}
           </button>
         ))}
       </div>
+      {unavailable.length > 0 && (
+        <ul className="case-why-not muted" data-testid="case-why-not">
+          {unavailable.map(({ step, reason }) => (
+            <li key={step} id={`case-why-not-${step}`} data-action={step}>
+              {reason}
+            </li>
+          ))}
+        </ul>
+      )}
       {action && (
         <form
           className="case-action-form"
@@ -133,15 +183,21 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
               {t('detail.note')}
               {needsNote && <em className="required"> {t('import.required')}</em>}
             </span>
-            <textarea rows={2} value={note} aria-invalid={noteMissing} onChange={(event) => setNote(event.target.value)} data-testid="case-note" />
+            <textarea rows={2} value={note} aria-invalid={missing?.field === 'note'} onChange={(event) => setNote(event.target.value)} data-testid="case-note" />
           </label>
-          {noteMissing && (
-            <p className="form-error" role="alert" data-testid="case-note-missing">
-              {t('detail.noteRequired', { action: t(`action.${action}`) })}
+          {missing && (
+            <p className="form-error" role="alert" data-testid={missing.field === 'note' ? 'case-note-missing' : 'case-department-missing'}>
+              {whyNot(missing, action)}
             </p>
           )}
-          <button type="submit" className="primary" disabled={transition.isPending} data-testid="case-submit">
-            {t('detail.submit', { action: t(`action.${action}`) })}
+          <button
+            type="submit"
+            className="primary"
+            disabled={transition.isPending}
+            title={submitWhyNot ? whyNot(submitWhyNot, action) : undefined}
+            data-testid="case-submit"
+          >
+            {t('detail.submit', { action: caseActionLabel(action) })}
           </button>
         </form>
       )}

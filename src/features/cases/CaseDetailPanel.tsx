@@ -3,6 +3,7 @@
  * handles it and by when, the history of its steps, and the steps the user may take now.
  */
 import { useTranslation } from 'react-i18next'
+import { caseActionLabel, caseStatusLabel } from '../../i18n/case-labels.ts'
 import { useCaseDetail } from '../../data/hooks.ts'
 import { CaseActions } from './CaseActions.tsx'
 import { formatDateTime } from '../../i18n/format.ts'
@@ -40,7 +41,7 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
         <>
           <p className="case-detail-status">
             <span className={`case-status case-status-${detail.status}`} data-testid="case-status">
-              {t(`status.${detail.status}`)}
+              {caseStatusLabel(detail.status)}
             </span>
             {detail.closure_type && <span className="case-closure">{t(`closure.${detail.closure_type}`)}</span>}
             <span className={detail.overdue ? 'case-overdue' : 'case-on-time'}>{detail.overdue ? t('detail.overdue') : t('detail.onTime')}</span>
@@ -107,7 +108,7 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
             {detail.timeline.map((entry, index) => (
               <li key={entry.id ?? `derived-${index}`}>
                 <span className="mono">{time(entry.at)}</span>
-                <strong>{t(`action.${entry.action}`)}</strong>
+                <strong>{caseActionLabel(entry.action)}</strong>
                 {entry.action === 'check' && entry.details.passed === false && <span className="case-rework">{t('detail.failed')}</span>}
                 {entry.actor_name && <span>{entry.actor_name}</span>}
                 {entry.derived && <span className="muted">{t('detail.derived')}</span>}

@@ -4,6 +4,7 @@
  * the first page.
  */
 import { useTranslation } from 'react-i18next'
+import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
 import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
@@ -60,7 +61,7 @@ export function CaseFilters({ query, departments, categories, onChange }: CaseFi
         {INCIDENT_STATUSES.map((status) => (
           <label key={status}>
             <input type="checkbox" checked={statuses.has(status)} onChange={(event) => toggleStatus(status, event.target.checked)} />
-            {t(`status.${status}`)}
+            {caseStatusLabel(status)}
           </label>
         ))}
       </fieldset>

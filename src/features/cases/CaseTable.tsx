@@ -3,6 +3,7 @@
  * time and deadline, overdue cases flagged. Rows are buttons for the keyboard as well.
  */
 import { useTranslation } from 'react-i18next'
+import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import type { CaseList } from '../../data/schemas.ts'
 import { formatDateTime } from '../../i18n/format.ts'
 
@@ -65,7 +66,7 @@ export function CaseTable({ list, loading, error, selectedId, onSelect, onPage }
                 <td>{row.category_name}</td>
                 <td>{t(`source.${row.source}`)}</td>
                 <td>
-                  <span className={`case-status case-status-${row.status}`}>{t(`status.${row.status}`)}</span>
+                  <span className={`case-status case-status-${row.status}`}>{caseStatusLabel(row.status)}</span>
                   {row.overdue && <span className="case-overdue">{t('list.overdue')}</span>}
                 </td>
                 <td className="mono">{row.grid_code ?? '—'}</td>

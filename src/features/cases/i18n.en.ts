@@ -5,17 +5,15 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 
 export const casesEn: Shape<typeof casesZhCN> = {
   tabs: { list: 'Cases', import: 'Import cases', importCheckOnly: 'check only' },
-  status: {
-    reported: 'To accept', accepted: 'Accepted', verified: 'Verified', registered: 'Registered', dispatched: 'Being handled',
-    handled: 'To check', checked: 'To close', closed: 'Closed', rejected: 'Rejected',
-  },
-  action: {
-    report: 'Report', accept: 'Accept', verify: 'Verify', register: 'Register', reject: 'Reject', dispatch: 'Dispatch',
-    redispatch: 'Redispatch', handle: 'Handled', check: 'Check', close: 'Close',
-  },
   source: {
     patrol: 'Supervisor patrol', hotline_12319: '12319 hotline', public_report: 'Public report', video: 'Video',
     drone: 'Drone patrol', superior: 'Superior instruction', media: 'Media',
+  },
+  whyNot: {
+    role: '{{action}} needs the {{roles}} role; your role: {{role}}',
+    verifyFirst: 'A case from the public is verified on site before it is registered',
+    status: 'The case is “{{status}}”; {{action}} does not apply',
+    departmentRequired: 'A redispatch needs the new department',
   },
   closure: { normal: 'Closed on time', overdue: 'Closed late', error: 'Closed as error', special: 'Special closure' },
   unit: { work_hours: '{{amount}} working hours', work_days: '{{amount}} working days', natural_hours: '{{amount}} hours' },

@@ -1,17 +1,16 @@
 /** 案件 workspace strings, Chinese (the default language). */
 export const casesZhCN = {
   tabs: { list: '案件办理', import: '导入案件', importCheckOnly: '仅校验' },
-  status: {
-    reported: '待受理', accepted: '已受理', verified: '已核实', registered: '已立案', dispatched: '处置中',
-    handled: '待核查', checked: '待结案', closed: '已结案', rejected: '不予立案',
-  },
-  action: {
-    report: '上报', accept: '受理', verify: '核实', register: '立案', reject: '不予立案', dispatch: '派遣',
-    redispatch: '改派', handle: '处置完成', check: '核查', close: '结案',
-  },
   source: {
     patrol: '监督员巡查', hotline_12319: '12319 热线', public_report: '群众上报', video: '视频发现',
     drone: '无人机巡查', superior: '上级批件', media: '媒体曝光',
+  },
+  /** Why a step is offered but cannot be taken (transitionAvailability, in words). */
+  whyNot: {
+    role: '{{action}}需要{{roles}}角色，当前角色：{{role}}',
+    verifyFirst: '公众来源案件须先现场核实，才能立案',
+    status: '案件当前状态为「{{status}}」，不能{{action}}',
+    departmentRequired: '改派须选择新的承办部门，否则无法提交',
   },
   closure: { normal: '正常结案', overdue: '超时结案', error: '差错结案', special: '特殊结案' },
   unit: { work_hours: '{{amount}} 工作时', work_days: '{{amount}} 工作日', natural_hours: '{{amount}} 小时' },

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import { FACILITY_KINDS } from '../../domain/facilities/facility-kind.ts'
 import {
   ASSIGNMENT_COLOURS,
@@ -86,7 +87,7 @@ export function LayerLegend({ layer, gridLevel, segmentMode, incidentPoints }: L
         <>
           <Entry label={t('legend.incidentOpen')}><Swatch colour={INCIDENT_COLOURS.open} shape="dot" /></Entry>
           <Entry label={t('legend.incidentOverdue')}><Swatch colour={INCIDENT_COLOURS.overdue} shape="dot" /></Entry>
-          <Entry label={t('legend.incidentClosed')}><Swatch colour={INCIDENT_COLOURS.closed} shape="dot" /></Entry>
+          <Entry label={t('legend.incidentClosed', { closed: caseStatusLabel('closed'), rejected: caseStatusLabel('rejected') })}><Swatch colour={INCIDENT_COLOURS.closed} shape="dot" /></Entry>
         </>
       ) : (
         <li className="legend-ramp">

@@ -25,7 +25,7 @@ export const overviewEn: OverviewStrings = {
     assigned: 'Cleaner assigned', unassigned: 'Unassigned',
     active: 'Active', suspended: 'Suspended', completed: 'Completed', expired: 'Working past permit end',
     market: 'Farmers market',
-    incidentOpen: 'Open', incidentClosed: 'Closed / rejected', incidentOverdue: 'Overdue',
+    incidentOpen: 'Open', incidentClosed: '{{closed}} / {{rejected}}', incidentOverdue: 'Overdue',
     heatLow: 'Few', heatHigh: 'Many',
   },
   facilityKind: {
@@ -76,10 +76,6 @@ export const overviewEn: OverviewStrings = {
   },
   landUse: { residential: 'Residential', commercial: 'Commercial', industrial: 'Industrial', public: 'Public services', green: 'Green space', mixed: 'Mixed' },
   siteStatus: { active: 'Active', suspended: 'Suspended', completed: 'Completed' },
-  incidentStatus: {
-    reported: 'Reported', accepted: 'Accepted', verified: 'Verified', registered: 'Registered', dispatched: 'Dispatched',
-    handled: 'Handled', checked: 'Checked', closed: 'Closed', rejected: 'Rejected',
-  },
   incidentSource: {
     patrol: 'Patrol', hotline_12319: '12319 hotline', public_report: 'Public report', video: 'Video', drone: 'Drone', superior: 'From superiors', media: 'Media',
   },

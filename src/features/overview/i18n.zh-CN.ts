@@ -23,7 +23,7 @@ export const overviewZhCN = {
     assigned: '已分配保洁员', unassigned: '未分配',
     active: '在建', suspended: '停工', completed: '已完工', expired: '许可已过期仍在施工',
     market: '农贸市场',
-    incidentOpen: '办理中', incidentClosed: '已结案/作废', incidentOverdue: '超期',
+    incidentOpen: '办理中', incidentClosed: '{{closed}}/{{rejected}}', incidentOverdue: '超期',
     heatLow: '少', heatHigh: '多',
   },
   facilityKind: {
@@ -74,10 +74,6 @@ export const overviewZhCN = {
   },
   landUse: { residential: '居住', commercial: '商业', industrial: '工业', public: '公共服务', green: '绿地', mixed: '混合' },
   siteStatus: { active: '在建', suspended: '停工', completed: '已完工' },
-  incidentStatus: {
-    reported: '已上报', accepted: '已受理', verified: '已核实', registered: '已立案', dispatched: '已派遣',
-    handled: '已处置', checked: '已核查', closed: '已结案', rejected: '不予立案',
-  },
   incidentSource: {
     patrol: '监督员巡查', hotline_12319: '12319 热线', public_report: '群众上报', video: '视频监控', drone: '无人机', superior: '上级交办', media: '媒体曝光',
   },

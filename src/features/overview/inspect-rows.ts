@@ -4,6 +4,7 @@
  * like "<img onerror=…>" in the data shows up literally.
  */
 import type { TFunction } from 'i18next'
+import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import { formatDateTime } from '../../i18n/format.ts'
 import type { SelectionKind } from './overview-layers.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'
@@ -118,7 +119,7 @@ export function inspectRows(kind: SelectionKind, features: SelectedFeature[], co
         row('externalId', text(first.external_id ?? first.id)),
         row('category', `${text(first.category_code)} ${text(first.category_name)}`),
         row('source', t(`incidentSource.${String(first.source)}` as never)),
-        row('status', t(`incidentStatus.${String(first.status)}` as never)),
+        row('status', caseStatusLabel(String(first.status))),
         row('reportedAt', formatDateTime(first.reported_at, language)),
         row('deadlineAt', formatDateTime(first.deadline_at, language)),
         row('closedAt', formatDateTime(first.closed_at, language)),

@@ -7,6 +7,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDateTime } from '../../../i18n/format.ts'
+import { caseStatusLabel } from '../../../i18n/case-labels.ts'
 import type { ArrivalCheck, ArrivalRow, CommitTally, PreviewTally } from '../../../domain/import/index.ts'
 
 export type ArrivalFilter = 'existing_id' | 'existing_content' | 'overdue'
@@ -50,7 +51,7 @@ export function ImportArrivalView({ arrival, tally, writeContentMatches, onWrite
     const existing = row.existing
     const parts: string[] = []
     if (existing) {
-      const status = existing.status ? t(`status.${existing.status}`) : ''
+      const status = existing.status ? caseStatusLabel(existing.status) : ''
       parts.push(
         existing.match === 'external_id'
           ? t('import.matchById', { number: existing.caseNumber ?? existing.id, status })
