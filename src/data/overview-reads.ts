@@ -8,7 +8,7 @@ import type { BBox } from '../domain/geometry/bbox.ts'
 import { roundBboxOutward } from '../domain/geometry/round-bbox-outward.ts'
 import { resolveGridLevel, type DisplayedGridLevel, type GridLevelChoice } from '../domain/grids/grid-level-for-zoom.ts'
 import { dayRangeToInstants } from '../domain/time/day-range-to-instants.ts'
-import { DISTRICT_ROADS } from './hooks.ts'
+import { DISTRICT_ROADS } from './reads.ts'
 
 /** Enough for any viewport at the zooms these layers are loaded by bbox. */
 export const LAYER_LIMIT = 5000

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useAreas, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
+import { useAreas, useAssignmentReference, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
 import type { WatchedTable } from '../../data/rpc.ts'
 import { useOperation } from '../../app/use-operation.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
@@ -19,7 +19,6 @@ import { CaseTable } from './CaseTable.tsx'
 import './cases.css'
 import './i18n.ts'
 import { ImportPanel, type PlaceRequest } from './import/ImportPanel.tsx'
-import { useAssignmentReference } from './use-assignment-reference.ts'
 
 type Tab = 'list' | 'import'
 const PAGE_SIZE = 50
