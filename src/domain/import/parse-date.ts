@@ -4,6 +4,8 @@
  * 8:05), 20260305080500, ISO with T and Z/offset, and Excel serial day numbers (from XLSX cells
  * not formatted as dates). A time without a zone is local time at `offsetHours` (China: +8).
  */
+import { APP_SETTING_DEFAULTS } from '../settings/app-settings.ts'
+
 export type DateParse = { ok: true; iso: string } | { ok: false; reason: string }
 
 export interface DateOptions {
@@ -25,7 +27,7 @@ const PATTERNS: RegExp[] = [
 const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
 
 export function parseReportedAt(text: string, options: DateOptions = {}): DateParse {
-  const offsetHours = options.offsetHours ?? 8
+  const offsetHours = options.offsetHours ?? APP_SETTING_DEFAULTS.timezone_offset_hours
   const value = text.normalize('NFKC').trim()
   if (value === '') return { ok: false, reason: '时间为空' }
 
