@@ -29,7 +29,7 @@ import { GRID_LEVEL_ZOOMS } from '../src/domain/grids/grid-level-for-zoom.ts'
 import { hashInputs } from './inputs-hash.ts'
 
 /** Everything that decides which reads are made and what their answers look like. */
-const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/domain/geometry', 'src/domain/grids', 'src/domain/time']
+const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/domain/geometry', 'src/domain/grids', 'src/domain/settings', 'src/domain/time']
 
 export function firstViewFileName(snapshotHash: string): string {
   const hash = hashInputs(createHash('sha256').update(snapshotHash), INPUTS, /\.(css|md)$/)

@@ -11,6 +11,7 @@ import type { CaseListQuery, CaseTransitionOptions, IncidentQuery, LayerQuery, R
 import { RPC, type WatchedTable } from './rpc.ts'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
+import { appSettingsFrom } from '../domain/settings/app-settings.ts'
 import type { CaseActionName, CaseDetail, GridEdit, IncidentIntakeRow } from './schemas.ts'
 
 // Callers (and the persisted-key tests) know the keys and the district roads from here.
@@ -55,6 +56,17 @@ export const useCaseDetail = (id: number | null, options: Options = {}) =>
   useRead(READS.caseDetail, [id ?? -1], { enabled: id !== null && (options.enabled ?? true) })
 export const useAssignmentReference = (options?: Options) => useRead(READS.assignmentReference, [], options)
 export const useAddressGazetteer = (options?: Options) => useRead(READS.addressGazetteer, [], options)
+
+/**
+ * The offset of local time from UTC the database works in (app_settings.timezone_offset_hours),
+ * to turn the UI's calendar days into instants and back. It comes with the placement
+ * reference, the one read that carries app_settings; that read is large (every grid's and
+ * segment's geometry), so a view that does not hold it anyway asks for it only while it has
+ * days to convert (`enabled`). Until it arrives, or if it fails, the default stands.
+ */
+export function useLocalOffsetHours(options?: Options): number {
+  return appSettingsFrom(useAssignmentReference(options).data?.settings).timezone_offset_hours
+}
 
 /** The one mutation hook: a mutation factory below, over this app's repository and cache. */
 function useWrite<Variables, Result>(factory: (repository: Repository, client: QueryClient) => UseMutationOptions<Result, Error, Variables>) {

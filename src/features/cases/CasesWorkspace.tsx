@@ -12,6 +12,7 @@ import { useOperation } from '../../app/use-operation.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
+import { appSettingsFrom } from '../../domain/settings/app-settings.ts'
 import { CaseDetailPanel } from './CaseDetailPanel.tsx'
 import { CaseFilters } from './CaseFilters.tsx'
 import { CaseMap, type CasePoint } from './CaseMap.tsx'
@@ -36,6 +37,7 @@ export function CasesWorkspace() {
   const directory = useCategoryDirectory()
   const categories = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const reference = useAssignmentReference()
+  const offsetHours = appSettingsFrom(reference.data?.settings).timezone_offset_hours
   const departments = useMemo(() => (reference.data?.departments ?? []).map((entry) => ({ id: entry.id, name: entry.name })), [reference.data])
 
   useInvalidateOnChange(CASE_TABLES)
@@ -82,7 +84,7 @@ export function CasesWorkspace() {
             </button>
           ))}
         </div>
-        {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} />}
+        {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} offsetHours={offsetHours} />}
         {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
         {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
         {importOpened && (
