@@ -36,3 +36,12 @@ describe('read keys', () => {
     expect(READS.search.askable?.('  ')).toBe(false)
   })
 })
+
+describe('the tables a view follows', () => {
+  test('come from the one list of what each table feeds', async () => {
+    const { tablesFeeding } = await import('../../src/data/invalidation.ts')
+    expect(tablesFeeding(['cases', 'case'])).toEqual(['incidents', 'case_history'])
+    expect(tablesFeeding(['assignmentReference'])).toEqual(['grids'])
+    expect(tablesFeeding(['categories'])).toEqual([])
+  })
+})

@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAreas, useAssignmentReference, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
-import type { WatchedTable } from '../../data/rpc.ts'
+import { tablesFeeding } from '../../data/invalidation.ts'
 import { useOperation } from '../../app/use-operation.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
@@ -23,7 +23,8 @@ import { ImportPanel, type PlaceRequest } from './import/ImportPanel.tsx'
 
 type Tab = 'list' | 'import'
 const PAGE_SIZE = 50
-const CASE_TABLES: readonly WatchedTable[] = ['incidents', 'case_history']
+/** The list and the detail follow the tables that feed them (another user's step, an import). */
+const CASE_TABLES = tablesFeeding(['cases', 'case'])
 
 export function CasesWorkspace() {
   const { t } = useTranslation('cases')
