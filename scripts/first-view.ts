@@ -20,8 +20,8 @@ import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import { DEMO_USERS_SQL, toSessionUsers } from '../src/data/embedded/demo-auth.ts'
 import { cacheScope, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
 import { PgliteTransport, batchDatabase } from '../src/data/embedded/pglite-transport.ts'
-import { queryKeys } from '../src/data/hooks.ts'
 import { DEFAULT_READ_STATE, overviewReads } from '../src/data/overview-reads.ts'
+import { READS, queryKeyOf, type ReadSpec } from '../src/data/reads.ts'
 import { Repository, type AuthProvider } from '../src/data/repository.ts'
 import type { BBox } from '../src/domain/geometry/bbox.ts'
 import { geometryBbox } from '../src/domain/geometry/geometry-bbox.ts'
@@ -29,7 +29,7 @@ import { GRID_LEVEL_ZOOMS } from '../src/domain/grids/grid-level-for-zoom.ts'
 import { hashInputs } from './inputs-hash.ts'
 
 /** Everything that decides which reads are made and what their answers look like. */
-const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/domain/geometry', 'src/domain/grids', 'src/domain/time']
+const INPUTS = ['scripts/first-view.ts', 'src/data', 'src/domain/geometry', 'src/domain/grids', 'src/domain/settings', 'src/domain/time']
 
 export function firstViewFileName(snapshotHash: string): string {
   const hash = hashInputs(createHash('sha256').update(snapshotHash), INPUTS, /\.(css|md)$/)
@@ -41,15 +41,19 @@ export function districtViewReads(districtBbox: BBox) {
   const reads = new Map<string, { key: QueryKey; read: (repository: Repository) => Promise<unknown> }>()
   for (const zoom of [GRID_LEVEL_ZOOMS.community - 1, GRID_LEVEL_ZOOMS.community]) {
     const view = overviewReads(DEFAULT_READ_STATE, { bbox: districtBbox, zoom }, null, districtBbox)
-    const add = (key: QueryKey, read: (repository: Repository) => Promise<unknown>) => reads.set(JSON.stringify(key), { key, read })
-    add(queryKeys.areas(view.district.level, view.district.query), (r) => r.areas(view.district.level, view.district.query))
-    add(queryKeys.roads(view.roads), (r) => r.roads(view.roads))
-    add(queryKeys.areas(view.grids.level, view.grids.query), (r) => r.areas(view.grids.level, view.grids.query))
-    add(queryKeys.incidentCounts(view.heatmapCounts), (r) => r.incidentCountsByGrid(view.heatmapCounts))
-    add(queryKeys.segments(view.segments), (r) => r.segments(view.segments))
-    add(queryKeys.markets(view.markets), (r) => r.markets(view.markets))
-    add(queryKeys.constructionSites(view.sites), (r) => r.constructionSites(view.sites))
-    add(queryKeys.facilities(view.facilities), (r) => r.facilities(view.facilities))
+    // The same read specs the map's hooks ask with (src/data/reads.ts): same keys, same fetches.
+    const add = <Args extends unknown[]>(spec: ReadSpec<Args, unknown>, args: Args) => {
+      const key = queryKeyOf(spec, args)
+      reads.set(JSON.stringify(key), { key, read: (repository: Repository) => spec.fetch(repository, ...args) })
+    }
+    add(READS.areas, [view.district.level, view.district.query])
+    add(READS.roads, [view.roads])
+    add(READS.areas, [view.grids.level, view.grids.query])
+    add(READS.incidentCounts, [view.heatmapCounts])
+    add(READS.segments, [view.segments])
+    add(READS.markets, [view.markets])
+    add(READS.constructionSites, [view.sites])
+    add(READS.facilities, [view.facilities])
   }
   return [...reads.values()]
 }

@@ -53,6 +53,7 @@ import {
   type RowWarning,
 } from '../src/domain/import/index.ts'
 import { TableError } from '../src/domain/tabular/index.ts'
+import { APP_SETTING_DEFAULTS } from '../src/domain/settings/app-settings.ts'
 import { DEMO_USERS } from './seed/reference-data.ts'
 import { CliFailure, EXIT, unexpectedFailureText, type ExitCode } from './cli/exit-codes.ts'
 import { pgliteCaller, postgresCaller, type Caller } from './cli/intake-caller.ts'
@@ -229,7 +230,7 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
   console.log(`数据库：${caller.label}`)
   let directory: DirectoryEntry[]
   let district: GeoJSON.Polygon | GeoJSON.MultiPolygon | null
-  let offsetHours = 8
+  let offsetHours = APP_SETTING_DEFAULTS.timezone_offset_hours
   let addresses: AddressGazetteer | null = null
   try {
     directory = await caller.call<DirectoryEntry[]>('select public.category_directory() as result')

@@ -1,15 +1,21 @@
 /**
- * react-query hooks over the Repository. Query keys start with 'urbangrid' and the kind of
- * read, so a write can invalidate exactly the reads it touches (data/invalidation.ts).
+ * react-query hooks over the Repository: one generic read hook over the reads declared in
+ * data/reads.ts, and the mutations. Query keys start with 'urbangrid' and the kind of read,
+ * so a write can invalidate exactly the reads it touches (data/invalidation.ts).
  */
 import { createContext, useContext, useEffect } from 'react'
-import { useMutation, useQuery, useQueryClient, keepPreviousData, type QueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient, type QueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import { invalidateAfterWrite, invalidateOnChange } from './invalidation.ts'
+import { READS, queryKeys, readOptions, type ReadSpec } from './reads.ts'
 import type { CaseListQuery, CaseTransitionOptions, IncidentQuery, LayerQuery, Repository } from './repository.ts'
 import { RPC, type WatchedTable } from './rpc.ts'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
+import { appSettingsFrom } from '../domain/settings/app-settings.ts'
 import type { CaseActionName, CaseDetail, GridEdit, IncidentIntakeRow } from './schemas.ts'
+
+// Callers (and the persisted-key tests) know the keys and the district roads from here.
+export { DISTRICT_ROADS, queryKeys } from './reads.ts'
 
 export const RepositoryContext = createContext<Repository | null>(null)
 
@@ -19,117 +25,52 @@ export function useRepository(): Repository {
   return repository
 }
 
-export const queryKeys = {
-  all: ['urbangrid'] as const,
-  summary: () => [...queryKeys.all, 'summary'] as const,
-  categories: () => [...queryKeys.all, 'categories'] as const,
-  areas: (level: GridLevel, query: LayerQuery) => [...queryKeys.all, 'areas', level, query] as const,
-  roads: (query: LayerQuery) => [...queryKeys.all, 'roads', query] as const,
-  segments: (query: LayerQuery) => [...queryKeys.all, 'segments', query] as const,
-  markets: (query: LayerQuery) => [...queryKeys.all, 'markets', query] as const,
-  constructionSites: (query: LayerQuery & { on?: string | null }) => [...queryKeys.all, 'constructionSites', query] as const,
-  facilities: (query: LayerQuery & { kinds?: FacilityKind[] | null }) => [...queryKeys.all, 'facilities', query] as const,
-  incidents: (query: IncidentQuery) => [...queryKeys.all, 'incidents', query] as const,
-  incidentCounts: (query: IncidentQuery) => [...queryKeys.all, 'incidentCounts', query] as const,
-  search: (text: string) => [...queryKeys.all, 'search', text] as const,
-  cases: (query: CaseListQuery) => [...queryKeys.all, 'cases', query] as const,
-  caseDetail: (id: number) => [...queryKeys.all, 'case', id] as const,
-  assignmentReference: () => [...queryKeys.all, 'assignmentReference'] as const,
-  addressGazetteer: () => [...queryKeys.all, 'addressGazetteer'] as const,
-}
-
 interface Options {
   enabled?: boolean
 }
 
-export function useDistrictSummary(options: Options = {}) {
+/**
+ * The one query hook: a read from data/reads.ts with its arguments. The key, the fetch and
+ * how long an answer holds come from the read's spec; callers only say when to ask.
+ */
+export function useRead<Args extends unknown[], Result>(spec: ReadSpec<Args, Result>, args: Args, options: Options = {}) {
   const repository = useRepository()
-  return useQuery({ queryKey: queryKeys.summary(), queryFn: () => repository.districtSummary(), ...options })
+  const askable = spec.askable?.(...args) ?? true
+  return useQuery({ ...readOptions(spec, repository, args), ...(askable ? options : { enabled: false }) })
 }
 
-export function useCategoryDirectory(options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.categories(),
-    queryFn: () => repository.categoryDirectory(),
-    staleTime: Infinity,
-    ...options,
-  })
+export const useDistrictSummary = (options?: Options) => useRead(READS.summary, [], options)
+export const useCategoryDirectory = (options?: Options) => useRead(READS.categories, [], options)
+export const useAreas = (level: GridLevel, query: LayerQuery, options?: Options) => useRead(READS.areas, [level, query], options)
+export const useRoads = (query: LayerQuery, options?: Options) => useRead(READS.roads, [query], options)
+export const useSegments = (query: LayerQuery, options?: Options) => useRead(READS.segments, [query], options)
+export const useMarkets = (query: LayerQuery, options?: Options) => useRead(READS.markets, [query], options)
+export const useConstructionSites = (query: LayerQuery & { on?: string | null }, options?: Options) => useRead(READS.constructionSites, [query], options)
+export const useFacilities = (query: LayerQuery & { kinds?: FacilityKind[] | null }, options?: Options) => useRead(READS.facilities, [query], options)
+export const useIncidents = (query: IncidentQuery, options?: Options) => useRead(READS.incidents, [query], options)
+export const useIncidentCountsByGrid = (query: IncidentQuery, options?: Options) => useRead(READS.incidentCounts, [query], options)
+export const useSearch = (text: string, options?: Options) => useRead(READS.search, [text], options)
+export const useCases = (query: CaseListQuery, options?: Options) => useRead(READS.cases, [query], options)
+/** No case chosen asks for nothing (the key of id -1 stays empty). */
+export const useCaseDetail = (id: number | null, options: Options = {}) =>
+  useRead(READS.caseDetail, [id ?? -1], { enabled: id !== null && (options.enabled ?? true) })
+export const useAssignmentReference = (options?: Options) => useRead(READS.assignmentReference, [], options)
+export const useAddressGazetteer = (options?: Options) => useRead(READS.addressGazetteer, [], options)
+
+/**
+ * The offset of local time from UTC the database works in (app_settings.timezone_offset_hours),
+ * to turn the UI's calendar days into instants and back. It comes with the placement
+ * reference, the one read that carries app_settings; that read is large (every grid's and
+ * segment's geometry), so a view that does not hold it anyway asks for it only while it has
+ * days to convert (`enabled`). Until it arrives, or if it fails, the default stands.
+ */
+export function useLocalOffsetHours(options?: Options): number {
+  return appSettingsFrom(useAssignmentReference(options).data?.settings).timezone_offset_hours
 }
 
-// Layer queries keep the previous viewport's data while the next one loads, so panning
-// never flashes an empty map.
-export function useAreas(level: GridLevel, query: LayerQuery, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.areas(level, query),
-    queryFn: () => repository.areas(level, query),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-}
-
-/** The whole district's roads (the offline basemap draws all of them): one read, one cache entry for every map. */
-export const DISTRICT_ROADS: LayerQuery = { limit: 20000 }
-
-export function useRoads(query: LayerQuery, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({ queryKey: queryKeys.roads(query), queryFn: () => repository.roads(query), placeholderData: keepPreviousData, ...options })
-}
-
-export function useSegments(query: LayerQuery, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.segments(query),
-    queryFn: () => repository.segments(query),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-}
-
-export function useMarkets(query: LayerQuery, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({ queryKey: queryKeys.markets(query), queryFn: () => repository.markets(query), placeholderData: keepPreviousData, ...options })
-}
-
-export function useConstructionSites(query: LayerQuery & { on?: string | null }, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.constructionSites(query),
-    queryFn: () => repository.constructionSites(query),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-}
-
-export function useFacilities(query: LayerQuery & { kinds?: FacilityKind[] | null }, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.facilities(query),
-    queryFn: () => repository.facilities(query),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-}
-
-export function useIncidents(query: IncidentQuery, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.incidents(query),
-    queryFn: () => repository.incidents(query),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-}
-
-export function useIncidentCountsByGrid(query: IncidentQuery, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.incidentCounts(query),
-    queryFn: () => repository.incidentCountsByGrid(query),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
+/** The one mutation hook: a mutation factory below, over this app's repository and cache. */
+function useWrite<Variables, Result>(factory: (repository: Repository, client: QueryClient) => UseMutationOptions<Result, Error, Variables>) {
+  return useMutation(factory(useRepository(), useQueryClient()))
 }
 
 /** Registers cases; afterwards every view of cases (list, detail, map, counts) refetches. */
@@ -138,12 +79,6 @@ export function intakeIncidentsMutation(repository: Repository, client: QueryCli
     mutationFn: (rows: IncidentIntakeRow[]) => repository.intakeIncidents(rows),
     onSuccess: () => void invalidateAfterWrite(client, RPC.intakeIncidents),
   }
-}
-
-export function useIntakeIncidents() {
-  const repository = useRepository()
-  const client = useQueryClient()
-  return useMutation(intakeIncidentsMutation(repository, client))
 }
 
 /**
@@ -157,12 +92,6 @@ export function editGridsMutation(repository: Repository, client: QueryClient) {
   }
 }
 
-export function useEditGrids() {
-  const repository = useRepository()
-  const client = useQueryClient()
-  return useMutation(editGridsMutation(repository, client))
-}
-
 /**
  * While mounted, drops the reads of these tables whenever someone changes them: another
  * tab or user (Supabase realtime) or, in the embedded database, this app itself.
@@ -172,35 +101,6 @@ export function useInvalidateOnChange(tables: readonly WatchedTable[]) {
   const client = useQueryClient()
   const key = tables.join(',')
   useEffect(() => invalidateOnChange(repository, client, key.split(',') as WatchedTable[]), [repository, client, key])
-}
-
-export function useSearch(text: string, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.search(text),
-    queryFn: () => repository.search(text),
-    enabled: text.trim().length > 0 && (options.enabled ?? true),
-  })
-}
-
-// The case list keeps the previous page while the next one loads, like the map layers.
-export function useCases(query: CaseListQuery, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.cases(query),
-    queryFn: () => repository.cases(query),
-    placeholderData: keepPreviousData,
-    ...options,
-  })
-}
-
-export function useCaseDetail(id: number | null, options: Options = {}) {
-  const repository = useRepository()
-  return useQuery({
-    queryKey: queryKeys.caseDetail(id ?? -1),
-    queryFn: () => repository.caseDetail(id!),
-    enabled: id !== null && (options.enabled ?? true),
-  })
 }
 
 export interface CaseTransitionInput extends CaseTransitionOptions {
@@ -220,8 +120,4 @@ export function transitionCaseMutation(repository: Repository, client: QueryClie
   }
 }
 
-export function useTransitionCase() {
-  const repository = useRepository()
-  const client = useQueryClient()
-  return useMutation(transitionCaseMutation(repository, client))
-}
+export const useTransitionCase = () => useWrite(transitionCaseMutation)

@@ -3,16 +3,17 @@
  * writes (the mutations in hooks.ts, the import's batches) and other people's writes
  * (Repository.watch: Supabase realtime, the embedded database's own writes) go through.
  *
- * Query keys are `['urbangrid', <kind>, …]` (queryKeys in hooks.ts); a kind here drops every
- * query of that kind. Active queries refetch at once, the others when next shown.
+ * Query keys are `['urbangrid', <kind>, …]` (the reads in reads.ts); a kind here drops every
+ * query of that kind, and only declared kinds type-check. Active queries refetch at once,
+ * the others when next shown. Which tables a view follows is derived from here too
+ * (tablesFeeding), so this is the one list of what depends on what.
  */
 import type { QueryClient } from '@tanstack/react-query'
+import { QUERY_ROOT, type QueryKind } from './reads.ts'
 import type { Repository } from './repository.ts'
-import type { RpcSpec, WatchedTable } from './rpc.ts'
+import { WATCHED_TABLES, type RpcSpec, type WatchedTable } from './rpc.ts'
 
-const ROOT = 'urbangrid'
-
-export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly string[]>> = {
+export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly QueryKind[]>> = {
   // Grids are versioned: an edit closes a version and adds the next. Everything that draws,
   // counts, finds or places by the current grids changes with it. Cases keep the version of
   // their report time (DESIGN.md §3), so the case list and details do not.
@@ -22,15 +23,20 @@ export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly string[]>> =
 }
 
 /** The query kinds these tables feed, each once. */
-export function readsOf(tables: readonly WatchedTable[]): string[] {
+export function readsOf(tables: readonly WatchedTable[]): QueryKind[] {
   return [...new Set(tables.flatMap((table) => READS_OF_TABLE[table]))]
+}
+
+/** The tables whose changes make any of these reads stale: what a view showing them follows. */
+export function tablesFeeding(kinds: readonly QueryKind[]): WatchedTable[] {
+  return WATCHED_TABLES.filter((table) => READS_OF_TABLE[table].some((kind) => kinds.includes(kind)))
 }
 
 /** Drops the reads of these tables; resolves when the active ones have refetched. */
 export async function invalidateTables(client: QueryClient, tables: readonly WatchedTable[]): Promise<void> {
   // A refetch already under way may have read before the change: it is restarted
   // (react-query's default), not joined.
-  await Promise.all(readsOf(tables).map((kind) => client.invalidateQueries({ queryKey: [ROOT, kind] })))
+  await Promise.all(readsOf(tables).map((kind) => client.invalidateQueries({ queryKey: [QUERY_ROOT, kind] })))
 }
 
 /** After a successful call of a writing function: drops what the tables it writes feed. */

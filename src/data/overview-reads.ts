@@ -6,9 +6,10 @@
  */
 import type { BBox } from '../domain/geometry/bbox.ts'
 import { roundBboxOutward } from '../domain/geometry/round-bbox-outward.ts'
+import { APP_SETTING_DEFAULTS } from '../domain/settings/app-settings.ts'
 import { resolveGridLevel, type DisplayedGridLevel, type GridLevelChoice } from '../domain/grids/grid-level-for-zoom.ts'
 import { dayRangeToInstants } from '../domain/time/day-range-to-instants.ts'
-import { DISTRICT_ROADS } from './hooks.ts'
+import { DISTRICT_ROADS } from './reads.ts'
 
 /** Enough for any viewport at the zooms these layers are loaded by bbox. */
 export const LAYER_LIMIT = 5000
@@ -36,14 +37,21 @@ export interface OverviewViewport {
 /**
  * `districtBbox` is the district's extent once known: a viewport that contains all of it
  * asks for the heatmap of the whole district (no bbox), the same answer under one key at
- * every window size and every zoom further out.
+ * every window size and every zoom further out. `offsetHours` makes the URL's days local
+ * (the database's timezone_offset_hours); the prepared first view has no days.
  */
-export function overviewReads(state: OverviewReadState, viewport: OverviewViewport | null, categories: string[] | null, districtBbox: BBox | null = null) {
+export function overviewReads(
+  state: OverviewReadState,
+  viewport: OverviewViewport | null,
+  categories: string[] | null,
+  districtBbox: BBox | null = null,
+  offsetHours: number = APP_SETTING_DEFAULTS.timezone_offset_hours,
+) {
   const zoom = viewport?.zoom ?? 12
   const bbox = viewport ? roundBboxOutward(viewport.bbox) : null
   const gridLevel: DisplayedGridLevel = resolveGridLevel(state.gridLevel, zoom)
   const incidentPoints = zoom >= INCIDENT_POINTS_MIN_ZOOM
-  const range = dayRangeToInstants(state.from, state.to)
+  const range = dayRangeToInstants(state.from, state.to, offsetHours)
   const incidentFilter = { from: range.from, to: range.to, categories }
   const gridsByViewport = gridLevel === 'grid'
   const heatmapBbox = bbox && districtBbox && contains(bbox, districtBbox) ? null : bbox

@@ -14,6 +14,7 @@
  */
 import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query'
 import { withObjectStore } from './idb-store.ts'
+import type { QueryKind } from '../reads.ts'
 
 /** What the embedded backend tells the cache about itself (see embedded/index.ts). */
 export interface LayerCacheSource {
@@ -37,8 +38,8 @@ export interface LayerCacheSource {
   onWrite(listener: () => void): () => void
 }
 
-/** The reads the 总览 map draws (query keys `['urbangrid', <kind>, …]`, see data/hooks.ts). */
-export const PERSISTED_LAYER_KINDS = ['areas', 'roads', 'segments', 'markets', 'constructionSites', 'facilities', 'incidents', 'incidentCounts'] as const
+/** The reads the 总览 map draws (query keys `['urbangrid', <kind>, …]`, see data/reads.ts). */
+export const PERSISTED_LAYER_KINDS = ['areas', 'roads', 'segments', 'markets', 'constructionSites', 'facilities', 'incidents', 'incidentCounts'] as const satisfies readonly QueryKind[]
 
 const DATABASE = 'urbangrid-layer-cache'
 const STORE = 'records'

@@ -4,7 +4,8 @@
  * deadlines from exactly the rows the trigger uses.
  */
 import { z } from 'zod'
-import { DEFAULT_OFFSET_HOURS, DEFAULT_WORK_HOURS, TIME_LIMIT_UNITS, workCalendarFrom, type WorkRules } from './work-rules.ts'
+import { appSettingsFrom } from '../settings/app-settings.ts'
+import { TIME_LIMIT_UNITS, workCalendarFrom, type WorkRules } from './work-rules.ts'
 
 const clock = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/)
 
@@ -31,6 +32,7 @@ export const workRulesReferenceSchema = z.object({
 
 export function workRulesFromReference(reference: unknown): WorkRules {
   const parsed = workRulesReferenceSchema.parse(reference)
+  const settings = appSettingsFrom(parsed.settings)
   return {
     departments: parsed.departments.map((department) => ({ id: department.id, isDefault: department.is_default })),
     routes: parsed.routes.map((route) => ({ categoryPattern: route.category_pattern, departmentId: route.department_id })),
@@ -42,7 +44,7 @@ export function workRulesFromReference(reference: unknown): WorkRules {
       unit: rule.unit,
     })),
     calendar: workCalendarFrom(parsed.calendar.map((row) => ({ day: row.day, isWorkday: row.is_workday }))),
-    workHours: parsed.settings?.work_hours ?? DEFAULT_WORK_HOURS,
-    offsetHours: parsed.settings?.timezone_offset_hours ?? DEFAULT_OFFSET_HOURS,
+    workHours: settings.work_hours,
+    offsetHours: settings.timezone_offset_hours,
   }
 }

@@ -3,6 +3,7 @@
  * limits, the work calendar and office hours. The same tables the database trigger
  * (private.place_incident) reads; the functions in this folder apply them the same way.
  */
+import { APP_SETTING_DEFAULTS, type WorkHours } from '../settings/app-settings.ts'
 
 /** Full 5-digit matter code or 2-digit 大类 → department; the most specific rule wins. */
 export interface CategoryRoute {
@@ -34,15 +35,11 @@ export interface TimeLimitRule {
  */
 export type WorkCalendar = ReadonlyMap<string, boolean>
 
-/** Office periods of a working day in local time, in order, e.g. [['08:30', '12:00'], ['13:30', '17:30']]. */
-export type WorkHours = readonly (readonly [start: string, end: string])[]
+export type { WorkHours }
 
 /** What the database uses when app_settings has no 'work_hours' / 'timezone_offset_hours'. */
-export const DEFAULT_WORK_HOURS: WorkHours = [
-  ['08:30', '12:00'],
-  ['13:30', '17:30'],
-]
-export const DEFAULT_OFFSET_HOURS = 8
+export const DEFAULT_WORK_HOURS: WorkHours = APP_SETTING_DEFAULTS.work_hours
+export const DEFAULT_OFFSET_HOURS = APP_SETTING_DEFAULTS.timezone_offset_hours
 
 export interface WorkRules {
   routes: readonly CategoryRoute[]

@@ -4,6 +4,11 @@
  * 8:05), 20260305080500, ISO with T and Z/offset, and Excel serial day numbers (from XLSX cells
  * not formatted as dates). A time without a zone is local time at `offsetHours` (China: +8).
  */
+import { APP_SETTING_DEFAULTS } from '../settings/app-settings.ts'
+import { formatAt } from '../time/local-time.ts'
+
+export { formatAt }
+
 export type DateParse = { ok: true; iso: string } | { ok: false; reason: string }
 
 export interface DateOptions {
@@ -25,7 +30,7 @@ const PATTERNS: RegExp[] = [
 const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
 
 export function parseReportedAt(text: string, options: DateOptions = {}): DateParse {
-  const offsetHours = options.offsetHours ?? 8
+  const offsetHours = options.offsetHours ?? APP_SETTING_DEFAULTS.timezone_offset_hours
   const value = text.normalize('NFKC').trim()
   if (value === '') return { ok: false, reason: '时间为空' }
 
@@ -67,12 +72,3 @@ function validParts(year: number, month: number, day: number, hour: number, minu
   return day >= 1 && day <= daysInMonth
 }
 
-/** The instant written as local time at the offset, e.g. 2026-03-05T08:05:00+08:00. */
-export function formatAt(instantMs: number, offsetHours: number): string {
-  const local = new Date(instantMs + offsetHours * 3_600_000).toISOString().slice(0, 19)
-  const sign = offsetHours < 0 ? '-' : '+'
-  const absolute = Math.abs(offsetHours)
-  const hours = String(Math.floor(absolute)).padStart(2, '0')
-  const minutes = String(Math.round((absolute % 1) * 60)).padStart(2, '0')
-  return `${local}${sign}${hours}:${minutes}`
-}

@@ -39,6 +39,7 @@ import { formatAt, parseReportedAt } from './parse-date.ts'
 import { contentId } from './row-hash.ts'
 import { sniffCrs, type CoordinateSystemSniff } from './sniff-crs.ts'
 import { resolveSource } from './source-resolver.ts'
+import { APP_SETTING_DEFAULTS } from '../settings/app-settings.ts'
 
 export interface ValidationOptions {
   mapping: ColumnMapping
@@ -416,7 +417,7 @@ export class RowValidator {
     if (this.options.mapping.reportedAt === undefined) {
       // No time column at all: the case is taken in now, as the database would do.
       this.defaultedTimes++
-      return formatAt(now.getTime(), this.options.offsetHours ?? 8)
+      return formatAt(now.getTime(), this.options.offsetHours ?? APP_SETTING_DEFAULTS.timezone_offset_hours)
     }
     if (text.trim() === '') {
       errors.push(this.error(row, field, text, 'missing', 'reported_at', '上报时间为空'))

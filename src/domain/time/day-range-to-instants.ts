@@ -1,8 +1,19 @@
-/** Inclusive UI days → the API's [from, to) instants in China Standard Time (UTC+8). */
-export function dayRangeToInstants(from: string | null, to: string | null): { from: string | null; to: string | null } {
-  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString()
+import { APP_SETTING_DEFAULTS } from '../settings/app-settings.ts'
+import { localDayStartMs } from './local-time.ts'
+
+const DAY_MS = 86_400_000
+
+/**
+ * Inclusive UI days → the API's [from, to) instants, the days being local at `offsetHours`
+ * (the database's timezone_offset_hours; China Standard Time, UTC+8, by default).
+ */
+export function dayRangeToInstants(
+  from: string | null,
+  to: string | null,
+  offsetHours: number = APP_SETTING_DEFAULTS.timezone_offset_hours,
+): { from: string | null; to: string | null } {
   return {
-    from: from ? new Date(Date.parse(`${from}T00:00:00+08:00`)).toISOString() : null,
-    to: to ? nextDay(to) : null,
+    from: from ? new Date(localDayStartMs(from, offsetHours)).toISOString() : null,
+    to: to ? new Date(localDayStartMs(to, offsetHours) + DAY_MS).toISOString() : null,
   }
 }

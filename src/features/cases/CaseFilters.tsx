@@ -8,6 +8,7 @@ import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
 import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
+import { localDayStart } from '../../domain/time/local-time.ts'
 import { DepartmentOptions, MatterCodeOptions, SourceOptions } from './options.tsx'
 
 export interface CaseFiltersProps {
@@ -15,12 +16,10 @@ export interface CaseFiltersProps {
   departments: { id: number; name: string }[]
   categories: CategoryMajor[]
   onChange: (query: CaseListQuery) => void
+  /** the database's timezone_offset_hours: the days picked are local days */
+  offsetHours: number
 }
 
-/** 'YYYY-MM-DD' (China) → the instant its day starts, for the API's timestamptz bounds. */
-export function dayStart(day: string): string {
-  return `${day}T00:00:00+08:00`
-}
 
 function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`)
@@ -37,7 +36,9 @@ const dayOf = (instant: string | null | undefined, shiftBack = false): string =>
   return date.toISOString().slice(0, 10)
 }
 
-export function CaseFilters({ query, departments, categories, onChange }: CaseFiltersProps) {
+export function CaseFilters({ query, departments, categories, onChange, offsetHours }: CaseFiltersProps) {
+  // The instant a local day starts, written with its offset so the inputs read the day back.
+  const dayStart = (day: string) => localDayStart(day, offsetHours)
   const { t } = useTranslation('cases')
   const set = (patch: Partial<CaseListQuery>) => onChange({ ...query, ...patch, offset: 0 })
   const statuses = new Set(query.statuses ?? [])

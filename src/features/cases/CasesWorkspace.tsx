@@ -6,12 +6,13 @@
  */
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useAreas, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
-import type { WatchedTable } from '../../data/rpc.ts'
+import { useAreas, useAssignmentReference, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
+import { tablesFeeding } from '../../data/invalidation.ts'
 import { useOperation } from '../../app/use-operation.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
+import { appSettingsFrom } from '../../domain/settings/app-settings.ts'
 import { CaseDetailPanel } from './CaseDetailPanel.tsx'
 import { CaseFilters } from './CaseFilters.tsx'
 import { CaseMap, type CasePoint } from './CaseMap.tsx'
@@ -19,11 +20,11 @@ import { CaseTable } from './CaseTable.tsx'
 import './cases.css'
 import './i18n.ts'
 import { ImportPanel, type PlaceRequest } from './import/ImportPanel.tsx'
-import { useAssignmentReference } from './use-assignment-reference.ts'
 
 type Tab = 'list' | 'import'
 const PAGE_SIZE = 50
-const CASE_TABLES: readonly WatchedTable[] = ['incidents', 'case_history']
+/** The list and the detail follow the tables that feed them (another user's step, an import). */
+const CASE_TABLES = tablesFeeding(['cases', 'case'])
 
 export function CasesWorkspace() {
   const { t } = useTranslation('cases')
@@ -37,6 +38,7 @@ export function CasesWorkspace() {
   const directory = useCategoryDirectory()
   const categories = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const reference = useAssignmentReference()
+  const offsetHours = appSettingsFrom(reference.data?.settings).timezone_offset_hours
   const departments = useMemo(() => (reference.data?.departments ?? []).map((entry) => ({ id: entry.id, name: entry.name })), [reference.data])
 
   useInvalidateOnChange(CASE_TABLES)
@@ -83,7 +85,7 @@ export function CasesWorkspace() {
             </button>
           ))}
         </div>
-        {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} />}
+        {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} offsetHours={offsetHours} />}
         {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
         {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
         {importOpened && (

@@ -10,6 +10,7 @@ import type { OverviewViewport } from '../../data/overview-reads.ts'
 import type { SearchResult } from '../../data/schemas.ts'
 import { buildCategoryTree, categoryFilter, expandSelection } from '../../domain/categories/category-tree.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
+import { localDayOf } from '../../domain/time/local-time.ts'
 import type { MapPick, MapView } from '../../map/map-adapter.ts'
 import { FilterPanel } from './FilterPanel.tsx'
 import './i18n.ts'
@@ -39,6 +40,9 @@ const FLY_MAX_ZOOM: Record<SelectionKind, number> = {
   incident: 17,
 }
 
+/** The local day an instant of the summary falls on, for the date inputs' bounds. */
+const localDay = (instant: string | null | undefined, offsetHours: number) => (instant ? localDayOf(instant, offsetHours) : null)
+
 const PICK_KIND: Record<Exclude<MapPick['layer'], 'grids'>, SelectionKind> = {
   segments: 'segment',
   markets: 'market',
@@ -47,9 +51,6 @@ const PICK_KIND: Record<Exclude<MapPick['layer'], 'grids'>, SelectionKind> = {
   incidents: 'incident',
 }
 
-function isoDay(value: string | null | undefined): string | null {
-  return value ? new Date(Date.parse(value) + 8 * 3_600_000).toISOString().slice(0, 10) : null
-}
 
 export function OverviewWorkspace() {
   const [state, setState] = useUrlState()
@@ -148,8 +149,8 @@ export function OverviewWorkspace() {
         <FilterPanel
           from={state.from}
           to={state.to}
-          minDay={isoDay(summary.data?.incidents_from)}
-          maxDay={isoDay(summary.data?.incidents_to)}
+          minDay={localDay(summary.data?.incidents_from, data.offsetHours)}
+          maxDay={localDay(summary.data?.incidents_to, data.offsetHours)}
           tree={tree}
           selected={selectedCategories}
           onRange={(from, to) => setState((current) => ({ ...current, from, to }))}

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { queryKeys, useRepository, useSearch } from '../../data/hooks.ts'
+import { useRepository, useSearch } from '../../data/hooks.ts'
+import { READS, readOptions } from '../../data/reads.ts'
 import type { SearchResult } from '../../data/schemas.ts'
 
 const DEBOUNCE_MS = 250
@@ -36,7 +37,7 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
   // same query (and cache entry) as the list, fetched now.
   const chooseBest = async (value: string) => {
     setQuery(value)
-    const hits = await queryClient.fetchQuery({ queryKey: queryKeys.search(value), queryFn: () => repository.search(value) })
+    const hits = await queryClient.fetchQuery(readOptions(READS.search, repository, [value]))
     if (hits.length > 0) choose(hits[0])
   }
 

@@ -12,6 +12,7 @@ import {
   useFacilities,
   useIncidentCountsByGrid,
   useIncidents,
+  useLocalOffsetHours,
   useMarkets,
   useRoads,
   useSegments,
@@ -46,7 +47,9 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
   const district = useAreas('district', {})
   const outline = district.data?.features[0]?.geometry
   const districtBbox = useMemo(() => (outline ? geometryBbox(outline as GeoJSON.Geometry) : null), [outline])
-  const reads = overviewReads(state, viewport, categories, districtBbox)
+  // The URL's days are local days of the database's zone; the setting is only asked for while there are days.
+  const offsetHours = useLocalOffsetHours({ enabled: state.from !== null || state.to !== null })
+  const reads = overviewReads(state, viewport, categories, districtBbox, offsetHours)
   const { bbox, gridLevel, incidentPoints, incidentFilter } = reads
 
   const roads = useRoads(reads.roads)
@@ -100,6 +103,7 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
     heatmap,
     statuses,
     incidentFilter,
+    offsetHours,
     /**
      * true once every visible layer has data for the current view (for layersReadyAt): the
      * database's answer, or on a second start its last answer from IndexedDB while the

@@ -187,6 +187,8 @@ export class ImportSession {
     directory: DirectoryEntry[]
     district: DistrictInput | null
     addresses: AddressGazetteer | null
+    /** the database's timezone_offset_hours: times written without a zone are local there */
+    offsetHours: number
   } | null = null
   private file: Blob | null = null
   private opened: OpenedFile | null = null
@@ -205,7 +207,7 @@ export class ImportSession {
     const started = performance.now()
     const placer = buildIncidentPlacer(setup.reference)
     const addresses = setup.gazetteer ? buildAddressGazetteer(setup.gazetteer) : null
-    this.setup = { placer, directory: setup.directory, district: setup.district, addresses }
+    this.setup = { placer, directory: setup.directory, district: setup.district, addresses, offsetHours: setup.reference.settings.timezone_offset_hours }
     return { grids: setup.reference.grids.length, segments: setup.reference.segments.length, buildMs: performance.now() - started }
   }
 
@@ -270,6 +272,7 @@ export class ImportSession {
       addresses: setup.addresses,
       manualPoints: new Map((options.manualPoints ?? []).map((point) => [point.row, [point.lon, point.lat] as const])),
       outsideDistrict: options.outsideDistrict,
+      offsetHours: setup.offsetHours,
       format: opened.format,
     })
     const warnings: RowWarning[] = []

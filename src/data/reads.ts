@@ -1,0 +1,106 @@
+/**
+ * Every read the UI caches, declared once: its query-key kind, how the Repository answers
+ * it and how long an answer holds. The react-query hooks (data/hooks.ts), the demo build's
+ * prepared first view (scripts/first-view.ts) and one-off fetches all go through this
+ * table, so a read's key and its fetch cannot drift apart.
+ *
+ * Keys are `['urbangrid', <kind>, ...args]`. They are a persisted contract: the layer cache
+ * and the prepared first view are stored under them (data/embedded/layer-persistence.ts),
+ * and writes drop reads by kind (data/invalidation.ts). Free of React, so scripts use it.
+ */
+import { keepPreviousData, type QueryKey } from '@tanstack/react-query'
+import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
+import type { GridLevel } from '../domain/grids/grid-level.ts'
+import type { CaseListQuery, IncidentQuery, LayerQuery, Repository } from './repository.ts'
+
+export const QUERY_ROOT = 'urbangrid'
+
+export interface ReadSpec<Args extends unknown[], Result, Kind extends string = string> {
+  /** the key's second element; invalidation drops reads by it */
+  kind: Kind
+  fetch: (repository: Repository, ...args: Args) => Promise<Result>
+  /**
+   * Keep showing the previous arguments' answer while the next loads, so panning never
+   * flashes an empty map and paging never an empty table.
+   */
+  keepPrevious?: boolean
+  /** Infinity: never stale by age, only dropped by invalidation */
+  staleTime?: number
+  /** arguments that ask for nothing (an empty search) */
+  askable?: (...args: Args) => boolean
+}
+
+const read = <Kind extends string, Args extends unknown[], Result>(spec: ReadSpec<Args, Result, Kind>) => spec
+
+export const READS = {
+  summary: read({ kind: 'summary', fetch: (repository) => repository.districtSummary() }),
+  categories: read({ kind: 'categories', fetch: (repository) => repository.categoryDirectory(), staleTime: Infinity }),
+  areas: read({
+    kind: 'areas',
+    fetch: (repository, level: GridLevel, query: LayerQuery) => repository.areas(level, query),
+    keepPrevious: true,
+  }),
+  roads: read({ kind: 'roads', fetch: (repository, query: LayerQuery) => repository.roads(query), keepPrevious: true }),
+  segments: read({ kind: 'segments', fetch: (repository, query: LayerQuery) => repository.segments(query), keepPrevious: true }),
+  markets: read({ kind: 'markets', fetch: (repository, query: LayerQuery) => repository.markets(query), keepPrevious: true }),
+  constructionSites: read({
+    kind: 'constructionSites',
+    fetch: (repository, query: LayerQuery & { on?: string | null }) => repository.constructionSites(query),
+    keepPrevious: true,
+  }),
+  facilities: read({
+    kind: 'facilities',
+    fetch: (repository, query: LayerQuery & { kinds?: FacilityKind[] | null }) => repository.facilities(query),
+    keepPrevious: true,
+  }),
+  incidents: read({ kind: 'incidents', fetch: (repository, query: IncidentQuery) => repository.incidents(query), keepPrevious: true }),
+  incidentCounts: read({
+    kind: 'incidentCounts',
+    fetch: (repository, query: IncidentQuery) => repository.incidentCountsByGrid(query),
+    keepPrevious: true,
+  }),
+  search: read({ kind: 'search', fetch: (repository, text: string) => repository.search(text), askable: (text: string) => text.trim().length > 0 }),
+  cases: read({ kind: 'cases', fetch: (repository, query: CaseListQuery) => repository.cases(query), keepPrevious: true }),
+  caseDetail: read({ kind: 'case', fetch: (repository, id: number) => repository.caseDetail(id) }),
+  /**
+   * The browser's copy of the placement rules and settings (grids, segments, routing,
+   * limits, calendar, app_settings). Never stale by age: dropped when grids change.
+   */
+  assignmentReference: read({ kind: 'assignmentReference', fetch: (repository) => repository.assignmentReference(), staleTime: Infinity }),
+  /** The district's place names; none of them is edited through the app yet, so read once. */
+  addressGazetteer: read({ kind: 'addressGazetteer', fetch: (repository) => repository.addressGazetteer(), staleTime: Infinity }),
+}
+
+export type ReadName = keyof typeof READS
+/** The kinds of cached read, e.g. 'areas' or 'case'. */
+export type QueryKind = (typeof READS)[ReadName]['kind']
+
+type ArgsOf<Spec> = Spec extends ReadSpec<infer Args, unknown> ? Args : never
+
+export function queryKeyOf<Args extends unknown[]>(spec: ReadSpec<Args, unknown>, args: Args): QueryKey {
+  return [QUERY_ROOT, spec.kind, ...args]
+}
+
+/**
+ * The react-query options of one read with these arguments. Only what the spec sets is
+ * passed, so the client's defaults (staleTime, retry) hold for the rest.
+ */
+export function readOptions<Args extends unknown[], Result>(spec: ReadSpec<Args, Result>, repository: Repository, args: Args) {
+  return {
+    queryKey: queryKeyOf(spec, args),
+    queryFn: () => spec.fetch(repository, ...args),
+    ...(spec.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+    ...(spec.staleTime !== undefined ? { staleTime: spec.staleTime } : {}),
+  }
+}
+
+/** Query keys by read name: `queryKeys.areas(level, query)`; `queryKeys.all` is every read. */
+export const queryKeys = {
+  all: [QUERY_ROOT] as const,
+  ...(Object.fromEntries(
+    Object.entries(READS).map(([name, spec]) => [name, (...args: unknown[]) => queryKeyOf(spec as ReadSpec<unknown[], unknown>, args)]),
+  ) as { [Name in ReadName]: (...args: ArgsOf<(typeof READS)[Name]>) => QueryKey }),
+}
+
+/** The whole district's roads (the offline basemap draws all of them): one read, one cache entry for every map. */
+export const DISTRICT_ROADS: LayerQuery = { limit: 20000 }
