@@ -74,6 +74,7 @@ export const overviewEn: OverviewStrings = {
     yes: 'Yes', no: 'No', none: 'None', unassigned: 'Unassigned',
     squareMeters: '{{value}} m²', hectares: '{{value}} ha', meters: '{{value}} m', gradeValue: 'Grade {{grade}}',
   },
+  managementLevel: { 1: 'Level 1 (priority: markets, sites, shopping streets, main roads)', 2: 'Level 2 (standard)', 3: 'Level 3 (green space, industry: low frequency)' },
   landUse: { residential: 'Residential', commercial: 'Commercial', industrial: 'Industrial', public: 'Public services', green: 'Green space', mixed: 'Mixed' },
   siteStatus: { active: 'Active', suspended: 'Suspended', completed: 'Completed' },
   incidentSource: {

@@ -72,6 +72,7 @@ export const overviewZhCN = {
     yes: '是', no: '否', none: '无', unassigned: '未分配',
     squareMeters: '{{value}} 平方米', hectares: '{{value}} 公顷', meters: '{{value}} 米', gradeValue: '{{grade}}级',
   },
+  managementLevel: { 1: '一级（重点区域：市场、工地、商业街、主干道沿线）', 2: '二级（一般区域）', 3: '三级（绿地、工业等低频区域）' },
   landUse: { residential: '居住', commercial: '商业', industrial: '工业', public: '公共服务', green: '绿地', mixed: '混合' },
   siteStatus: { active: '在建', suspended: '停工', completed: '已完工' },
   incidentSource: {

@@ -47,7 +47,12 @@ export function inspectRows(kind: SelectionKind, features: SelectedFeature[], co
         row('responsiblePerson', text(first.responsible_person)),
         row('responsibleBody', text(first.responsible_body)),
         row('landUse', first.land_use ? t(`landUse.${String(first.land_use)}` as never, { defaultValue: String(first.land_use) }) : '—'),
-        row('managementLevel', text(first.management_level)),
+        row(
+          'managementLevel',
+          first.management_level === null || first.management_level === undefined
+            ? '—'
+            : t(`managementLevel.${String(first.management_level)}` as never, { defaultValue: String(first.management_level) }),
+        ),
         row('area', Number.isFinite(area) ? `${t('inspect.squareMeters', { value: number(area) })}（${t('inspect.hectares', { value: number(area / 10_000, 2) })}）` : '—'),
         row('version', text(first.version)),
         row('validFrom', formatDateTime(first.valid_from, language, false)),
