@@ -46,6 +46,11 @@ export default defineConfig({
   plugins: [react(), demoSnapshotAsFile()],
   optimizeDeps: {
     exclude: ['@electric-sql/pglite', '@electric-sql/pglite-postgis'],
+    // The dev server pre-bundles what it finds from index.html, which does not reach the
+    // module workers (`new Worker(new URL(…))`): the import worker's exceljs and
+    // robust-predicates were found only on the first click on 导入案件, and the dev server
+    // then reloaded the whole page ("optimized dependencies changed"). Scan the workers too.
+    entries: ['index.html', 'src/**/*.worker.ts'],
   },
   worker: {
     format: 'es',
