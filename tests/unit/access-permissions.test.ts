@@ -1,15 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { SCHEMA_SQL } from './fixtures/schema-sql.ts'
 import { ACCESS_ROLES, OPERATIONS, OPERATION_ROLES, mayPerform, operationAvailability, type AccessRole, type Operation } from '../../src/domain/access/permissions.ts'
 
-const MIGRATIONS = join(import.meta.dirname, '../../supabase/migrations')
-/** Every migration in the order they run, so the last definition of a function wins. */
-const schema = readdirSync(MIGRATIONS)
-  .filter((name) => name.endsWith('.sql'))
-  .sort()
-  .map((name) => readFileSync(join(MIGRATIONS, name), 'utf8'))
-  .join('\n')
+const schema = SCHEMA_SQL
 
 /** The roles a write function lets through: its `private.has_role(array[...])` guard. */
 function rolesCheckedBy(functionName: string): string[] {

@@ -3,21 +3,15 @@
  * code the database and the workflow table know: a status or action added in SQL without
  * its words fails here, not in front of a dispatcher.
  */
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { SCHEMA_SQL } from './fixtures/schema-sql.ts'
 import { CASE_ACTIONS, CASE_STATUSES } from '../../src/domain/cases/index.ts'
 import { en } from '../../src/i18n/en.ts'
 import { zhCN } from '../../src/i18n/zh-CN.ts'
 import i18n, { setLanguage } from '../../src/i18n/index.ts'
 import { caseActionLabel, caseStatusLabel } from '../../src/i18n/case-labels.ts'
 
-const MIGRATIONS = join(import.meta.dirname, '../../supabase/migrations')
-const schema = readdirSync(MIGRATIONS)
-  .filter((name) => name.endsWith('.sql'))
-  .sort()
-  .map((name) => readFileSync(join(MIGRATIONS, name), 'utf8'))
-  .join('\n')
+const schema = SCHEMA_SQL
 
 /** The statuses incidents.status accepts (its check constraint). */
 function sqlStatuses(): string[] {

@@ -2,9 +2,8 @@
  * transitionAvailability: every step says whether it is available and, if not, why, in the
  * order the database checks (role, state, missing fields) and with the database's words.
  */
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { SCHEMA_SQL } from './fixtures/schema-sql.ts'
 import {
   CASE_ACTIONS,
   CASE_SOURCES,
@@ -15,12 +14,7 @@ import {
   workflowSteps,
 } from '../../src/domain/cases/index.ts'
 
-const MIGRATIONS = join(import.meta.dirname, '../../supabase/migrations')
-const schema = readdirSync(MIGRATIONS)
-  .filter((name) => name.endsWith('.sql'))
-  .sort()
-  .map((name) => readFileSync(join(MIGRATIONS, name), 'utf8'))
-  .join('\n')
+const schema = SCHEMA_SQL
 
 describe('transitionAvailability', () => {
   test('available exactly when the workflow table lets the role take the step', () => {
