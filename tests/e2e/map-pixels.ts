@@ -130,3 +130,25 @@ export async function pointOfColour(page: Page, png: Buffer, colour: [number, nu
     [png.toString('base64'), colour] as const,
   )
 }
+
+/**
+ * The median colour (per channel) of the pixels within `radius` of (x, y), canvas pixels: the
+ * colour a feature is filled with there, robust to a label or an outline crossing the window.
+ */
+export async function medianColourAround(page: Page, png: Buffer, x: number, y: number, radius: number): Promise<[number, number, number]> {
+  await installDecoder(page)
+  return page.evaluate(
+    async ([base64, cx, cy, r]) => {
+      const image = await (window as unknown as Decoder).__decodePng(base64)
+      const channels: number[][] = [[], [], []]
+      for (let row = Math.max(0, cy - r); row <= Math.min(image.height - 1, cy + r); row++) {
+        for (let column = Math.max(0, cx - r); column <= Math.min(image.width - 1, cx + r); column++) {
+          const index = (row * image.width + column) * 4
+          for (let channel = 0; channel < 3; channel++) channels[channel].push(image.data[index + channel])
+        }
+      }
+      return channels.map((values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]) as [number, number, number]
+    },
+    [png.toString('base64'), Math.round(x), Math.round(y), radius] as const,
+  )
+}
