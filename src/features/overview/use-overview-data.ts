@@ -47,8 +47,10 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
   const district = useAreas('district', {})
   const outline = district.data?.features[0]?.geometry
   const districtBbox = useMemo(() => (outline ? geometryBbox(outline as GeoJSON.Geometry) : null), [outline])
-  // The URL's days are local days of the database's zone; the setting is only asked for while there are days.
-  const offsetHours = useLocalOffsetHours({ enabled: state.from !== null || state.to !== null })
+  // The URL's days are local days of the database's zone. The setting comes with the placement
+  // reference (every grid and segment shape): the overview uses it once another workspace has
+  // loaded it and never fetches it for one number at start-up; until then the default offset.
+  const offsetHours = useLocalOffsetHours({ enabled: false })
   const reads = overviewReads(state, viewport, categories, districtBbox, offsetHours)
   const { bbox, gridLevel, incidentPoints, incidentFilter } = reads
 
