@@ -149,12 +149,11 @@ end
 $$;
 
 -- ---------------------------------------------------------------------------------------
--- Work time for a batch. private.add_work_time(start, amount, unit), which the trigger
--- calls, reads the settings and looks each day up in the calendar: about 0.1 ms a case in
--- PGlite, a fifth of a batch's time. This form takes the rules as values, read once per batch
--- (private.work_rules()), and takes the same steps over them. Reading the rules costs as much
--- as the arithmetic, so the trigger keeps its own form for its one case at a time;
--- tests/db/intake-suite.ts holds the two to the same answers.
+-- Work time, one implementation. The calendar arithmetic takes the rules as values
+-- (private.work_rules(): offset, office periods, the calendar's exceptions), so a batch reads
+-- them once; private.add_work_time(start, amount, unit), which the placement trigger calls,
+-- reads them and hands them over. tests/db/intake-suite.ts holds the SQL to the browser's
+-- TypeScript (src/domain/cases/add-work-time.ts) through a year of holidays.
 create or replace function private.work_rules(
   out utc_offset interval, out opens time[], out closes time[], out exception_days date[], out exception_workdays boolean[]
 )
@@ -239,6 +238,16 @@ begin
     v_day := v_day + 1;
   end loop;
 end
+$$;
+
+-- The trigger's form: the same arithmetic over the rules as they are now.
+create or replace function private.add_work_time(p_start timestamptz, p_amount numeric, p_unit text)
+returns timestamptz
+language sql stable
+set search_path = ''
+as $$
+  select private.add_work_time(p_start, p_amount, p_unit, r.utc_offset, r.opens, r.closes, r.exception_days, r.exception_workdays)
+  from private.work_rules() r
 $$;
 
 -- ---------------------------------------------------------------------------------------
