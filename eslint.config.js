@@ -37,6 +37,11 @@ const RULES = [
     message: 'src/map imports no src/data: take shared types from src/domain and let the feature hand the map its data.',
   },
   {
+    from: ['src/layers'],
+    forbid: ['src/features', 'src/app', 'src/App.tsx', 'src/main.tsx'],
+    message: 'A layer module is used by workspaces, never the other way round: it imports no features or app code.',
+  },
+  {
     from: ['scripts'],
     forbid: ['src/features', 'src/app', 'src/App.tsx', 'src/main.tsx'],
     message: 'scripts import no features or app code: move the pure pieces to src/domain (rules, types) or src/data (reads).',

@@ -5,6 +5,7 @@
  * states a grid or a segment for a case.
  */
 import type { DemoDistrict, LineStringGeometry, PointGeometry, PolygonGeometry, Position } from '../demo/model.ts'
+import { buildCameras } from '../demo/cameras.ts'
 import { CATEGORY_ROUTES, DEMO_USERS, DEPARTMENTS, TIME_LIMITS, WORK_CALENDAR } from './reference-data.ts'
 
 const BATCH = 500
@@ -207,6 +208,13 @@ set local role urbangrid_loader;
       ]),
     ),
   )
+  out.push(
+    inserts(
+      'cameras',
+      ['id', 'code', 'name', 'direction', 'watches', 'geom'],
+      buildCameras(district).map((camera) => [camera.id, camera.code, camera.name, camera.direction, camera.watches, geometrySql(camera.geometry)]),
+    ),
+  )
   out.push(inserts('teams', ['id', 'name', 'street_id'], district.teams.map((team) => [team.id, team.name, team.streetId])))
   out.push(
     inserts(
@@ -279,6 +287,7 @@ set local role urbangrid_loader;
     'markets',
     'construction_sites',
     'facilities',
+    'cameras',
     'teams',
     'cleaners',
     'segment_assignments',

@@ -9,7 +9,7 @@
  * (tablesFeeding), so this is the one list of what depends on what.
  */
 import type { QueryClient } from '@tanstack/react-query'
-import { QUERY_ROOT, type QueryKind } from './reads.ts'
+import { MODULE_READS, QUERY_ROOT, type QueryKind } from './reads.ts'
 import type { Repository } from './repository.ts'
 import { WATCHED_TABLES, type RpcSpec, type WatchedTable } from './rpc.ts'
 
@@ -22,14 +22,15 @@ export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly QueryKind[]>
   case_history: ['case'],
 }
 
-/** The query kinds these tables feed, each once. */
+/** The query kinds these tables feed, each once: READS' and the layer modules' own (defineRead). */
 export function readsOf(tables: readonly WatchedTable[]): QueryKind[] {
-  return [...new Set(tables.flatMap((table) => READS_OF_TABLE[table]))]
+  const modules = [...MODULE_READS.values()].filter((spec) => spec.tables?.some((table) => tables.includes(table))).map((spec) => spec.kind as QueryKind)
+  return [...new Set([...tables.flatMap((table) => READS_OF_TABLE[table]), ...modules])]
 }
 
 /** The tables whose changes make any of these reads stale: what a view showing them follows. */
 export function tablesFeeding(kinds: readonly QueryKind[]): WatchedTable[] {
-  return WATCHED_TABLES.filter((table) => READS_OF_TABLE[table].some((kind) => kinds.includes(kind)))
+  return WATCHED_TABLES.filter((table) => readsOf([table]).some((kind) => kinds.includes(kind)))
 }
 
 /** Drops the reads of these tables; resolves when the active ones have refetched. */

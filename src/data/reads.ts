@@ -12,6 +12,7 @@ import { keepPreviousData, type QueryKey } from '@tanstack/react-query'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
 import type { CaseListQuery, IncidentQuery, LayerQuery, Repository } from './repository.ts'
+import type { WatchedTable } from './rpc.ts'
 
 export const QUERY_ROOT = 'urbangrid'
 
@@ -28,6 +29,8 @@ export interface ReadSpec<Args extends unknown[], Result, Kind extends string = 
   staleTime?: number
   /** arguments that ask for nothing (an empty search) */
   askable?: (...args: Args) => boolean
+  /** for reads declared outside READS (layer modules): the tables whose changes make it stale */
+  tables?: readonly WatchedTable[]
 }
 
 const read = <Kind extends string, Args extends unknown[], Result>(spec: ReadSpec<Args, Result, Kind>) => spec
@@ -69,6 +72,19 @@ export const READS = {
   assignmentReference: read({ kind: 'assignmentReference', fetch: (repository) => repository.assignmentReference(), staleTime: Infinity }),
   /** The district's place names; none of them is edited through the app yet, so read once. */
   addressGazetteer: read({ kind: 'addressGazetteer', fetch: (repository) => repository.addressGazetteer(), staleTime: Infinity }),
+}
+
+/** Reads declared by layer modules (src/layers), by kind: invalidation finds them here. */
+export const MODULE_READS = new Map<string, ReadSpec<never[], unknown>>()
+
+/**
+ * A read a layer module declares for itself. Its kind must not be one of READS' (the key is
+ * the contract); the tables it names are followed like READS_OF_TABLE's (data/invalidation.ts).
+ */
+export function defineRead<Kind extends string, Args extends unknown[], Result>(spec: ReadSpec<Args, Result, Kind>): ReadSpec<Args, Result, Kind> {
+  if (Object.values(READS).some((read) => read.kind === spec.kind)) throw new Error(`read kind ${spec.kind} is already declared in READS`)
+  MODULE_READS.set(spec.kind, spec as unknown as ReadSpec<never[], unknown>)
+  return spec
 }
 
 export type ReadName = keyof typeof READS

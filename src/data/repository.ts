@@ -3,6 +3,7 @@
  * over an RpcTransport; each backend (embedded PGlite, Supabase) supplies only the transport
  * and its sign-in story. Results are parsed with the shared zod schemas.
  */
+import type { z } from 'zod'
 import type { Category } from '../domain/categories/category.ts'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { BBox } from '../domain/geometry/bbox.ts'
@@ -144,6 +145,14 @@ export class Repository {
     } catch (error) {
       throw toRepositoryError(error)
     }
+  }
+
+  /**
+   * A function of the SQL API that is declared outside the RPC table: a layer module's read
+   * (src/layers). Called, checked and its errors turned into RepositoryErrors like every other.
+   */
+  rpc<S extends z.ZodType>(rpc: RpcSpec<S>, args: Record<string, unknown>): Promise<z.infer<S>> {
+    return this.call(rpc, args)
   }
 
   private async call<T>(rpc: RpcSpec, args: Record<string, unknown>): Promise<T> {

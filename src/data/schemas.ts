@@ -252,11 +252,10 @@ export type GridEditResult = z.infer<typeof gridEditResultSchema>[number]
 export const APP_ROLES = ['admin', 'planner', 'manager', 'dispatcher', 'staff', 'viewer'] as const
 export type AppRole = (typeof APP_ROLES)[number]
 
-export const SEARCH_LAYERS = ['grid', 'street', 'community', 'back_street', 'facility', 'market', 'construction_site'] as const
-export type SearchLayer = (typeof SEARCH_LAYERS)[number]
 export const searchResultsSchema = z.array(
   z.object({
-    layer: z.enum(SEARCH_LAYERS),
+    /** the layer module's search layer (grid, street, …, camera): which selection a hit makes */
+    layer: z.string().min(1),
     id: z.number(),
     code: z.string().nullable(),
     name: z.string(),

@@ -149,3 +149,26 @@ export function facilityLegendIcon(kind: FacilityKind): string {
     return ''
   }
 }
+
+/**
+ * Another layer's point symbol, drawn at runtime like the facilities' (no sprite): `paint`
+ * draws on a 64-unit square; the image is `screenSize` px at the screen's pixel ratio.
+ */
+export function runtimeSymbol(name: string, screenSize: number, pixelRatio: number, paint: (context: CanvasRenderingContext2D) => void): FacilityImage {
+  const ratio = Math.max(1, pixelRatio)
+  const size = Math.ceil(screenSize * ratio)
+  const canvas = drawCanvas(size, (context) => {
+    context.scale(size / ICON_SIZE, size / ICON_SIZE)
+    paint(context)
+  })
+  return { name, image: canvas.getContext('2d')!.getImageData(0, 0, size, size), pixelRatio: ratio }
+}
+
+/** The same symbol as a data URL for a legend ('' where there is no 2D canvas). */
+export function runtimeSymbolDataUrl(paint: (context: CanvasRenderingContext2D) => void): string {
+  try {
+    return drawCanvas(ICON_SIZE, paint).toDataURL('image/png')
+  } catch {
+    return ''
+  }
+}

@@ -8,29 +8,13 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import type { Layer } from '@deck.gl/core'
 import { MapLibreOverlay } from '@deck.gl/maplibre'
 import type { BBox } from '../domain/geometry/bbox.ts'
-import { CJK_FONT_FAMILY, EMPTY_COLLECTION, ROADS_SOURCE, configuredStyleUrl, offlineBasemapStyle } from './basemap-style.ts'
+import { CJK_FONT_FAMILY, EMPTY_COLLECTION, configuredStyleUrl, offlineBasemapStyle } from './basemap-style.ts'
 import { buildDeckLayers, type DeckLayerInput } from './deck-layers.ts'
-import { facilityImages } from './facility-icons.ts'
-import type { DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
 import { configureMapLibreWorker } from './maplibre-worker.ts'
 import type { MapPick } from './map-pick.ts'
 import { modeHandlers, type MapMode, type ModeContext, type ModeHandlers, type ModePointerEvent } from './modes.ts'
-import {
-  INTERACTIVE_LAYERS,
-  MAPLIBRE_LAYERS_BY_TOGGLE,
-  MAPLIBRE_SOURCES,
-  PLACES_SOURCE,
-  SELECTION_LAYERS,
-  isPlaceKind,
-  mapLibreFeature,
-  placesCollection,
-  thematicFeature,
-  thematicLayers,
-  type MapLibreSource,
-  type PlaceKind,
-  type SegmentColourMode,
-  type ThematicSource,
-} from './thematic-layers.ts'
+import { SourceTable, interactiveLayers, layersByToggle, stackLayers, type MapLayerPart, type StyleOptions } from './layer-part.ts'
+import { SELECTION_LAYERS, SELECTION_PART, SELECTION_SOURCE } from './thematic-layers.ts'
 
 export type { MapPick } from './map-pick.ts'
 export interface MapView {
@@ -38,14 +22,14 @@ export interface MapView {
   zoom: number
   bbox: BBox
 }
-export type MapToggle = keyof typeof MAPLIBRE_LAYERS_BY_TOGGLE
-
 export interface MapAdapterOptions {
   container: HTMLElement
   center: [number, number]
   zoom: number
-  gridLevel: DisplayedGridLevel
-  segmentMode: SegmentColourMode
+  /** the layer modules' map parts this map shows (src/layers); the selection outline is the host's own */
+  parts: readonly MapLayerPart[]
+  /** the style options the parts follow (e.g. gridLevel, segmentMode) */
+  style: StyleOptions
   onViewChange: (view: MapView) => void
   /** the select mode's picks: the mode the map starts in (setMode changes it) */
   onPick: (pick: MapPick | null) => void
@@ -53,8 +37,6 @@ export interface MapAdapterOptions {
   onError: (message: string) => void
 }
 
-type DataSource = ThematicSource | typeof ROADS_SOURCE
-type MapSource = MapLibreSource | typeof ROADS_SOURCE
 
 /**
  * MapLibre 6 draws its sky as a pass over the whole canvas on every frame, also when the
@@ -74,15 +56,18 @@ export class MapAdapter {
   private readonly map: MapLibreMap
   private readonly overlay: MapLibreOverlay
   private styleReady = false
-  private readonly pendingData = new Map<MapSource, GeoJSON.FeatureCollection>()
-  /** The latest data of each kind that shares the `places` source. */
-  private readonly places: Partial<Record<PlaceKind, GeoJSON.FeatureCollection>> = {}
-  private readonly hidden = new Set<MapToggle>()
+  private readonly pendingData = new Map<string, GeoJSON.FeatureCollection>()
+  /** The latest data of each kind that shares a source with others. */
+  private readonly sharedData = new Map<string, GeoJSON.FeatureCollection>()
+  private readonly hidden = new Set<string>()
   private readonly onViewChange: (view: MapView) => void
-  private gridLevel: DisplayedGridLevel
-  private segmentMode: SegmentColourMode
+  private readonly parts: readonly MapLayerPart[]
+  private readonly sources: SourceTable
+  private readonly toggles: Record<string, string[]>
+  private readonly interactive: { layer: string; source: string; tolerance?: number }[]
+  private style: StyleOptions
   private deckInput: DeckLayerInput = { heatmap: [], heatmapVisible: false }
-  private hovered: { source: ThematicSource; id: number } | null = null
+  private hovered: { kind: string; id: number } | null = null
   private selection: GeoJSON.Feature[] = []
   /**
    * Until the first complete view arrives, data is buffered and then drawn in one go. Each
@@ -112,8 +97,11 @@ export class MapAdapter {
     configureMapLibreWorker()
     this.onViewChange = options.onViewChange
     this.mode = modeHandlers({ id: 'select', onPick: options.onPick })
-    this.gridLevel = options.gridLevel
-    this.segmentMode = options.segmentMode
+    this.parts = [...options.parts, SELECTION_PART]
+    this.sources = new SourceTable(this.parts)
+    this.toggles = layersByToggle(this.parts)
+    this.interactive = interactiveLayers(this.parts)
+    this.style = options.style
     const onlineStyle = configuredStyleUrl()
     this.map = new MapLibreMap({
       container: options.container,
@@ -161,13 +149,15 @@ export class MapAdapter {
   }
 
   private onStyleLoaded(): void {
-    for (const { name, image, pixelRatio } of facilityImages(window.devicePixelRatio)) {
-      if (!this.map.hasImage(name)) this.map.addImage(name, image, { pixelRatio })
+    for (const part of this.parts) {
+      for (const { name, image, pixelRatio } of part.images?.(window.devicePixelRatio) ?? []) {
+        if (!this.map.hasImage(name)) this.map.addImage(name, image, { pixelRatio })
+      }
     }
-    for (const source of MAPLIBRE_SOURCES) {
+    for (const source of this.sources.sources) {
       if (!this.map.getSource(source)) this.map.addSource(source, { type: 'geojson', data: EMPTY_COLLECTION })
     }
-    for (const layer of thematicLayers(this.segmentMode, this.gridLevel)) this.map.addLayer(layer)
+    for (const layer of stackLayers(this.parts, this.style)) this.map.addLayer(layer)
     this.map.addControl(this.overlay)
     this.styleReady = true
     for (const toggle of this.hidden) this.applyVisibility(toggle, false)
@@ -204,16 +194,18 @@ export class MapAdapter {
     }
   }
 
-  setData(source: DataSource, data: GeoJSON.FeatureCollection): void {
-    if (isPlaceKind(source)) {
-      this.places[source] = data
-      this.setSourceData(PLACES_SOURCE, placesCollection(this.places))
+  /** Hands the map a kind's features (a part's `kind`, or the basemap's `roads`). */
+  setData(kind: string, data: GeoJSON.FeatureCollection): void {
+    const source = this.sources.sourceOf(kind) ?? kind
+    if (this.sources.isShared(source)) {
+      this.sharedData.set(kind, data)
+      this.setSourceData(source, this.sources.sharedCollection(source, this.sharedData))
     } else {
       this.setSourceData(source, data)
     }
   }
 
-  private setSourceData(source: MapSource, data: GeoJSON.FeatureCollection): void {
+  private setSourceData(source: string, data: GeoJSON.FeatureCollection): void {
     if (!this.styleReady || this.holdingFirstView) {
       this.pendingData.set(source, data)
       return
@@ -225,7 +217,7 @@ export class MapAdapter {
     target.setData(data)
   }
 
-  setToggleVisible(toggle: MapToggle, visible: boolean): void {
+  setToggleVisible(toggle: string, visible: boolean): void {
     if (visible) this.hidden.delete(toggle)
     else this.hidden.add(toggle)
     if (this.styleReady) {
@@ -234,29 +226,23 @@ export class MapAdapter {
     }
   }
 
-  private applyVisibility(toggle: MapToggle, visible: boolean): void {
-    for (const layer of MAPLIBRE_LAYERS_BY_TOGGLE[toggle]) {
+  private applyVisibility(toggle: string, visible: boolean): void {
+    for (const layer of this.toggles[toggle] ?? []) {
       this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none')
     }
   }
 
-  setGridLevel(level: DisplayedGridLevel): void {
-    if (level === this.gridLevel) return
-    this.gridLevel = level
-    this.restyle(['grids-fill', 'grids-outline', 'grids-label'])
+  /** Sets a style option (e.g. gridLevel); the parts that follow it are restyled. */
+  setStyleOption(key: string, value: string): void {
+    if (this.style[key] === value) return
+    this.style = { ...this.style, [key]: value }
+    this.restyle(this.parts.filter((part) => part.restyleOn?.includes(key)))
   }
 
-  setSegmentMode(mode: SegmentColourMode): void {
-    if (mode === this.segmentMode) return
-    this.segmentMode = mode
-    this.restyle(['segments-line'])
-  }
-
-  /** Re-applies paint and layout from the layer specs, leaving visibility as the user set it. */
-  private restyle(ids: string[]): void {
+  /** Re-applies paint and layout from the parts' layer specs, leaving visibility as the user set it. */
+  private restyle(parts: readonly MapLayerPart[]): void {
     if (!this.styleReady) return
-    const specs = thematicLayers(this.segmentMode, this.gridLevel).filter((layer) => ids.includes(layer.id))
-    for (const spec of specs) {
+    for (const { spec } of parts.flatMap((part) => part.layers(this.style))) {
       const paint: Record<string, unknown> = 'paint' in spec && spec.paint ? spec.paint : {}
       const layout: Record<string, unknown> = 'layout' in spec && spec.layout ? spec.layout : {}
       for (const [key, value] of Object.entries(paint)) this.map.setPaintProperty(spec.id, key as never, value as never)
@@ -302,7 +288,7 @@ export class MapAdapter {
     const next = features.features
     if (next.length === this.selection.length && next.every((feature, index) => feature === this.selection[index])) return
     this.selection = next
-    this.setData('selection', features)
+    this.setData(SELECTION_SOURCE, features)
     if (this.styleReady) this.applySelectionVisibility()
   }
 
@@ -338,23 +324,20 @@ export class MapAdapter {
     })
   }
 
-  private pickThematic(point: { x: number; y: number }): { source: ThematicSource; id: number } | null {
+  private pick(point: { x: number; y: number }): MapPick | null {
     if (!this.styleReady) return null
     const { x, y } = point
-    for (const entry of INTERACTIVE_LAYERS) {
+    for (const entry of this.interactive) {
       if (this.map.getLayoutProperty(entry.layer, 'visibility') === 'none') continue
       const near = entry.tolerance ?? 0
       const at: PointLike | [PointLike, PointLike] = near > 0 ? [[x - near, y - near], [x + near, y + near]] : [x, y]
       const hit = this.map.queryRenderedFeatures(at, { layers: [entry.layer] }).find((feature) => typeof feature.id === 'number')
-      if (hit) return isPlaceKind(entry.source) ? thematicFeature(PLACES_SOURCE, hit.id as number) : { source: entry.source, id: hit.id as number }
+      if (hit) {
+        const feature = this.sources.fromMapLibre(this.sources.sourceOf(entry.source) ?? entry.source, hit.id as number)
+        return { layer: feature.kind, id: feature.id }
+      }
     }
     return null
-  }
-
-  private pick(point: { x: number; y: number }): MapPick | null {
-    const hit = this.pickThematic(point)
-    if (!hit || hit.source === 'district' || hit.source === 'selection') return null
-    return { layer: hit.source, id: hit.id }
   }
 
   private pointerEvent(event: MapMouseEvent): ModePointerEvent {
@@ -378,11 +361,11 @@ export class MapAdapter {
   }
 
   private setHovered(pick: MapPick | null): void {
-    const target: { source: ThematicSource; id: number } | null = pick && { source: pick.layer, id: pick.id }
-    if (this.hovered && target && this.hovered.source === target.source && this.hovered.id === target.id) return
-    if (this.hovered && this.styleReady) this.map.removeFeatureState(mapLibreFeature(this.hovered.source, this.hovered.id), 'hover')
+    const target = pick && { kind: pick.layer, id: pick.id }
+    if (this.hovered && target && this.hovered.kind === target.kind && this.hovered.id === target.id) return
+    if (this.hovered && this.styleReady) this.map.removeFeatureState(this.sources.toMapLibre(this.hovered.kind, this.hovered.id), 'hover')
     this.hovered = target
-    if (target && this.styleReady) this.map.setFeatureState(mapLibreFeature(target.source, target.id), { hover: true })
+    if (target && this.styleReady) this.map.setFeatureState(this.sources.toMapLibre(target.kind, target.id), { hover: true })
   }
 
   destroy(): void {

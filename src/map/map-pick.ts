@@ -1,7 +1,5 @@
-/** A pickable feature on the map: its layer and its id. */
-import type { ThematicSource } from './thematic-layers.ts'
-
+/** A pickable feature on the map: the kind of data it is (a layer part's `kind`) and its id. */
 export interface MapPick {
-  layer: Exclude<ThematicSource, 'district' | 'selection'>
+  layer: string
   id: number
 }

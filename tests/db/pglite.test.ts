@@ -14,6 +14,7 @@ import { defineUserAdminSuite } from './users-suite.ts'
 import { defineIntakeSuite } from './intake-suite.ts'
 import { defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
+import { defineCamerasSuite } from './cameras-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -53,4 +54,8 @@ describe('PGlite + PostGIS: the import preview asks what is already there', () =
 
 describe('PGlite + PostGIS: strict, set-based intake', () => {
   defineIntakeSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the video camera layer', () => {
+  defineCamerasSuite(() => engine)
 })

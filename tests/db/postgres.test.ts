@@ -19,6 +19,7 @@ import { defineUserAdminSuite } from './users-suite.ts'
 import { defineIntakeSuite } from './intake-suite.ts'
 import { defineGridConcurrencyCheck, defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
+import { defineCamerasSuite } from './cameras-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -118,4 +119,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: the import preview asks what is already t
 
 describe('PostgreSQL 15 + PostGIS 3.3: strict, set-based intake', () => {
   defineIntakeSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: the video camera layer', () => {
+  defineCamerasSuite(() => engine)
 })

@@ -347,6 +347,58 @@ describe('总览 map workspace', () => {
     }
   })
 
+  test('视频监控点: a layer module end to end — toggle, count, legend, hover, inspect by id, search by name', async () => {
+    const page = await session.context.newPage()
+    const panel = page.getByTestId('inspect-panel')
+    try {
+      await openMap(page, { layers: 'cameras' })
+      const item = page.locator('.layer-item[data-layer=cameras]')
+      await expect.poll(() => page.getByTestId('count-cameras').textContent()).toMatch(/^\d{3} 个$/)
+      await expect.poll(() => item.locator('.legend').textContent()).toContain('视频监控点')
+      expect(await item.locator('.legend img').count()).toBe(1)
+      const shown = await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-layer-cameras.png'))
+      // The camera body's purple (src/layers/cameras.layer.ts), drawn only by this layer.
+      const symbol = await pointOfColour(page, shown, [74, 20, 140])
+      expect(symbol).not.toBeNull()
+      const box = (await page.locator(MAP_CANVAS).boundingBox())!
+      await page.mouse.move(box.x + symbol!.x, box.y + symbol!.y, { steps: 2 })
+      await page.waitForFunction((selector) => (document.querySelector(selector) as HTMLElement | null)?.style.cursor === 'pointer', MAP_CANVAS)
+      await waitForMapSettled(page)
+      const hovered = await mapScreenshot(page, join(SCREENSHOT_DIR, 'map-hover-camera.png'))
+      const halo = await pointOfColour(page, hovered, [255, 215, 0])
+      expect(halo).not.toBeNull()
+      expect(Math.hypot(halo!.x - symbol!.x, halo!.y - symbol!.y)).toBeLessThan(20)
+      await page.mouse.click(box.x + symbol!.x, box.y + symbol!.y)
+      await expect.poll(() => panel.locator('.inspect-kind').textContent()).toBe('视频监控点')
+      await expect.poll(() => panel.locator('[data-field=cameraCode] dd').textContent()).toMatch(/^\d{20}$/)
+      // Fetched by id: its grid and the count of video cases within 100 m.
+      await expect.poll(() => panel.locator('[data-field=grid] dd').textContent()).toMatch(/^\d{15}$/)
+      await expect.poll(() => panel.locator('[data-field=videoCaseCount] dd').textContent()).toMatch(/^\d+$/)
+      const name = (await panel.locator('[data-field=name] dd').textContent())!.trim()
+      expect(name).toMatch(/监控点$/)
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('sel')?.startsWith('camera:') === true)
+      await screenshot(page, 'map-inspect-camera')
+
+      await panel.getByRole('button', { name: '关闭' }).click()
+      const search = page.getByRole('searchbox', { name: '搜索' })
+      await search.fill(name)
+      const hit = page.locator('.search-results button', { has: page.locator('.search-layer', { hasText: '视频监控点' }) }).first()
+      await hit.waitFor()
+      await hit.click()
+      await expect.poll(() => panel.locator('[data-field=name] dd').textContent()).toBe(name)
+      await waitForMapSettled(page)
+      await screenshot(page, 'map-search-camera')
+
+      await page.getByLabel('显示视频监控点', { exact: true }).setChecked(false)
+      await waitForMapSettled(page)
+      await page.getByRole('button', { name: '关闭' }).click()
+      await waitForMapSettled(page)
+      expect(await pointOfColour(page, await mapScreenshot(page), [74, 20, 140])).toBeNull()
+    } finally {
+      await page.close()
+    }
+  })
+
   test('the browser console has no errors', () => {
     expect(session.errors()).toEqual([])
   })

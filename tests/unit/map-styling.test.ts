@@ -7,20 +7,17 @@ import { GRID_LEVEL_ZOOMS, gridLevelForZoom, resolveGridLevel } from '../../src/
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl'
 import { createPropertyExpression, latest, validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import { offlineBasemapStyle } from '../../src/map/basemap-style.ts'
+import { SELECTION_LAYERS, facilityIconSize, gridLabelField, segmentColour } from '../../src/map/thematic-layers.ts'
 import {
   INTERACTIVE_LAYERS,
   MAPLIBRE_LAYERS_BY_TOGGLE,
   MAPLIBRE_SOURCES,
   PLACE_KINDS,
-  SELECTION_LAYERS,
-  facilityIconSize,
-  gridLabelField,
   mapLibreFeature,
   placesCollection,
-  segmentColour,
   thematicFeature,
   thematicLayers,
-} from '../../src/map/thematic-layers.ts'
+} from '../../src/features/overview/overview-map.ts'
 
 describe('grid level by zoom', () => {
   test('streets when zoomed out, communities in between, unit grids zoomed in', () => {

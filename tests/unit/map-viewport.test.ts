@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { geometryBbox } from '../../src/domain/geometry/geometry-bbox.ts'
 import { roundBboxOutward } from '../../src/domain/geometry/round-bbox-outward.ts'
-import { gridHeatmapPoints } from '../../src/features/overview/grid-heatmap-points.ts'
+import { gridHeatmapPoints } from '../../src/layers/grid-heatmap-points.ts'
 
 describe('viewport helpers', () => {
   test('bbox rounds outward so the rounded box contains the view', () => {

@@ -7,7 +7,13 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DISTRICT_ROADS, useAreas, useDistrictSummary, useRoads } from '../../data/hooks.ts'
 import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
+import { districtLayer } from '../../layers/district.layer.ts'
+import { gridsLayer } from '../../layers/grids.layer.ts'
+import { incidentsLayer } from '../../layers/incidents.layer.ts'
 import { MapAdapter } from '../../map/map-adapter.ts'
+
+/** The case map's layers: the district and its communities for orientation, and the cases. */
+const CASE_MAP_PARTS = [districtLayer, gridsLayer, incidentsLayer].flatMap((module) => module.parts)
 
 export interface CasePoint {
   id: number
@@ -72,14 +78,13 @@ export function CaseMap({ points, selected, selectedArea = null, onPick, placing
       container: container.current,
       center: [119.9, 32.47],
       zoom: 11.5,
-      gridLevel: 'community',
-      segmentMode: 'grade',
+      parts: CASE_MAP_PARTS,
+      style: { gridLevel: 'community' },
       onViewChange: () => {},
       onPick: (hit) => pick.current(hit?.layer === 'incidents' ? hit.id : null),
       onFirstFrame: () => {},
       onError: (message) => setError(message),
     })
-    for (const toggle of ['segments', 'markets', 'sites'] as const) map.setToggleVisible(toggle, false)
     adapter.current = map
     return () => {
       adapter.current = null

@@ -33,7 +33,7 @@ export function InspectPanel({ kind, features, loading, incidentFilter, onClose 
     <aside className="overview-inspect" aria-labelledby="overview-inspect-title" data-testid="inspect-panel">
       <header>
         <div>
-          <span className="inspect-kind">{t(`inspect.kind.${kind}`)}</span>
+          <span className="inspect-kind">{t(`inspect.kind.${kind}` as never)}</span>
           <h2 id="overview-inspect-title">{features.length > 0 ? inspectTitle(kind, features) : t('inspect.title')}</h2>
         </div>
         <button type="button" className="inspect-close" onClick={onClose} aria-label={t('inspect.close')}>

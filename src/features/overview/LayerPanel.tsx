@@ -4,11 +4,10 @@
  * segment colouring).
  */
 import { useTranslation } from 'react-i18next'
-import { INCIDENT_POINTS_MIN_ZOOM } from '../../data/overview-reads.ts'
 import type { DisplayedGridLevel, GridLevelChoice } from '../../domain/grids/grid-level-for-zoom.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
 import { LayerLegend } from './LayerLegend.tsx'
-import { OVERVIEW_LAYERS, type OverviewLayer } from './overview-layers.ts'
+import { TOGGLED_MODULES, type OverviewLayer } from './overview-layers.ts'
 import type { LayerStatus } from './use-overview-data.ts'
 
 export interface LayerPanelProps {
@@ -25,11 +24,11 @@ export interface LayerPanelProps {
 
 function useCountLabel() {
   const { t, i18n } = useTranslation('overview')
-  return (layer: OverviewLayer, status: LayerStatus, incidentPoints: boolean) => {
+  return (status: LayerStatus) => {
     if (status.error) return t('layers.error', { message: status.error })
     if (status.count === null) return t('layers.loading')
     const count = new Intl.NumberFormat(i18n.language).format(status.count)
-    if (layer === 'incidents' && !incidentPoints) return t('layers.heatmapCount', { count: count as never })
+    if (status.aggregate) return t('layers.heatmapCount', { count: count as never })
     return status.truncated ? t('layers.truncated', { count: count as never }) : t('layers.count', { count: count as never })
   }
 }
@@ -37,14 +36,19 @@ function useCountLabel() {
 export function LayerPanel(props: LayerPanelProps) {
   const { t } = useTranslation('overview')
   const countLabel = useCountLabel()
+  const options = { gridLevel: props.gridLevel, segmentMode: props.segmentMode, incidentPoints: props.incidentPoints }
+  const optionValue = { gridLevel: props.gridLevelChoice, segmentMode: props.segmentMode }
   return (
     <section className="overview-section" aria-labelledby="overview-layers-title">
       <h2 id="overview-layers-title">{t('layers.title')}</h2>
       <ul className="layer-list">
-        {OVERVIEW_LAYERS.map((layer) => {
-          const name = t(`layers.${layer}`)
+        {TOGGLED_MODULES.map((module) => {
+          const layer = module.id
+          const name = t(`layers.${layer}` as never)
           const status = props.statuses[layer]
           const visible = props.visible.includes(layer)
+          const option = module.option?.(t)
+          const hint = module.hint?.({ t, options })
           return (
             <li key={layer} className="layer-item" data-layer={layer}>
               <label className="layer-toggle">
@@ -55,39 +59,35 @@ export function LayerPanel(props: LayerPanelProps) {
                   onChange={(event) => props.onToggle(layer, event.target.checked)}
                 />
                 <span className="layer-name">{name}</span>
-                {visible && (
+                {visible && status && (
                   <span className={`layer-count${status.error ? ' error' : ''}`} data-testid={`count-${layer}`} data-loading={status.loading || undefined}>
-                    {countLabel(layer, status, props.incidentPoints)}
+                    {countLabel(status)}
                   </span>
                 )}
               </label>
               {visible && (
                 <div className="layer-details">
-                  {layer === 'grids' && (
+                  {option && (
                     <label className="layer-option">
-                      {t('gridLevel.label')}
-                      <select value={props.gridLevelChoice} onChange={(event) => props.onGridLevel(event.target.value as GridLevelChoice)}>
-                        {(['auto', 'street', 'community', 'grid'] as const).map((choice) => (
-                          <option key={choice} value={choice}>
-                            {t(`gridLevel.${choice}`)}
+                      {option.label}
+                      <select
+                        value={optionValue[option.key]}
+                        onChange={(event) =>
+                          option.key === 'gridLevel'
+                            ? props.onGridLevel(event.target.value as GridLevelChoice)
+                            : props.onSegmentMode(event.target.value as SegmentColourMode)
+                        }
+                      >
+                        {option.choices.map((choice) => (
+                          <option key={choice.value} value={choice.value}>
+                            {choice.label}
                           </option>
                         ))}
                       </select>
                     </label>
                   )}
-                  {layer === 'segments' && (
-                    <label className="layer-option">
-                      {t('segmentMode.label')}
-                      <select value={props.segmentMode} onChange={(event) => props.onSegmentMode(event.target.value as SegmentColourMode)}>
-                        <option value="grade">{t('segmentMode.grade')}</option>
-                        <option value="assignment">{t('segmentMode.assignment')}</option>
-                      </select>
-                    </label>
-                  )}
-                  <LayerLegend layer={layer} gridLevel={props.gridLevel} segmentMode={props.segmentMode} incidentPoints={props.incidentPoints} />
-                  {layer === 'incidents' && !props.incidentPoints && (
-                    <p className="layer-hint">{t('layers.pointsHint', { zoom: INCIDENT_POINTS_MIN_ZOOM })}</p>
-                  )}
+                  <LayerLegend layer={layer} options={options} />
+                  {hint && <p className="layer-hint">{hint}</p>}
                 </div>
               )}
             </li>

@@ -10,7 +10,8 @@ import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
 import type { DisplayedGridLevel } from '../../domain/grids/grid-level-for-zoom.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
-import type { OverviewLayer } from './overview-layers.ts'
+import { OVERVIEW_LAYERS, OVERVIEW_MODULES, type OverviewLayer } from './overview-layers.ts'
+import { OVERVIEW_PARTS } from './overview-map.ts'
 import type { OverviewData } from './use-overview-data.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'
 import { exposeRepaint, markOnce } from './performance-marks.ts'
@@ -51,8 +52,8 @@ export function MapCanvas(props: MapCanvasProps) {
       container: container.current,
       center: camera.center,
       zoom: camera.zoom,
-      gridLevel: props.gridLevel,
-      segmentMode: props.segmentMode,
+      parts: OVERVIEW_PARTS.filter((part) => part.kind !== 'selection'),
+      style: { gridLevel: props.gridLevel, segmentMode: props.segmentMode },
       onViewChange: (view) => callbacks.current.onView(view),
       onPick: (pick) => callbacks.current.onPick(pick),
       onFirstFrame: () => markOnce('firstFrameAt'),
@@ -73,24 +74,31 @@ export function MapCanvas(props: MapCanvasProps) {
   }, [])
 
   const { data, layers, gridLevel, segmentMode, selection, flyTo } = props
-  useEffect(() => adapter.current?.setData('district', asCollection(data.district)), [data.district])
   useEffect(() => adapter.current?.setData('roads', asCollection(data.roads)), [data.roads])
-  useEffect(() => adapter.current?.setData('grids', asCollection(data.grids)), [data.grids])
-  useEffect(() => adapter.current?.setData('segments', asCollection(data.segments)), [data.segments])
-  useEffect(() => adapter.current?.setData('markets', asCollection(data.markets)), [data.markets])
-  useEffect(() => adapter.current?.setData('sites', asCollection(data.sites)), [data.sites])
-  useEffect(() => adapter.current?.setData('incidents', asCollection(data.incidents)), [data.incidents])
-  useEffect(() => adapter.current?.setData('facilities', asCollection(data.facilities)), [data.facilities])
-  useEffect(() => adapter.current?.setGridLevel(gridLevel), [gridLevel])
-  useEffect(() => adapter.current?.setSegmentMode(segmentMode), [segmentMode])
+  // Each module's collections, handed over when one of them is a new object (a new answer).
+  const drawn = useRef(new Map<string, unknown>())
   useEffect(() => {
     const map = adapter.current
     if (!map) return
-    for (const toggle of ['grids', 'segments', 'markets', 'sites', 'facilities', 'incidents'] as const) map.setToggleVisible(toggle, layers.includes(toggle))
+    for (const module of OVERVIEW_MODULES) {
+      for (const part of module.parts) {
+        const collection = data.layerData[module.id]?.collections[part.kind]
+        if (drawn.current.get(part.kind) === collection) continue
+        drawn.current.set(part.kind, collection)
+        map.setData(part.kind, asCollection(collection))
+      }
+    }
+  })
+  useEffect(() => adapter.current?.setStyleOption('gridLevel', gridLevel), [gridLevel])
+  useEffect(() => adapter.current?.setStyleOption('segmentMode', segmentMode), [segmentMode])
+  useEffect(() => {
+    const map = adapter.current
+    if (!map) return
+    for (const toggle of OVERVIEW_LAYERS) map.setToggleVisible(toggle, layers.includes(toggle))
   }, [layers])
   useEffect(() => {
-    adapter.current?.setDeckInput({ heatmap: data.heatmap, heatmapVisible: layers.includes('incidents') && !data.incidentPoints })
-  }, [data.heatmap, data.incidentPoints, layers])
+    adapter.current?.setDeckInput({ heatmap: data.heatmap, heatmapVisible: data.heatmapVisible })
+  }, [data.heatmap, data.heatmapVisible])
   useEffect(() => {
     adapter.current?.setSelection({ type: 'FeatureCollection', features: selection as GeoJSON.Feature[] })
   }, [selection])

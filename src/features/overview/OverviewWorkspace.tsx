@@ -17,7 +17,7 @@ import './i18n.ts'
 import { InspectPanel } from './InspectPanel.tsx'
 import { LayerPanel } from './LayerPanel.tsx'
 import { MapCanvas } from './MapCanvas.tsx'
-import type { SelectionKind } from './overview-layers.ts'
+import { moduleOfPick, selectionOfSearch, selectionSpec } from './overview-layers.ts'
 import './overview.css'
 import { markOnce } from './performance-marks.ts'
 import { SearchBox } from './SearchBox.tsx'
@@ -27,30 +27,8 @@ import { useUrlState } from './use-url-state.ts'
 
 const VIEW_DEBOUNCE_MS = 200
 
-/** How close to fly in for each kind of search hit. */
-const FLY_MAX_ZOOM: Record<SelectionKind, number> = {
-  street: 14,
-  community: 15,
-  grid: 16.5,
-  back_street: 16.5,
-  segment: 17,
-  market: 16.5,
-  construction_site: 16.5,
-  facility: 17,
-  incident: 17,
-}
-
 /** The local day an instant of the summary falls on, for the date inputs' bounds. */
 const localDay = (instant: string | null | undefined, offsetHours: number) => (instant ? localDayOf(instant, offsetHours) : null)
-
-const PICK_KIND: Record<Exclude<MapPick['layer'], 'grids'>, SelectionKind> = {
-  segments: 'segment',
-  markets: 'market',
-  sites: 'construction_site',
-  facilities: 'facility',
-  incidents: 'incident',
-}
-
 
 export function OverviewWorkspace() {
   const [state, setState] = useUrlState()
@@ -110,14 +88,18 @@ export function OverviewWorkspace() {
   )
 
   const onPick = (pick: MapPick | null) => {
-    if (!pick) return select(null)
-    const kind = pick.layer === 'grids' ? data.gridLevel : PICK_KIND[pick.layer]
+    const module = pick && moduleOfPick(pick.layer)
+    if (!pick || !module) return select(null)
+    const kind = module.selectionOfPick(pick.layer, { gridLevel: data.gridLevel, segmentMode: state.segmentMode, incidentPoints: data.incidentPoints })
     select({ ref: { kind, id: pick.id }, bbox: null })
   }
 
   const onSearch = (result: SearchResult) => {
-    select({ ref: { kind: result.layer, id: result.id }, bbox: result.bbox })
-    setFlyTo({ bbox: result.bbox, maxZoom: FLY_MAX_ZOOM[result.layer], animate: true })
+    const kind = selectionOfSearch(result.layer)
+    const owner = kind ? selectionSpec(kind) : null
+    if (!kind || !owner) return
+    select({ ref: { kind, id: result.id }, bbox: result.bbox })
+    setFlyTo({ bbox: result.bbox, maxZoom: owner.spec.flyMaxZoom, animate: true })
   }
 
   const onLayersDrawn = useCallback(() => {

@@ -65,7 +65,7 @@ export function SearchBox({ onChoose }: { onChoose: (result: SearchResult) => vo
           {results.map((result) => (
             <li key={`${result.layer}:${result.id}`} role="option" aria-selected={false}>
               <button type="button" onClick={() => choose(result)}>
-                <span className="search-layer">{t(`searchLayer.${result.layer}`)}</span>
+                <span className="search-layer">{t(`searchLayer.${result.layer}` as never)}</span>
                 <span className="search-name">{result.name}</span>
                 {result.code && <span className="search-code">{result.code}</span>}
               </button>

@@ -10,7 +10,7 @@
 import { DEFAULT_READ_STATE, type OverviewReadState } from '../../data/overview-reads.ts'
 import type { GridLevelChoice } from '../../domain/grids/grid-level-for-zoom.ts'
 import type { SegmentColourMode } from '../../map/thematic-layers.ts'
-import { OVERVIEW_LAYERS, isOverviewLayer, isSelectionKind, type OverviewLayer, type SelectionRef } from './overview-layers.ts'
+import { DEFAULT_LAYERS, OVERVIEW_LAYERS, isOverviewLayer, isSelectionKind, type OverviewLayer, type SelectionRef } from './overview-layers.ts'
 
 /** Grid level and the day range (`OverviewReadState`) shape the layer reads; the rest does not. */
 export interface OverviewUrlState extends OverviewReadState {
@@ -26,7 +26,7 @@ export interface OverviewUrlState extends OverviewReadState {
 export const DEFAULT_URL_STATE: OverviewUrlState = {
   ...DEFAULT_READ_STATE,
   camera: null,
-  layers: [...OVERVIEW_LAYERS],
+  layers: [...DEFAULT_LAYERS],
   segmentMode: 'grade',
   categories: [],
   selection: null,
@@ -81,7 +81,8 @@ export function encodeUrlState(state: OverviewUrlState, search = ''): string {
     params.set('map', `${state.camera.zoom.toFixed(2)}/${lat.toFixed(5)}/${lon.toFixed(5)}`)
   }
   const layers = OVERVIEW_LAYERS.filter((layer) => state.layers.includes(layer))
-  if (layers.length !== OVERVIEW_LAYERS.length) params.set('layers', layers.join(','))
+  const isDefault = layers.length === DEFAULT_LAYERS.length && DEFAULT_LAYERS.every((layer) => layers.includes(layer))
+  if (!isDefault) params.set('layers', layers.join(','))
   if (state.gridLevel !== 'auto') params.set('level', state.gridLevel)
   if (state.segmentMode !== 'grade') params.set('seg', state.segmentMode)
   if (state.from) params.set('from', state.from)

@@ -1,110 +1,60 @@
 /**
  * Every layer query of the 总览 workspace, driven by the (debounced) viewport and the URL
- * state. Large layers are loaded by viewport bbox + limit; layers that are small for the
- * whole district (streets, communities, markets, sites, facilities, roads) are loaded once
- * for the district, which react-query then serves from cache on every pan.
+ * state: each layer module's data hook with the view's reads (data/overview-reads.ts). Large
+ * layers are loaded by viewport bbox + limit; layers that are small for the whole district
+ * are loaded once, which react-query then serves from cache on every pan.
  */
 import { useMemo } from 'react'
-import type { UseQueryResult } from '@tanstack/react-query'
-import {
-  useAreas,
-  useConstructionSites,
-  useFacilities,
-  useIncidentCountsByGrid,
-  useIncidents,
-  useLocalOffsetHours,
-  useMarkets,
-  useRoads,
-  useSegments,
-} from '../../data/hooks.ts'
+import { useLocalOffsetHours, useRoads } from '../../data/hooks.ts'
 import { overviewReads, type OverviewViewport } from '../../data/overview-reads.ts'
-import type { GridCounts } from '../../data/schemas.ts'
 import { geometryBbox } from '../../domain/geometry/geometry-bbox.ts'
+import { hasCurrentData, type LayerData, type LayerStatus } from '../../layers/layer-module.ts'
 import type { HeatmapPoint } from '../../map/deck-layers.ts'
-import { gridHeatmapPoints } from './grid-heatmap-points.ts'
-import type { OverviewLayer } from './overview-layers.ts'
+import { OVERVIEW_MODULES, type OverviewLayer } from './overview-layers.ts'
 import type { OverviewUrlState } from './url-state.ts'
 
-export interface LayerStatus {
-  /** number of features drawn, or the heatmap's incident total */
-  count: number | null
-  truncated: boolean
-  loading: boolean
-  error: string | null
-}
+export type { LayerStatus } from '../../layers/layer-module.ts'
+export { sumCounts } from '../../layers/incidents.layer.ts'
 
-function statusOf(query: UseQueryResult<{ features: unknown[]; truncated: boolean } | undefined>): LayerStatus {
-  return {
-    count: query.data ? query.data.features.length : null,
-    truncated: query.data?.truncated ?? false,
-    loading: query.isFetching,
-    error: query.error ? query.error.message : null,
-  }
-}
+const NO_HEATMAP: HeatmapPoint[] = []
 
 export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewport | null, categories: string[] | null) {
-  const visible = (layer: OverviewLayer) => state.layers.includes(layer)
-  const district = useAreas('district', {})
-  const outline = district.data?.features[0]?.geometry
-  const districtBbox = useMemo(() => (outline ? geometryBbox(outline as GeoJSON.Geometry) : null), [outline])
   // The URL's days are local days of the database's zone. The setting comes with the placement
   // reference (every grid and segment shape): the overview uses it once another workspace has
   // loaded it and never fetches it for one number at start-up; until then the default offset.
   const offsetHours = useLocalOffsetHours({ enabled: false })
+  const layerData: Record<string, LayerData> = {}
+  // The district's extent first: the heatmap of a view that holds all of it is asked for once.
+  const districtModule = OVERVIEW_MODULES[0]
+  const provisional = overviewReads(state, viewport, categories, null, offsetHours)
+  const districtData = districtModule.useData({ reads: provisional, visible: true })
+  const outline = districtData.collections.district?.features[0]?.geometry
+  const districtBbox = useMemo(() => (outline ? geometryBbox(outline as GeoJSON.Geometry) : null), [outline])
   const reads = overviewReads(state, viewport, categories, districtBbox, offsetHours)
-  const { bbox, gridLevel, incidentPoints, incidentFilter } = reads
-
+  layerData[districtModule.id] = districtData
+  // The module list is fixed for the life of the workspace, so the hooks are called in the same order every render.
+  for (const module of OVERVIEW_MODULES.slice(1)) {
+    layerData[module.id] = module.useData({ reads, visible: state.layers.includes(module.id) })
+  }
+  // The offline basemap's roads: not a thematic layer, but the first view waits for them too.
   const roads = useRoads(reads.roads)
-  const grids = useAreas(reads.grids.level, reads.grids.query, {
-    enabled: visible('grids') && (!reads.grids.byViewport || bbox !== null),
-  })
-  const heatmapActive = visible('incidents') && !incidentPoints && bbox !== null
-  const heatmapCounts = useIncidentCountsByGrid(reads.heatmapCounts, { enabled: heatmapActive })
-  const segments = useSegments(reads.segments, { enabled: visible('segments') })
-  const markets = useMarkets(reads.markets, { enabled: visible('markets') })
-  const sites = useConstructionSites(reads.sites, { enabled: visible('sites') })
-  const facilities = useFacilities(reads.facilities, { enabled: visible('facilities') })
-  const incidents = useIncidents(reads.incidents, { enabled: visible('incidents') && incidentPoints && bbox !== null })
+  const heatmapSource = Object.values(layerData).find((data) => data.heatmap)?.heatmap
 
-  const heatmap: HeatmapPoint[] = useMemo(
-    () => (heatmapActive ? gridHeatmapPoints(heatmapCounts.data) : []),
-    [heatmapActive, heatmapCounts.data],
+  const statuses: Record<OverviewLayer, LayerStatus> = Object.fromEntries(
+    OVERVIEW_MODULES.map((module) => [module.id, layerData[module.id].status]),
   )
 
-  const incidentStatus: LayerStatus = incidentPoints
-    ? statusOf(incidents)
-    : {
-        count: heatmapCounts.data ? sumCounts(heatmapCounts.data) : null,
-        truncated: false,
-        loading: heatmapCounts.isFetching,
-        error: heatmapCounts.error?.message ?? null,
-      }
-
-  const statuses: Record<OverviewLayer, LayerStatus> = {
-    grids: statusOf(grids),
-    segments: statusOf(segments),
-    markets: statusOf(markets),
-    sites: statusOf(sites),
-    facilities: statusOf(facilities),
-    incidents: incidentStatus,
-  }
-
   return {
-    gridLevel,
-    incidentPoints,
-    bbox,
-    district: district.data,
-    roads: roads.data,
+    gridLevel: reads.gridLevel,
+    incidentPoints: reads.incidentPoints,
+    bbox: reads.bbox,
     districtBbox,
-    grids: grids.data,
-    segments: segments.data,
-    markets: markets.data,
-    sites: sites.data,
-    facilities: facilities.data,
-    incidents: incidentPoints ? incidents.data : undefined,
-    heatmap,
+    layerData,
+    roads: roads.data,
+    heatmap: heatmapSource?.points ?? NO_HEATMAP,
+    heatmapVisible: heatmapSource?.visible ?? false,
     statuses,
-    incidentFilter,
+    incidentFilter: reads.incidentFilter,
     offsetHours,
     /**
      * true once every visible layer has data for the current view (for layersReadyAt): the
@@ -114,25 +64,8 @@ export function useOverviewData(state: OverviewUrlState, viewport: OverviewViewp
     settled:
       // No view yet (the map still shows DEFAULT_CAMERA until the district is
       // fitted): drawing now would tile every layer twice.
-      viewport !== null &&
-      hasCurrentData(district) &&
-      hasCurrentData(roads) &&
-      (!visible('grids') || hasCurrentData(grids)) &&
-      (!visible('segments') || hasCurrentData(segments)) &&
-      (!visible('markets') || hasCurrentData(markets)) &&
-      (!visible('sites') || hasCurrentData(sites)) &&
-      (!visible('facilities') || hasCurrentData(facilities)) &&
-      (!visible('incidents') || hasCurrentData(incidentPoints ? incidents : heatmapCounts)),
+      viewport !== null && hasCurrentData(roads) && Object.values(layerData).every((data) => data.settled),
   }
-}
-
-/** Data for the query's own key, not the previous view's kept on screen while the next loads. */
-function hasCurrentData(query: UseQueryResult<unknown>): boolean {
-  return query.data !== undefined && !query.isPlaceholderData
-}
-
-export function sumCounts(counts: GridCounts): number {
-  return counts.reduce((total, row) => total + row.count, 0)
 }
 
 export type OverviewData = ReturnType<typeof useOverviewData>

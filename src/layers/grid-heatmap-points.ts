@@ -4,8 +4,8 @@
  * aggregate is exact for the filters, costs one row per grid, and at district zoom a grid
  * (~165 m) is a few pixels, so the picture is the same as plotting every incident.
  */
-import type { GridCounts } from '../../data/schemas.ts'
-import type { HeatmapPoint } from '../../map/deck-layers.ts'
+import type { GridCounts } from '../data/schemas.ts'
+import type { HeatmapPoint } from '../map/deck-layers.ts'
 
 /** Per-grid counts as heatmap points, each at the point inside its grid the database chose. */
 export function gridHeatmapPoints(counts: GridCounts | undefined): HeatmapPoint[] {

@@ -1,0 +1,84 @@
+/**
+ * 环卫设施: 压缩站, 转运站, 装车点 and 公厕 as MapLibre symbols over every other layer; a
+ * hovered symbol gets a halo behind it (a halo image under every symbol, transparent unless
+ * its feature is hovered: a symbol's image cannot follow feature state, its opacity can).
+ */
+import { useFacilities } from '../data/hooks.ts'
+import { FACILITY_KINDS } from '../domain/facilities/facility-kind.ts'
+import { FACILITY_HALO_IMAGE, FACILITY_HALO_SCALE, FACILITY_HALO_SIZE, facilityImages, facilityLegendIcon } from '../map/facility-icons.ts'
+import { hovered } from '../map/layer-part.ts'
+import { FACILITY_SYMBOL_LAYOUT, facilityIconSize } from '../map/thematic-layers.ts'
+import { byId, hasCurrentData, inspectHelpers, statusOf, text, type LayerModule } from './layer-module.ts'
+
+let legendIcons: Map<string, string> | null = null
+/** The legend's icons, drawn once by the same painters as the map's symbols. */
+function legendIcon(kind: string): string {
+  legendIcons ??= new Map(FACILITY_KINDS.map((each) => [each, facilityLegendIcon(each)]))
+  return legendIcons.get(kind) ?? ''
+}
+
+export const facilitiesLayer: LayerModule = {
+  id: 'facilities',
+  defaultVisible: true,
+  parts: [
+    {
+      kind: 'facilities',
+      source: 'facilities',
+      toggle: 'facilities',
+      // A click or hover finds a symbol before whatever lies under it.
+      interactive: [{ layer: 'facilities-icons', rank: 0, tolerance: 4 }],
+      images: facilityImages,
+      layers: () => [
+        {
+          order: 1000,
+          spec: {
+            id: 'facilities-halo',
+            type: 'symbol',
+            source: 'facilities',
+            layout: { ...FACILITY_SYMBOL_LAYOUT, 'icon-image': FACILITY_HALO_IMAGE, 'icon-size': facilityIconSize(FACILITY_HALO_SCALE / FACILITY_HALO_SIZE) },
+            paint: { 'icon-opacity': ['case', hovered, 1, 0] },
+          },
+        },
+        {
+          order: 1001,
+          spec: {
+            id: 'facilities-icons',
+            type: 'symbol',
+            source: 'facilities',
+            layout: { ...FACILITY_SYMBOL_LAYOUT, 'icon-image': ['get', 'kind'], 'icon-size': facilityIconSize(null) },
+            // Per feature like the halo's (always opaque): both layers then share one shader program,
+            // which a software renderer compiles on the first frame that draws it.
+            paint: { 'icon-opacity': ['case', hovered, 1, 1] },
+          },
+        },
+      ],
+    },
+  ],
+  useData({ reads, visible }) {
+    const facilities = useFacilities(reads.facilities, { enabled: visible })
+    return { collections: { facilities: facilities.data }, status: statusOf(facilities), settled: !visible || hasCurrentData(facilities) }
+  },
+  legend: ({ t }) => FACILITY_KINDS.map((kind) => ({ key: kind, label: t(`facilityKind.${kind}`), icon: legendIcon(kind) })),
+  selectionOfPick: () => 'facility',
+  selections: [
+    {
+      kind: 'facility',
+      searchLayer: 'facility',
+      flyMaxZoom: 17,
+      fromLoaded: (data, id) => byId(data.collections.facilities, id),
+      useLookup: (_id, _context, enabled) => useFacilities({}, { enabled }),
+      rows: (features, context) => {
+        const { t } = context
+        const { row, yesNo } = inspectHelpers(context)
+        const first = features[0]?.properties ?? {}
+        return [
+          row('name', text(first.name)),
+          row('facilityKind', t(`facilityKind.${String(first.kind)}` as never)),
+          row('componentCode', text(first.component_code)),
+          row('localExtension', yesNo(first.is_local_extension)),
+        ]
+      },
+      title: (features) => text(features[0]?.properties.name),
+    },
+  ],
+}
