@@ -3,11 +3,12 @@
  * hovered symbol gets a halo behind it (a halo image under every symbol, transparent unless
  * its feature is hovered: a symbol's image cannot follow feature state, its opacity can).
  */
-import { useFacilities } from '../data/hooks.ts'
+import { useFacilities, useRead } from '../data/hooks.ts'
 import { FACILITY_KINDS } from '../domain/facilities/facility-kind.ts'
 import { FACILITY_HALO_IMAGE, FACILITY_HALO_SCALE, FACILITY_HALO_SIZE, facilityImages, facilityLegendIcon } from '../map/facility-icons.ts'
 import { hovered } from '../map/layer-part.ts'
 import { FACILITY_SYMBOL_LAYOUT, facilityIconSize } from '../map/thematic-layers.ts'
+import { FACILITY_DETAIL_READ } from './detail-reads.ts'
 import { byId, hasCurrentData, inspectHelpers, statusOf, text, type LayerModule } from './layer-module.ts'
 
 let legendIcons: Map<string, string> | null = null
@@ -66,19 +67,32 @@ export const facilitiesLayer: LayerModule = {
       searchLayer: 'facility',
       flyMaxZoom: 17,
       fromLoaded: (data, id) => byId(data.collections.facilities, id),
-      useLookup: (_id, _context, enabled) => useFacilities({}, { enabled }),
+      // Fetched by id (facility_detail): where it is, which the drawn symbol does not carry.
+      useLookup: (id, _context, enabled) => useRead(FACILITY_DETAIL_READ, [id], { enabled }),
+      alwaysLookup: true,
       rows: (features, context) => {
         const { t } = context
-        const { row, yesNo } = inspectHelpers(context)
+        const { number, row } = inspectHelpers(context)
         const first = features[0]?.properties ?? {}
+        const loaded = 'grid_code' in first
+        const place = (value: unknown) => (loaded ? text(value) : t('inspect.loading'))
+        // The directory's code and name; a code of the local extension says so in words.
+        const component = `${text(first.component_code)}${first.component_name ? ` ${String(first.component_name)}` : ''}${first.is_local_extension ? t('inspect.localExtensionNote') : ''}`
         return [
           row('name', text(first.name)),
           row('facilityKind', t(`facilityKind.${String(first.kind)}` as never)),
-          row('componentCode', text(first.component_code)),
-          row('localExtension', yesNo(first.is_local_extension)),
+          row('componentCode', component),
+          row('address', loaded ? (first.near_name ? t('inspect.near', { name: String(first.near_name), meters: number(Number(first.near_m)) }) : '—') : t('inspect.loading')),
+          row('grid', loaded ? (first.grid_code ? `${String(first.grid_code)} ${text(first.grid_name)}` : '—') : t('inspect.loading')),
+          row('community', place(first.community_name)),
+          row('street', place(first.street_name)),
         ]
       },
       title: (features) => text(features[0]?.properties.name),
     },
   ],
+  strings: {
+    'zh-CN': { inspect: { field: { address: '位置' }, near: '{{name}}附近约 {{meters}} 米', localExtensionNote: '（地方扩展类别）' } },
+    en: { inspect: { field: { address: 'Location' }, near: 'about {{meters}} m from {{name}}', localExtensionNote: ' (local extension)' } },
+  },
 }

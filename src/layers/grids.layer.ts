@@ -3,25 +3,30 @@
  * 单元网格. Streets and communities are read for the whole district once; unit grids by
  * viewport. A pick selects the level drawn; search finds all three.
  */
-import { useAreas } from '../data/hooks.ts'
-import type { DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
+import { useAreas, useRead } from '../data/hooks.ts'
+import { GRID_LEVEL_ZOOMS, type DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
 import { GRID_OUTLINE_COLOURS, toCss } from '../map/colours.ts'
 import { LABEL_FONT } from '../map/basemap-style.ts'
 import { hovered } from '../map/layer-part.ts'
 import { gridLabelField, gridOutlineWidth, outlineWidth, stateColour } from '../map/thematic-layers.ts'
 import { formatDateTime } from '../i18n/format.ts'
+import { AREA_DETAIL_READ } from './detail-reads.ts'
 import { byId, hasCurrentData, inspectHelpers, statusOf, text, type LayerModule, type SelectionSpec } from './layer-module.ts'
 
 const level = (options: { gridLevel?: string }) => (options.gridLevel ?? 'street') as DisplayedGridLevel
 
 /**
- * Unit-grid codes only where a grid is wide enough for its 15 digits: at district zoom the
- * 2,950 codes would be a wall of collisions, and MapLibre would draw an arbitrary few.
+ * Unit-grid labels by what fits: none below the zoom where unit grids are drawn by default
+ * (a district view with the level fixed to 单元网格 would stack 2,950 codes), the last three
+ * digits — the grid's number within its community, what staff say on the radio — until a
+ * grid (~165 m) is wide enough for all 15 digits, then the whole code.
  */
-export const GRID_CODE_MIN_ZOOM = 15.5
+export const GRID_SERIAL_MIN_ZOOM = GRID_LEVEL_ZOOMS.grid
+export const GRID_CODE_MIN_ZOOM = 16
 
 function labelField(gridLevel: DisplayedGridLevel) {
-  return gridLevel === 'grid' ? (['step', ['zoom'], '', GRID_CODE_MIN_ZOOM, gridLabelField('grid')] as never) : gridLabelField(gridLevel)
+  if (gridLevel !== 'grid') return gridLabelField(gridLevel)
+  return ['step', ['zoom'], '', GRID_SERIAL_MIN_ZOOM, ['slice', ['get', 'code'], 12], GRID_CODE_MIN_ZOOM, gridLabelField('grid')] as never
 }
 
 type AreaLevel = 'grid' | 'street' | 'community'
@@ -36,6 +41,55 @@ function areaSelection(kind: AreaLevel, flyMaxZoom: number, rows: SelectionSpec[
     useLookup: (_id, context, enabled) => useAreas(kind, { bbox: context.bbox, limit: 2000 }, { enabled }),
     rows,
     title: (features) => text(features[0]?.properties.name ?? features[0]?.properties.code),
+  }
+}
+
+/**
+ * A 街道 or 社区 fetched by id with its figures (area_detail): what lies in it and its cases
+ * in the period the filters choose. Until the answer arrives, the drawn feature's own rows.
+ */
+function areaFigures(kind: 'street' | 'community', flyMaxZoom: number): SelectionSpec {
+  return {
+    ...areaSelection(kind, flyMaxZoom, () => []),
+    useLookup: (id, { incidentFilter }, enabled) => useRead(AREA_DETAIL_READ, [kind, id, incidentFilter.from ?? null, incidentFilter.to ?? null], { enabled }),
+    alwaysLookup: true,
+    rows: (features, context) => {
+      const { t } = context
+      const { number, row } = inspectHelpers(context)
+      const first = features[0]?.properties ?? {}
+      const figure = (value: unknown, format: (value: number) => string = (each) => number(each)) =>
+        value === undefined ? t('inspect.loading') : value === null ? '—' : format(Number(value))
+      const facilities = first.facility_counts as Record<string, number> | undefined
+      const unassigned = Number(first.unassigned_segment_count ?? 0)
+      const overdue = Number(first.overdue_count ?? 0)
+      return [
+        row('code', text(first.code)),
+        row('name', text(first.name)),
+        ...(kind === 'community' ? [row('street', text(first.street_name))] : [row('communityCount', figure(first.community_count))]),
+        row('area', figure(first.area_m2, (value) => t('inspect.squareKilometres', { value: number(value / 1_000_000, 2) }))),
+        row('gridCount', figure(first.grid_count)),
+        row(
+          'backStreets',
+          first.back_street_count === undefined
+            ? t('inspect.loading')
+            : t('inspect.backStreetFigures', { streets: number(Number(first.back_street_count)), segments: number(Number(first.segment_count)), km: number(Number(first.segment_length_m) / 1000, 1) }),
+        ),
+        row('unassignedSegments', figure(first.unassigned_segment_count), unassigned > 0),
+        row(
+          'facilities',
+          facilities === undefined
+            ? t('inspect.loading')
+            : Object.entries(facilities)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([facilityKind, count]) => `${t(`facilityKind.${facilityKind}` as never)} ${number(count)}`)
+                .join('、') || t('inspect.none'),
+        ),
+        row('marketsAndSites', first.market_count === undefined ? t('inspect.loading') : t('inspect.marketsAndSites', { markets: number(Number(first.market_count)), sites: number(Number(first.site_count)) })),
+        row('incidentsInPeriod', figure(first.incident_count)),
+        row('openIncidents', figure(first.open_count)),
+        row('overdueIncidents', figure(first.overdue_count), overdue > 0),
+      ]
+    },
   }
 }
 
@@ -137,15 +191,31 @@ export const gridsLayer: LayerModule = {
         row('incidentCount', context.gridIncidentCount === undefined ? t('inspect.loading') : number(context.gridIncidentCount ?? 0)),
       ]
     }),
-    areaSelection('street', 14, (features, context) => {
-      const { row } = inspectHelpers(context)
-      const first = features[0]?.properties ?? {}
-      return [row('code', text(first.code)), row('name', text(first.name))]
-    }),
-    areaSelection('community', 15, (features, context) => {
-      const { row } = inspectHelpers(context)
-      const first = features[0]?.properties ?? {}
-      return [row('code', text(first.code)), row('name', text(first.name)), row('street', text(first.street_name))]
-    }),
+    areaFigures('street', 14),
+    areaFigures('community', 15),
   ],
+  strings: {
+    'zh-CN': {
+      inspect: {
+        field: {
+          communityCount: '社区数', gridCount: '单元网格数', backStreets: '后街背巷', facilities: '环卫设施', marketsAndSites: '市场与工地',
+          incidentsInPeriod: '事件数（当前筛选时段）', openIncidents: '其中办理中', overdueIncidents: '超期（当前）',
+        },
+        squareKilometres: '{{value}} 平方千米',
+        backStreetFigures: '{{streets}} 条，{{segments}} 段，共 {{km}} 千米',
+        marketsAndSites: '农贸市场 {{markets}} 个、建筑工地 {{sites}} 个',
+      },
+    },
+    en: {
+      inspect: {
+        field: {
+          communityCount: 'Communities', gridCount: 'Unit grids', backStreets: 'Back streets', facilities: 'Facilities', marketsAndSites: 'Markets and sites',
+          incidentsInPeriod: 'Incidents (filtered period)', openIncidents: 'of which open', overdueIncidents: 'Overdue (now)',
+        },
+        squareKilometres: '{{value}} km²',
+        backStreetFigures: '{{streets}} streets, {{segments}} segments, {{km}} km',
+        marketsAndSites: '{{markets}} markets, {{sites}} construction sites',
+      },
+    },
+  },
 }

@@ -3,10 +3,11 @@
  * cleaner is assigned. Whole district below zoom 14, by viewport above. A pick selects the
  * segment; a search hit selects the whole back street (all its segments).
  */
-import { useSegments } from '../data/hooks.ts'
+import { useRead, useSegments } from '../data/hooks.ts'
 import { ASSIGNMENT_COLOURS, CLEANING_GRADE_COLOURS } from '../map/colours.ts'
 import { hovered } from '../map/layer-part.ts'
 import { segmentColour, stateColour, type SegmentColourMode } from '../map/thematic-layers.ts'
+import { SEGMENT_DETAIL_READ } from './detail-reads.ts'
 import { byId, hasCurrentData, inspectHelpers, statusOf, text, type InspectFeature, type LayerModule } from './layer-module.ts'
 
 const title = (features: InspectFeature[]) => text(features[0]?.properties.back_street_name)
@@ -98,22 +99,34 @@ export const segmentsLayer: LayerModule = {
       kind: 'segment',
       flyMaxZoom: 17,
       fromLoaded: (data, id) => byId(data.collections.segments, id),
-      useLookup: (_id, context, enabled) => useSegments({ bbox: context.bbox, limit: 5000 }, { enabled }),
+      // Fetched by id (segment_detail): its grid by name, community, street, cleaners by shift.
+      useLookup: (id, _context, enabled) => useRead(SEGMENT_DETAIL_READ, [id], { enabled }),
+      alwaysLookup: true,
       rows: (features, context) => {
         const { t } = context
         const { number, row } = inspectHelpers(context)
         const first = features[0]?.properties ?? {}
+        const loaded = 'shifts' in first
         const cleaners = Array.isArray(first.cleaners) ? (first.cleaners as string[]) : []
+        const shifts = (first.shifts as { shift: string; cleaner: string }[] | undefined) ?? []
         return [
           row('backStreet', text(first.back_street_name)),
           row('seq', text(first.seq)),
           row('length', t('inspect.meters', { value: number(Number(first.length_m), 1) })),
           row('grade', t('inspect.gradeValue', { grade: text(first.cleaning_grade) })),
-          row('grid', text(first.grid_code)),
-          row('cleaners', cleaners.length > 0 ? cleaners.join('、') : t('inspect.unassigned'), cleaners.length === 0),
+          row('grid', first.grid_code ? `${String(first.grid_code)}${loaded ? ` ${text(first.grid_name)}` : ''}` : '—'),
+          row('community', loaded ? text(first.community_name) : t('inspect.loading')),
+          row('street', loaded ? text(first.street_name) : t('inspect.loading')),
+          loaded && shifts.length > 0
+            ? row('cleaners', shifts.map((each) => `${t(`shift.${each.shift}` as never)} ${each.cleaner}`).join('、'))
+            : row('cleaners', cleaners.length > 0 ? cleaners.join('、') : t('inspect.unassigned'), cleaners.length === 0),
         ]
       },
       title,
     },
   ],
+  strings: {
+    'zh-CN': { shift: { early: '早班', day: '白班', late: '晚班' } },
+    en: { shift: { early: 'Early', day: 'Day', late: 'Late' } },
+  },
 }

@@ -15,6 +15,7 @@ import { defineIntakeSuite } from './intake-suite.ts'
 import { defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 import { defineCamerasSuite } from './cameras-suite.ts'
+import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -58,4 +59,8 @@ describe('PGlite + PostGIS: strict, set-based intake', () => {
 
 describe('PGlite + PostGIS: the video camera layer', () => {
   defineCamerasSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the inspect panel reads one feature by id', () => {
+  defineInspectDetailsSuite(() => engine)
 })

@@ -20,6 +20,7 @@ import { defineIntakeSuite } from './intake-suite.ts'
 import { defineGridConcurrencyCheck, defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 import { defineCamerasSuite } from './cameras-suite.ts'
+import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -123,4 +124,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: strict, set-based intake', () => {
 
 describe('PostgreSQL 15 + PostGIS 3.3: the video camera layer', () => {
   defineCamerasSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: the inspect panel reads one feature by id', () => {
+  defineInspectDetailsSuite(() => engine)
 })

@@ -347,6 +347,37 @@ describe('总览 map workspace', () => {
     }
   })
 
+  test('the inspect panel fetches what a 社区, a facility and a segment are asked about', async () => {
+    const page = await session.context.newPage()
+    const panel = page.getByTestId('inspect-panel')
+    const field = (name: string) => panel.locator(`[data-field=${name}] dd`)
+    try {
+      await openMap(page, { map: '13.50/32.47000/119.90000', layers: 'grids' })
+      const box = (await page.locator(MAP_CANVAS).boundingBox())!
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+      await expect.poll(() => panel.locator('.inspect-kind').textContent()).toBe('社区')
+      await expect.poll(() => field('gridCount').textContent()).toMatch(/^\d+$/)
+      await expect.poll(() => field('backStreets').textContent()).toMatch(/条，\d+ 段，共 [\d.]+ 千米$/)
+      await expect.poll(() => field('incidentsInPeriod').textContent()).toMatch(/^[\d,]+$/)
+      await expect.poll(() => field('facilities').textContent()).toMatch(/公厕|垃圾装车点/)
+      await screenshot(page, 'map-inspect-community')
+
+      await openMap(page, { map: '15.50/32.47000/119.90000', layers: 'facilities' })
+      const symbol = await pointOfColour(page, await mapScreenshot(page), [0, 121, 107])
+      expect(symbol).not.toBeNull()
+      await page.mouse.click(box.x + symbol!.x, box.y + symbol!.y)
+      await expect.poll(() => panel.locator('.inspect-kind').textContent()).toBe('环卫设施')
+      // Its grid by code and name, and where it is in words: no bare "地方扩展类别：是".
+      await expect.poll(() => field('grid').textContent()).toMatch(/^\d{15} \S+/)
+      await expect.poll(() => field('community').textContent()).toMatch(/社区$/)
+      await expect.poll(() => field('componentCode').textContent()).toMatch(/^03905 垃圾装车点（地方扩展类别）$/)
+      expect(await panel.locator('[data-field=localExtension]').count()).toBe(0)
+      await screenshot(page, 'map-inspect-facility')
+    } finally {
+      await page.close()
+    }
+  })
+
   test('视频监控点: a layer module end to end — toggle, count, legend, hover, inspect by id, search by name', async () => {
     const page = await session.context.newPage()
     const panel = page.getByTestId('inspect-panel')

@@ -117,3 +117,22 @@ describe('the 总览 layer modules', () => {
     expect(drawn.find((row) => row.key === 'videoCaseCount')?.value).toBe('加载中…')
   })
 })
+
+describe('unit-grid labels', () => {
+  it('say nothing at district zoom, the grid’s 3-digit number in between, the whole code zoomed in', async () => {
+    const { createPropertyExpression, latest } = await import('@maplibre/maplibre-gl-style-spec')
+    const { gridsLayer, GRID_CODE_MIN_ZOOM, GRID_SERIAL_MIN_ZOOM } = await import('../../src/layers/grids.layer.ts')
+    const label = gridsLayer.parts[0].layers({ gridLevel: 'grid' }).find((layer) => layer.spec.id === 'grids-label')!.spec
+    const expression = createPropertyExpression((label.layout as Record<string, unknown>)['text-field'], 'text-field', latest.layout_symbol['text-field'] as never)
+    expect(expression.result).toBe('success')
+    const at = (zoom: number) =>
+      String((expression.value as { evaluate: (...args: unknown[]) => unknown }).evaluate({ zoom }, { type: 'Polygon', properties: { code: '329001001001042' } }))
+    expect(at(12)).toBe('')
+    expect(at(GRID_SERIAL_MIN_ZOOM)).toBe('042')
+    expect(at(GRID_CODE_MIN_ZOOM - 0.01)).toBe('042')
+    expect(at(GRID_CODE_MIN_ZOOM)).toBe('329001001001042')
+    // Streets and communities keep their names at every zoom.
+    const street = gridsLayer.parts[0].layers({ gridLevel: 'street' }).find((layer) => layer.spec.id === 'grids-label')!.spec
+    expect((street.layout as Record<string, unknown>)['text-field']).toEqual(['get', 'name'])
+  })
+})
