@@ -21,13 +21,13 @@ export const casesEn: Shape<typeof casesZhCN> = {
     title: 'Filters', search: 'Case number / external id', status: 'Status', overdue: 'Time limit', overdueAll: 'All',
     overdueOnly: 'Overdue only', overdueNot: 'Not overdue', grid: 'Grid code prefix', gridHint: '9 digits = street, 12 = community, 15 = grid',
     department: 'Department', anyDepartment: 'All departments', category: 'Category', wholeMajor: '{{code}} {{name}} (all)', anyCategory: 'All categories',
-    source: 'Source', anySource: 'All sources', from: 'Reported from', to: 'Reported to', reset: 'Clear filters',
+    source: 'Source', anySource: 'All sources', period: 'Reported between', from: 'From', to: 'To', reset: 'Clear filters',
   },
   list: {
-    title: 'Cases', total: '{{count}} cases', loading: 'Loading…', empty: 'No case matches',
+    title: 'Cases', total: '{{formatted}} cases', loading: 'Loading…', empty: 'No case matches',
     error: 'Could not load cases: {{message}}', number: 'Case no.', category: 'Category', source: 'Source', status: 'Status',
     grid: 'Grid', department: 'Department', reportedAt: 'Reported', deadline: 'Deadline', overdue: 'Overdue',
-    previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}',
+    pages: 'Pages', sortWithinPage: 'Sorts the rows of this page; pages always run newest first',
   },
   detail: {
     hint: 'Pick a case in the list or on the map to see it, its history and the steps you may take.', title: 'Case', close: 'Close', loading: 'Loading…', missing: 'The case does not exist or you may not see it',

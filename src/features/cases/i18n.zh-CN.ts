@@ -18,13 +18,13 @@ export const casesZhCN = {
     title: '筛选', search: '案件编号 / 工单编号', status: '状态', overdue: '时限', overdueAll: '全部',
     overdueOnly: '仅超期', overdueNot: '未超期', grid: '网格编码前缀', gridHint: '9 位 = 街道，12 位 = 社区，15 位 = 单元网格',
     department: '处置部门', anyDepartment: '全部部门', category: '类别', wholeMajor: '{{code}} {{name}}（全部小类）', anyCategory: '全部类别',
-    source: '来源', anySource: '全部来源', from: '上报起', to: '上报止', reset: '清除筛选',
+    source: '来源', anySource: '全部来源', period: '上报日期', from: '上报起', to: '上报止', reset: '清除筛选',
   },
   list: {
-    title: '案件列表', total: '共 {{count}} 件', loading: '加载中…', empty: '没有符合条件的案件',
+    title: '案件列表', total: '共 {{formatted}} 件', loading: '加载中…', empty: '没有符合条件的案件',
     error: '案件列表加载失败：{{message}}', number: '案件编号', category: '类别', source: '来源', status: '状态',
     grid: '网格', department: '部门', reportedAt: '上报时间', deadline: '处置时限', overdue: '超期',
-    previous: '上一页', next: '下一页', page: '第 {{page}} / {{pages}} 页',
+    pages: '翻页', sortWithinPage: '在本页内排序；翻页始终按上报时间从新到旧',
   },
   detail: {
     hint: '在列表或地图上点选案件，查看详情、办理过程并办理。', title: '案件详情', close: '关闭', loading: '加载中…', missing: '案件不存在或无权查看',
