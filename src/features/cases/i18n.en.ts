@@ -47,6 +47,8 @@ export const casesEn: Shape<typeof casesZhCN> = {
     demoFile: 'Download the demo hotline file (12319 export, GBK, GCJ-02, with bad rows)',
     chooseFile: 'Choose a file', reading: 'Reading {{name}}…', fileInfo: '{{name}} · {{size}} · {{format}}{{encoding}}',
     columns: '{{count}} columns', notReady: 'Loading grids, segments and routing rules…', referenceError: 'Could not load the reference data: {{message}}',
+    steps: { file: 'File', columns: 'Columns', check: 'Check', commit: 'Commit' },
+    drop: 'Drop a file here, or click to choose one', dropFormats: 'CSV · TXT · XLSX · GeoJSON · Open311 JSON; read in this browser, never uploaded',
     step1: '1. File', step2: '2. Columns', step3: '3. Check and preview', step4: '4. Commit',
     preset: 'Mapping preset', presetCustom: '(custom)', savePreset: 'Save as preset', presetName: 'Preset name',
     presetSaved: 'Saved preset "{{name}}"', presetNameRequired: 'Name the preset',

@@ -44,6 +44,8 @@ export const casesZhCN = {
     demoFile: '下载演示热线文件（12319 导出，GBK 编码，GCJ-02 坐标，含错误行）',
     chooseFile: '选择文件', reading: '正在读取 {{name}}…', fileInfo: '{{name}} · {{size}} · {{format}}{{encoding}}',
     columns: '{{count}} 列', notReady: '正在加载网格、路段和派遣规则…', referenceError: '参考数据加载失败：{{message}}',
+    steps: { file: '选择文件', columns: '字段映射', check: '校验预览', commit: '提交入库' },
+    drop: '将文件拖到此处，或点击选择文件', dropFormats: 'CSV · TXT · XLSX · GeoJSON · Open311 JSON；只在本机浏览器中读取，不上传',
     step1: '1. 选择文件', step2: '2. 字段映射', step3: '3. 校验与预览', step4: '4. 提交入库',
     preset: '映射预设', presetCustom: '（自定义）', savePreset: '保存为预设', presetName: '预设名称',
     presetSaved: '已保存预设“{{name}}”', presetNameRequired: '请填写预设名称',
