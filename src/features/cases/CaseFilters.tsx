@@ -15,7 +15,7 @@ import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
 import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
-import { localDayStart } from '../../domain/time/local-time.ts'
+import { periodDays, periodQuery } from './case-list-period.ts'
 
 /** Dates are written the same in every language and browser locale. */
 export const DAY_FORMAT = 'YYYY-MM-DD'
@@ -31,28 +31,10 @@ export interface CaseFiltersProps {
   newest?: string | null
 }
 
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + 1)
-  return date.toISOString().slice(0, 10)
-}
-
-/** The local day an instant written by `localDayStart` starts; `shiftBack` for an exclusive end. */
-const dayOf = (instant: string | null | undefined, shiftBack = false): string | null => {
-  if (!instant) return null
-  const day = instant.slice(0, 10)
-  if (!shiftBack) return day
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() - 1)
-  return date.toISOString().slice(0, 10)
-}
-
 type Overdue = 'all' | 'yes' | 'no'
 
 export function CaseFilters({ query, departments, categories, onChange, offsetHours, newest }: CaseFiltersProps) {
   const { t } = useTranslation('cases')
-  // The instant a local day starts, written with its offset so the picker reads the day back.
-  const dayStart = (day: string) => localDayStart(day, offsetHours)
   const set = (patch: Partial<CaseListQuery>) => onChange({ ...query, ...patch, offset: 0 })
   const gridInvalid = (query.gridCode ?? '') !== '' && !/^[0-9]{1,15}$/.test(query.gridCode ?? '')
 
@@ -65,8 +47,7 @@ export function CaseFilters({ query, departments, categories, onChange, offsetHo
       })),
     [categories, t],
   )
-  const from = dayOf(query.from)
-  const to = dayOf(query.to, true)
+  const [first, last] = periodDays(query.from, query.to)
   const overdue: Overdue = query.overdue === true ? 'yes' : query.overdue === false ? 'no' : 'all'
 
   return (
@@ -154,10 +135,11 @@ export function CaseFilters({ query, departments, categories, onChange, offsetHo
             format={DAY_FORMAT}
             allowEmpty={[true, true]}
             placeholder={[t('filters.from'), t('filters.to')]}
-            value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+            value={[first ? dayjs(first) : null, last ? dayjs(last) : null]}
             // The two panels show the newest case's month and the one before it.
             defaultPickerValue={newest ? dayjs(newest).subtract(1, 'month') : undefined}
-            onChange={(_dates, [start, end]) => set({ from: start ? dayStart(start) : null, to: end ? dayStart(nextDay(end)) : null })}
+            // The days picked are local days at the database's offset (case-list-period.ts).
+            onChange={(_dates, [start, end]) => set(periodQuery(start || null, end || null, offsetHours))}
             data-testid="case-period"
           />
         </Form.Item>

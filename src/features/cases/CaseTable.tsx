@@ -9,8 +9,9 @@ import { useEffect, useMemo, useState, type HTMLAttributes } from 'react'
 import { Pagination, Table, type Breakpoint, type TableColumnsType, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { caseStatusLabel } from '../../i18n/case-labels.ts'
-import { INCIDENT_STATUSES, type CaseList, type CaseListRow } from '../../data/schemas.ts'
+import type { CaseList, CaseListRow } from '../../data/schemas.ts'
 import { formatDateTime, formatNumber } from '../../i18n/format.ts'
+import { CASE_ORDER, type CaseSortKey } from './case-list-order.ts'
 
 export const PAGE_SIZES = [20, 50, 100] as const
 
@@ -23,11 +24,11 @@ export interface CaseTableProps {
   onPage: (offset: number, limit: number) => void
 }
 
-type SortKey = 'case_number' | 'category_code' | 'status' | 'grid_code' | 'reported_at' | 'deadline_at'
 interface SortState {
-  key: SortKey | null
+  key: CaseSortKey | null
   order: 'ascend' | 'descend' | null
 }
+
 /**
  * The list pane is the window less the 300 px sidebar and the 440 px map column. From a
  * 1600 px window (xxl, ~860 px of list) every column fits; below it, source and department
@@ -38,19 +39,6 @@ const WIDE_LIST_ONLY: Breakpoint[] = ['xxl']
 
 /** The server's order: what the page shows before any column is clicked. */
 const SERVER_ORDER: SortState = { key: 'reported_at', order: 'descend' }
-
-const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '')
-const byTime = (a: string | null, b: string | null) => (a ? Date.parse(a) : -Infinity) - (b ? Date.parse(b) : -Infinity)
-const statusRank = (status: string) => INCIDENT_STATUSES.indexOf(status as (typeof INCIDENT_STATUSES)[number])
-
-const COMPARE: Record<SortKey, (a: CaseListRow, b: CaseListRow) => number> = {
-  case_number: (a, b) => a.id - b.id,
-  category_code: (a, b) => byText(a.category_code, b.category_code),
-  status: (a, b) => statusRank(a.status) - statusRank(b.status),
-  grid_code: (a, b) => byText(a.grid_code, b.grid_code),
-  reported_at: (a, b) => byTime(a.reported_at, b.reported_at) || a.id - b.id,
-  deadline_at: (a, b) => byTime(a.deadline_at, b.deadline_at),
-}
 
 /** The height the table body may take: the list pane's, less the table's own header. */
 function useBodyHeight() {
@@ -72,9 +60,9 @@ export function CaseTable({ list, loading, error, selectedId, onSelect, onPage }
   const [setTableHost, bodyHeight] = useBodyHeight()
 
   const columns = useMemo((): TableColumnsType<CaseListRow> => {
-    const sortable = (key: SortKey) => ({
+    const sortable = (key: CaseSortKey) => ({
       key,
-      sorter: COMPARE[key],
+      sorter: CASE_ORDER[key],
       sortOrder: sort.key === key ? sort.order : null,
       showSorterTooltip: { title: t('list.sortWithinPage') },
     })
@@ -128,7 +116,7 @@ export function CaseTable({ list, loading, error, selectedId, onSelect, onPage }
   const onChange: TableProps<CaseListRow>['onChange'] = (_pagination, _filters, sorter) => {
     const single = Array.isArray(sorter) ? sorter[0] : sorter
     // Unsorted is the server's order again (newest first).
-    setSort(single?.order ? { key: single.columnKey as SortKey, order: single.order } : SERVER_ORDER)
+    setSort(single?.order ? { key: single.columnKey as CaseSortKey, order: single.order } : SERVER_ORDER)
   }
 
   const rowProps = (row: CaseListRow) =>
