@@ -52,6 +52,34 @@ describe('cases workspace', () => {
     await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBe(100_000)
   })
 
+  test('filters by a 大类 from the category tree and by a period typed as YYYY-MM-DD', async () => {
+    const { page } = session
+    const total = page.getByTestId('case-total')
+    await page.getByTestId('case-category').click()
+    await page.locator('.ant-select-tree-title', { hasText: /^01 / }).click()
+    await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBeLessThan(100_000)
+    const inMajor = digits(await total.textContent())
+    expect(inMajor).toBeGreaterThan(0)
+    // The dates are typed and shown as YYYY-MM-DD, whatever the browser's locale.
+    await page.getByPlaceholder('上报起').fill('2026-03-01')
+    await page.getByPlaceholder('上报起').press('Enter')
+    await page.getByPlaceholder('上报止').fill('2026-03-31')
+    await page.getByPlaceholder('上报止').press('Enter')
+    await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBeLessThan(inMajor)
+    expect(digits(await total.textContent())).toBeGreaterThan(0)
+    expect(await page.getByPlaceholder('上报起').inputValue()).toBe('2026-03-01')
+    expect(await page.getByPlaceholder('上报止').inputValue()).toBe('2026-03-31')
+    const reported = await page.locator('[data-testid=case-list] tbody tr.ant-table-row td.case-reported').allTextContents()
+    expect(reported.length).toBeGreaterThan(0)
+    for (const text of reported) expect(text).toMatch(/^2026\/03\/(0[1-9]|[12]\d|3[01]) /)
+    await page.locator('[data-testid=case-list] tbody tr.ant-table-row').first().click()
+    await expect.poll(async () => page.getByTestId('case-detail').textContent(), { timeout: 30_000 }).toMatch(/ 01\d{3}/)
+    await screenshot(page, 'cases-list-category-period')
+    await page.getByRole('button', { name: '清除筛选' }).click()
+    await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBe(100_000)
+    expect(await page.getByPlaceholder('上报起').inputValue()).toBe('')
+  })
+
   test('imports the demo 12319 export: GBK and GCJ-02 detected, bad rows reported, good rows committed once', async () => {
     const { page } = session
     await page.getByTestId('cases-tab-import').click()

@@ -99,7 +99,7 @@ export function CaseTable({ list, loading, error, selectedId, onSelect, onPage }
         title: t('list.reportedAt'),
         dataIndex: 'reported_at',
         width: 124,
-        className: 'mono',
+        className: 'mono case-reported',
         render: (value: string) => formatDateTime(value, language),
       },
       {
