@@ -232,6 +232,7 @@ describe('cases workspace', () => {
     const progress = page.getByTestId('import-progress')
     await progress.waitFor({ timeout: 60_000 })
     await expect.poll(async () => digits(((await progress.textContent()) ?? '').split('（')[1] ?? ''), { timeout: 60_000 }).toBeGreaterThan(0)
+    await screenshot(page, 'cases-import-progress')
     // The main thread answers while the worker reads: switching tabs and back is immediate.
     await page.getByTestId('cases-tab-list').click()
     await page.getByTestId('case-list').waitFor({ timeout: 5_000 })
