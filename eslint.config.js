@@ -12,7 +12,9 @@ import tseslint from 'typescript-eslint'
  * - src/map imports no src/data;
  * - scripts import no features (nor the app shell);
  * - only src/data knows which backend is live: nothing else under src imports a backend
- *   (src/data/embedded, src/data/supabase) or the database clients themselves.
+ *   (src/data/embedded, src/data/supabase) or the database clients themselves;
+ * - antd and dayjs load with the workspaces that use them, never with the app shell or the
+ *   总览 (the first screen).
  *
  * no-restricted-imports matches the specifier as written, not the file it resolves to, so
  * each rule is spelled out per folder depth: from src/map/x.ts the data layer is `../data`,
@@ -51,6 +53,12 @@ const RULES = [
     from: readdirSync(posix.join(ROOT, 'src')).filter((name) => name !== 'data').map((name) => `src/${name}`),
     forbid: BACKENDS,
     message: 'Only src/data knows which backend is live: use the Repository, its hooks or the Backend interface (src/data/backend.ts), never src/data/embedded, src/data/supabase or a database client.',
+  },
+  {
+    from: ['src/App.tsx', 'src/main.tsx', 'src/app', 'src/map', 'src/data', 'src/domain', 'src/i18n', 'src/features/overview'],
+    forbid: [{ package: 'antd' }, { package: '@ant-design' }, { package: 'dayjs' }],
+    message:
+      'antd and dayjs load with the workspace that uses them (a module behind lazy(), e.g. src/features/cases), never with the app shell or the 总览, the first screen (docs/decisions.md, "antd in the 案件 workspace").',
   },
 ]
 

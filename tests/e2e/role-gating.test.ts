@@ -68,7 +68,7 @@ describe('role gating', () => {
     const { page } = session
     await page.getByTestId('cases-tab-list').click()
     expect(digits(await page.getByTestId('case-total').textContent())).toBe(100_000)
-    await page.locator('[data-testid=case-list] tbody tr').first().click()
+    await page.locator('[data-testid=case-list] tbody tr.ant-table-row').first().click()
     const denied = page.getByTestId('case-actions-denied')
     await denied.waitFor({ timeout: 30_000 })
     expect(await denied.textContent()).toBe('办理案件需要受理派遣员、环卫作业或系统管理员角色，当前角色：访客（只读）')
@@ -105,7 +105,7 @@ describe('role gating', () => {
     await page.getByTestId('cases-tab-list').click()
     const waiting = page.locator('.cases-statuses label', { hasText: '待受理' }).locator('input')
     await waiting.check()
-    const firstRow = page.locator('[data-testid=case-list] tbody tr').first()
+    const firstRow = page.locator('[data-testid=case-list] tbody tr.ant-table-row').first()
     await expect.poll(async () => firstRow.locator('.case-status').textContent(), { timeout: 30_000 }).toBe('待受理')
     await firstRow.click()
     const whyNot = page.getByTestId('case-why-not')

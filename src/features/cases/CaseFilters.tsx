@@ -1,15 +1,24 @@
 /**
- * Filters of the case list: number search, status, time limit, grid code prefix, department,
- * category (大类 or 小类), source and the reporting period. Changing any filter returns to
- * the first page.
+ * Filters of the case list (antd Form): number search, status, time limit, grid code prefix,
+ * department, category (a 大类 with all its 小类, or one 小类), sources and the reporting
+ * period. Changing any filter returns to the first page.
+ *
+ * The category is one choice, not a checkable set: list_cases takes a single code prefix
+ * (p_category), and ticking several would promise a filter the query cannot run
+ * (docs/decisions.md, "antd in the 案件 workspace").
  */
+import { useMemo } from 'react'
+import { Button, Checkbox, DatePicker, Form, Input, Radio, Select, TreeSelect } from 'antd'
+import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
-import { INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
+import { INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
 import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
-import { localDayStart } from '../../domain/time/local-time.ts'
-import { DepartmentOptions, MatterCodeOptions, SourceOptions } from './options.tsx'
+import { periodDays, periodQuery } from './case-list-period.ts'
+
+/** Dates are written the same in every language and browser locale. */
+export const DAY_FORMAT = 'YYYY-MM-DD'
 
 export interface CaseFiltersProps {
   query: CaseListQuery
@@ -18,121 +27,126 @@ export interface CaseFiltersProps {
   onChange: (query: CaseListQuery) => void
   /** the database's timezone_offset_hours: the days picked are local days */
   offsetHours: number
+  /** the newest listed case's report time: the date picker opens on its month, not today's */
+  newest?: string | null
 }
 
+type Overdue = 'all' | 'yes' | 'no'
 
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + 1)
-  return date.toISOString().slice(0, 10)
-}
-
-const dayOf = (instant: string | null | undefined, shiftBack = false): string => {
-  if (!instant) return ''
-  const day = instant.slice(0, 10)
-  if (!shiftBack) return day
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() - 1)
-  return date.toISOString().slice(0, 10)
-}
-
-export function CaseFilters({ query, departments, categories, onChange, offsetHours }: CaseFiltersProps) {
-  // The instant a local day starts, written with its offset so the inputs read the day back.
-  const dayStart = (day: string) => localDayStart(day, offsetHours)
+export function CaseFilters({ query, departments, categories, onChange, offsetHours, newest }: CaseFiltersProps) {
   const { t } = useTranslation('cases')
   const set = (patch: Partial<CaseListQuery>) => onChange({ ...query, ...patch, offset: 0 })
-  const statuses = new Set(query.statuses ?? [])
-  const toggleStatus = (status: IncidentStatus, on: boolean) => {
-    const next = new Set(statuses)
-    if (on) next.add(status)
-    else next.delete(status)
-    set({ statuses: next.size > 0 ? INCIDENT_STATUSES.filter((entry) => next.has(entry)) : null })
-  }
   const gridInvalid = (query.gridCode ?? '') !== '' && !/^[0-9]{1,15}$/.test(query.gridCode ?? '')
 
+  const categoryTree = useMemo(
+    () =>
+      categories.map((major) => ({
+        value: major.code,
+        title: t('filters.wholeMajor', { code: major.code, name: major.name }),
+        children: major.children.map((child) => ({ value: child.code, title: `${child.code} ${child.name}` })),
+      })),
+    [categories, t],
+  )
+  const [first, last] = periodDays(query.from, query.to)
+  const overdue: Overdue = query.overdue === true ? 'yes' : query.overdue === false ? 'no' : 'all'
+
   return (
-    <section className="cases-section" aria-labelledby="cases-filters-title">
+    <section className="cases-section cases-filters" aria-labelledby="cases-filters-title">
       <h2 id="cases-filters-title">{t('filters.title')}</h2>
-      <label className="cases-field">
-        <span>{t('filters.search')}</span>
-        <input type="search" value={query.search ?? ''} onChange={(event) => set({ search: event.target.value || null })} data-testid="case-search" />
-      </label>
-      <fieldset className="cases-statuses">
-        <legend>{t('filters.status')}</legend>
-        {INCIDENT_STATUSES.map((status) => (
-          <label key={status}>
-            <input type="checkbox" checked={statuses.has(status)} onChange={(event) => toggleStatus(status, event.target.checked)} />
-            {caseStatusLabel(status)}
-          </label>
-        ))}
-      </fieldset>
-      <label className="cases-field">
-        <span>{t('filters.overdue')}</span>
-        <select
-          value={query.overdue === true ? 'yes' : query.overdue === false ? 'no' : ''}
-          onChange={(event) => set({ overdue: event.target.value === '' ? null : event.target.value === 'yes' })}
-          data-testid="case-overdue"
-        >
-          <option value="">{t('filters.overdueAll')}</option>
-          <option value="yes">{t('filters.overdueOnly')}</option>
-          <option value="no">{t('filters.overdueNot')}</option>
-        </select>
-      </label>
-      <label className="cases-field">
-        <span>{t('filters.grid')}</span>
-        <input
-          inputMode="numeric"
-          value={query.gridCode ?? ''}
-          title={t('filters.gridHint')}
-          aria-invalid={gridInvalid}
-          onChange={(event) => set({ gridCode: event.target.value.trim() || null })}
-        />
-        <small className={gridInvalid ? 'form-error' : 'muted'}>{t('filters.gridHint')}</small>
-      </label>
-      <label className="cases-field">
-        <span>{t('filters.department')}</span>
-        <select value={query.departmentId ?? ''} onChange={(event) => set({ departmentId: event.target.value ? Number(event.target.value) : null })}>
-          <option value="">{t('filters.anyDepartment')}</option>
-          <DepartmentOptions departments={departments} />
-        </select>
-      </label>
-      <label className="cases-field">
-        <span>{t('filters.category')}</span>
-        <select value={query.category ?? ''} onChange={(event) => set({ category: event.target.value || null })} data-testid="case-category">
-          <option value="">{t('filters.anyCategory')}</option>
-          <MatterCodeOptions
-            categories={categories}
-            majorOption={(major) => <option value={major.code}>{t('filters.wholeMajor', { code: major.code, name: major.name })}</option>}
+      <Form layout="vertical" size="small" component="div">
+        <Form.Item label={t('filters.search')} htmlFor="case-search">
+          <Input
+            id="case-search"
+            type="search"
+            allowClear
+            value={query.search ?? ''}
+            onChange={(event) => set({ search: event.target.value || null })}
+            data-testid="case-search"
           />
-        </select>
-      </label>
-      <label className="cases-field">
-        <span>{t('filters.source')}</span>
-        <select
-          value={query.sources?.[0] ?? ''}
-          onChange={(event) => set({ sources: event.target.value ? [event.target.value as IncidentSource] : null })}
-        >
-          <option value="">{t('filters.anySource')}</option>
-          <SourceOptions />
-        </select>
-      </label>
-      <div className="cases-range">
-        <label className="cases-field">
-          <span>{t('filters.from')}</span>
-          <input type="date" value={dayOf(query.from)} onChange={(event) => set({ from: event.target.value ? dayStart(event.target.value) : null })} />
-        </label>
-        <label className="cases-field">
-          <span>{t('filters.to')}</span>
-          <input
-            type="date"
-            value={dayOf(query.to, true)}
-            onChange={(event) => set({ to: event.target.value ? dayStart(nextDay(event.target.value)) : null })}
+        </Form.Item>
+        <Form.Item label={t('filters.status')}>
+          <Checkbox.Group<IncidentStatus>
+            className="cases-statuses"
+            value={query.statuses ?? []}
+            options={INCIDENT_STATUSES.map((status) => ({ value: status, label: caseStatusLabel(status) }))}
+            // In the workflow's order, whatever order they were ticked in.
+            onChange={(ticked) => set({ statuses: ticked.length > 0 ? INCIDENT_STATUSES.filter((status) => ticked.includes(status)) : null })}
           />
-        </label>
-      </div>
-      <button type="button" className="link-button" onClick={() => onChange({ limit: query.limit, offset: 0 })}>
+        </Form.Item>
+        <Form.Item label={t('filters.overdue')}>
+          <Radio.Group
+            optionType="button"
+            value={overdue}
+            options={[
+              { value: 'all', label: t('filters.overdueAll') },
+              { value: 'yes', label: t('filters.overdueOnly') },
+              { value: 'no', label: t('filters.overdueNot') },
+            ]}
+            onChange={(event) => set({ overdue: event.target.value === 'all' ? null : event.target.value === 'yes' })}
+            data-testid="case-overdue"
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.grid')} htmlFor="case-grid" validateStatus={gridInvalid ? 'error' : undefined} help={t('filters.gridHint')}>
+          <Input
+            id="case-grid"
+            inputMode="numeric"
+            allowClear
+            value={query.gridCode ?? ''}
+            aria-invalid={gridInvalid}
+            onChange={(event) => set({ gridCode: event.target.value.trim() || null })}
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.department')}>
+          <Select<number>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('filters.anyDepartment')}
+            value={query.departmentId ?? undefined}
+            options={departments.map((department) => ({ value: department.id, label: department.name }))}
+            onChange={(value) => set({ departmentId: value ?? null })}
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.category')}>
+          <TreeSelect
+            allowClear
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            placeholder={t('filters.anyCategory')}
+            value={query.category ?? undefined}
+            treeData={categoryTree}
+            popupMatchSelectWidth={false}
+            listHeight={320}
+            onChange={(value: string | undefined) => set({ category: value ?? null })}
+            data-testid="case-category"
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.source')}>
+          <Select<IncidentSource[]>
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            placeholder={t('filters.anySource')}
+            value={query.sources ?? []}
+            options={INCIDENT_SOURCES.map((source) => ({ value: source, label: t(`source.${source}`) }))}
+            onChange={(sources) => set({ sources: sources.length > 0 ? sources : null })}
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.period')}>
+          <DatePicker.RangePicker
+            format={DAY_FORMAT}
+            allowEmpty={[true, true]}
+            placeholder={[t('filters.from'), t('filters.to')]}
+            value={[first ? dayjs(first) : null, last ? dayjs(last) : null]}
+            // The two panels show the newest case's month and the one before it.
+            defaultPickerValue={newest ? dayjs(newest).subtract(1, 'month') : undefined}
+            // The days picked are local days at the database's offset (case-list-period.ts).
+            onChange={(_dates, [start, end]) => set(periodQuery(start || null, end || null, offsetHours))}
+            data-testid="case-period"
+          />
+        </Form.Item>
+      </Form>
+      <Button type="link" size="small" className="cases-reset" onClick={() => onChange({ limit: query.limit, offset: 0 })}>
         {t('filters.reset')}
-      </button>
+      </Button>
     </section>
   )
 }

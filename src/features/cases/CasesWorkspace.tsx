@@ -20,6 +20,7 @@ import { CaseTable } from './CaseTable.tsx'
 import './cases.css'
 import './i18n.ts'
 import { ImportPanel, type PlaceRequest } from './import/ImportPanel.tsx'
+import { AntdScope } from '../shared/AntdScope.tsx'
 
 type Tab = 'list' | 'import'
 const PAGE_SIZE = 50
@@ -61,64 +62,67 @@ export function CasesWorkspace() {
     [nearbyGrids.data, gridCode],
   )
 
+  // antd lives in this lazily loaded workspace only, in the app's language (AntdScope).
   return (
-    <div className="cases" data-testid="workspace-cases">
-      <aside className="cases-sidebar">
-        <div className="cases-tabs" role="tablist">
-          {(['list', 'import'] as const).map((entry) => (
-            <button
-              key={entry}
-              type="button"
-              role="tab"
-              aria-selected={tab === entry}
-              className={tab === entry ? 'active' : undefined}
-              // The panel itself says why at the top; the tab says it on hover.
-              title={entry === 'import' ? (importing.reason ?? undefined) : undefined}
-              onClick={() => {
-                setTab(entry)
-                if (entry === 'import') setImportOpened(true)
-              }}
-              data-testid={`cases-tab-${entry}`}
-            >
-              {t(`tabs.${entry}`)}
-              {entry === 'import' && importing.reason && <span className="tab-badge">{t('tabs.importCheckOnly')}</span>}
-            </button>
-          ))}
-        </div>
-        {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} offsetHours={offsetHours} />}
-        {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
-        {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
-        {importOpened && (
-          <div hidden={tab !== 'import'} className="cases-import-host">
-            <ImportPanel onPoints={setImportPoints} onPlaceRequest={setPlaceRequest} />
+    <AntdScope>
+      <div className="cases" data-testid="workspace-cases">
+        <aside className="cases-sidebar">
+          <div className="cases-tabs" role="tablist">
+            {(['list', 'import'] as const).map((entry) => (
+              <button
+                key={entry}
+                type="button"
+                role="tab"
+                aria-selected={tab === entry}
+                className={tab === entry ? 'active' : undefined}
+                // The panel itself says why at the top; the tab says it on hover.
+                title={entry === 'import' ? (importing.reason ?? undefined) : undefined}
+                onClick={() => {
+                  setTab(entry)
+                  if (entry === 'import') setImportOpened(true)
+                }}
+                data-testid={`cases-tab-${entry}`}
+              >
+                {t(`tabs.${entry}`)}
+                {entry === 'import' && importing.reason && <span className="tab-badge">{t('tabs.importCheckOnly')}</span>}
+              </button>
+            ))}
           </div>
+          {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} offsetHours={offsetHours} newest={cases.data?.rows[0]?.reported_at} />}
+          {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
+          {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
+          {importOpened && (
+            <div hidden={tab !== 'import'} className="cases-import-host">
+              <ImportPanel onPoints={setImportPoints} onPlaceRequest={setPlaceRequest} />
+            </div>
+          )}
+        </aside>
+        {tab === 'list' && (
+          <CaseTable
+            list={cases.data}
+            loading={cases.isFetching}
+            error={cases.error?.message ?? null}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onPage={(offset, limit) => setQuery((current) => ({ ...current, offset, limit }))}
+          />
         )}
-      </aside>
-      {tab === 'list' && (
-        <CaseTable
-          list={cases.data}
-          loading={cases.isFetching}
-          error={cases.error?.message ?? null}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          onPage={(offset) => setQuery((current) => ({ ...current, offset }))}
-        />
-      )}
-      <div className="cases-side">
-        <CaseMap
-          points={tab === 'list' ? listPoints : importPoints}
-          selected={selectedPoint}
-          selectedArea={selectedPoint ? selectedArea : null}
-          onPick={(id) => tab === 'list' && id !== null && setSelectedId(id)}
-          placing={
-            tab === 'import' && placeRequest
-              ? { label: t('import.placeLabel', { row: placeRequest.row }), onPlace: placeRequest.onPlace, onCancel: placeRequest.onCancel }
-              : null
-          }
-        />
-        {tab === 'list' && selectedId !== null && <CaseDetailPanel id={selectedId} departments={departments} onClose={() => setSelectedId(null)} />}
-        {tab === 'list' && selectedId === null && <p className="muted cases-hint">{t('detail.hint')}</p>}
+        <div className="cases-side">
+          <CaseMap
+            points={tab === 'list' ? listPoints : importPoints}
+            selected={selectedPoint}
+            selectedArea={selectedPoint ? selectedArea : null}
+            onPick={(id) => tab === 'list' && id !== null && setSelectedId(id)}
+            placing={
+              tab === 'import' && placeRequest
+                ? { label: t('import.placeLabel', { row: placeRequest.row }), onPlace: placeRequest.onPlace, onCancel: placeRequest.onCancel }
+                : null
+            }
+          />
+          {tab === 'list' && selectedId !== null && <CaseDetailPanel id={selectedId} departments={departments} onClose={() => setSelectedId(null)} />}
+          {tab === 'list' && selectedId === null && <p className="muted cases-hint">{t('detail.hint')}</p>}
+        </div>
       </div>
-    </div>
+    </AntdScope>
   )
 }

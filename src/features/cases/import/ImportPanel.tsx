@@ -6,6 +6,7 @@
  * add up to written + already there + refused.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { Progress, Steps, Upload } from 'antd'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useAddressGazetteer, useAreas, useAssignmentReference, useCategoryDirectory, useRepository } from '../../../data/hooks.ts'
@@ -37,6 +38,9 @@ import { MappingForm, type MappingChoice } from './MappingForm.tsx'
 import { useImportPresets } from './use-import-presets.ts'
 
 const COMMIT_BATCH = 1000
+const ACCEPTED_FILES = '.csv,.txt,.xlsx,.geojson,.json'
+/** The four steps, in order; the panel's sections carry the same ids to scroll to. */
+const STEPS = ['file', 'columns', 'check', 'commit'] as const
 const DEMO_FILE = `${import.meta.env.BASE_URL}demo/12319-hotline-demo.csv`
 
 /** A row waiting for the dispatcher to click its location on the map. */
@@ -347,6 +351,12 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
       : null
   const ready = configured !== null
   const referenceError = reference.error ?? directory.error ?? district.error
+  // Where the import stands: the step to do next, and whether something stops it there.
+  const mappingReady = mapping !== null && mappingProblems.length === 0
+  const step = preview ? 3 : file && mappingReady ? 2 : file ? 1 : 0
+  const stepFailed = [fileError !== null, file !== null && !mappingReady, checkError !== null, Boolean(commit?.error)][step]
+  const stepStatus = stepFailed ? 'error' : commit?.finished ? 'finish' : 'process'
+  const percent = (done: number, total: number) => (total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0)
 
   return (
     <section className="cases-section import-panel" aria-labelledby="import-title" data-testid="import-panel">
@@ -358,6 +368,15 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
           {t('import.checkOnly')}
         </p>
       )}
+      <Steps
+        className="import-steps"
+        size="small"
+        current={step}
+        status={stepStatus}
+        items={STEPS.map((entry, index) => ({ title: t(`import.steps.${entry}`), disabled: index > step }))}
+        // A step reached is a section of this panel: clicking it scrolls there.
+        onChange={(index) => document.getElementById(`import-step-${STEPS[index]}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' })}
+      />
       <p className="muted">{t('import.intro')}</p>
       <p>
         <a href={DEMO_FILE} download data-testid="import-demo-file">
@@ -376,19 +395,24 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
         </p>
       ))}
 
-      <h3>{t('import.step1')}</h3>
-      <input
-        type="file"
-        accept=".csv,.txt,.xlsx,.geojson,.json"
+      <h3 id="import-step-file">{t('import.step1')}</h3>
+      <Upload.Dragger
+        className="import-drop"
+        accept={ACCEPTED_FILES}
+        multiple={false}
+        showUploadList={false}
         aria-label={t('import.chooseFile')}
         disabled={!ready || progress !== null || (commit !== null && !commit.finished && !commit.stopped && commit.error === null)}
-        onChange={(event) => {
-          const chosen = event.target.files?.[0]
-          if (chosen) void open(chosen)
-          event.target.value = ''
+        // Nothing is uploaded: the file is read in the import worker, here in the browser.
+        beforeUpload={(chosen) => {
+          void open(chosen)
+          return Upload.LIST_IGNORE
         }}
         data-testid="import-file"
-      />
+      >
+        <p className="import-drop-text">{t('import.drop')}</p>
+        <p className="import-drop-hint muted">{t('import.dropFormats')}</p>
+      </Upload.Dragger>
       {opening && <p className="muted">{t('import.reading', { name: opening })}</p>}
       {fileError && (
         <p className="form-error" role="alert" data-testid="import-file-error">
@@ -409,7 +433,7 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
 
       {file && (
         <>
-          <h3>{t('import.step2')}</h3>
+          <h3 id="import-step-columns">{t('import.step2')}</h3>
           <MappingForm
             columns={file.columns}
             hasGeometries={file.hasGeometries}
@@ -450,7 +474,7 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
             </p>
           )}
 
-          <h3>{t('import.step3')}</h3>
+          <h3 id="import-step-check">{t('import.step3')}</h3>
           <div className="import-check">
             <button
               type="button"
@@ -465,7 +489,7 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
             </button>
             {progress && (
               <>
-                <progress max={progress.total} value={progress.done} />
+                <Progress className="import-progress-bar" size="small" status="active" percent={percent(progress.done, progress.total)} />
                 <span data-testid="import-progress">
                   {t('import.checking', {
                     done: progress.phase === 'reading' ? `${n(Math.round(progress.done / 1024))} KB` : n(progress.done),
@@ -528,7 +552,7 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
 
           {preview && (
             <>
-              <h3>{t('import.step4')}</h3>
+              <h3 id="import-step-commit">{t('import.step4')}</h3>
               {preview.valid === 0 && <p className="muted">{t('import.nothingToCommit')}</p>}
               {preview.valid > 0 && (!commit || commit.stopped || commit.error) && (
                 <button
@@ -555,7 +579,7 @@ export function ImportPanel({ onPoints, onPlaceRequest }: ImportPanelProps) {
               )}
               {commit && !commit.finished && !commit.stopped && !commit.error && (
                 <div className="import-check">
-                  <progress max={commit.total} value={commit.done} />
+                  <Progress className="import-progress-bar" size="small" status="active" percent={percent(commit.done, commit.total)} />
                   <span>{t('import.committing', { done: n(commit.done), total: n(commit.total) })}</span>
                   <button type="button" onClick={() => (stopCommit.current = true)}>
                     {t('import.stop')}
