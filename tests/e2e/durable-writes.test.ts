@@ -42,10 +42,10 @@ async function openCases(page: Page): Promise<void> {
 async function acceptFirstWaitingCase(page: Page): Promise<{ caseNumber: string; persistedBefore: string | undefined }> {
   await openCases(page)
   await page.locator('.cases-statuses label', { hasText: '待受理' }).locator('input').check()
-  const firstRow = page.locator('[data-testid=case-list] tbody tr').first()
+  const firstRow = page.locator('[data-testid=case-list] tbody tr.ant-table-row').first()
   await page.waitForFunction(
     () => {
-      const statuses = [...document.querySelectorAll('[data-testid=case-list] tbody tr .case-status')].map((cell) => cell.textContent)
+      const statuses = [...document.querySelectorAll('[data-testid=case-list] tbody tr.ant-table-row .case-status')].map((cell) => cell.textContent)
       return statuses.length > 0 && statuses.every((status) => status === '待受理')
     },
     undefined,
@@ -83,9 +83,9 @@ async function reopen(page: Page): Promise<Page> {
 async function statusAfterReopen(page: Page, caseNumber: string): Promise<{ status: string | null; timeline: string }> {
   await openCases(page)
   await page.getByTestId('case-search').fill(caseNumber)
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=case-list] tbody tr').length === 1, undefined, { timeout: 60_000 })
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=case-list] tbody tr.ant-table-row').length === 1, undefined, { timeout: 60_000 })
   expect(digits(await page.getByTestId('case-total').textContent())).toBe(1)
-  await page.locator('[data-testid=case-list] tbody tr').first().click()
+  await page.locator('[data-testid=case-list] tbody tr.ant-table-row').first().click()
   await page.getByTestId('case-timeline').locator('li').first().waitFor({ timeout: 30_000 })
   await page.waitForFunction((number) => document.querySelector('#case-detail-title .mono')?.textContent === number, caseNumber, {
     timeout: 30_000,
