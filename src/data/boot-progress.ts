@@ -6,8 +6,6 @@
  * layers and `reportLayers('ready')` once they are drawn; until the map reports, a booted
  * database counts as ready.
  */
-import { useSyncExternalStore } from 'react'
-
 export type BootStage = 'manifest' | 'downloading' | 'opening' | 'layers' | 'ready' | 'error'
 
 export interface BootProgress {
@@ -103,8 +101,4 @@ export function getBootProgress(): BootProgress {
 export function subscribeBootProgress(listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
-}
-
-export function useBootProgress(): BootProgress {
-  return useSyncExternalStore(subscribeBootProgress, getBootProgress, getBootProgress)
 }
