@@ -94,6 +94,26 @@ export function onFirstViewDrawn(drawn: () => void): () => void {
   return () => listeners.delete(listener)
 }
 
+/**
+ * Resolves once no map is drawing its first view (at once when none is), or after
+ * `timeoutMs`: what may wait until the first view is on screen (data/call-queue.ts).
+ */
+export function whenFirstViewSettled(timeoutMs: number): Promise<void> {
+  if (layers !== 'loading') return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      listeners.delete(listener)
+      resolve()
+    }
+    const listener = () => {
+      if (layers !== 'loading') done()
+    }
+    const timer = setTimeout(done, timeoutMs)
+    listeners.add(listener)
+  })
+}
+
 export function getBootProgress(): BootProgress {
   return snapshot
 }
