@@ -19,7 +19,8 @@ import { postgis } from '@electric-sql/pglite-postgis'
 import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import { DEMO_USERS_SQL, toSessionUsers } from '../src/data/embedded/demo-auth.ts'
 import { cacheScope, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
-import { PgliteTransport, batchDatabase } from '../src/data/embedded/pglite-transport.ts'
+import { embeddedCalls } from '../src/data/embedded/embedded-calls.ts'
+import { PgliteTransport } from '../src/data/embedded/pglite-transport.ts'
 import { DEFAULT_READ_STATE, overviewReads } from '../src/data/overview-reads.ts'
 import { READS, queryKeyOf, type ReadSpec } from '../src/data/reads.ts'
 import { Repository, type AuthProvider } from '../src/data/repository.ts'
@@ -67,7 +68,7 @@ export async function buildFirstViewRecord(snapshot: Blob, snapshotHash: string)
     // The user a first start acts as (DemoAuth with nothing remembered).
     const user = users.find((candidate) => candidate.role === 'admin') ?? users[0]
     if (!user) throw new Error('the demo snapshot has no demo users')
-    const transport = new PgliteTransport(batchDatabase(db), () => ({ sub: user.id, role: 'authenticated', email: user.email }))
+    const transport = new PgliteTransport(embeddedCalls(db, async () => {}), () => ({ sub: user.id, role: 'authenticated', email: user.email }))
     const repository = new Repository(transport, {} as AuthProvider, 'first-view')
     const district = await repository.areas('district', {})
     const outline = district.features[0]?.geometry
