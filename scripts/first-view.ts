@@ -10,15 +10,16 @@
  * like a second start does with the answers it saved itself. The record is scoped to the
  * snapshot's hash and the default demo user, and named by a hash of everything that shapes
  * the reads (this file, the data layer with the overview's reads, the domain rules they
- * use), so a changed read never meets an old answer. The reads come from src/data, never
- * from the workspace: scripts import no features.
+ * use), so a changed read never meets an old answer, and it carries LAYER_CACHE_FORMAT, the
+ * declared version of the key layout, which the browser checks. The reads come from src/data,
+ * never from the workspace: scripts import no features.
  */
 import { createHash } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import { DEMO_USERS_SQL, toSessionUsers } from '../src/data/embedded/demo-auth.ts'
-import { cacheScope, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
+import { cacheScope, LAYER_CACHE_FORMAT, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
 import { embeddedCalls } from '../src/data/embedded/embedded-calls.ts'
 import { PgliteTransport } from '../src/data/embedded/pglite-transport.ts'
 import { DEFAULT_READ_STATE, overviewReads } from '../src/data/overview-reads.ts'
@@ -78,7 +79,7 @@ export async function buildFirstViewRecord(snapshot: Blob, snapshotHash: string)
       await client.fetchQuery({ queryKey: key, queryFn: () => read(repository) })
     }
     const state = dehydrate(client)
-    return { scope: cacheScope(snapshotHash, ''), userId: user.id, savedAt: Date.now(), state: JSON.stringify(state) }
+    return { format: LAYER_CACHE_FORMAT, scope: cacheScope(snapshotHash, ''), userId: user.id, savedAt: Date.now(), state: JSON.stringify(state) }
   } finally {
     await db.close()
   }

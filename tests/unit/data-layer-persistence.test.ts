@@ -5,8 +5,11 @@
  */
 import { QueryClient, QueryObserver } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { queryKeys } from '../../src/data/reads.ts'
 import {
   cacheScope,
+  LAYER_CACHE_FORMAT,
+  PERSISTED_LAYER_KINDS,
   persistLayerQueries,
   SAVE_DELAY_MS,
   type LayerCacheSource,
@@ -119,6 +122,36 @@ describe('layer cache of the embedded backend', () => {
     await settle()
     const saved = (JSON.parse(store.record!.state) as { queries: { queryKey: unknown[] }[] }).queries.map((query) => query.queryKey)
     expect(saved).toEqual([COUNTS_KEY])
+  })
+
+  test('a record of another format is never shown, and this browser\'s own is deleted', async () => {
+    const store = new MemoryStore()
+    await firstStart(store)
+    const older = { ...store.record!, format: LAYER_CACHE_FORMAT - 1 }
+    store.record = older
+    const client = new QueryClient()
+    const preparedRecord = vi.fn(async () => older)
+    teardowns.push(persistLayerQueries(client, { ...fakeSource().source, preparedRecord }, store))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(client.getQueryData(GRIDS_KEY)).toBeUndefined()
+    expect(store.record).toBeUndefined()
+    // Its own record gone, the browser may use the prepared one, of its format only.
+    expect(preparedRecord).toHaveBeenCalledTimes(1)
+  })
+
+  test('the format is declared with the key layout it describes', () => {
+    // Changing a persisted kind's key (data/reads.ts) or its answer's shape means a new
+    // LAYER_CACHE_FORMAT: update this test together with it.
+    expect(LAYER_CACHE_FORMAT).toBe(1)
+    expect(PERSISTED_LAYER_KINDS).toEqual(['areas', 'roads', 'segments', 'markets', 'constructionSites', 'facilities', 'incidents', 'incidentCounts'])
+    expect(queryKeys.areas('street', { bbox: null, limit: 5000 })).toEqual(GRIDS_KEY)
+    expect(queryKeys.incidentCounts({ bbox: [119.8, 32.4, 120, 32.5], from: null, to: null, categories: null })).toEqual(COUNTS_KEY)
+    expect(queryKeys.roads({ limit: 20000 })).toEqual(['urbangrid', 'roads', { limit: 20000 }])
+    expect(queryKeys.segments({})).toEqual(['urbangrid', 'segments', {}])
+    expect(queryKeys.markets({})).toEqual(['urbangrid', 'markets', {}])
+    expect(queryKeys.constructionSites({})).toEqual(['urbangrid', 'constructionSites', {}])
+    expect(queryKeys.facilities({})).toEqual(['urbangrid', 'facilities', {}])
+    expect(queryKeys.incidents({})).toEqual(['urbangrid', 'incidents', {}])
   })
 
   test('another snapshot or another remembered user never sees the record', async () => {
