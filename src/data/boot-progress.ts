@@ -94,6 +94,11 @@ export function onFirstViewDrawn(drawn: () => void): () => void {
   return () => listeners.delete(listener)
 }
 
+/** A map is drawing its first view (it reported 'loading' and not yet 'ready'). */
+export function mapDrawingFirstView(): boolean {
+  return layers === 'loading'
+}
+
 /**
  * Resolves once no map is drawing its first view (at once when none is), or after
  * `timeoutMs`: what may wait until the first view is on screen (data/call-queue.ts).

@@ -228,6 +228,25 @@ describe('layer cache of the embedded backend', () => {
       expect(needsDatabase).toHaveBeenCalledTimes(1)
     })
 
+    test('not by a read that waits for the map\'s first view anyway; by it once no map is drawing', async () => {
+      const store = new MemoryStore()
+      await firstStart(store)
+      const needsDatabase = vi.fn()
+      let mapDrawing = true
+      const waitsForFirstView = (queryKey: readonly unknown[]) => queryKey[1] === 'summary' && mapDrawing
+      const client = new QueryClient()
+      const never = () => new Promise<never>(() => {})
+      teardowns.push(persistLayerQueries(client, { ...fakeSource().source, needsDatabase, waitsForFirstView }, store))
+      await vi.advanceTimersByTimeAsync(0)
+      teardowns.push(new QueryObserver(client, { queryKey: SUMMARY_KEY, queryFn: never }).subscribe(() => {}))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).not.toHaveBeenCalled()
+      mapDrawing = false
+      teardowns.push(new QueryObserver(client, { queryKey: ['urbangrid', 'summary', 'again'], queryFn: never }).subscribe(() => {}))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).toHaveBeenCalledTimes(1)
+    })
+
     test('when there is no record, by the first query that waits', async () => {
       const needsDatabase = vi.fn()
       const client = new QueryClient()

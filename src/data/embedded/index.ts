@@ -3,7 +3,8 @@
  * as one of the demo users.
  */
 import type { QueryClient } from '@tanstack/react-query'
-import { onFirstViewDrawn, whenFirstViewSettled } from '../boot-progress.ts'
+import { mapDrawingFirstView, onFirstViewDrawn, whenFirstViewSettled } from '../boot-progress.ts'
+import { isBackgroundRead } from '../reads.ts'
 import { Repository } from '../repository.ts'
 import { DemoAuth, DEMO_USERS_SQL, rememberedDemoUser, toSessionUsers } from './demo-auth.ts'
 import { EmbeddedDatabase } from './embedded-database.ts'
@@ -60,6 +61,8 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
       return auth.claims()?.sub ?? null
     },
     needsDatabase: () => gate.open('needed'),
+    // Those open the gate at the first view at the latest (the gate's own 'first-view').
+    waitsForFirstView: (queryKey) => isBackgroundRead(queryKey) && mapDrawingFirstView(),
     onWrite(listener) {
       writeListeners.add(listener)
       return () => writeListeners.delete(listener)

@@ -12,7 +12,7 @@
  * - Only layer reads of the current view (queries with an observer); not case lists, not
  *   the assignment reference, not the session. The Supabase backend persists nothing.
  */
-import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query'
+import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import { withObjectStore } from './idb-store.ts'
 import type { QueryKind } from '../reads.ts'
 
@@ -34,6 +34,11 @@ export interface LayerCacheSource {
    * start that held the database back for the map's first view boots it now.
    */
   needsDatabase?(): void
+  /**
+   * A read that would not run before the map's first view anyway (a background read while a
+   * map draws, data/call-queue.ts): its waiting does not mean the screen needs the database.
+   */
+  waitsForFirstView?(queryKey: QueryKey): boolean
   /** called after every successful write through the transport */
   onWrite(listener: () => void): () => void
 }
@@ -167,12 +172,13 @@ export function persistLayerQueries(client: QueryClient, source: LayerCacheSourc
   // Once the cache has shown what it has, a query still waiting for its first answer means
   // the screen needs the database (see start-gate.ts).
   let stopWatching = () => {}
+  const needing = (query: Query) => isWaitingForDatabase(query) && !source.waitsForFirstView?.(query.queryKey)
   const watchForWaitingQueries = () => {
     const needsDatabase = source.needsDatabase
     if (stopped || !needsDatabase) return
-    if (client.getQueryCache().getAll().some(isWaitingForDatabase)) return needsDatabase()
+    if (client.getQueryCache().getAll().some(needing)) return needsDatabase()
     stopWatching = client.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || !isWaitingForDatabase(event.query)) return
+      if (event.type !== 'updated' || !needing(event.query)) return
       stopWatching()
       needsDatabase()
     })
