@@ -24,15 +24,15 @@ export interface ReadSpec<Args extends unknown[], Result, Kind extends string = 
    * flashes an empty map and paging never an empty table.
    */
   keepPrevious?: boolean
-  /** Infinity: never stale by age, only dropped by invalidation */
-  staleTime?: number
-  /** arguments that ask for nothing (an empty search) */
-  askable?: (...args: Args) => boolean
   /**
    * Answered by a background RPC (data/rpc.ts `priority`): where calls queue, it waits for
    * the interactive ones and for a map's first view (data/call-queue.ts).
    */
   background?: boolean
+  /** Infinity: never stale by age, only dropped by invalidation */
+  staleTime?: number
+  /** arguments that ask for nothing (an empty search) */
+  askable?: (...args: Args) => boolean
 }
 
 const read = <Kind extends string, Args extends unknown[], Result>(spec: ReadSpec<Args, Result, Kind>) => spec
