@@ -32,6 +32,8 @@ let database: Omit<BootProgress, 'stage'> & { stage: DatabaseStage } = {
   error: null,
 }
 let layers: LayersState = 'unknown'
+/** when the map started drawing its first view (performance.now()) */
+let layersLoadingSince = 0
 let snapshot: BootProgress = compute()
 const listeners = new Set<() => void>()
 
@@ -65,6 +67,7 @@ export function reportDatabase(update: Partial<typeof database>): void {
 }
 
 export function reportLayers(state: 'loading' | 'ready'): void {
+  if (state === 'loading' && layers !== 'loading') layersLoadingSince = performance.now()
   layers = state
   publish()
 }
@@ -94,17 +97,23 @@ export function onFirstViewDrawn(drawn: () => void): () => void {
   return () => listeners.delete(listener)
 }
 
-/** A map is drawing its first view (it reported 'loading' and not yet 'ready'). */
-export function mapDrawingFirstView(): boolean {
-  return layers === 'loading'
+/**
+ * A map is drawing its first view: it reported 'loading', not yet 'ready', and less than
+ * `withinMs` ago (a map left before it drew, or one that never draws, does not count for
+ * ever: what waits for it waits once, not again and again).
+ */
+export function mapDrawingFirstView(withinMs = Infinity): boolean {
+  return layers === 'loading' && performance.now() - layersLoadingSince < withinMs
 }
 
 /**
- * Resolves once no map is drawing its first view (at once when none is), or after
- * `timeoutMs`: what may wait until the first view is on screen (data/call-queue.ts).
+ * Resolves once no map is drawing its first view (at once when none is), counting a map as
+ * drawing for at most `withinMs`: what may wait until the first view is on screen
+ * (data/call-queue.ts).
  */
-export function whenFirstViewSettled(timeoutMs: number): Promise<void> {
-  if (layers !== 'loading') return Promise.resolve()
+export function whenFirstViewSettled(withinMs: number): Promise<void> {
+  if (!mapDrawingFirstView(withinMs)) return Promise.resolve()
+  const timeoutMs = layersLoadingSince + withinMs - performance.now()
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)
@@ -114,7 +123,8 @@ export function whenFirstViewSettled(timeoutMs: number): Promise<void> {
     const listener = () => {
       if (layers !== 'loading') done()
     }
-    const timer = setTimeout(done, timeoutMs)
+    // A timer may fire a little before performance.now() says it is due.
+    const timer = setTimeout(done, Math.ceil(timeoutMs) + 1)
     listeners.add(listener)
   })
 }

@@ -4,6 +4,7 @@
  * does not stop the queue, and background calls wait for their gate.
  */
 import { describe, expect, test } from 'vitest'
+import { mapDrawingFirstView, reportLayers, whenFirstViewSettled } from '../../src/data/boot-progress.ts'
 import { CallQueue, type CallPriority } from '../../src/data/call-queue.ts'
 import { callPriority, RPC } from '../../src/data/rpc.ts'
 
@@ -167,5 +168,34 @@ describe('priorities of the SQL API', () => {
     expect(callPriority(RPC.transitionCase)).toBe('interactive')
     // A write is never put behind the reads, whatever its spec says.
     expect(callPriority({ ...RPC.editGrids, priority: 'background' })).toBe('interactive')
+  })
+})
+
+describe('the gate of background calls in the app: a map drawing its first view', () => {
+  test('open at once with no map; held while one draws, until it has drawn; a map that never draws holds them once', async () => {
+    expect(mapDrawingFirstView()).toBe(false)
+    let opened = false
+    await whenFirstViewSettled(10_000).then(() => (opened = true))
+    expect(opened).toBe(true)
+
+    reportLayers('loading')
+    expect(mapDrawingFirstView(10_000)).toBe(true)
+    opened = false
+    const drawn = whenFirstViewSettled(10_000).then(() => (opened = true))
+    await settle()
+    expect(opened).toBe(false)
+    reportLayers('ready')
+    await drawn
+    expect(opened).toBe(true)
+
+    // Left before it drew: the wait is bounded from when the map started, not per call.
+    reportLayers('loading')
+    const started = performance.now()
+    await whenFirstViewSettled(60)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(50)
+    expect(mapDrawingFirstView(60)).toBe(false)
+    const again = performance.now()
+    await whenFirstViewSettled(60)
+    expect(performance.now() - again).toBeLessThan(50)
   })
 })

@@ -26,9 +26,9 @@ export interface EmbeddedBackend {
 export const SECOND_START_TIMEOUT_MS = 4000
 
 /**
- * The longest a background read (call-queue.ts) waits for a map's first view: a map that is
- * left before it draws, or never draws, must not hold the summary or the placement reference
- * back for good.
+ * How long after a map started drawing its first view background reads (call-queue.ts) stop
+ * waiting for it: a map that is left before it draws, or never draws, must not hold the
+ * summary or the placement reference back for good.
  */
 export const BACKGROUND_WAIT_MS = 15_000
 
@@ -62,7 +62,7 @@ export function createEmbeddedBackend(demoBaseUrl: string): EmbeddedBackend {
     },
     needsDatabase: () => gate.open('needed'),
     // Those open the gate at the first view at the latest (the gate's own 'first-view').
-    waitsForFirstView: (queryKey) => isBackgroundRead(queryKey) && mapDrawingFirstView(),
+    waitsForFirstView: (queryKey) => isBackgroundRead(queryKey) && mapDrawingFirstView(BACKGROUND_WAIT_MS),
     onWrite(listener) {
       writeListeners.add(listener)
       return () => writeListeners.delete(listener)
