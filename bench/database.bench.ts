@@ -12,7 +12,7 @@ import { postgis } from '@electric-sql/pglite-postgis'
 import { applyMigrations, applySeed, applyShim } from '../scripts/db/migrations.ts'
 import { ensureDemo, SNAPSHOT_FILE } from '../scripts/ensure-demo.ts'
 import { DEMO_USERS } from '../scripts/seed/reference-data.ts'
-import { asCaller } from '../src/data/embedded/pglite-transport.ts'
+import { asCaller } from '../src/data/embedded/embedded-calls.ts'
 import { result, type Bench, type BenchResult } from './bench.ts'
 
 const admin = { sub: DEMO_USERS[0].id, role: 'authenticated' as const }

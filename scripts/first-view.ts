@@ -10,16 +10,18 @@
  * like a second start does with the answers it saved itself. The record is scoped to the
  * snapshot's hash and the default demo user, and named by a hash of everything that shapes
  * the reads (this file, the data layer with the overview's reads, the domain rules they
- * use), so a changed read never meets an old answer. The reads come from src/data, never
- * from the workspace: scripts import no features.
+ * use), so a changed read never meets an old answer, and it carries LAYER_CACHE_FORMAT, the
+ * declared version of the key layout, which the browser checks. The reads come from src/data,
+ * never from the workspace: scripts import no features.
  */
 import { createHash } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { QueryClient, dehydrate, type QueryKey } from '@tanstack/react-query'
 import { DEMO_USERS_SQL, toSessionUsers } from '../src/data/embedded/demo-auth.ts'
-import { cacheScope, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
-import { PgliteTransport, batchDatabase } from '../src/data/embedded/pglite-transport.ts'
+import { cacheScope, LAYER_CACHE_FORMAT, type LayerRecord } from '../src/data/embedded/layer-persistence.ts'
+import { embeddedCalls } from '../src/data/embedded/embedded-calls.ts'
+import { PgliteTransport } from '../src/data/embedded/pglite-transport.ts'
 import { DEFAULT_READ_STATE, overviewReads } from '../src/data/overview-reads.ts'
 import { READS, queryKeyOf, type ReadSpec } from '../src/data/reads.ts'
 import { Repository, type AuthProvider } from '../src/data/repository.ts'
@@ -67,7 +69,7 @@ export async function buildFirstViewRecord(snapshot: Blob, snapshotHash: string)
     // The user a first start acts as (DemoAuth with nothing remembered).
     const user = users.find((candidate) => candidate.role === 'admin') ?? users[0]
     if (!user) throw new Error('the demo snapshot has no demo users')
-    const transport = new PgliteTransport(batchDatabase(db), () => ({ sub: user.id, role: 'authenticated', email: user.email }))
+    const transport = new PgliteTransport(embeddedCalls(db, async () => {}), () => ({ sub: user.id, role: 'authenticated', email: user.email }))
     const repository = new Repository(transport, {} as AuthProvider, 'first-view')
     const district = await repository.areas('district', {})
     const outline = district.features[0]?.geometry
@@ -77,7 +79,7 @@ export async function buildFirstViewRecord(snapshot: Blob, snapshotHash: string)
       await client.fetchQuery({ queryKey: key, queryFn: () => read(repository) })
     }
     const state = dehydrate(client)
-    return { scope: cacheScope(snapshotHash, ''), userId: user.id, savedAt: Date.now(), state: JSON.stringify(state) }
+    return { format: LAYER_CACHE_FORMAT, scope: cacheScope(snapshotHash, ''), userId: user.id, savedAt: Date.now(), state: JSON.stringify(state) }
   } finally {
     await db.close()
   }

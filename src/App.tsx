@@ -31,8 +31,8 @@ function createQueryClient() {
 
 export function App({ backend }: { backend: Backend }) {
   const [client] = useState(createQueryClient)
-  // Embedded: the map's last layers come back from IndexedDB while the database boots.
-  useEffect(() => backend.persistLayers?.(client), [client, backend])
+  // Where the backend keeps them: the map's last layers come back while the database boots.
+  useEffect(() => backend.layerCache?.persist(client), [client, backend])
   return (
     <QueryClientProvider client={client}>
       <RepositoryContext.Provider value={backend.repository}>
@@ -52,7 +52,7 @@ function Shell({ backend }: { backend: Backend }) {
   const [generation, setGeneration] = useState(0)
   const session = useSession(backend.repository, generation)
   const [workspace, setWorkspace] = useState<WorkspaceId>(initialWorkspace)
-  const embedded = backend.config.kind === 'embedded'
+  const boot = backend.boot
 
   const selectWorkspace = (next: WorkspaceId) => {
     rememberWorkspace(next)
@@ -60,7 +60,7 @@ function Shell({ backend }: { backend: Backend }) {
   }
 
   const retry = async () => {
-    await backend.restart().catch(() => {
+    await boot?.restart().catch(() => {
       // The boot panel shows the new failure.
     })
     setGeneration((value) => value + 1)
@@ -68,7 +68,7 @@ function Shell({ backend }: { backend: Backend }) {
   }
 
   let content
-  if (!embedded && session.status === 'signed-out') {
+  if (backend.session.kind === 'password' && session.status === 'signed-out') {
     content = (
       <div className="centered">
         <SignInForm repository={backend.repository} />
@@ -95,7 +95,7 @@ function Shell({ backend }: { backend: Backend }) {
       <Header backend={backend} session={session} workspace={workspace} onWorkspace={selectWorkspace} />
       <main className="workspace" data-workspace={workspace}>
         <SessionContext.Provider value={session}>{content}</SessionContext.Provider>
-        {embedded && <BootPanel onRetry={retry} />}
+        {boot && <BootPanel boot={boot} onRetry={retry} />}
       </main>
     </div>
   )

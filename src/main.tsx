@@ -10,7 +10,6 @@ const root = createRoot(document.getElementById('root')!)
 
 createBackend(backendConfigFrom(import.meta.env))
   .then((backend) => {
-    if (backend.config.kind === 'supabase') reportDatabase({ stage: 'ready' })
     root.render(
       <StrictMode>
         <App backend={backend} />

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import pg from 'pg'
-import { asCaller } from '../../src/data/embedded/pglite-transport.ts'
+import { asCaller } from '../../src/data/embedded/embedded-calls.ts'
 import { CliFailure, EXIT } from './exit-codes.ts'
 
 export interface Caller {

@@ -2,15 +2,16 @@
  * Where the embedded database's start-up is shown: named stages with the download's bytes
  * while it runs, and a clear message with a retry button when it fails, never a blank page.
  */
-import { useState } from 'react'
+import { useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useBootProgress, type BootStage } from '../data/boot-progress.ts'
+import type { BootCapability } from '../data/backend.ts'
+import type { BootStage } from '../data/boot-progress.ts'
 
 const STAGES: Exclude<BootStage, 'error' | 'ready'>[] = ['manifest', 'downloading', 'opening', 'layers']
 
-export function BootPanel({ onRetry }: { onRetry: () => Promise<void> }) {
+export function BootPanel({ boot, onRetry }: { boot: BootCapability; onRetry: () => Promise<void> }) {
   const { t } = useTranslation()
-  const progress = useBootProgress()
+  const progress = useSyncExternalStore(boot.subscribe, boot.progress, boot.progress)
   const [retrying, setRetrying] = useState(false)
 
   if (progress.stage === 'ready') return null

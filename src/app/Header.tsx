@@ -15,7 +15,8 @@ interface HeaderProps {
 
 export function Header({ backend, session, workspace, onWorkspace }: HeaderProps) {
   const { t, i18n } = useTranslation()
-  const embedded = backend.config.kind === 'embedded'
+  // Synthetic demo data is labelled as such (DESIGN.md §4); real data names its project.
+  const synthetic = backend.syntheticData
   return (
     <header className="app-header">
       <div className="brand" title={t('app.title')}>
@@ -40,11 +41,11 @@ export function Header({ backend, session, workspace, onWorkspace }: HeaderProps
       </nav>
       <div className="header-right">
         <span
-          className={embedded ? 'backend-badge embedded' : 'backend-badge supabase'}
+          className={synthetic ? 'backend-badge embedded' : 'backend-badge supabase'}
           data-testid="backend-badge"
-          title={embedded ? t('backend.embeddedTitle') : t('backend.supabaseTitle', { url: backend.repository.label })}
+          title={synthetic ? t('backend.embeddedTitle') : t('backend.supabaseTitle', { url: backend.repository.label })}
         >
-          {embedded ? t('backend.embedded') : t('backend.supabase', { url: backend.repository.label })}
+          {synthetic ? t('backend.embedded') : t('backend.supabase', { url: backend.repository.label })}
         </span>
         <SessionControl backend={backend} session={session} />
         <label className="language-switch">

@@ -1,6 +1,6 @@
 /**
- * Embedded: a switcher among the demo users (one per role). Supabase: the signed-in user
- * and a sign-out button (the sign-in form takes the workspace while signed out).
+ * A demo session: a switcher among the demo users (one per role). A password session: the
+ * signed-in user and a sign-out button (the sign-in form takes the workspace while signed out).
  */
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -9,17 +9,17 @@ import type { SessionState } from './use-session.ts'
 
 export function SessionControl({ backend, session }: { backend: Backend; session: SessionState }) {
   const { t } = useTranslation()
-  const embedded = backend.config.kind === 'embedded'
+  const demo = backend.session.kind === 'demo' ? backend.session : null
   const users = useQuery({
     queryKey: ['urbangrid', 'demo-users'],
-    queryFn: () => backend.demoUsers(),
-    enabled: embedded && session.status === 'signed-in',
+    queryFn: () => demo?.users() ?? Promise.resolve([]),
+    enabled: demo !== null && session.status === 'signed-in',
     staleTime: Infinity,
   })
 
   if (session.status === 'loading') return <span className="session muted">{t('session.loading')}</span>
 
-  if (embedded) {
+  if (demo) {
     if (session.status !== 'signed-in' || !users.data) return null
     return (
       <label className="session" title={t('session.actingAsTitle')}>

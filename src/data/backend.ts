@@ -2,9 +2,14 @@
  * Which backend runs: a Supabase project when VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY
  * are both set, otherwise the embedded demo database. Each backend is its own chunk, so the
  * embedded app never downloads supabase-js and a Supabase deployment never loads PGlite.
+ *
+ * This is the only place that knows which backend is live. The UI asks the Backend what it
+ * offers (how people sign in, whether there is a boot to show, whether layers are kept for a
+ * second start), never which one it is (DESIGN.md §2, issue 14 item 5).
  */
 import type { QueryClient } from '@tanstack/react-query'
-import type { Repository } from './repository.ts'
+import { getBootProgress, reportDatabase, subscribeBootProgress, type BootProgress } from './boot-progress.ts'
+import type { Repository, SessionUser } from './repository.ts'
 
 export type BackendConfig = { kind: 'embedded'; demoBaseUrl: string } | { kind: 'supabase'; url: string; anonKey: string }
 
@@ -22,35 +27,61 @@ export function backendConfigFrom(env: BackendEnvironment): BackendConfig {
   return { kind: 'embedded', demoBaseUrl: `${base.endsWith('/') ? base : `${base}/`}demo/` }
 }
 
-export interface Backend {
-  config: BackendConfig
-  repository: Repository
-  /** Embedded: starts the database again after a failed boot. Supabase: nothing to restart. */
+/** How people act: by choosing one of the demo users (no password), or by signing in. */
+export type SessionCapability =
+  | {
+      kind: 'demo'
+      /** the demo users to act as, one per role */
+      users(): Promise<SessionUser[]>
+    }
+  | { kind: 'password' }
+
+/** A database that starts in the page: its progress to show, and a retry after a failure. */
+export interface BootCapability {
+  progress(): BootProgress
+  subscribe(listener: () => void): () => void
+  /** starts the database again after a failed boot */
   restart(): Promise<void>
-  /** Embedded: the demo users to act as; Supabase: empty (real accounts sign in). */
-  demoUsers(): Promise<import('./repository.ts').SessionUser[]>
-  /**
-   * Embedded: keeps the map's last layer answers in IndexedDB, so a second start draws them
-   * while the database boots; returns the teardown. Supabase: absent (nothing to hide).
-   */
-  persistLayers?(client: QueryClient): () => void
+}
+
+/** The map's last layer answers, kept for a second start. */
+export interface LayerCacheCapability {
+  /** hydrates `client` from the kept answers and keeps them up to date; returns the teardown */
+  persist(client: QueryClient): () => void
+}
+
+export interface Backend {
+  repository: Repository
+  session: SessionCapability
+  /** the data is the synthetic demo district, and the UI says so (DESIGN.md §4) */
+  syntheticData: boolean
+  /** absent when there is nothing to boot in the page (a hosted database is simply there) */
+  boot?: BootCapability
+  /** absent when the layers are not kept (nothing to hide: the database answers at once) */
+  layerCache?: LayerCacheCapability
 }
 
 export async function createBackend(config: BackendConfig): Promise<Backend> {
   if (config.kind === 'supabase') {
     const { createSupabaseBackend } = await import('./supabase/index.ts')
     const { repository } = createSupabaseBackend(config.url, config.anonKey)
-    return { config, repository, restart: async () => {}, demoUsers: async () => [] }
+    // Nothing boots in the page: what waits for the boot may go at once.
+    reportDatabase({ stage: 'ready' })
+    return { repository, session: { kind: 'password' }, syntheticData: false }
   }
   const { createEmbeddedBackend } = await import('./embedded/index.ts')
   const { repository, database, auth, persistLayers } = createEmbeddedBackend(config.demoBaseUrl)
   return {
-    config,
     repository,
-    restart: async () => {
-      await database.restart()
+    session: { kind: 'demo', users: () => auth.users() },
+    syntheticData: true,
+    boot: {
+      progress: getBootProgress,
+      subscribe: subscribeBootProgress,
+      restart: async () => {
+        await database.restart()
+      },
     },
-    demoUsers: () => auth.users(),
-    persistLayers,
+    layerCache: { persist: persistLayers },
   }
 }

@@ -6,8 +6,6 @@
  * layers and `reportLayers('ready')` once they are drawn; until the map reports, a booted
  * database counts as ready.
  */
-import { useSyncExternalStore } from 'react'
-
 export type BootStage = 'manifest' | 'downloading' | 'opening' | 'layers' | 'ready' | 'error'
 
 export interface BootProgress {
@@ -34,6 +32,8 @@ let database: Omit<BootProgress, 'stage'> & { stage: DatabaseStage } = {
   error: null,
 }
 let layers: LayersState = 'unknown'
+/** when the map started drawing its first view (performance.now()) */
+let layersLoadingSince = 0
 let snapshot: BootProgress = compute()
 const listeners = new Set<() => void>()
 
@@ -67,6 +67,7 @@ export function reportDatabase(update: Partial<typeof database>): void {
 }
 
 export function reportLayers(state: 'loading' | 'ready'): void {
+  if (state === 'loading' && layers !== 'loading') layersLoadingSince = performance.now()
   layers = state
   publish()
 }
@@ -96,6 +97,38 @@ export function onFirstViewDrawn(drawn: () => void): () => void {
   return () => listeners.delete(listener)
 }
 
+/**
+ * A map is drawing its first view: it reported 'loading', not yet 'ready', and less than
+ * `withinMs` ago (a map left before it drew, or one that never draws, does not count for
+ * ever: what waits for it waits once, not again and again).
+ */
+export function mapDrawingFirstView(withinMs = Infinity): boolean {
+  return layers === 'loading' && performance.now() - layersLoadingSince < withinMs
+}
+
+/**
+ * Resolves once no map is drawing its first view (at once when none is), counting a map as
+ * drawing for at most `withinMs`: what may wait until the first view is on screen
+ * (data/call-queue.ts).
+ */
+export function whenFirstViewSettled(withinMs: number): Promise<void> {
+  if (!mapDrawingFirstView(withinMs)) return Promise.resolve()
+  const timeoutMs = layersLoadingSince + withinMs - performance.now()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      listeners.delete(listener)
+      resolve()
+    }
+    const listener = () => {
+      if (layers !== 'loading') done()
+    }
+    // A timer may fire a little before performance.now() says it is due.
+    const timer = setTimeout(done, Math.ceil(timeoutMs) + 1)
+    listeners.add(listener)
+  })
+}
+
 export function getBootProgress(): BootProgress {
   return snapshot
 }
@@ -103,8 +136,4 @@ export function getBootProgress(): BootProgress {
 export function subscribeBootProgress(listener: () => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
-}
-
-export function useBootProgress(): BootProgress {
-  return useSyncExternalStore(subscribeBootProgress, getBootProgress, getBootProgress)
 }

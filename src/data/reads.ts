@@ -25,6 +25,11 @@ export interface ReadSpec<Args extends unknown[], Result, Kind extends string = 
    * flashes an empty map and paging never an empty table.
    */
   keepPrevious?: boolean
+  /**
+   * Answered by a background RPC (data/rpc.ts `priority`): where calls queue, it waits for
+   * the interactive ones and for a map's first view (data/call-queue.ts).
+   */
+  background?: boolean
   /** Infinity: never stale by age, only dropped by invalidation */
   staleTime?: number
   /** arguments that ask for nothing (an empty search) */
@@ -36,8 +41,8 @@ export interface ReadSpec<Args extends unknown[], Result, Kind extends string = 
 const read = <Kind extends string, Args extends unknown[], Result>(spec: ReadSpec<Args, Result, Kind>) => spec
 
 export const READS = {
-  summary: read({ kind: 'summary', fetch: (repository) => repository.districtSummary() }),
-  categories: read({ kind: 'categories', fetch: (repository) => repository.categoryDirectory(), staleTime: Infinity }),
+  summary: read({ kind: 'summary', fetch: (repository) => repository.districtSummary(), background: true }),
+  categories: read({ kind: 'categories', fetch: (repository) => repository.categoryDirectory(), staleTime: Infinity, background: true }),
   areas: read({
     kind: 'areas',
     fetch: (repository, level: GridLevel, query: LayerQuery) => repository.areas(level, query),
@@ -69,9 +74,19 @@ export const READS = {
    * The browser's copy of the placement rules and settings (grids, segments, routing,
    * limits, calendar, app_settings). Never stale by age: dropped when grids change.
    */
-  assignmentReference: read({ kind: 'assignmentReference', fetch: (repository) => repository.assignmentReference(), staleTime: Infinity }),
+  assignmentReference: read({
+    kind: 'assignmentReference',
+    fetch: (repository) => repository.assignmentReference(),
+    staleTime: Infinity,
+    background: true,
+  }),
   /** The district's place names; none of them is edited through the app yet, so read once. */
-  addressGazetteer: read({ kind: 'addressGazetteer', fetch: (repository) => repository.addressGazetteer(), staleTime: Infinity }),
+  addressGazetteer: read({
+    kind: 'addressGazetteer',
+    fetch: (repository) => repository.addressGazetteer(),
+    staleTime: Infinity,
+    background: true,
+  }),
 }
 
 /** Reads declared by layer modules (src/layers), by kind: invalidation finds them here. */
@@ -92,6 +107,15 @@ export type ReadName = keyof typeof READS
 export type QueryKind = (typeof READS)[ReadName]['kind']
 
 type ArgsOf<Spec> = Spec extends ReadSpec<infer Args, unknown> ? Args : never
+
+const BACKGROUND_KINDS: readonly string[] = Object.values(READS)
+  .filter((spec: ReadSpec<never[], unknown>) => spec.background === true)
+  .map((spec) => spec.kind)
+
+/** Whether a cached read's key is one of the background reads. */
+export function isBackgroundRead(queryKey: QueryKey): boolean {
+  return queryKey[0] === QUERY_ROOT && typeof queryKey[1] === 'string' && BACKGROUND_KINDS.includes(queryKey[1])
+}
 
 export function queryKeyOf<Args extends unknown[]>(spec: ReadSpec<Args, unknown>, args: Args): QueryKey {
   return [QUERY_ROOT, spec.kind, ...args]

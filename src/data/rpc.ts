@@ -4,6 +4,7 @@
  * one with supabase-js `rpc`, the embedded one with a parameterised `select` in PGlite.
  */
 import type { z } from 'zod'
+import type { CallPriority } from './call-queue.ts'
 import { assignmentReferenceSchema, gazetteerSchema } from './assignment-schemas.ts'
 import {
   areaCollectionSchema,
@@ -48,6 +49,17 @@ export interface RpcSpec<S extends z.ZodType = z.ZodType> {
    * once the change is persisted in IndexedDB.
    */
   writes?: readonly WatchedTable[]
+  /**
+   * 'background' for reads nobody is looking at yet (sidebar figures, the placement
+   * reference, the gazetteer): where calls queue (the embedded database answers one at a
+   * time), they wait for the interactive ones (call-queue.ts). Default: interactive.
+   */
+  priority?: CallPriority
+}
+
+/** Where a call goes in a queue: a write is always interactive, and so keeps its order. */
+export function callPriority(rpc: RpcSpec): CallPriority {
+  return rpc.writes ? 'interactive' : (rpc.priority ?? 'interactive')
 }
 
 /** Tables whose changes the app follows (published to supabase_realtime, see the migrations). */
@@ -57,8 +69,8 @@ export type WatchedTable = (typeof WATCHED_TABLES)[number]
 const spec = <S extends z.ZodType>(value: RpcSpec<S>) => value
 
 export const RPC = {
-  districtSummary: spec({ name: 'district_summary', args: {}, result: districtSummarySchema }),
-  categoryDirectory: spec({ name: 'category_directory', args: {}, result: categoryDirectorySchema }),
+  districtSummary: spec({ name: 'district_summary', args: {}, result: districtSummarySchema, priority: 'background' }),
+  categoryDirectory: spec({ name: 'category_directory', args: {}, result: categoryDirectorySchema, priority: 'background' }),
   currentProfile: spec({ name: 'current_profile', args: {}, result: currentProfileSchema }),
   layerGrids: spec({
     name: 'layer_grids',
@@ -110,8 +122,8 @@ export const RPC = {
     result: gridCountsSchema,
   }),
   searchFeatures: spec({ name: 'search_features', args: { p_query: 'text', p_limit: 'integer' }, result: searchResultsSchema }),
-  assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema }),
-  addressGazetteer: spec({ name: 'address_gazetteer', args: {}, result: gazetteerSchema }),
+  assignmentReference: spec({ name: 'assignment_reference', args: {}, result: assignmentReferenceSchema, priority: 'background' }),
+  addressGazetteer: spec({ name: 'address_gazetteer', args: {}, result: gazetteerSchema, priority: 'background' }),
   // json, not jsonb: jsonb cannot hold U+0000, and a row with one must be refused on its own
   intakeIncidents: spec({ name: 'intake_incidents', args: { p_rows: 'json' }, result: intakeResultSchema, writes: ['incidents'] }),
   /** read only: which of at most 1000 rows to take in are already there, by external id or content */

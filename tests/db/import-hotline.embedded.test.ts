@@ -7,7 +7,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { asCaller } from '../../src/data/embedded/pglite-transport.ts'
+import { asCaller } from '../../src/data/embedded/embedded-calls.ts'
 import {
   batches,
   createCategoryResolver,

@@ -3,17 +3,29 @@
  * file system whose syncs end when the test says so: statements coalesce into one late
  * sync, while a write's flush starts one at once and resolves only when a sync that began
  * after it has been written — and, on a cold start, once the directory's marker is too.
- * The page's syncToFs() (which PGlite also calls after the page's own queries) flushes only
- * when a transaction that writes has run since the last one.
+ * The page's persist() flushes only when a transaction that writes has run since the last
+ * one. PGlite reaches the schedule through a Filesystem of our own (scheduledFilesystem).
  */
-import { PGlite } from '@electric-sql/pglite'
+import { MemoryFS, PGlite } from '@electric-sql/pglite'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { z } from 'zod'
-import { batchDatabase, callBatch } from '../../src/data/embedded/pglite-transport.ts'
-import type { RpcSpec } from '../../src/data/rpc.ts'
-import { durableStore, flushWhenWritten, PERSIST_DELAY_MS, scheduleSyncs, nextTransactionId, type SyncTarget } from '../../src/data/embedded/durable-sync.ts'
+import { embeddedCalls } from '../../src/data/embedded/embedded-calls.ts'
+import { rpcToSql, type RpcSpec } from '../../src/data/rpc.ts'
+import {
+  durableStore,
+  flushWhenWritten,
+  PERSIST_DELAY_MS,
+  scheduledFilesystem,
+  scheduleSyncs,
+  nextTransactionId,
+  type SyncSchedule,
+  type SyncTarget,
+} from '../../src/data/embedded/durable-sync.ts'
 
-/** A file system whose every sync is pending until `finish()` (or `fail()`) is called. */
+/**
+ * A file system whose every sync is pending until `finish()` (or `fail()`) is called;
+ * `statement()` is what PGlite does after each statement (through scheduledFilesystem).
+ */
 function fakeFs() {
   const syncs: { finish: () => void; fail: (error: Error) => void }[] = []
   const log: string[] = []
@@ -31,9 +43,10 @@ function fakeFs() {
         })
       }),
   }
-  /** what PGlite does after each statement */
-  const statement = () => void fs.syncToFs(true)
-  return { fs, syncs, log, statement }
+  let schedule: SyncSchedule | null = null
+  const schedules = (delayMs?: number) => (schedule = scheduleSyncs(fs, delayMs))
+  const statement = () => void schedule?.statement()
+  return { fs, syncs, log, statement, schedules }
 }
 
 /** Lets promise callbacks run without moving the clock. */
@@ -58,8 +71,8 @@ afterEach(() => {
 
 describe('sync schedule', () => {
   test('statements coalesce into one sync a quiet delay after the last one', async () => {
-    const { fs, syncs, statement } = fakeFs()
-    scheduleSyncs(fs)
+    const { syncs, statement, schedules } = fakeFs()
+    schedules()
     for (let i = 0; i < 5; i += 1) {
       statement()
       await vi.advanceTimersByTimeAsync(PERSIST_DELAY_MS / 2)
@@ -70,8 +83,8 @@ describe('sync schedule', () => {
   })
 
   test('now() syncs without the delay and resolves only once that sync is written', async () => {
-    const { fs, syncs, statement } = fakeFs()
-    const schedule = scheduleSyncs(fs)
+    const { syncs, statement, schedules } = fakeFs()
+    const schedule = schedules()
     statement()
     const flushed = track(schedule.now())
     await settle()
@@ -86,8 +99,8 @@ describe('sync schedule', () => {
   })
 
   test('now() during a running sync waits for a sync that starts after it; later calls join that one', async () => {
-    const { fs, syncs, statement } = fakeFs()
-    const schedule = scheduleSyncs(fs)
+    const { syncs, statement, schedules } = fakeFs()
+    const schedule = schedules()
     statement()
     await vi.advanceTimersByTimeAsync(PERSIST_DELAY_MS)
     expect(syncs).toHaveLength(1)
@@ -107,8 +120,8 @@ describe('sync schedule', () => {
   })
 
   test('a failed sync rejects its waiters; the next one still runs', async () => {
-    const { fs, syncs } = fakeFs()
-    const schedule = scheduleSyncs(fs)
+    const { syncs, schedules } = fakeFs()
+    const schedule = schedules()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const failed = track(schedule.now())
     await settle()
@@ -124,8 +137,8 @@ describe('sync schedule', () => {
   })
 
   test('hold() stops statement syncs; now() releases it', async () => {
-    const { fs, syncs, statement } = fakeFs()
-    const schedule = scheduleSyncs(fs)
+    const { syncs, statement, schedules } = fakeFs()
+    const schedule = schedules()
     schedule.hold()
     statement()
     await vi.advanceTimersByTimeAsync(PERSIST_DELAY_MS * 3)
@@ -145,7 +158,7 @@ describe('sync schedule', () => {
 describe('durable store', () => {
   function coldStart() {
     const files = fakeFs()
-    const schedule = scheduleSyncs(files.fs)
+    const schedule = files.schedules()
     schedule.hold()
     const markers: (() => void)[] = []
     const store = durableStore(
@@ -222,7 +235,7 @@ describe('durable store', () => {
 
   test('a marker that failed to be written is tried again by the next write', async () => {
     const files = fakeFs()
-    const schedule = scheduleSyncs(files.fs)
+    const schedule = files.schedules()
     schedule.hold()
     let attempts = 0
     const store = durableStore(schedule, async () => {
@@ -243,8 +256,8 @@ describe('durable store', () => {
   })
 
   test('second start (directory already trusted): a flush is one sync, no marker', async () => {
-    const { fs, syncs } = fakeFs()
-    const store = durableStore(scheduleSyncs(fs), null)
+    const { syncs, schedules } = fakeFs()
+    const store = durableStore(schedules(), null)
     const flushed = track(store.flush())
     await settle()
     syncs[0].finish()
@@ -253,7 +266,7 @@ describe('durable store', () => {
   })
 })
 
-describe('the page’s syncToFs()', () => {
+describe('the page’s persist()', () => {
   test('flushes only when something was committed since the start or the last flush', async () => {
     vi.useRealTimers()
     let nextId = '753'
@@ -267,7 +280,7 @@ describe('the page’s syncToFs()', () => {
       },
       async () => nextId,
     )
-    // PGlite's call after the page reads the demo users: nothing written, nothing to do.
+    // Nothing written since the start: nothing to do.
     await syncToFs()
     expect(flushes).toBe(0)
     nextId = '754'
@@ -321,7 +334,8 @@ describe('the next transaction id on PGlite', () => {
       await db.query('select count(*) from public.notes')
       expect(await wal()).not.toBe(walBefore)
       const read: RpcSpec = { name: 'note_count', args: {}, result: z.unknown() }
-      await batchDatabase(db).runBatch(callBatch(read, {}, null))
+      const { sql, params } = rpcToSql(read, {})
+      await embeddedCalls(db, async () => {}).call({ sql, params, claims: null })
       expect(await nextTransactionId(db)).toBe(start)
       await db.query(`insert into public.notes (body) values ('kept')`)
       const afterWrite = await nextTransactionId(db)
@@ -329,6 +343,43 @@ describe('the next transaction id on PGlite', () => {
       await db.query('select * from public.notes')
       expect(await nextTransactionId(db)).toBe(afterWrite)
     } finally {
+      await db.close()
+    }
+  }, 60_000)
+})
+
+describe('PGlite on scheduledFilesystem', () => {
+  test('starts on it; its sync requests go to the schedule, and only a flush reaches the file system', async () => {
+    vi.useRealTimers()
+    const inner = new MemoryFS()
+    let written = 0
+    const schedule = scheduleSyncs(
+      {
+        syncToFs: async (relaxed) => {
+          written += 1
+          await inner.syncToFs(relaxed)
+        },
+      },
+      60_000,
+    )
+    let requested = 0
+    const counted: SyncSchedule = {
+      ...schedule,
+      statement: () => {
+        requested += 1
+        return schedule.statement()
+      },
+    }
+    const db = await PGlite.create({ fs: scheduledFilesystem(inner, counted) })
+    try {
+      await db.query('select 1')
+      await db.transaction(async (tx) => tx.query('select 2'))
+      expect(requested).toBeGreaterThan(0)
+      expect(written).toBe(0)
+      await schedule.now()
+      expect(written).toBe(1)
+    } finally {
+      schedule.hold()
       await db.close()
     }
   }, 60_000)

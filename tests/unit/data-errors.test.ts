@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { RepositoryError, kindOf, toRepositoryError } from '../../src/data/errors.ts'
-import { decodeDatabaseError, encodeDatabaseError } from '../../src/data/embedded/worker-errors.ts'
+import { answerValue, errorFields } from '../../src/data/embedded/embedded-calls.ts'
 
 describe('toRepositoryError', () => {
   test('a Postgres error from PGlite keeps SQLSTATE, column and message', () => {
@@ -33,14 +33,22 @@ describe('toRepositoryError', () => {
 })
 
 describe('database errors through the PGlite worker', () => {
+  /** What the worker's answer becomes on the main thread: a structured clone (comlink). */
+  const hop = (error: unknown) => {
+    try {
+      answerValue(structuredClone({ error: errorFields(error) }))
+    } catch (thrown) {
+      return thrown
+    }
+    throw new Error('an error answer must throw')
+  }
+
   test('SQLSTATE and column survive a message-only hop and map like a direct error', () => {
     const original = Object.assign(new Error('new row violates row-level security policy for table "grids"'), {
       code: '42501',
       table: 'grids',
     })
-    // PGliteWorker re-creates the error on the main thread from its message alone.
-    const hop = new Error((encodeDatabaseError(original) as Error).message)
-    const decoded = decodeDatabaseError(hop) as Error & { code?: string; table?: string }
+    const decoded = hop(original) as Error & { code?: string; table?: string }
     expect(decoded.message).toBe(original.message)
     expect(decoded.code).toBe('42501')
     expect(decoded.table).toBe('grids')
@@ -49,7 +57,9 @@ describe('database errors through the PGlite worker', () => {
 
   test('errors without database fields are left alone', () => {
     const plain = new Error('Transaction is closed')
-    expect(encodeDatabaseError(plain)).toBe(plain)
-    expect(decodeDatabaseError(plain)).toBe(plain)
+    const decoded = hop(plain) as Error & { code?: string }
+    expect(decoded.message).toBe(plain.message)
+    expect(decoded.code).toBeUndefined()
+    expect(toRepositoryError(decoded)).toMatchObject({ kind: 'unknown', message: plain.message })
   })
 })

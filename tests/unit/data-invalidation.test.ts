@@ -6,7 +6,8 @@
 import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { AssignmentReference } from '../../src/data/assignment-schemas.ts'
-import { PgliteTransport, waitingTransport, type BatchDatabase, type ServerMessage } from '../../src/data/embedded/pglite-transport.ts'
+import type { EmbeddedCalls } from '../../src/data/embedded/embedded-calls.ts'
+import { PgliteTransport } from '../../src/data/embedded/pglite-transport.ts'
 import { editGridsMutation, intakeIncidentsMutation, queryKeys } from '../../src/data/hooks.ts'
 import { CHANGE_COALESCE_MS, READS_OF_TABLE, invalidateOnChange, readsOf } from '../../src/data/invalidation.ts'
 import { Repository, type AuthProvider, type RpcTransport } from '../../src/data/repository.ts'
@@ -182,19 +183,14 @@ describe('the placement reference after a grid write', () => {
 
 describe('the embedded backend tells watchers of its own writes', () => {
   /** A database whose every call answers `[]` as jsonb. */
-  const answering: BatchDatabase = {
-    async runBatch(): Promise<ServerMessage[]> {
-      return [
-        { name: 'rowDescription', fields: [{ name: 'result', dataTypeID: 3802 }] },
-        { name: 'dataRow', fields: ['[]'] },
-      ]
-    },
+  const answering: EmbeddedCalls = {
+    call: async () => ({ value: '[]', json: true }),
+    ownerRows: async () => [],
     persist: async () => {},
   }
 
   test('a write reaches the watchers of the tables it changes, through the transport the app uses', async () => {
-    const calls = new PgliteTransport(answering, () => null)
-    const transport = waitingTransport(async () => {}, calls)
+    const transport = new PgliteTransport(answering, () => null, undefined, { ready: async () => {} })
     const repository = new Repository(transport, {} as AuthProvider, 'test')
     const heard: string[] = []
     const stopGrids = repository.watch(['grids'], () => heard.push('grids'))

@@ -5,8 +5,11 @@
  */
 import { QueryClient, QueryObserver } from '@tanstack/react-query'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { queryKeys } from '../../src/data/reads.ts'
 import {
   cacheScope,
+  LAYER_CACHE_FORMAT,
+  PERSISTED_LAYER_KINDS,
   persistLayerQueries,
   SAVE_DELAY_MS,
   type LayerCacheSource,
@@ -121,6 +124,36 @@ describe('layer cache of the embedded backend', () => {
     expect(saved).toEqual([COUNTS_KEY])
   })
 
+  test('a record of another format is never shown, and this browser\'s own is deleted', async () => {
+    const store = new MemoryStore()
+    await firstStart(store)
+    const older = { ...store.record!, format: LAYER_CACHE_FORMAT - 1 }
+    store.record = older
+    const client = new QueryClient()
+    const preparedRecord = vi.fn(async () => older)
+    teardowns.push(persistLayerQueries(client, { ...fakeSource().source, preparedRecord }, store))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(client.getQueryData(GRIDS_KEY)).toBeUndefined()
+    expect(store.record).toBeUndefined()
+    // Its own record gone, the browser may use the prepared one, of its format only.
+    expect(preparedRecord).toHaveBeenCalledTimes(1)
+  })
+
+  test('the format is declared with the key layout it describes', () => {
+    // Changing a persisted kind's key (data/reads.ts) or its answer's shape means a new
+    // LAYER_CACHE_FORMAT: update this test together with it.
+    expect(LAYER_CACHE_FORMAT).toBe(1)
+    expect(PERSISTED_LAYER_KINDS).toEqual(['areas', 'roads', 'segments', 'markets', 'constructionSites', 'facilities', 'incidents', 'incidentCounts'])
+    expect(queryKeys.areas('street', { bbox: null, limit: 5000 })).toEqual(GRIDS_KEY)
+    expect(queryKeys.incidentCounts({ bbox: [119.8, 32.4, 120, 32.5], from: null, to: null, categories: null })).toEqual(COUNTS_KEY)
+    expect(queryKeys.roads({ limit: 20000 })).toEqual(['urbangrid', 'roads', { limit: 20000 }])
+    expect(queryKeys.segments({})).toEqual(['urbangrid', 'segments', {}])
+    expect(queryKeys.markets({})).toEqual(['urbangrid', 'markets', {}])
+    expect(queryKeys.constructionSites({})).toEqual(['urbangrid', 'constructionSites', {}])
+    expect(queryKeys.facilities({})).toEqual(['urbangrid', 'facilities', {}])
+    expect(queryKeys.incidents({})).toEqual(['urbangrid', 'incidents', {}])
+  })
+
   test('another snapshot or another remembered user never sees the record', async () => {
     const store = new MemoryStore()
     await firstStart(store)
@@ -191,6 +224,25 @@ describe('layer cache of the embedded backend', () => {
       teardowns.push(new QueryObserver(client, { queryKey: CASES_KEY, queryFn: () => new Promise<never>(() => {}) }).subscribe(() => {}))
       teardowns.push(persistLayerQueries(client, { ...fakeSource().source, needsDatabase }, store))
       expect(needsDatabase).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).toHaveBeenCalledTimes(1)
+    })
+
+    test('not by a read that waits for the map\'s first view anyway; by it once no map is drawing', async () => {
+      const store = new MemoryStore()
+      await firstStart(store)
+      const needsDatabase = vi.fn()
+      let mapDrawing = true
+      const waitsForFirstView = (queryKey: readonly unknown[]) => queryKey[1] === 'summary' && mapDrawing
+      const client = new QueryClient()
+      const never = () => new Promise<never>(() => {})
+      teardowns.push(persistLayerQueries(client, { ...fakeSource().source, needsDatabase, waitsForFirstView }, store))
+      await vi.advanceTimersByTimeAsync(0)
+      teardowns.push(new QueryObserver(client, { queryKey: SUMMARY_KEY, queryFn: never }).subscribe(() => {}))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(needsDatabase).not.toHaveBeenCalled()
+      mapDrawing = false
+      teardowns.push(new QueryObserver(client, { queryKey: ['urbangrid', 'summary', 'again'], queryFn: never }).subscribe(() => {}))
       await vi.advanceTimersByTimeAsync(0)
       expect(needsDatabase).toHaveBeenCalledTimes(1)
     })

@@ -1,24 +1,18 @@
 /**
- * The embedded transport sends each RPC as one batch of hand-serialised protocol messages.
- * Oracle: PGlite's own client path (`asCaller`: transaction(), query() with PGlite's
- * serialisers and parsers) on the same database must give the same answer for any input,
- * the same SQLSTATE and column on errors, and leave no role or claims behind. A write
- * answers only once the database says it is persisted; a read never waits for that.
+ * The embedded transport runs each RPC as one transaction where the database is
+ * (embedded-calls.ts: PGlite's transaction(), query() and exec(), JSON results carried as
+ * text and parsed by the page). Oracle: PGlite's own client path (`asCaller`: transaction(),
+ * query() with PGlite's serialisers and parsers) on the same database must give the same
+ * answer for any input, the same SQLSTATE and column on errors, and leave no role or claims
+ * behind. A write answers only once the database says it is persisted; a read never waits.
  */
 import { PGlite } from '@electric-sql/pglite'
 import fc from 'fast-check'
 import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import {
-  asCaller,
-  batchDatabase,
-  NotPersistedError,
-  PgliteTransport,
-  type BatchDatabase,
-  type Claims,
-} from '../../src/data/embedded/pglite-transport.ts'
+import { asCaller, embeddedCalls, type Claims, type EmbeddedCalls } from '../../src/data/embedded/embedded-calls.ts'
+import { NotPersistedError, PgliteTransport } from '../../src/data/embedded/pglite-transport.ts'
 import { rpcToSql, type RpcSpec } from '../../src/data/rpc.ts'
-import { toTextParameter } from '../../src/data/embedded/wire-protocol.ts'
 
 const SCHEMA = `
   create role anon nologin;
@@ -73,8 +67,8 @@ let writes = 0
 beforeAll(async () => {
   db = await PGlite.create()
   await db.exec(SCHEMA)
-  transport = new PgliteTransport(batchDatabase(db), () => user, () => (writes += 1))
-})
+  transport = new PgliteTransport(embeddedCalls(db, async () => {}), () => user, () => (writes += 1))
+}, 120_000)
 
 afterAll(async () => {
   await db?.close()
@@ -92,7 +86,7 @@ const awkwardText = fc.oneof(
 )
 const textWithoutNul = awkwardText.map((text) => text.split(String.fromCharCode(0)).join(''))
 
-describe('embedded transport: one protocol batch per call', () => {
+describe('embedded transport: one transaction per call', () => {
   test('answers exactly as PGlite’s own client path for any arguments', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -119,7 +113,7 @@ describe('embedded transport: one protocol batch per call', () => {
     const signedIn = (await transport.call(echo, { p_text: 'x' })) as { user: string; claims: unknown }
     expect(signedIn.user).toBe('authenticated')
     expect(signedIn.claims).toEqual(user)
-    const anonymous = new PgliteTransport(batchDatabase(db), () => null)
+    const anonymous = new PgliteTransport(embeddedCalls(db, async () => {}), () => null)
     await expect(anonymous.call(echo, { p_text: 'x' })).rejects.toMatchObject({ code: '42501' })
   })
 
@@ -146,14 +140,10 @@ describe('embedded transport: one protocol batch per call', () => {
 })
 
 describe('embedded transport: a write answers once it is persisted', () => {
-  /** The real batch database, with a persist that ends when the test says so. */
+  /** The real calls, with a persist that ends when the test says so. */
   function withPersist() {
     const pending: { resolve: () => void; reject: (error: Error) => void }[] = []
-    const base = batchDatabase(db)
-    const database: BatchDatabase = {
-      runBatch: (batch) => base.runBatch(batch),
-      persist: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
-    }
+    const database: EmbeddedCalls = embeddedCalls(db, () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })))
     let notified = 0
     const durable = new PgliteTransport(database, () => user, () => (notified += 1))
     return { durable, pending, notified: () => notified }
@@ -242,22 +232,5 @@ describe('embedded transport: a write answers once it is persisted', () => {
     pending[0].resolve()
     await call
     expect(notified()).toBe(1)
-  })
-})
-
-describe('text parameters', () => {
-  test('arrays quote every element and escape quotes and backslashes', () => {
-    expect(toTextParameter(['a', 'b "c"', 'd\\e', null, '{x,y}'])).toBe('{"a","b \\"c\\"","d\\\\e",NULL,"{x,y}"}')
-    expect(toTextParameter([119.9, -32.5])).toBe('{"119.9","-32.5"}')
-    expect(toTextParameter([[1, 2], [3]])).toBe('{{"1","2"},{"3"}}')
-  })
-
-  test('scalars as PostgreSQL reads them; null stays null', () => {
-    expect(toTextParameter(null)).toBeNull()
-    expect(toTextParameter(true)).toBe('t')
-    expect(toTextParameter(12n)).toBe('12')
-    expect(toTextParameter(Infinity)).toBe('Infinity')
-    expect(toTextParameter(new Date('2026-03-01T00:00:00Z'))).toBe('2026-03-01T00:00:00.000Z')
-    expect(toTextParameter({ a: 1 })).toBe('{"a":1}')
   })
 })

@@ -3,8 +3,9 @@
  * contract (the layer cache, the demo build's prepared first view), so they are pinned here.
  */
 import { describe, expect, test } from 'vitest'
-import { QUERY_ROOT, READS, queryKeyOf, queryKeys, readOptions } from '../../src/data/reads.ts'
-import type { Repository } from '../../src/data/repository.ts'
+import { QUERY_ROOT, READS, isBackgroundRead, queryKeyOf, queryKeys, readOptions } from '../../src/data/reads.ts'
+import { Repository, type AuthProvider, type RpcTransport } from '../../src/data/repository.ts'
+import { callPriority, type RpcSpec } from '../../src/data/rpc.ts'
 
 describe('read keys', () => {
   test('keep the shape the persisted caches were written with', () => {
@@ -34,6 +35,29 @@ describe('read keys', () => {
     expect(readOptions(READS.categories, repository, []).staleTime).toBe(Infinity)
     expect('placeholderData' in readOptions(READS.segments, repository, [{}])).toBe(true)
     expect(READS.search.askable?.('  ')).toBe(false)
+  })
+})
+
+describe('background reads', () => {
+  test('are exactly the reads whose RPC is a background call', async () => {
+    const asked: RpcSpec[] = []
+    const transport: RpcTransport = {
+      kind: 'embedded',
+      call: async (rpc) => {
+        asked.push(rpc)
+        throw new Error('not answered here')
+      },
+    }
+    const repository = new Repository(transport, {} as AuthProvider, 'test')
+    const sample: Record<string, unknown[]> = { areas: ['street', {}], search: ['海陵'], caseDetail: [7] }
+    for (const [name, spec] of Object.entries(READS)) {
+      asked.length = 0
+      const fetch = spec.fetch as (repository: Repository, ...args: unknown[]) => Promise<unknown>
+      await fetch(repository, ...(sample[name] ?? [{}])).catch(() => {})
+      expect(asked, name).toHaveLength(1)
+      expect(spec.background === true, name).toBe(callPriority(asked[0]) === 'background')
+      expect(isBackgroundRead(queryKeyOf(spec as never, sample[name] ?? [{}])), name).toBe(spec.background === true)
+    }
   })
 })
 

@@ -49,6 +49,9 @@ export const DATA_DIR_PREFIX = 'urbangrid-'
 export const dataDirName = (hash: string) => `${DATA_DIR_PREFIX}${hash}`
 export const idbDatabaseName = (hash: string) => `/pglite/${dataDirName(hash)}`
 
+/** The BroadcastChannel the leading worker answers the calls of every tab on (embedded-calls.ts). */
+export const callsChannelName = (hash: string) => `urbangrid-calls:${dataDirName(hash)}`
+
 /** A separate small database that records which snapshots were completely written to IndexedDB. */
 export const MARKER_DATABASE = 'urbangrid-meta'
 export const MARKER_STORE = 'snapshots'

@@ -2,15 +2,16 @@
  * When the worker's PGlite data directory is copied to IndexedDB, and what a write waits for.
  * No PGlite import (types only): the worker hands in its IdbFs and database, tests fakes.
  *
- * PGlite asks IDBFS to sync after every statement, and a sync walks the whole ~90 MB data
+ * PGlite asks its file system to sync after every statement outside a transaction (and at
+ * the start of each transaction), and an IDBFS sync walks the whole ~90 MB data
  * directory to find what changed: in Chromium that cost ~0.5 s per map query, far more than
  * the query. Syncs are therefore coalesced into one that runs PERSIST_DELAY_MS after the
  * last statement, and they never overlap (a second sync would copy the same files while the
  * first writes them). Reads need nothing more. A write RPC is different: the page asks for
  * `flush()` before it reports success, so a tab closed right after a saved edit keeps it.
  */
-import type { PGliteInterface } from '@electric-sql/pglite'
-import { ProtocolBatch } from './wire-protocol.ts'
+import type { PGlite, PGliteInterface } from '@electric-sql/pglite'
+import type { Filesystem } from '@electric-sql/pglite/basefs'
 
 /** How long IndexedDB persistence trails the last statement when nobody waits for it. */
 export const PERSIST_DELAY_MS = 1000
@@ -21,6 +22,8 @@ export interface SyncTarget {
 }
 
 export interface SyncSchedule {
+  /** what PGlite asks for after a statement: a sync at the next quiet moment, unless held */
+  statement(): Promise<void>
   /** a sync at the next quiet moment (PERSIST_DELAY_MS without a statement), resolved once written */
   whenQuiet(): Promise<void>
   /** a sync that starts as soon as the running one (if any) ends, resolved once written */
@@ -30,13 +33,13 @@ export interface SyncSchedule {
 }
 
 /**
- * Replaces `fs.syncToFs` (what PGlite calls after each statement) with the coalescing
- * schedule. Installed before PGlite starts: PGlite's own start-up runs a query, and on a cold
- * start its sync was the complete first write of the unpacked directory (~1 s of the worker),
- * competing with the map's first queries.
+ * The coalescing schedule over `fs`'s own sync. PGlite's requests reach it through
+ * `scheduledFilesystem` (below), from the start: PGlite's own start-up runs a query, and on
+ * a cold start its sync was the complete first write of the unpacked directory (~1 s of the
+ * worker), competing with the map's first queries.
  */
 export function scheduleSyncs(fs: SyncTarget, delayMs = PERSIST_DELAY_MS): SyncSchedule {
-  const sync = fs.syncToFs.bind(fs)
+  const sync = (relaxedDurability: boolean) => fs.syncToFs(relaxedDurability)
   let queue: Promise<void> = Promise.resolve()
   let timer: ReturnType<typeof setTimeout> | undefined
   let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = []
@@ -62,15 +65,16 @@ export function scheduleSyncs(fs: SyncTarget, delayMs = PERSIST_DELAY_MS): SyncS
     queue = next.catch((error: unknown) => console.warn('写入 IndexedDB 失败', error))
   }
   const wait = () => new Promise<void>((resolve, reject) => waiting.push({ resolve, reject }))
-  fs.syncToFs = async () => {
+  const statement = async () => {
     clearTimeout(timer)
     if (!held) timer = setTimeout(run, delayMs)
   }
   return {
+    statement,
     whenQuiet() {
       held = false
       const written = wait()
-      void fs.syncToFs()
+      void statement()
       return written
     },
     now() {
@@ -84,6 +88,21 @@ export function scheduleSyncs(fs: SyncTarget, delayMs = PERSIST_DELAY_MS): SyncS
       held = true
       clearTimeout(timer)
     },
+  }
+}
+
+/**
+ * The file system PGlite is given: `inner` (the IdbFs) for everything, except that PGlite's
+ * requests to sync go to the schedule. A `Filesystem` of its own (PGlite's public interface
+ * for file systems, `@electric-sql/pglite/basefs`) rather than a patch of IdbFs's method.
+ */
+export function scheduledFilesystem(inner: Filesystem, schedule: SyncSchedule): Filesystem {
+  return {
+    init: (pg: PGlite, options) => inner.init(pg, options),
+    syncToFs: () => schedule.statement(),
+    initialSyncFs: () => inner.initialSyncFs(),
+    dumpTar: (name, compression) => inner.dumpTar(name, compression),
+    closeFs: () => inner.closeFs(),
   }
 }
 
@@ -128,10 +147,9 @@ export function durableStore(syncs: SyncSchedule, markComplete: (() => Promise<v
 }
 
 /**
- * The page's `syncToFs()` (what a write RPC waits for). PGlite itself also calls it after
- * every `query()` or `exec()` the page runs outside a transaction (the demo users at boot,
- * for one), so it has to cost nothing when nothing was written, and a read must not end a
- * cold start's hold. `nextId()` is the next transaction id: only a transaction that writes
+ * The page's `persist()` (what a write RPC waits for, embedded-calls.ts). It has to cost
+ * nothing when nothing was written since the last one (a bulk run whose writes all failed),
+ * and a read must not end a cold start's hold. `nextId()` is the next transaction id: only a transaction that writes
  * takes one (a read never does, even when it sets hint bits and so writes WAL), so while it
  * stands where the last flush (or the start) left it there is nothing to flush.
  */
@@ -146,15 +164,12 @@ export function flushWhenWritten(flush: () => Promise<void>, nextId: () => Promi
   }
 }
 
-// One simple-query message: PGlite runs it in one call, so it cannot land between the
-// messages of a query the page is running, and it asks for no sync of its own.
-const NEXT_TRANSACTION_ID = new ProtocolBatch().query('select pg_snapshot_xmax(pg_current_snapshot())::text').bytes()
-
-/** The id the next transaction that writes will take. */
-export async function nextTransactionId(db: Pick<PGliteInterface, 'execProtocol'>): Promise<string> {
-  const { messages } = await db.execProtocol(NEXT_TRANSACTION_ID, { syncToFs: false })
-  const row = messages.find((message) => message.name === 'dataRow') as { fields?: unknown[] } | undefined
-  const id = row?.fields?.[0]
+/**
+ * The id the next transaction that writes will take. In a transaction of its own: a plain
+ * `query()` could land between the statements of a call's transaction.
+ */
+export async function nextTransactionId(db: Pick<PGliteInterface, 'transaction'>): Promise<string> {
+  const id = await db.transaction(async (tx) => (await tx.query<{ id: string }>('select pg_snapshot_xmax(pg_current_snapshot())::text as id')).rows[0]?.id)
   if (typeof id !== 'string') throw new Error('无法读取数据库的下一个事务号')
   return id
 }

@@ -5,12 +5,12 @@
  * render at once and fill in when the data arrives.
  */
 import { PGliteWorker } from '@electric-sql/pglite/worker'
+import { wrap, type Remote } from 'comlink'
 import { getBootProgress, reportDatabase, reportDatabaseHeld, subscribeBootProgress } from '../boot-progress.ts'
-import { batchDatabase, type BatchDatabase, type ServerMessage } from './pglite-transport.ts'
-import { dataDirName, FIRST_VIEW_MESSAGE, isWorkerBootMessage, manifestSchema, type BootMeta, type DemoManifest } from './boot-protocol.ts'
+import { callsChannelName, dataDirName, FIRST_VIEW_MESSAGE, isWorkerBootMessage, manifestSchema, type BootMeta, type DemoManifest } from './boot-protocol.ts'
+import type { CallAnswer, CallRequest, EmbeddedCalls } from './embedded-calls.ts'
 import { isSnapshotComplete } from './idb-state.ts'
 import type { StartReason } from './start-gate.ts'
-import { decodeDatabaseError } from './worker-errors.ts'
 
 export interface EmbeddedDatabaseOptions {
   /** where `manifest.json` and the snapshot are served, ends with '/' */
@@ -36,9 +36,25 @@ function tellWhenFirstViewDrawn(worker: Worker): () => void {
   return unsubscribe
 }
 
-export class EmbeddedDatabase implements BatchDatabase {
+/** The tab whose worker held the database went away during a call. */
+export class LeaderChangedError extends Error {
+  constructor() {
+    super('数据库所在的标签页已关闭，这次操作是否完成未知，请刷新后确认')
+    this.name = 'LeaderChangedError'
+  }
+}
+
+/**
+ * The calls reach the database through comlink on a BroadcastChannel (pglite.worker.ts);
+ * PGliteWorker elects the tab whose worker holds the database and says when it is ready.
+ */
+export class EmbeddedDatabase implements EmbeddedCalls {
   private readonly options: EmbeddedDatabaseOptions
   private current: Promise<PGliteWorker>
+  /** one channel and one proxy per database for the page's life (see callsOf) */
+  private calls: { hash: string; remote: Remote<EmbeddedCalls> } | null = null
+  /** calls waiting for their answer: a change of leader rejects them (their answer is lost) */
+  private readonly pending = new Set<(error: Error) => void>()
   private manifest: Promise<DemoManifest> | null = null
   private kept: Promise<boolean> | null = null
   private worker: PGliteWorker | null = null
@@ -54,6 +70,47 @@ export class EmbeddedDatabase implements BatchDatabase {
 
   ready(): Promise<PGliteWorker> {
     return this.current
+  }
+
+  call(request: CallRequest): Promise<CallAnswer> {
+    return this.viaLeader<CallAnswer>((calls) => calls.call(request))
+  }
+
+  ownerRows(sql: string): Promise<Record<string, unknown>[]> {
+    return this.viaLeader((calls) => calls.ownerRows(sql))
+  }
+
+  /**
+   * Answered in the worker once everything committed is in IndexedDB (on a cold start: once
+   * the whole directory is, see pglite.worker.ts).
+   */
+  persist(): Promise<void> {
+    return this.viaLeader((calls) => calls.persist())
+  }
+
+  /**
+   * Runs `work` on the leading worker's calls once PGlite says this tab is connected to it
+   * (after a change of leader, once the new one has opened the database).
+   */
+  private async viaLeader<T>(work: (calls: Remote<EmbeddedCalls>) => Promise<T>): Promise<T> {
+    const db = await this.current
+    await db.waitReady
+    const calls = this.callsOf(await this.snapshotHash())
+    return new Promise<T>((resolve, reject) => {
+      this.pending.add(reject)
+      work(calls)
+        .then(resolve, reject)
+        .finally(() => this.pending.delete(reject))
+    })
+  }
+
+  /**
+   * One proxy per database, kept for the page's life: comlink releases an endpoint once its
+   * last proxy is garbage-collected, and the channel stays open for it.
+   */
+  private callsOf(hash: string): Remote<EmbeddedCalls> {
+    if (this.calls?.hash !== hash) this.calls = { hash, remote: wrap<EmbeddedCalls>(new BroadcastChannel(callsChannelName(hash))) }
+    return this.calls.remote
   }
 
   /** The hash of the snapshot this start boots (names its IndexedDB data and caches). */
@@ -86,24 +143,6 @@ export class EmbeddedDatabase implements BatchDatabase {
     this.current = this.start()
     this.current.catch(() => {})
     return this.current
-  }
-
-  async runBatch(batch: Uint8Array): Promise<ServerMessage[]> {
-    const db = await this.current
-    try {
-      return await batchDatabase(db).runBatch(batch)
-    } catch (error) {
-      throw decodeDatabaseError(error)
-    }
-  }
-
-  /**
-   * PGlite's public `syncToFs()`, answered in the worker once everything committed is in
-   * IndexedDB (on a cold start: once the whole directory is, see pglite.worker.ts).
-   */
-  async persist(): Promise<void> {
-    const db = await this.current
-    await batchDatabase(db).persist()
   }
 
   private async start(secondStartWhen?: Promise<StartReason>): Promise<PGliteWorker> {
@@ -151,6 +190,10 @@ export class EmbeddedDatabase implements BatchDatabase {
       // attempts a failed attempt's PGliteWorker keeps making (it has no way to stop them).
       const db = new PGliteWorker(worker, { id: dataDirName(manifest.hash), meta })
       this.worker = db
+      db.onLeaderChange(() => {
+        // Answers of the worker that led are lost with it; PGliteWorker rejects its own the same way.
+        for (const reject of [...this.pending]) reject(new LeaderChangedError())
+      })
       await Promise.race([db.waitReady, failed])
       reportDatabase({ stage: 'ready' })
       this.stopTelling = tellWhenFirstViewDrawn(worker)

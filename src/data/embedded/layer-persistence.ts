@@ -12,7 +12,7 @@
  * - Only layer reads of the current view (queries with an observer); not case lists, not
  *   the assignment reference, not the session. The Supabase backend persists nothing.
  */
-import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient } from '@tanstack/react-query'
+import { dehydrate, hydrate, type DehydratedState, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import { withObjectStore } from './idb-store.ts'
 import type { QueryKind } from '../reads.ts'
 
@@ -34,9 +34,23 @@ export interface LayerCacheSource {
    * start that held the database back for the map's first view boots it now.
    */
   needsDatabase?(): void
+  /**
+   * A read that would not run before the map's first view anyway (a background read while a
+   * map draws, data/call-queue.ts): its waiting does not mean the screen needs the database.
+   */
+  waitsForFirstView?(queryKey: QueryKey): boolean
   /** called after every successful write through the transport */
   onWrite(listener: () => void): () => void
 }
+
+/**
+ * The layout of a kept record: the query keys of the persisted kinds (`['urbangrid', <kind>,
+ * …args]`, data/reads.ts) and the shape of their answers (the layer schemas in data/schemas.ts).
+ * A build that changes either bumps it. A record of another format is never hydrated (the
+ * browser's own is deleted), so the keys are a declared contract between builds, not a silent
+ * one; tests/unit/data-layer-persistence.test.ts pins them with this number.
+ */
+export const LAYER_CACHE_FORMAT = 1
 
 /** The reads the 总览 map draws (query keys `['urbangrid', <kind>, …]`, see data/reads.ts). */
 export const PERSISTED_LAYER_KINDS = ['areas', 'roads', 'segments', 'markets', 'constructionSites', 'facilities', 'incidents', 'incidentCounts'] as const satisfies readonly QueryKind[]
@@ -49,6 +63,8 @@ const CHANNEL = 'urbangrid-layer-cache'
 export const SAVE_DELAY_MS = 1000
 
 export interface LayerRecord {
+  /** LAYER_CACHE_FORMAT of the build that wrote it */
+  format: number
   scope: string
   userId: string
   savedAt: number
@@ -58,16 +74,23 @@ export interface LayerRecord {
 
 /**
  * Reads a prepared record; a missing or malformed one is no record (it only costs the head
- * start), so checking its four fields by hand is enough.
+ * start), so checking its five fields by hand is enough.
  */
 export async function fetchLayerRecord(url: string): Promise<LayerRecord | null> {
   const response = await fetch(url)
   if (!response.ok) return null
   const value = (await response.json()) as Partial<Record<keyof LayerRecord, unknown>> | null
-  if (!value || typeof value.scope !== 'string' || typeof value.userId !== 'string' || typeof value.savedAt !== 'number' || typeof value.state !== 'string') {
+  if (
+    !value ||
+    typeof value.format !== 'number' ||
+    typeof value.scope !== 'string' ||
+    typeof value.userId !== 'string' ||
+    typeof value.savedAt !== 'number' ||
+    typeof value.state !== 'string'
+  ) {
     return null
   }
-  return { scope: value.scope, userId: value.userId, savedAt: value.savedAt, state: value.state }
+  return { format: value.format, scope: value.scope, userId: value.userId, savedAt: value.savedAt, state: value.state }
 }
 
 export function cacheScope(snapshotHash: string, remembered: string): string {
@@ -136,7 +159,7 @@ export function persistLayerQueries(client: QueryClient, source: LayerCacheSourc
     if (stopped || !userId) return
     const state = dehydrate(client, { shouldDehydrateQuery: (query) => isPersistedLayerQuery(query, lastWriteAt) })
     if (state.queries.length === 0) return
-    await store.write({ scope: cacheScope(hash, source.rememberedUser()), userId, savedAt: Date.now(), state: JSON.stringify(state) })
+    await store.write({ format: LAYER_CACHE_FORMAT, scope: cacheScope(hash, source.rememberedUser()), userId, savedAt: Date.now(), state: JSON.stringify(state) })
   }
 
   const unsubscribe = client.getQueryCache().subscribe((event) => {
@@ -149,21 +172,30 @@ export function persistLayerQueries(client: QueryClient, source: LayerCacheSourc
   // Once the cache has shown what it has, a query still waiting for its first answer means
   // the screen needs the database (see start-gate.ts).
   let stopWatching = () => {}
+  const needing = (query: Query) => isWaitingForDatabase(query) && !source.waitsForFirstView?.(query.queryKey)
   const watchForWaitingQueries = () => {
     const needsDatabase = source.needsDatabase
     if (stopped || !needsDatabase) return
-    if (client.getQueryCache().getAll().some(isWaitingForDatabase)) return needsDatabase()
+    if (client.getQueryCache().getAll().some(needing)) return needsDatabase()
     stopWatching = client.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || !isWaitingForDatabase(event.query)) return
+      if (event.type !== 'updated' || !needing(event.query)) return
       stopWatching()
       needsDatabase()
     })
   }
 
   const restore = async (): Promise<{ state: DehydratedState; record: LayerRecord } | null> => {
-    const [hash, own] = await Promise.all([source.snapshotHash(), store.read()])
+    const [hash, kept] = await Promise.all([source.snapshotHash(), store.read()])
+    let own = kept
+    if (own && own.format !== LAYER_CACHE_FORMAT) {
+      // Written by a build whose keys or answers differ: never shown, and not kept.
+      own = undefined
+      void store.delete().catch(warn('清除'))
+    }
     const record = own ?? (source.preparedRecord ? await source.preparedRecord().catch(() => null) : null)
-    if (stopped || !record || record.scope !== cacheScope(hash, source.rememberedUser()) || lastWriteAt > record.savedAt) return null
+    if (stopped || !record || record.format !== LAYER_CACHE_FORMAT || record.scope !== cacheScope(hash, source.rememberedUser()) || lastWriteAt > record.savedAt) {
+      return null
+    }
     const state = JSON.parse(record.state) as DehydratedState
     hydrate(client, state)
     // Shown at once, but stale whatever their age: the database is asked again as soon as

@@ -8,12 +8,13 @@
  */
 import { IdbFs, PGlite } from '@electric-sql/pglite'
 import { worker } from '@electric-sql/pglite/worker'
+import { expose, type Endpoint } from 'comlink'
 // PGliteWorker passes only `live` from the main thread; the extension is set up here.
 import { postgisRuntime } from './postgis-runtime.ts'
-import { dataDirName, isFirstViewMessage, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
+import { callsChannelName, dataDirName, isFirstViewMessage, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
 import { deleteOtherSnapshots, deleteSnapshot, isSnapshotComplete, markSnapshotComplete } from './idb-state.ts'
-import { durableStore, flushWhenWritten, scheduleSyncs, nextTransactionId } from './durable-sync.ts'
-import { encodeDatabaseError } from './worker-errors.ts'
+import { durableStore, flushWhenWritten, nextTransactionId, scheduledFilesystem, scheduleSyncs } from './durable-sync.ts'
+import { embeddedCalls } from './embedded-calls.ts'
 
 const post = (message: WorkerBootMessage) => postMessage(message)
 
@@ -49,41 +50,31 @@ async function download(meta: BootMeta): Promise<Blob> {
 }
 
 /**
- * The database as the page's PGliteWorker reaches it (every method the page calls runs on
- * this object; PGlite's own internal calls do not, they run on the instance itself).
- *
- * - Postgres errors carry their SQLSTATE only as fields, which PGliteWorker drops: they are
- *   encoded into the message (worker-errors.ts).
- * - `syncToFs()` is what the page calls after a write RPC, through PGliteWorker's public
- *   `syncToFs()` ("resolves when the database is synced to the filesystem"). PGlite's own
- *   implementation does not keep that promise here: with `relaxedDurability` it starts the
- *   sync without waiting for it, it returns at once when a sync is already pending, and
- *   our schedule turns the file system's sync into a timer. So the page's call is answered
- *   by `flush`, which resolves once every commit is in IndexedDB, and costs nothing when no
- *   transaction wrote since the last one (PGlite calls it too, after each query the page
- *   runs itself: durable-sync.ts, flushWhenWritten). Keeping PGlite's public call on both
- *   ends, instead of a message protocol of our own beside PGliteWorker's, means it reaches
- *   the worker of whichever tab leads, as every query does.
+ * The calls of every tab, on one BroadcastChannel named after the database: only the worker
+ * PGlite elected leader opens the database (a tab's worker otherwise waits), so it is the one
+ * that answers, whichever tab asks; comlink matches each answer to its call by id.
+ * comlink's "release" (sent when a tab's proxy is garbage-collected) would stop the answers
+ * for every tab, so it is not passed on.
  */
-function forThePage(db: PGlite, flush: () => Promise<void>): PGlite {
-  const wrapped = ['execProtocol', 'execProtocolStream', 'execProtocolRaw']
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === 'syncToFs') return flush
-      const value = Reflect.get(target, property, receiver)
-      if (typeof value !== 'function') return value
-      if (typeof property === 'string' && wrapped.includes(property)) {
-        return async (...args: unknown[]) => {
-          try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)
-          } catch (error) {
-            throw encodeDatabaseError(error)
-          }
-        }
+function callsEndpoint(channel: BroadcastChannel): Endpoint {
+  const listeners = new Map<EventListenerOrEventListenerObject, EventListener>()
+  return {
+    postMessage: (message: unknown) => channel.postMessage(message),
+    addEventListener(type: string, listener: EventListenerOrEventListenerObject) {
+      const filtered: EventListener = (event) => {
+        if ((event as MessageEvent<{ type?: unknown } | null>).data?.type === 'RELEASE') return
+        if (typeof listener === 'function') listener(event)
+        else listener.handleEvent(event)
       }
-      return (value as (...a: unknown[]) => unknown).bind(target)
+      listeners.set(listener, filtered)
+      channel.addEventListener(type, filtered)
     },
-  })
+    removeEventListener(type: string, listener: EventListenerOrEventListenerObject) {
+      const filtered = listeners.get(listener)
+      if (filtered) channel.removeEventListener(type, filtered)
+      listeners.delete(listener)
+    },
+  }
 }
 
 /** The page says when its first view is drawn; a page that never does still gets persisted. */
@@ -105,8 +96,8 @@ async function open(meta: BootMeta): Promise<PGlite> {
     snapshot = await download(meta)
   }
   post({ type: 'urbangrid-boot', stage: 'opening', fromSnapshot: !reuse })
-  const fs = new IdbFs(dataDirName(meta.hash))
-  const syncs = scheduleSyncs(fs)
+  const idb = new IdbFs(dataDirName(meta.hash))
+  const syncs = scheduleSyncs(idb)
   // A cold start writes nothing until the page has drawn its first view (below) or a write
   // needs to be kept.
   if (!reuse) syncs.hold()
@@ -121,7 +112,7 @@ async function open(meta: BootMeta): Promise<PGlite> {
   )
   const db = await PGlite.create({
     dataDir: `idb://${dataDirName(meta.hash)}`,
-    fs,
+    fs: scheduledFilesystem(idb, syncs),
     extensions: { postgis: postgisRuntime(meta.postgisUrl) },
     loadDataDir: snapshot,
     // IDBFS persists by copying changed files to IndexedDB; waiting for that after every
@@ -138,9 +129,11 @@ async function open(meta: BootMeta): Promise<PGlite> {
       .then(() => store.persistWhenQuiet())
       .catch((error: unknown) => console.warn('首次写入 IndexedDB 未完成，下次启动将重新加载快照', error))
   }
+  // Before PGlite tells any tab it is ready: no call is made before this listens.
+  expose(embeddedCalls(db, flushWhenWritten(() => store.flush(), () => nextTransactionId(db))), callsEndpoint(new BroadcastChannel(callsChannelName(meta.hash))))
   post({ type: 'urbangrid-boot', stage: 'opened', fromSnapshot: !reuse })
   if (reuse) post({ type: 'urbangrid-boot', stage: 'persisted' })
-  return forThePage(db, flushWhenWritten(() => store.flush(), () => nextTransactionId(db)))
+  return db
 }
 
 void worker({
