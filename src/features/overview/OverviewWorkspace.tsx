@@ -37,11 +37,10 @@ export function OverviewWorkspace() {
   const [selection, setSelection] = useState<Selection | null>(() => (state.selection ? { ref: state.selection, bbox: null } : null))
   const [flyTo, setFlyTo] = useState<{ bbox: BBox; maxZoom: number; animate: boolean } | null>(null)
 
-  // The embedded database answers one call at a time: the sidebar's figures (date range,
-  // category tree) wait until the map's first view is drawn instead of delaying it.
-  const [firstViewDrawn, setFirstViewDrawn] = useState(false)
-  const summary = useDistrictSummary({ enabled: firstViewDrawn })
-  const directory = useCategoryDirectory({ enabled: firstViewDrawn || state.categories.length > 0 })
+  // Asked for at once: the data layer decides when (the embedded database runs these
+  // background reads after the map's first view; Supabase runs them in parallel).
+  const summary = useDistrictSummary()
+  const directory = useCategoryDirectory()
   const tree = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
   const selectedCategories = useMemo(() => expandSelection(state.categories, tree), [state.categories, tree])
   // Until the directory arrives, the URL's codes are already in the API's format.
@@ -105,7 +104,6 @@ export function OverviewWorkspace() {
   const onLayersDrawn = useCallback(() => {
     markOnce('layersReadyAt')
     reportLayers('ready')
-    setFirstViewDrawn(true)
   }, [])
 
   return (
