@@ -35,7 +35,11 @@ function collection(value: unknown, what: string): GeoJSON.FeatureCollection {
   return data
 }
 
-/** The default view's layers, from the prepared first view in `demoDir`. */
+/**
+ * The default view's layers, from the prepared first view in `demoDir`. Its grids are the
+ * street level, which the app shows at the district view below zoom 13.2 (the first view also
+ * holds the community level, for screens large enough to open above it).
+ */
 export function exportFirstViewData(demoDir = join(REPO_ROOT, 'public/demo')) {
   const file = readdirSync(demoDir).find((name) => /^first-view-.*\.json$/.test(name))
   if (!file) throw new Error(`${demoDir} has no first-view-*.json: run \`npm run build\` (it prepares the demo) first`)
@@ -51,7 +55,6 @@ export function exportFirstViewData(demoDir = join(REPO_ROOT, 'public/demo')) {
     district,
     roads: collection(answer(queries, 'roads'), 'roads'),
     streets: collection(answer(queries, 'areas', 'street'), 'streets'),
-    communities: collection(answer(queries, 'areas', 'community'), 'communities'),
     segments: collection(answer(queries, 'segments'), 'segments'),
     markets: collection(answer(queries, 'markets'), 'markets'),
     sites: collection(answer(queries, 'constructionSites'), 'sites'),
@@ -64,17 +67,17 @@ export function exportFirstViewData(demoDir = join(REPO_ROOT, 'public/demo')) {
 }
 
 /** Builds the page (a few seconds), writes its data and serves it; `url` opens it. */
-export async function startBarePage(): Promise<{ url: string; features: number; close: () => Promise<void> }> {
-  await build({ root: FIXTURE, configFile: false, base: './', logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 } })
-  mkdirSync(OUT_DIR, { recursive: true })
+export async function startBarePage({ outDir = OUT_DIR } = {}): Promise<{ url: string; features: number; close: () => Promise<void> }> {
+  await build({ root: FIXTURE, configFile: false, base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 } })
+  mkdirSync(outDir, { recursive: true })
   const data = exportFirstViewData()
-  writeFileSync(join(OUT_DIR, 'data.json'), JSON.stringify(data))
+  writeFileSync(join(outDir, 'data.json'), JSON.stringify(data))
   const features = Object.values(data).reduce((sum, value) => sum + ((value as Partial<GeoJSON.FeatureCollection>).features?.length ?? 0), 0)
   const server: PreviewServer = await preview({
     root: FIXTURE,
     configFile: false,
     logLevel: 'warn',
-    build: { outDir: OUT_DIR },
+    build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   })
   const address = server.httpServer.address()
