@@ -9,6 +9,7 @@
  * the key's other parts does not lose a layer silently: a missing one is an error.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, preview, type PreviewServer } from 'vite'
@@ -67,12 +68,17 @@ export function exportFirstViewData(demoDir = join(REPO_ROOT, 'public/demo')) {
 }
 
 /** Builds the page (a few seconds), writes its data and serves it; `url` opens it. */
-export async function startBarePage({ outDir = OUT_DIR } = {}): Promise<{ url: string; features: number; close: () => Promise<void> }> {
+export async function startBarePage({ outDir = OUT_DIR } = {}): Promise<{ url: string; features: number; javascriptGzip: number; close: () => Promise<void> }> {
   await build({ root: FIXTURE, configFile: false, base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 } })
   mkdirSync(outDir, { recursive: true })
   const data = exportFirstViewData()
   writeFileSync(join(outDir, 'data.json'), JSON.stringify(data))
   const features = Object.values(data).reduce((sum, value) => sum + ((value as Partial<GeoJSON.FeatureCollection>).features?.length ?? 0), 0)
+  // maplibre-gl and its worker: all the page's script (gzip level 9, as the app's is counted)
+  const assets = join(outDir, 'assets')
+  const javascriptGzip = readdirSync(assets)
+    .filter((name) => /\.m?js$/.test(name))
+    .reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name)), { level: 9 }).byteLength, 0)
   const server: PreviewServer = await preview({
     root: FIXTURE,
     configFile: false,
@@ -82,5 +88,5 @@ export async function startBarePage({ outDir = OUT_DIR } = {}): Promise<{ url: s
   })
   const address = server.httpServer.address()
   if (!address || typeof address === 'string') throw new Error('the bare page server has no port')
-  return { url: `http://127.0.0.1:${address.port}/`, features, close: () => server.close() }
+  return { url: `http://127.0.0.1:${address.port}/`, features, javascriptGzip, close: () => server.close() }
 }

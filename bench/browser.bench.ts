@@ -271,7 +271,7 @@ function printTable(figures: BenchResult[], builds: Series[], suffixOf: (series:
     ['over 200 ms / longest task after first frame, warm', (s) => cell(find(`browser.long-tasks-after-first-frame.warm${s}`)), cell(find('browser.bare-maplibre.longest-task-after-first-frame'))],
     ['one repaint', (s) => cell(find(`browser.repaint-default-view${s}`)), cell(find('browser.bare-maplibre.repaint-default-view'))],
     ['hover/drag/zoom: over 200 ms / longest', (s) => cell(find(`browser.long-tasks-interaction${s}`)), cell(find('browser.bare-maplibre.longest-task-interaction'))],
-    ['first-screen JS gzip', (s) => cell(find(`bundle.first-screen-js-gzip${s}`), 'bytes'), '—'],
+    ['first-screen JS gzip', (s) => cell(find(`bundle.first-screen-js-gzip${s}`), 'bytes'), cell(find('bundle.bare-maplibre-js-gzip'), 'bytes')],
   ]
   const ratios = (row: string) => {
     const name = {
@@ -326,6 +326,7 @@ const browserBench: Bench = {
       ...sizeFigures(series, suffixOf(series)),
     ])
     figures.push(...bareFigures(bare, builds, runs, suffixOf))
+    figures.push(result({ bench: 'bundle.bare-maplibre-js-gzip', n: 1, ms: 0, baseline: null, baseline_ms: null, bytes: barePage.javascriptGzip }))
     printTable(figures, builds, suffixOf, log)
     return figures
   },
