@@ -13,7 +13,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core'
 import { preview, type PreviewServer } from 'vite'
@@ -72,13 +72,19 @@ function isLocal(url: string): boolean {
   }
 }
 
-export async function startHarness(): Promise<Harness> {
-  if (!existsSync(join(REPO_ROOT, 'dist/index.html'))) {
-    throw new Error('dist/ is missing: run `npm run test:e2e` (it builds first) or `npx vite build`')
+/**
+ * `distDir` serves another build than the repository's `dist/` (the browser bench compares
+ * the build before a change with the one after it, served the same way).
+ */
+export async function startHarness({ distDir = join(REPO_ROOT, 'dist') }: { distDir?: string } = {}): Promise<Harness> {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    throw new Error(`${distDir} has no index.html: run \`npm run test:e2e\` (it builds first) or \`npx vite build\``)
   }
   const server: PreviewServer = await preview({
     root: REPO_ROOT,
     logLevel: 'warn',
+    // Relative to the root: vite.config.ts's snapshot server joins it onto the root.
+    build: { outDir: relative(REPO_ROOT, distDir) || '.' },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   })
   const address = server.httpServer.address()
