@@ -15,7 +15,7 @@ import { HIGHLIGHT_COLOUR, toCss, type Rgb } from '../map/colours.ts'
 import { runtimeSymbol, runtimeSymbolDataUrl } from '../map/facility-icons.ts'
 import { hovered } from '../map/layer-part.ts'
 import { FACILITY_SYMBOL_LAYOUT } from '../map/thematic-layers.ts'
-import { byId, hasCurrentData, inspectHelpers, statusOf, text, type InspectFeature, type LayerModule } from './layer-module.ts'
+import { drawnSelection, inspectHelpers, layerDataOf, text, type InspectFeature, type LayerModule } from './layer-module.ts'
 
 const WATCHES = ['junction', 'market', 'site', 'street'] as const
 
@@ -170,8 +170,7 @@ export const camerasLayer: LayerModule = {
     },
   ],
   useData({ visible }) {
-    const cameras = useRead(CAMERAS_READ, [DISTRICT_CAMERAS], { enabled: visible })
-    return { collections: { cameras: cameras.data }, status: statusOf(cameras), settled: !visible || hasCurrentData(cameras) }
+    return layerDataOf('cameras', useRead(CAMERAS_READ, [DISTRICT_CAMERAS], { enabled: visible }), visible)
   },
   legend: ({ t }) => {
     legendIcon ??= runtimeSymbolDataUrl(paintCamera)
@@ -180,10 +179,7 @@ export const camerasLayer: LayerModule = {
   selectionOfPick: () => 'camera',
   selections: [
     {
-      kind: 'camera',
-      searchLayer: 'camera',
-      flyMaxZoom: 17,
-      fromLoaded: (data, id) => byId(data.collections.cameras, id),
+      ...drawnSelection('camera', 'cameras', 17),
       // The drawn camera lacks its grid and cases: always fetched by id.
       useLookup: (id, { incidentFilter }, enabled) =>
         useRead(CAMERA_DETAIL_READ, [id, incidentFilter.from ?? null, incidentFilter.to ?? null], { enabled }),

@@ -4,7 +4,7 @@
  */
 import { useAreas } from '../data/hooks.ts'
 import { isPlace } from '../map/layer-part.ts'
-import { hasCurrentData, statusOf, type LayerModule } from './layer-module.ts'
+import { layerDataOf, type LayerModule } from './layer-module.ts'
 
 export const PLACES_SOURCE = 'places'
 
@@ -30,8 +30,7 @@ export const districtLayer: LayerModule = {
     },
   ],
   useData() {
-    const district = useAreas('district', {})
-    return { collections: { district: district.data }, status: statusOf(district), settled: hasCurrentData(district) }
+    return layerDataOf('district', useAreas('district', {}), true)
   },
   legend: () => [],
   selectionOfPick: () => 'district',

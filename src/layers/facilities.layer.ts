@@ -9,7 +9,7 @@ import { FACILITY_HALO_IMAGE, FACILITY_HALO_SCALE, FACILITY_HALO_SIZE, facilityI
 import { hovered } from '../map/layer-part.ts'
 import { FACILITY_SYMBOL_LAYOUT, facilityIconSize } from '../map/thematic-layers.ts'
 import { FACILITY_DETAIL_READ } from './detail-reads.ts'
-import { byId, hasCurrentData, inspectHelpers, statusOf, text, type LayerModule } from './layer-module.ts'
+import { drawnSelection, inspectHelpers, layerDataOf, text, type LayerModule } from './layer-module.ts'
 
 let legendIcons: Map<string, string> | null = null
 /** The legend's icons, drawn once by the same painters as the map's symbols. */
@@ -56,17 +56,13 @@ export const facilitiesLayer: LayerModule = {
     },
   ],
   useData({ reads, visible }) {
-    const facilities = useFacilities(reads.facilities, { enabled: visible })
-    return { collections: { facilities: facilities.data }, status: statusOf(facilities), settled: !visible || hasCurrentData(facilities) }
+    return layerDataOf('facilities', useFacilities(reads.facilities, { enabled: visible }), visible)
   },
   legend: ({ t }) => FACILITY_KINDS.map((kind) => ({ key: kind, label: t(`facilityKind.${kind}`), icon: legendIcon(kind) })),
   selectionOfPick: () => 'facility',
   selections: [
     {
-      kind: 'facility',
-      searchLayer: 'facility',
-      flyMaxZoom: 17,
-      fromLoaded: (data, id) => byId(data.collections.facilities, id),
+      ...drawnSelection('facility', 'facilities', 17),
       // Fetched by id (facility_detail): where it is, which the drawn symbol does not carry.
       useLookup: (id, _context, enabled) => useRead(FACILITY_DETAIL_READ, [id], { enabled }),
       alwaysLookup: true,

@@ -159,6 +159,20 @@ export function hasCurrentData(query: UseQueryResult<unknown>): boolean {
   return query.data !== undefined && !query.isPlaceholderData
 }
 
+/** A module's LayerData from one read drawn as one kind (the common `useData`). */
+export function layerDataOf(
+  kind: string,
+  query: UseQueryResult<(GeoJSON.FeatureCollection & { truncated?: boolean }) | undefined>,
+  visible: boolean,
+): LayerData {
+  return { collections: { [kind]: query.data }, status: statusOf(query), settled: !visible || hasCurrentData(query) }
+}
+
+/** The common part of a selection of one drawn feature by id: its kind, search layer and how close to fly. */
+export function drawnSelection(kind: string, collection: string, flyMaxZoom: number, searchLayer: string | undefined = kind) {
+  return { kind, searchLayer, flyMaxZoom, fromLoaded: (data: LayerData, id: number) => byId(data.collections[collection], id) }
+}
+
 /** The drawn features with this id (the common `fromLoaded`). */
 export function byId(collection: GeoJSON.FeatureCollection | undefined, id: number): InspectFeature[] {
   return ((collection?.features ?? []) as InspectFeature[]).filter((feature) => feature.id === id)

@@ -1,11 +1,10 @@
 /** 农贸市场: the district's farmers markets, whole district once. */
 import { useMarkets } from '../data/hooks.ts'
 import { MARKET_COLOUR, toCss } from '../map/colours.ts'
-import { LABEL_FONT } from '../map/basemap-style.ts'
 import { hovered, isPlace } from '../map/layer-part.ts'
-import { outlineWidth, stateColour } from '../map/thematic-layers.ts'
+import { outlineWidth, placeNameLabel, stateColour } from '../map/thematic-layers.ts'
 import { PLACES_SOURCE } from './district.layer.ts'
-import { byId, hasCurrentData, inspectHelpers, statusOf, text, type LayerModule } from './layer-module.ts'
+import { drawnSelection, inspectHelpers, layerDataOf, text, type LayerModule } from './layer-module.ts'
 
 export const marketsLayer: LayerModule = {
   id: 'markets',
@@ -39,31 +38,19 @@ export const marketsLayer: LayerModule = {
         },
         {
           order: 81,
-          spec: {
-            id: 'markets-label',
-            type: 'symbol',
-            source: PLACES_SOURCE,
-            filter: isPlace('markets'),
-            minzoom: 13.5,
-            layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-offset': [0, 1.2] },
-            paint: { 'text-color': '#00564e', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-          },
+          spec: placeNameLabel('markets-label', PLACES_SOURCE, isPlace('markets'), 13.5, 12, '#00564e'),
         },
       ],
     },
   ],
   useData({ reads, visible }) {
-    const markets = useMarkets(reads.markets, { enabled: visible })
-    return { collections: { markets: markets.data }, status: statusOf(markets), settled: !visible || hasCurrentData(markets) }
+    return layerDataOf('markets', useMarkets(reads.markets, { enabled: visible }), visible)
   },
   legend: ({ t }) => [{ key: 'market', label: t('legend.market'), swatch: { colour: MARKET_COLOUR, shape: 'box' } }],
   selectionOfPick: () => 'market',
   selections: [
     {
-      kind: 'market',
-      searchLayer: 'market',
-      flyMaxZoom: 16.5,
-      fromLoaded: (data, id) => byId(data.collections.markets, id),
+      ...drawnSelection('market', 'markets', 16.5),
       useLookup: (_id, _context, enabled) => useMarkets({}, { enabled }),
       rows: (features, context) => {
         const { row } = inspectHelpers(context)

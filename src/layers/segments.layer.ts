@@ -8,7 +8,7 @@ import { ASSIGNMENT_COLOURS, CLEANING_GRADE_COLOURS } from '../map/colours.ts'
 import { hovered } from '../map/layer-part.ts'
 import { segmentColour, stateColour, type SegmentColourMode } from '../map/thematic-layers.ts'
 import { SEGMENT_DETAIL_READ } from './detail-reads.ts'
-import { byId, hasCurrentData, inspectHelpers, statusOf, text, type InspectFeature, type LayerModule } from './layer-module.ts'
+import { byId, inspectHelpers, layerDataOf, text, type InspectFeature, type LayerModule } from './layer-module.ts'
 
 const title = (features: InspectFeature[]) => text(features[0]?.properties.back_street_name)
 
@@ -41,8 +41,7 @@ export const segmentsLayer: LayerModule = {
     },
   ],
   useData({ reads, visible }) {
-    const segments = useSegments(reads.segments, { enabled: visible })
-    return { collections: { segments: segments.data }, status: statusOf(segments), settled: !visible || hasCurrentData(segments) }
+    return layerDataOf('segments', useSegments(reads.segments, { enabled: visible }), visible)
   },
   legend: ({ t, options }) =>
     options.segmentMode === 'assignment'

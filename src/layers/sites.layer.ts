@@ -4,12 +4,11 @@
  */
 import { useConstructionSites } from '../data/hooks.ts'
 import { CONSTRUCTION_STATUS_COLOURS, PERMIT_EXPIRED_COLOUR, toCss } from '../map/colours.ts'
-import { LABEL_FONT } from '../map/basemap-style.ts'
 import { hovered, isPlace } from '../map/layer-part.ts'
-import { outlineWidth, stateColour } from '../map/thematic-layers.ts'
+import { outlineWidth, placeNameLabel, stateColour } from '../map/thematic-layers.ts'
 import { formatDateTime } from '../i18n/format.ts'
 import { PLACES_SOURCE } from './district.layer.ts'
-import { byId, hasCurrentData, inspectHelpers, statusOf, text, type LayerModule } from './layer-module.ts'
+import { drawnSelection, inspectHelpers, layerDataOf, text, type LayerModule } from './layer-module.ts'
 
 export const sitesLayer: LayerModule = {
   id: 'sites',
@@ -69,22 +68,13 @@ export const sitesLayer: LayerModule = {
         },
         {
           order: 82,
-          spec: {
-            id: 'sites-label',
-            type: 'symbol',
-            source: PLACES_SOURCE,
-            filter: isPlace('sites'),
-            minzoom: 14,
-            layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-offset': [0, 1.2] },
-            paint: { 'text-color': '#6b4300', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-          },
+          spec: placeNameLabel('sites-label', PLACES_SOURCE, isPlace('sites'), 14, 11, '#6b4300'),
         },
       ],
     },
   ],
   useData({ reads, visible }) {
-    const sites = useConstructionSites(reads.sites, { enabled: visible })
-    return { collections: { sites: sites.data }, status: statusOf(sites), settled: !visible || hasCurrentData(sites) }
+    return layerDataOf('sites', useConstructionSites(reads.sites, { enabled: visible }), visible)
   },
   legend: ({ t }) => [
     ...(['active', 'suspended', 'completed'] as const).map((status) => ({
@@ -97,10 +87,7 @@ export const sitesLayer: LayerModule = {
   selectionOfPick: () => 'construction_site',
   selections: [
     {
-      kind: 'construction_site',
-      searchLayer: 'construction_site',
-      flyMaxZoom: 16.5,
-      fromLoaded: (data, id) => byId(data.collections.sites, id),
+      ...drawnSelection('construction_site', 'sites', 16.5),
       useLookup: (_id, _context, enabled) => useConstructionSites({}, { enabled }),
       rows: (features, context) => {
         const { t, language } = context

@@ -4,7 +4,8 @@
  * selection outline the map host draws over every workspace's layers. Hover and selection
  * use feature-state key `hover` on the GeoJSON `id`.
  */
-import type { ExpressionSpecification } from 'maplibre-gl'
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import { LABEL_FONT } from './basemap-style.ts'
 import { ASSIGNMENT_COLOURS, CLEANING_GRADE_COLOURS, HIGHLIGHT_COLOUR, SELECTED_COLOUR, toCss } from './colours.ts'
 import { FACILITY_ICON_ORDER, FACILITY_SIZES, FACILITY_ZOOM_RANGE, facilitySizeScale } from './facility-icons.ts'
 import type { DisplayedGridLevel } from '../domain/grids/grid-level-for-zoom.ts'
@@ -76,6 +77,19 @@ export function outlineWidth(normal: number, hover: number): ExpressionSpecifica
 
 export function gridOutlineWidth(level: DisplayedGridLevel): number {
   return level === 'street' ? 2.5 : level === 'community' ? 1.6 : 1
+}
+
+/** A place's name under it from `minzoom`, for one kind of a shared source (markets, sites). */
+export function placeNameLabel(id: string, source: string, filter: ExpressionSpecification, minzoom: number, size: number, colour: string): LayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source,
+    filter,
+    minzoom,
+    layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': size, 'text-offset': [0, 1.2] },
+    paint: { 'text-color': colour, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+  }
 }
 
 /**
