@@ -100,7 +100,7 @@ function readOptions(argv: string[]): Options | null {
       strict: true,
     }).values
   } catch (error) {
-    throw usage((error as Error).message)
+    throw usage(parseArgsProblem(error as NodeJS.ErrnoException))
   }
   if (values.help) return null
   const polygons = values.polygons as string | undefined
@@ -150,6 +150,15 @@ function readOptions(argv: string[]): Options | null {
     latField: values['lat-field'] as string | undefined,
     crs: crs as CoordinateSystem,
   }
+}
+
+/** Node's own option errors, said in Chinese (its English message kept for the details). */
+function parseArgsProblem(error: NodeJS.ErrnoException): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1] ?? ''
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项 ${option}`
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项 ${option} 的值缺失或无效（以 - 开头的值请写成 ${option}=值）`
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `多余的参数（每个值前都要有选项名）：${error.message}`
+  return error.message
 }
 
 function isSpecialFile(path: string): boolean {
@@ -263,7 +272,7 @@ function analysePolygons(options: Options): Analysis {
     ? '坐标：不是经纬度（超出 ±180/±90），按平面坐标处理；距离按坐标单位量算'
     : metric
       ? `坐标：经纬度（WGS84）；距离在以北纬 ${plane.latitude.toFixed(4)}° 为基准的局部平面中按米量算（面的面积重心之间）`
-      : `坐标：经纬度（WGS84）；邻接容差 1e-7°`
+      : `坐标：按经纬度（WGS84，GeoJSON 的约定）读取；邻接容差 1e-7°（同一单位）`
   lines.push(...weightsLines(options, coordinates))
   const neighbours = polygonNeighbours(geometries, options.weights, lonLat ? 'lonlat' : 'planar')
   const result = analyseHotspots(values, neighbours, { fdr: options.fdr })
