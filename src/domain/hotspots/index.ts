@@ -8,7 +8,7 @@ export { parseWeightsSpec, describeWeights, WEIGHTS_SPEC_HELP, type WeightsSpec 
 export { neighbourListFromArrays, neighboursOf, isolatedUnits, type NeighbourList } from './neighbour-list.ts'
 export { contiguityNeighbours, CONTIGUITY_TOLERANCE, type PolygonGeometry } from './contiguity-weights.ts'
 export { distanceBandNeighbours, knnNeighbours } from './distance-weights.ts'
-export { toMetres, looksLikeLonLat, localPlaneFor, type CoordinateKind } from './local-metric.ts'
+export { toMetres, looksLikeLonLat, localPlaneFor, METRES_PER_DEGREE, EARTH_RADIUS_M, type CoordinateKind } from './local-metric.ts'
 export { polygonCentroid } from './polygon-centroid.ts'
 export { polygonNeighbours } from './polygon-weights.ts'
 export { computeGiStar, type GiStarValues } from './gi-star.ts'
