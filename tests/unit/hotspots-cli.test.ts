@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import gcoord from 'gcoord'
 import Papa from 'papaparse'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { describeWithRealFixtures, REAL_FIXTURES } from '../real-fixtures.ts'
@@ -111,6 +112,20 @@ describeWithRealFixtures('npm run hotspots on the reference data', () => {
     expect(rows.every((row) => /^r\d+c\d+$/.test(row.id))).toBe(true)
     expect(run.stderr).toContain('计入格子的点：228 个')
     expect(run.stderr).toContain('250 米正方形格子')
+  })
+
+  it('points in GCJ-02 (--crs gcj02), in a CSV with Chinese column names, are converted before binning', () => {
+    const events = (JSON.parse(readFileSync(fixture('cn-hangzhou-xiacheng-grid-events.geojson'), 'utf8')) as { features: { geometry: { coordinates: [number, number] } }[] }).features
+    const lines = ['序号,经度,纬度', ...events.map((event, index) => [index + 1, ...(gcoord.transform(event.geometry.coordinates, gcoord.WGS84, gcoord.GCJ02) as number[])].join(','))]
+    const run = hotspots('--points', file('events-gcj02.csv', `${lines.join('\n')}\n`), '--crs', 'gcj02', '--cell', '250', '--bounds', fixture('cn-hangzhou-xiacheng-jiedao.geojson'))
+    expect(run.status).toBe(0)
+    expect(run.stderr).toContain('坐标取自 经度 / 纬度 列，坐标系 GCJ02，已转换为 WGS84')
+    expect(run.stderr).toContain('计入格子的点：228 个')
+    // The same result as the original WGS84 events; read as WGS84, the ~500 m offset moves them to other cells.
+    const original = hotspots('--points', fixture('cn-hangzhou-xiacheng-grid-events.geojson'), '--cell', '250', '--bounds', fixture('cn-hangzhou-xiacheng-jiedao.geojson'))
+    expect(run.stdout).toBe(original.stdout)
+    const unconverted = hotspots('--points', path.join(work, 'events-gcj02.csv'), '--cell', '250', '--bounds', fixture('cn-hangzhou-xiacheng-jiedao.geojson'))
+    expect(unconverted.stdout).not.toBe(original.stdout)
   })
 
   it('points from a CSV with lon/lat columns, knn:8 and --no-fdr: p_fdr is empty and bins follow p', () => {
