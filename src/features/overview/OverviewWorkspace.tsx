@@ -3,7 +3,7 @@
  * incident filters. Centre: the map. Right: the selected feature's details. Everything
  * shareable (camera, layers, filters, selection) lives in the URL.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { reportLayers } from '../../data/boot-progress.ts'
 import { useCategoryDirectory, useDistrictSummary } from '../../data/hooks.ts'
 import type { OverviewViewport } from '../../data/overview-reads.ts'
@@ -37,6 +37,10 @@ export function OverviewWorkspace() {
   const [selection, setSelection] = useState<Selection | null>(() => (state.selection ? { ref: state.selection, bbox: null } : null))
   const [flyTo, setFlyTo] = useState<{ bbox: BBox; maxZoom: number; animate: boolean } | null>(null)
 
+  // Before any query of this workspace starts (layout effects run before the passive ones in
+  // which queries subscribe): the data layer then knows the map is drawing its first view
+  // and keeps background reads behind it, on a second start behind the cached layers too.
+  useLayoutEffect(() => reportLayers('loading'), [])
   // Asked for at once: the data layer decides when (the embedded database runs these
   // background reads after the map's first view; Supabase runs them in parallel).
   const summary = useDistrictSummary()
@@ -48,7 +52,6 @@ export function OverviewWorkspace() {
   const data = useOverviewData(state, viewport, categories)
   const selected = useSelectedFeature(selection, data, viewport?.bbox ?? null)
 
-  useEffect(() => reportLayers('loading'), [])
 
   // Without a camera in the URL, open on the whole district once its outline is known.
   // Until then the map's DEFAULT_CAMERA asks for nothing: its viewport queries would
