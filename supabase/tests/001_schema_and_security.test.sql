@@ -5,7 +5,7 @@ set local search_path = public, pgtap;
 select plan(17);
 
 select tables_are('public', array[
-  'app_settings', 'audit_log', 'back_streets', 'case_history', 'categories', 'category_routes', 'cleaners', 'communities',
+  'app_settings', 'audit_log', 'back_streets', 'cameras', 'case_history', 'categories', 'category_routes', 'cleaners', 'communities',
   'construction_sites', 'departments', 'districts', 'facilities', 'grids', 'incident_current_grids', 'incidents', 'markets', 'profiles',
   'roads', 'segment_assignments', 'street_segments', 'streets', 'teams', 'time_limits', 'work_calendar'
 ], 'public has exactly the documented tables');
