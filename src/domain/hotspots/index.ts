@@ -20,3 +20,4 @@ export { analyseHotspots, MINIMUM_UNITS, type HotspotOptions, type HotspotResult
 export { gridParametersFor, makeGrid, binPoints, cellId, cellPolygon, cellCentresInMetres, MAXIMUM_GRID_CELLS, type SquareGrid, type GridParameters, type Extent, type BinnedPoints } from './square-grid.ts'
 export { boundsCells, type BoundsCells } from './bounds-cells.ts'
 export { gridNeighbours } from './grid-weights.ts'
+export { mannKendall, MANN_KENDALL_ALPHA, type MannKendallResult, type TrendDirection } from './mann-kendall.ts'
