@@ -21,3 +21,4 @@ export { gridParametersFor, makeGrid, binPoints, cellId, cellPolygon, cellCentre
 export { boundsCells, type BoundsCells } from './bounds-cells.ts'
 export { gridNeighbours } from './grid-weights.ts'
 export { mannKendall, MANN_KENDALL_ALPHA, type MannKendallResult, type TrendDirection } from './mann-kendall.ts'
+export { classifyEmergingHotspots, emergingHotspotsFromSteps, EmergingHotspotError, EMERGING_CATEGORIES, EMERGING_CATEGORY_LABELS, EMERGING_ERROR_MESSAGES, RECOMMENDED_TIME_STEPS, MINIMUM_TIME_STEPS, type EmergingCategory, type EmergingErrorCode, type EmergingHotspotOptions, type EmergingHotspotResult, type EmergingHotspotSummary, type EmergingHotspotUnit, type UnitSeries } from './emerging-hotspots.ts'
