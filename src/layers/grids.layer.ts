@@ -199,7 +199,7 @@ export const gridsLayer: LayerModule = {
       inspect: {
         field: {
           communityCount: '社区数', gridCount: '单元网格数', backStreets: '后街背巷', facilities: '环卫设施', marketsAndSites: '市场与工地',
-          incidentsInPeriod: '事件数（当前筛选时段）', openIncidents: '其中办理中', overdueIncidents: '超期（当前）',
+          incidentsInPeriod: '事件数（当前筛选时段）', openIncidents: '其中办理中', overdueIncidents: '超期（含逾期办结）',
         },
         squareKilometres: '{{value}} 平方千米',
         backStreetFigures: '{{streets}} 条，{{segments}} 段，共 {{km}} 千米',
@@ -210,7 +210,7 @@ export const gridsLayer: LayerModule = {
       inspect: {
         field: {
           communityCount: 'Communities', gridCount: 'Unit grids', backStreets: 'Back streets', facilities: 'Facilities', marketsAndSites: 'Markets and sites',
-          incidentsInPeriod: 'Incidents (filtered period)', openIncidents: 'of which open', overdueIncidents: 'Overdue (now)',
+          incidentsInPeriod: 'Incidents (filtered period)', openIncidents: 'of which open', overdueIncidents: 'Overdue (incl. closed late)',
         },
         squareKilometres: '{{value}} km²',
         backStreetFigures: '{{streets}} streets, {{segments}} segments, {{km}} km',
