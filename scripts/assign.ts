@@ -22,6 +22,7 @@ import { COORDINATE_SYSTEMS, type CoordinateSystem } from '../src/domain/import/
 import { readPolygonFeatures, type PolygonFeatureSet } from '../src/domain/assign/polygon-features.ts'
 import { findPolygonProblems } from '../src/domain/assign/polygon-validity.ts'
 import { CliFailure, EXIT, unexpectedFailureText, type ExitCode } from './cli/exit-codes.ts'
+import { runCli } from './cli/run-cli.ts'
 import { outputPathProblem, writeErrorText } from './cli/output-path.ts'
 import { fileSink, stdoutSink, type OutputSink } from './cli/output-sink.ts'
 import { InputFileError, readInput } from './cli/read-input.ts'
@@ -247,26 +248,4 @@ async function run(options: Options): Promise<ExitCode> {
   return EXIT.ok
 }
 
-// `npm run assign … | head` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(EXIT.ok)
-  log(unexpectedFailureText(error))
-  process.exit(EXIT.partial)
-})
-
-try {
-  const options = readOptions(process.argv.slice(2))
-  if (!options) {
-    process.stdout.write(`${USAGE}\n`)
-  } else {
-    process.exitCode = await run(options)
-  }
-} catch (error) {
-  if (error instanceof CliFailure) {
-    log(error.message)
-    process.exitCode = error.exitCode
-  } else {
-    log(unexpectedFailureText(error))
-    process.exitCode = EXIT.unusable
-  }
-}
+await runCli(USAGE, readOptions, run, EXIT.partial)

@@ -41,7 +41,8 @@ import {
   type PolygonGeometry,
   type WeightsSpec,
 } from '../src/domain/hotspots/index.ts'
-import { CliFailure, EXIT, unexpectedFailureText, type ExitCode } from './cli/exit-codes.ts'
+import { CliFailure, EXIT, type ExitCode } from './cli/exit-codes.ts'
+import { runCli } from './cli/run-cli.ts'
 import { outputPathProblem, writeErrorText } from './cli/output-path.ts'
 import { fileSink, stdoutSink } from './cli/output-sink.ts'
 import { InputFileError } from './cli/read-input.ts'
@@ -362,25 +363,4 @@ async function run(options: Options): Promise<ExitCode> {
   return EXIT.ok
 }
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(EXIT.ok)
-  log(unexpectedFailureText(error))
-  process.exit(EXIT.unusable)
-})
-
-try {
-  const options = readOptions(process.argv.slice(2))
-  if (!options) {
-    process.stdout.write(`${USAGE}\n`)
-  } else {
-    process.exitCode = await run(options)
-  }
-} catch (error) {
-  if (error instanceof CliFailure) {
-    log(error.message)
-    process.exitCode = error.exitCode
-  } else {
-    log(unexpectedFailureText(error))
-    process.exitCode = EXIT.unusable
-  }
-}
+await runCli(USAGE, readOptions, run, EXIT.unusable)

@@ -4,7 +4,8 @@
  * point are kept. Rows whose location cannot be read are counted and the first ones named
  * (row, field, why); they are left out, never guessed.
  */
-import { detectCoordinateColumns, parseStrictNumber } from '../../src/domain/tabular/index.ts'
+import { readColumns, readGeometry } from '../../src/domain/assign/point-assigner.ts'
+import { detectCoordinateColumns } from '../../src/domain/tabular/index.ts'
 import { toWgs84, type CoordinateSystem } from '../../src/domain/import/coordinate-system.ts'
 import { CliFailure, EXIT } from './exit-codes.ts'
 import { readInput } from './read-input.ts'
@@ -47,7 +48,7 @@ export async function readPoints(path: string, options: ReadPointsOptions): Prom
       for (let k = 0; k < slice.rows.length; k++) {
         rows += 1
         const row = slice.rowNumbers[k]
-        const location = source.kind === 'columns' ? fromColumns(slice.rows[k], source.lon, source.lat) : fromGeometry(slice.geometries?.[k] ?? null)
+        const location = source.kind === 'columns' ? readColumns(slice.rows[k], source.lon, source.lat) : readGeometry(slice.geometries?.[k] ?? null)
         if ('reason' in location) {
           refuse(row, location.field, location.reason)
           continue
@@ -94,30 +95,3 @@ function chooseSource(columns: readonly string[], geometries: readonly (GeoJSON.
   throw new CliFailure(`错误：点文件中找不到经纬度列（现有列：${columns.join('、') || '（无）'}），请用 --lon-field 和 --lat-field 指定`, EXIT.unusable)
 }
 
-type Location = { lon: number; lat: number } | { field: string; reason: string }
-
-function coordinate(text: string | undefined, field: string, label: string, limit: number): number | { field: string; reason: string } {
-  const trimmed = (text ?? '').trim()
-  if (trimmed === '') return { field, reason: `${label}为空` }
-  const value = parseStrictNumber(trimmed)
-  if (value === null) return { field, reason: `${label}不是数字：“${trimmed}”` }
-  if (Math.abs(value) > limit) return { field, reason: `${label}超出范围 [-${limit}, ${limit}]：${trimmed}` }
-  return value
-}
-
-function fromColumns(row: Record<string, string>, lonColumn: string, latColumn: string): Location {
-  const lon = coordinate(row[lonColumn], lonColumn, '经度', 180)
-  if (typeof lon !== 'number') return lon
-  const lat = coordinate(row[latColumn], latColumn, '纬度', 90)
-  if (typeof lat !== 'number') return lat
-  return { lon, lat }
-}
-
-function fromGeometry(geometry: GeoJSON.Geometry | null): Location {
-  if (!geometry) return { field: 'geometry', reason: '没有几何（或坐标无法读取）' }
-  if (geometry.type !== 'Point') return { field: 'geometry', reason: `几何类型为 ${geometry.type}，不是点` }
-  const [lon, lat] = geometry.coordinates
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return { field: 'geometry', reason: '点坐标不是数字' }
-  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return { field: 'geometry', reason: `坐标超出经纬度范围：${lon}, ${lat}` }
-  return { lon, lat }
-}

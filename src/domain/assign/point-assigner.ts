@@ -179,7 +179,9 @@ function coordinateSource(input: { columns: readonly string[]; geometries?: read
   throw new AssignError('no_coordinate_columns', `现有列：${input.columns.join('、') || '（无）'}`)
 }
 
-type Raw = { lon: number; lat: number } | { field: string; reason: string }
+/** A row's point, or which field made it unusable and why. */
+export type PointLocation = { lon: number; lat: number } | { field: string; reason: string }
+type Raw = PointLocation
 
 function parseCoordinate(text: string | undefined, field: string, label: string, limit: number): number | { field: string; reason: string } {
   const trimmed = (text ?? '').trim()
@@ -191,7 +193,8 @@ function parseCoordinate(text: string | undefined, field: string, label: string,
   return value
 }
 
-function readColumns(row: Record<string, string>, lonColumn: string, latColumn: string): Raw {
+/** A table row's point from its longitude and latitude columns (decimal notation only, in range). */
+export function readColumns(row: Record<string, string>, lonColumn: string, latColumn: string): Raw {
   const lon = parseCoordinate(row[lonColumn], lonColumn, '经度', 180)
   if (typeof lon !== 'number') return lon
   const lat = parseCoordinate(row[latColumn], latColumn, '纬度', 90)
@@ -200,7 +203,7 @@ function readColumns(row: Record<string, string>, lonColumn: string, latColumn: 
 }
 
 /** A GeoJSON feature's point; anything else — no coordinates, null, one number, text — is that row's problem alone. */
-function readGeometry(geometry: GeoJSON.Geometry | null): Raw {
+export function readGeometry(geometry: GeoJSON.Geometry | null): Raw {
   if (!geometry) return { field: 'geometry', reason: '没有几何' }
   if (geometry.type !== 'Point') return { field: 'geometry', reason: `几何类型为 ${geometry.type}，不是点` }
   const coordinates: unknown = (geometry as { coordinates?: unknown }).coordinates
