@@ -13,7 +13,7 @@
  * 2 unusable input, nothing written; 3 stopped part-way, the partial output kept and named.
  */
 import { parseArgs } from 'node:util'
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { decodeText, TableError } from '../src/domain/tabular/index.ts'
 import { csvRecords, UTF8_BOM } from '../src/domain/tabular/write-csv.ts'
 import { PointAssigner, type AssignedSlice, type AssignSummary } from '../src/domain/assign/point-assigner.ts'
@@ -22,6 +22,7 @@ import { COORDINATE_SYSTEMS, type CoordinateSystem } from '../src/domain/import/
 import { readPolygonFeatures, type PolygonFeatureSet } from '../src/domain/assign/polygon-features.ts'
 import { findPolygonProblems } from '../src/domain/assign/polygon-validity.ts'
 import { CliFailure, EXIT, unexpectedFailureText, type ExitCode } from './cli/exit-codes.ts'
+import { checkInputFile, isSpecialFile } from './cli/input-file.ts'
 import { runCli } from './cli/run-cli.ts'
 import { outputPathProblem, writeErrorText } from './cli/output-path.ts'
 import { fileSink, stdoutSink, type OutputSink } from './cli/output-sink.ts'
@@ -100,26 +101,6 @@ function readOptions(argv: string[]): Options | null {
   }
 }
 
-function isSpecialFile(path: string): boolean {
-  try {
-    const stats = statSync(path)
-    return !stats.isFile() && !stats.isDirectory()
-  } catch {
-    return false
-  }
-}
-
-/** An input that cannot be opened at all: said before anything else happens. */
-function checkInputFile(path: string, what: string): void {
-  let stats
-  try {
-    stats = statSync(path)
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : writeErrorText(error)
-    throw new CliFailure(`错误：无法读取${what}“${path}”：${reason}`, EXIT.unusable)
-  }
-  if (stats.isDirectory()) throw new CliFailure(`错误：${what}“${path}”是一个目录，不是文件`, EXIT.unusable)
-}
 
 function readPolygons(options: Options): PolygonFeatureSet {
   checkInputFile(options.polygons, '多边形文件')

@@ -14,7 +14,7 @@
  * cannot be used or an analysis the statistics do not support (fewer than 30 units, no
  * variation, bad values), nothing written.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { decodeText, TableError } from '../src/domain/tabular/index.ts'
 import { AssignError } from '../src/domain/assign/assign-error.ts'
@@ -42,6 +42,7 @@ import {
   type WeightsSpec,
 } from '../src/domain/hotspots/index.ts'
 import { CliFailure, EXIT, type ExitCode } from './cli/exit-codes.ts'
+import { checkInputFile, isSpecialFile } from './cli/input-file.ts'
 import { runCli } from './cli/run-cli.ts'
 import { outputPathProblem, writeErrorText } from './cli/output-path.ts'
 import { fileSink, stdoutSink } from './cli/output-sink.ts'
@@ -162,25 +163,6 @@ function parseArgsProblem(error: NodeJS.ErrnoException): string {
   return error.message
 }
 
-function isSpecialFile(path: string): boolean {
-  try {
-    const stats = statSync(path)
-    return !stats.isFile() && !stats.isDirectory()
-  } catch {
-    return false
-  }
-}
-
-function checkInputFile(path: string, what: string): void {
-  let stats
-  try {
-    stats = statSync(path)
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : writeErrorText(error)
-    throw new CliFailure(`错误：无法读取${what}“${path}”：${reason}`, EXIT.unusable)
-  }
-  if (stats.isDirectory()) throw new CliFailure(`错误：${what}“${path}”是一个目录，不是文件`, EXIT.unusable)
-}
 
 interface PolygonFile {
   json: unknown
