@@ -16,6 +16,7 @@ import { defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 import { defineCamerasSuite } from './cameras-suite.ts'
 import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
+import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -63,4 +64,8 @@ describe('PGlite + PostGIS: the video camera layer', () => {
 
 describe('PGlite + PostGIS: the inspect panel reads one feature by id', () => {
   defineInspectDetailsSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the hotspot workspace reads every case of a period as columns', () => {
+  defineHotspotReadsSuite(() => engine)
 })
