@@ -20,6 +20,7 @@ import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/wor
 // worker start while the map's large chunk (MapLibre, deck.gl) downloads.
 const OverviewWorkspace = lazy(() => import('./features/overview/OverviewWorkspace.tsx').then((module) => ({ default: module.OverviewWorkspace })))
 const CasesWorkspace = lazy(() => import('./features/cases/CasesWorkspace.tsx').then((module) => ({ default: module.CasesWorkspace })))
+const HotspotsWorkspace = lazy(() => import('./features/hotspots/HotspotsWorkspace.tsx').then((module) => ({ default: module.HotspotsWorkspace })))
 
 function createQueryClient() {
   return new QueryClient({
@@ -84,6 +85,12 @@ function Shell({ backend }: { backend: Backend }) {
     content = (
       <Suspense fallback={null}>
         <CasesWorkspace />
+      </Suspense>
+    )
+  } else if (workspace === 'hotspots') {
+    content = (
+      <Suspense fallback={null}>
+        <HotspotsWorkspace />
       </Suspense>
     )
   } else {

@@ -1,0 +1,69 @@
+import type { hotspotsZhCN } from './i18n.zh-CN.ts'
+
+/** 热点分析 workspace strings, English. */
+export const hotspotsEn: typeof hotspotsZhCN = {
+  filters: {
+    title: 'Analysis', period: 'Period', periodDays: 'This period: {{first}} to {{last}}', previousDays: 'Compared with: {{first}} to {{last}}',
+    anchorLimited: 'Data end on {{day}}; periods end there', categories: 'Categories (several allowed)', allCategories: 'All categories',
+    sources: 'Sources', unit: 'Unit of analysis', view: 'Map shows', weights: 'Spatial weights', fdr: 'FDR correction',
+    fdrOn: 'on (Benjamini–Hochberg)', fdrOff: 'off (bins on uncorrected p)',
+  },
+  preset: {
+    last7: 'Last 7 days', last30: 'Last 30 days', last90: 'Last 90 days', month: 'This month', previousMonth: 'Last month', quarter: 'This quarter', previousQuarter: 'Last quarter', custom: 'Custom',
+  },
+  source: {
+    patrol: 'Patrol', hotline_12319: '12319 hotline', public_report: 'Public report', video: 'Video',
+    drone: 'Drone', superior: 'Superior referral', media: 'Media',
+  },
+  unit: { grid: 'Unit grid', community: 'Community', street: 'Street', square: '250 m square' },
+  view: { density: 'Density heatmap', count: 'Cases (classes)', rate: 'Cases per km²', gi: 'Gi* hot spots', emerging: 'Emerging hot spots' },
+  weights: { queen: 'queen contiguity (default)', rook: 'rook contiguity', knn_8: '8 nearest units', distance_1000: '1,000 m band' },
+  value: { count: 'cases (squares are equal in area)', rate: 'cases per km² (units differ in area)' },
+  choice: {
+    units: 'Units: {{units}}', value: 'Value: {{value}}', weights: 'Weights: {{weights}}, binary, the unit itself included',
+    fdrOn: 'Multiple testing: Benjamini–Hochberg FDR (on by default)', fdrOff: 'Multiple testing: off, bins on uncorrected p',
+    levels: 'Confidence: 90 % / 95 % / 99 % (two-sided normal p)',
+    isolated: '{{count}} units have no neighbours: compared with themselves only, left out of the correction, never a hot or cold spot',
+  },
+  refusal: {
+    noCases: 'No cases in this period and these categories: nothing to analyse',
+    tooFewSteps: 'The period has {{steps}} time steps; emerging hot spots need at least 2 (10 or more recommended): choose a longer period',
+  },
+  bin: {
+    '3': 'Hot spot, 99 % confidence', '2': 'Hot spot, 95 % confidence', '1': 'Hot spot, 90 % confidence', '0': 'Not significant',
+    '-1': 'Cold spot, 90 % confidence', '-2': 'Cold spot, 95 % confidence', '-3': 'Cold spot, 99 % confidence',
+  },
+  emerging: {
+    new_hot: 'New hot spot', consecutive_hot: 'Consecutive hot spot', intensifying_hot: 'Intensifying hot spot', persistent_hot: 'Persistent hot spot',
+    diminishing_hot: 'Diminishing hot spot', sporadic_hot: 'Sporadic hot spot', oscillating_hot: 'Oscillating hot spot', historical_hot: 'Historical hot spot',
+    new_cold: 'New cold spot', consecutive_cold: 'Consecutive cold spot', intensifying_cold: 'Intensifying cold spot', persistent_cold: 'Persistent cold spot',
+    diminishing_cold: 'Diminishing cold spot', sporadic_cold: 'Sporadic cold spot', oscillating_cold: 'Oscillating cold spot', historical_cold: 'Historical cold spot',
+    no_pattern: 'No pattern detected',
+  },
+  stepKind: { day: 'days', week: 'weeks', month: 'months' },
+  legend: {
+    count: 'Cases', rate: 'Cases per km²', gi: 'Gi* hot spot analysis (Getis-Ord)', emerging: 'Emerging hot spots ({{steps}} {{kind}})',
+    density: 'Kernel density (cases per km², radius {{radius}} m)',
+    fixedNote: 'Classes from every unit of the district in both periods; they do not change when panning or switching periods',
+    densityNote: 'Values do not depend on the zoom; classes from both periods',
+    giNote: 'Colours show statistical significance, not amounts', giNoteFdr: 'Colours show statistical significance (FDR-corrected), not amounts',
+  },
+  status: { loading: 'Reading and computing…', error: 'Could not read: {{message}}' },
+  tabs: { analysis: 'Results', ranking: 'Ranking', emerging: 'Emerging' },
+  analysis: {
+    cases: 'Cases', caseCount_one: '{{countText}} case this period ({{previous}} before)', caseCount_other: '{{countText}} cases this period ({{previous}} before)',
+    change: '{{change}} %', outside: '({{count}} in no unit)',
+    gi: 'Gi* hot spots', choices: 'Choices the analysis made', emergingNotes: 'About the emerging hot spots',
+    flatSteps: 'In {{count}} time steps every unit had the same value (no cases): no hot or cold spots there',
+    selected: 'Selected unit', pickHint: 'Click a unit on the map to see its figures', count: 'Cases this period', previousCount: 'Cases before',
+    rate: 'Density', rateValue: '{{value}} per km² (area {{area}} km²)', z: 'z score', p: 'p value', bin: 'Class', neighbours: 'Neighbours',
+    emergingCategory: 'Emerging pattern',
+  },
+  ranking: { total: '{{count}} units', rank: 'Rank', count: 'This period', previous: 'Before', change: 'Change', rate: 'per km²' },
+  emergingTab: {
+    pick: 'Emerging hot spots cut the period into weeks (up to half a year) or months, run Gi* in each, then test each unit’s z series for a Mann–Kendall trend.',
+    run: 'Compute emerging hot spots', summary: '{{steps}} {{kind}}, {{units}} units, {{patterned}} with a hot or cold pattern',
+    category: 'Pattern', hotSteps: 'Significant steps', trend: 'Trend',
+  },
+  map: { label: 'Hot spot map', error: 'Map error: {{message}}' },
+}

@@ -1,0 +1,114 @@
+/**
+ * 热点分析 in real Chromium against the production build: Gi* on 250 m squares with its
+ * categorical legend and reported choices, last quarter's 市容环境类 cases compared with the
+ * quarter before, communities ranked and one flown to, emerging hot spots, the density
+ * surface with its fixed legend, and the refusal of an analysis the statistics cannot support.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
+
+let harness: Harness
+let session: BrowserSession
+
+const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
+
+beforeAll(async () => {
+  harness = await startHarness()
+  session = await harness.open({ viewport: { width: 1600, height: 1000 } })
+  await session.page.goto(harness.url)
+  await waitForBoot(session.page)
+  await session.page.locator('[data-workspace=hotspots]').first().click()
+  await session.page.getByTestId('workspace-hotspots').waitFor()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+async function settled() {
+  const { page } = session
+  await page.getByRole('status').filter({ hasText: '正在读取与计算' }).waitFor({ state: 'detached', timeout: 120_000 })
+  await page.locator('.hotspots-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+}
+
+describe('hotspots workspace', () => {
+  test('finds Gi* hot spots on 250 m squares, on their own legend, and says every choice it made', async () => {
+    const { page } = session
+    await settled()
+    const bins = page.getByTestId('hotspots-bins')
+    await bins.waitFor({ timeout: 120_000 })
+    const hot99 = digits(await bins.locator('tr').first().locator('td.mono').textContent())
+    expect(hot99).toBeGreaterThan(0)
+    const legend = page.getByTestId('hotspots-legend')
+    await expect.poll(() => legend.textContent()).toContain('统计显著热点（99% 置信）')
+    expect(await legend.textContent()).toContain('颜色只表示统计显著性')
+    const choices = await page.getByTestId('hotspots-choices').textContent()
+    expect(choices).toContain('queen')
+    expect(choices).toContain('Benjamini–Hochberg')
+    expect(choices).toContain('案件数')
+    expect(await page.getByTestId('hotspots-period').textContent()).toMatch(/本期：\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/)
+    await screenshot(page, 'hotspots-gi-squares')
+  })
+
+  test('last quarter’s 市容环境类 cases against the quarter before, ranked by community', async () => {
+    const { page } = session
+    const count = page.getByTestId('hotspots-case-count')
+    const before = digits((await count.textContent())?.split('（')[0] ?? '')
+    await page.getByTestId('hotspots-preset').click()
+    await page.locator('.ant-select-item-option', { hasText: '上季度' }).click()
+    await page.getByTestId('hotspots-categories').click()
+    await page.locator('.ant-select-tree-title', { hasText: /^06 / }).click()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('hotspots-unit').getByText('社区').click()
+    await settled()
+    await expect.poll(async () => digits((await count.textContent())?.split('（')[0] ?? ''), { timeout: 60_000 }).not.toBe(before)
+    const period = await page.getByTestId('hotspots-period').textContent()
+    expect(period).toMatch(/本期：\d{4}-(01|04|07|10)-01 至 \d{4}-(03-31|06-30|09-30|12-31)/)
+    expect(await page.getByTestId('hotspots-choices').textContent()).toContain('每平方公里案件数')
+    await page.getByRole('tab', { name: '排名' }).click()
+    const rows = page.locator('[data-testid=hotspots-ranking] tbody tr.ant-table-row')
+    await rows.first().waitFor()
+    const first = rows.first()
+    const top = digits(await first.locator('td').nth(2).textContent())
+    const second = digits(await rows.nth(1).locator('td').nth(2).textContent())
+    expect(top).toBeGreaterThanOrEqual(second)
+    await first.click()
+    await page.getByRole('tab', { name: '分析结果' }).click()
+    const detail = page.getByTestId('hotspots-unit-detail')
+    await detail.waitFor()
+    expect(await detail.textContent()).toContain('社区')
+    await page.waitForTimeout(1200)
+    await settled()
+    await screenshot(page, 'hotspots-communities-last-quarter')
+  })
+
+  test('classifies emerging hot spots by week and lists them', async () => {
+    const { page } = session
+    await page.getByRole('tab', { name: '新兴热点' }).click()
+    await page.getByTestId('hotspots-run-emerging').click()
+    await settled()
+    const summary = page.getByTestId('hotspots-emerging-summary')
+    await summary.waitFor({ timeout: 120_000 })
+    expect(await summary.textContent()).toMatch(/1[2-4] 个周/)
+    expect(await page.getByTestId('hotspots-legend').textContent()).toContain('新兴热点')
+    await screenshot(page, 'hotspots-emerging')
+  })
+
+  test('draws the density surface in cases per km² with a legend that does not move', async () => {
+    const { page } = session
+    await page.getByTestId('hotspots-view').getByText('密度热力图').click()
+    await settled()
+    const legend = page.getByTestId('hotspots-legend')
+    await expect.poll(() => legend.textContent()).toContain('核密度（件/平方公里')
+    const text = await legend.textContent()
+    // Panning changes nothing in the legend: it is fixed by the two periods, not the view.
+    const box = (await page.getByTestId('hotspots-map').boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 100, { steps: 5 })
+    await page.mouse.up()
+    await settled()
+    expect(await legend.textContent()).toBe(text)
+    await screenshot(page, 'hotspots-density')
+  })
+})
