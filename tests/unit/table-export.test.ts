@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { describe, expect, test } from 'vitest'
-import { displayWidth, safeSheetName, tableToCsv, tableToXlsx, type ExportColumn, type ExportRow } from '../../src/features/shared/export/table-export.ts'
+import { displayWidth, exportFileName, safeSheetName, tableToCsv, tableToXlsx, type ExportColumn, type ExportRow } from '../../src/features/shared/export/table-export.ts'
 
 const COLUMNS: ExportColumn[] = [
   { key: 'code', title: '网格编码' },
@@ -154,4 +154,11 @@ describe('helpers', () => {
     expect(displayWidth('网格')).toBe(4)
     expect(displayWidth('（合成）')).toBe(8)
   })
+})
+
+test('an export file name is safe on Windows and carries the local day it was made', () => {
+  const madeAt = new Date('2026-03-04T16:30:00Z') // 00:30 on 5 March in China
+  expect(exportFileName('热点排名/街道: 2026?', 'xlsx', madeAt)).toBe('热点排名_街道_ 2026__20260305.xlsx')
+  expect(exportFileName('示范区 地图.', 'png', madeAt)).toBe('示范区 地图_20260305.png')
+  expect(exportFileName('  ', 'csv', madeAt, 0)).toBe('export_20260304.csv')
 })

@@ -200,6 +200,20 @@ export function csvBlob(csv: string): Blob {
   return new Blob([csv], { type: CSV_MIME })
 }
 
+// Characters Windows refuses in a file name, and controls.
+// eslint-disable-next-line no-control-regex -- Windows refuses control characters in file names
+const FILE_NAME_ILLEGAL = /[<>:"/\\|?*\u0000-\u001f]/g
+
+/**
+ * A file name for an export: the name the user reads (e.g. 热点排名_街道), made safe on
+ * Windows, with the local day it was made, e.g. 热点排名_街道_20260305.xlsx.
+ */
+export function exportFileName(name: string, extension: string, madeAt: Date = new Date(), utcOffsetHours = DEFAULT_OFFSET_HOURS): string {
+  const safe = name.replace(FILE_NAME_ILLEGAL, '_').replace(/\s+/g, ' ').trim().replace(/[. ]+$/, '') || 'export'
+  const day = formatAt(madeAt.getTime(), utcOffsetHours).slice(0, 10).replaceAll('-', '')
+  return `${safe}_${day}.${extension}`
+}
+
 /**
  * Hands a file to the browser's download (the user's download folder, or its save dialog).
  * The object URL is released once the click has been dispatched and the download has begun.
