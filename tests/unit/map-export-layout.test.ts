@@ -8,12 +8,12 @@ import {
   approximateTextWidth,
   fitText,
   layoutMapExport,
-  metresPerCssPixel,
   roundScaleLength,
   type MapExportLayout,
   type MapExportLayoutInput,
   type Rect,
 } from '../../src/features/shared/export/map-export-layout.ts'
+import { metresPerPixel } from '../../src/domain/geometry/metres-per-pixel.ts'
 
 const BASE: MapExportLayoutInput = {
   mapWidth: 1200,
@@ -46,9 +46,9 @@ function whole(layout: MapExportLayout): Rect {
 
 describe('the scale', () => {
   test('metres per pixel follow Web Mercator at 512-pixel tiles', () => {
-    expect(metresPerCssPixel(0, 0)).toBeCloseTo(78_271.517, 3)
-    expect(metresPerCssPixel(1, 0)).toBeCloseTo(78_271.517 / 2, 3)
-    expect(metresPerCssPixel(13, 60)).toBeCloseTo(78_271.517 / 8192 / 2, 6) // cos 60° = ½
+    expect(metresPerPixel(0, 0)).toBeCloseTo(78_271.517, 3)
+    expect(metresPerPixel(1, 0)).toBeCloseTo(78_271.517 / 2, 3)
+    expect(metresPerPixel(13, 60)).toBeCloseTo(78_271.517 / 8192 / 2, 6) // cos 60° = ½
   })
 
   test('a round length is the longest 1, 2 or 5 × 10ⁿ that fits', () => {
@@ -67,7 +67,7 @@ describe('the scale', () => {
 
   test('the bar is as long as its length at the map centre, at most 140 CSS px', () => {
     const { scaleBar } = layoutMapExport(BASE)
-    const perPixel = metresPerCssPixel(13, 30.27) // ≈ 8.26 m
+    const perPixel = metresPerPixel(13, 30.27) // ≈ 8.26 m
     expect(scaleBar.metres).toBe(1000) // 140 px ≈ 1157 m
     expect(scaleBar.bar.width).toBeCloseTo(1000 / perPixel, 9)
     expect(scaleBar.bar.width).toBeLessThanOrEqual(140)

@@ -7,6 +7,7 @@
  * Sizes are CSS pixels times the map image's pixel ratio, so text in the export is as large
  * relative to the map as it is on screen, and a high-DPI capture gives a high-DPI print.
  */
+import { metresPerPixel } from '../../../domain/geometry/metres-per-pixel.ts'
 
 /** A legend line: a colour swatch, a symbol image (e.g. a data: URL), or a colour ramp. */
 export type ExportLegendEntry =
@@ -85,10 +86,6 @@ export interface MapExportLayout {
   source: TextPlacement
 }
 
-/** Web Mercator at MapLibre's 512-pixel tiles: metres per CSS pixel at the equator, zoom 0. */
-const EARTH_CIRCUMFERENCE_M = 40_075_016.686
-const TILE_SIZE = 512
-
 export const EXPORT_FONT_FAMILY = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
 
 // In CSS pixels; multiplied by the pixel ratio.
@@ -113,10 +110,6 @@ const SCALE_LABEL_GAP = 8
 const FOOTER_SIZE = 13
 const FOOTER_LINE = 20
 
-/** Metres one CSS pixel spans at the map's centre (MapLibre's tiles are 512 px). */
-export function metresPerCssPixel(zoom: number, latitude: number): number {
-  return (EARTH_CIRCUMFERENCE_M * Math.cos((latitude * Math.PI) / 180)) / (TILE_SIZE * 2 ** zoom)
-}
 
 /** The longest length of the form 1, 2 or 5 × 10ⁿ metres that is at most `maxMetres`. */
 export function roundScaleLength(maxMetres: number): number {
@@ -202,7 +195,7 @@ export function layoutMapExport(input: MapExportLayoutInput): MapExportLayout {
 }
 
 function layoutScaleBar(input: MapExportLayoutInput, map: Rect, unit: number): ScaleBarPlacement {
-  const metresPerImagePixel = metresPerCssPixel(input.zoom, input.latitude) / unit
+  const metresPerImagePixel = metresPerPixel(input.zoom, input.latitude) / unit
   // At most SCALE_MAX CSS px, and never more than a third of a small map.
   const maxPixels = Math.min(SCALE_MAX * unit, map.width / 3)
   const metres = roundScaleLength(maxPixels * metresPerImagePixel)
