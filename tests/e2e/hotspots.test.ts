@@ -4,8 +4,11 @@
  * quarter before, communities ranked and one flown to, emerging hot spots, the density
  * surface with its fixed legend, and the refusal of an analysis the statistics cannot support.
  */
+import { copyFileSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
+import { SCREENSHOT_DIR, screenshot, startHarness, waitForBoot, type BrowserSession, type Harness } from './harness.ts'
 
 let harness: Harness
 let session: BrowserSession
@@ -80,6 +83,35 @@ describe('hotspots workspace', () => {
     await page.waitForTimeout(1200)
     await settled()
     await screenshot(page, 'hotspots-communities-last-quarter')
+  })
+
+  test('exports the map as a PNG and the communities’ table as CSV and XLSX', async () => {
+    const { page } = session
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hotspots-export-png').click()])
+    expect(png.suggestedFilename()).toMatch(/^热点分析：Gi_ 热点（社区）_\d{8}.*\.png$/)
+    const image = readFileSync((await png.path())!)
+    expect(image.subarray(1, 4).toString()).toBe('PNG')
+    expect(image.length).toBeGreaterThan(50_000)
+    // Kept beside the screenshots, to be looked at.
+    copyFileSync((await png.path())!, join(SCREENSHOT_DIR, 'hotspots-export-map.png'))
+    expect(await page.getByTestId('hotspots-export-status').textContent()).toContain('已导出')
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hotspots-export-csv').click()])
+    const text = readFileSync((await csv.path())!, 'utf8')
+    expect(text.charCodeAt(0)).toBe(0xfeff)
+    const lines = text.slice(1).trim().split(/\r\n/)
+    expect(lines[0]).toBe('编码,名称,本期案件数,对比期案件数,变化率,面积（km²）,每平方公里案件数,z,p,p_fdr,Gi_Bin,分级,邻居数')
+    // One row per community of the district, each with its 12-digit code.
+    expect(lines.length - 1).toBeGreaterThanOrEqual(60)
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d{12},/)
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hotspots-export-xlsx').click()])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]
+    expect(sheet.rowCount).toBe(lines.length)
+    expect(sheet.getRow(1).getCell(3).value).toBe('本期案件数')
+    expect(typeof sheet.getRow(2).getCell(3).value).toBe('number')
   })
 
   test('classifies emerging hot spots by week and lists them', async () => {

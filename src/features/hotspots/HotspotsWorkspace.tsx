@@ -6,6 +6,10 @@
  * the cases of the two periods (one read each), with the statistics of src/domain/hotspots.
  */
 import { useMemo, useState } from 'react'
+import type { MapAdapter } from '../../map/map-adapter.ts'
+import type { ExportColumn, ExportRow } from '../shared/export/table-export.ts'
+import { HotspotExports } from './HotspotExports.tsx'
+import '../shared/export/i18n.ts'
 import { Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useAreas, useAssignmentReference, useCategoryDirectory, useDistrictSummary, useRead } from '../../data/hooks.ts'
@@ -70,6 +74,7 @@ export function HotspotsWorkspace() {
   const { t, i18n } = useTranslation('hotspots')
   const [settings, setSettings] = useState<HotspotSettings>(DEFAULT_SETTINGS)
   const [selected, setSelected] = useState<number | null>(null)
+  const [adapter, setAdapter] = useState<MapAdapter | null>(null)
   const [focus, setFocus] = useState<{ bbox: [number, number, number, number]; key: number } | null>(null)
   const summary = useDistrictSummary()
   const directory = useCategoryDirectory()
@@ -199,6 +204,54 @@ export function HotspotsWorkspace() {
           ? say(emerging.reason)
           : null
 
+  // One table of every unit for the CSV/XLSX export: what the ranking, Gi* and emerging tabs show.
+  const table = useMemo(() => {
+    if (!units || !counted || !previousCounted || !rates) return null
+    const result = gi?.ok ? gi.value.result : null
+    const pattern = emerging?.ok ? emerging.value.units : null
+    const columns: ExportColumn[] = [
+      { key: 'id', title: t('columns.id') },
+      { key: 'name', title: t('columns.name') },
+      { key: 'count', title: t('columns.count'), type: 'number' },
+      { key: 'previous', title: t('columns.previous'), type: 'number' },
+      { key: 'change', title: t('columns.change'), type: 'percent' },
+      { key: 'area', title: t('columns.area'), type: 'number' },
+      { key: 'rate', title: t('columns.rate'), type: 'number' },
+      ...(result
+        ? ([
+            { key: 'z', title: 'z', type: 'number' },
+            { key: 'p', title: 'p', type: 'number' },
+            { key: 'p_fdr', title: 'p_fdr', type: 'number' },
+            { key: 'bin', title: t('columns.bin'), type: 'number' },
+            { key: 'class', title: t('columns.class') },
+            { key: 'neighbours', title: t('columns.neighbours'), type: 'number' },
+          ] satisfies ExportColumn[])
+        : []),
+      ...(pattern ? [{ key: 'emerging', title: t('columns.emerging') }] : []),
+    ]
+    const rows: ExportRow[] = units.ids.map((id, unit) => ({
+      id,
+      name: units.names[unit],
+      count: counted.counts[unit],
+      previous: previousCounted.counts[unit],
+      change: previousCounted.counts[unit] > 0 ? (counted.counts[unit] - previousCounted.counts[unit]) / previousCounted.counts[unit] : null,
+      area: Math.round(units.areaKm2[unit] * 10_000) / 10_000,
+      rate: Math.round(rates[unit] * 100) / 100,
+      ...(result
+        ? {
+            z: result.z[unit],
+            p: result.p[unit],
+            p_fdr: Number.isFinite(result.pFdr[unit]) ? result.pFdr[unit] : null,
+            bin: result.bin[unit],
+            class: t(`bin.${result.bin[unit]}`),
+            neighbours: result.neighbourCounts[unit],
+          }
+        : {}),
+      ...(pattern ? { emerging: t(`emerging.${pattern[unit].category}`) } : {}),
+    }))
+    return { name: t('export.tableName', { unit: t(`unit.${units.kind}`) }), columns, rows }
+  }, [units, counted, previousCounted, rates, gi, emerging, t])
+
   const flyTo = (unit: number) => {
     if (!units) return
     setSelected(unit)
@@ -228,8 +281,17 @@ export function HotspotsWorkspace() {
           onSelect={setSelected}
           focus={focus}
           status={status}
+          onAdapter={setAdapter}
         />
         <aside className="hotspots-side">
+          <HotspotExports
+            adapter={adapter}
+            title={t('export.mapTitle', { view: t(`view.${settings.view}`), unit: t(`unit.${settings.unit}`) })}
+            period={period?.current ?? null}
+            legend={legend}
+            synthetic={summary.data?.district?.is_synthetic ?? true}
+            table={table}
+          />
           <Tabs
             size="small"
             items={[

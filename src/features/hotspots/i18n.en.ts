@@ -65,5 +65,13 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     run: 'Compute emerging hot spots', summary: '{{steps}} {{kind}}, {{units}} units, {{patterned}} with a hot or cold pattern',
     category: 'Pattern', hotSteps: 'Significant steps', trend: 'Trend',
   },
+  export: {
+    title: 'Export', source: 'urban-management case records', noMap: 'The map is not ready yet', noTable: 'The analysis is not ready yet',
+    tableName: 'Hot spots_{{unit}}', mapTitle: 'Hot spot analysis: {{view}} ({{unit}})',
+  },
+  columns: {
+    id: 'Code', name: 'Name', count: 'Cases this period', previous: 'Cases before', change: 'Change', area: 'Area (km²)', rate: 'Cases per km²',
+    bin: 'Gi_Bin', class: 'Class', neighbours: 'Neighbours', emerging: 'Emerging pattern',
+  },
   map: { label: 'Hot spot map', error: 'Map error: {{message}}' },
 }

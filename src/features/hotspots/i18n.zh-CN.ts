@@ -63,5 +63,13 @@ export const hotspotsZhCN = {
     run: '计算新兴热点', summary: '{{steps}} 个{{kind}}，{{units}} 个单元，其中 {{patterned}} 个有冷热点模式',
     category: '类别', hotSteps: '显著步数', trend: '趋势',
   },
+  export: {
+    title: '导出', source: '城市管理案件库', noMap: '地图尚未就绪', noTable: '分析结果尚未就绪',
+    tableName: '热点分析_{{unit}}', mapTitle: '热点分析：{{view}}（{{unit}}）',
+  },
+  columns: {
+    id: '编码', name: '名称', count: '本期案件数', previous: '对比期案件数', change: '变化率', area: '面积（km²）', rate: '每平方公里案件数',
+    bin: 'Gi_Bin', class: '分级', neighbours: '邻居数', emerging: '新兴热点类别',
+  },
   map: { label: '热点分析地图', error: '地图出错：{{message}}' },
 }
