@@ -24,3 +24,7 @@ export { mannKendall, MANN_KENDALL_ALPHA, type MannKendallResult, type TrendDire
 export { classifyEmergingHotspots, emergingHotspotsFromSteps, EmergingHotspotError, EMERGING_CATEGORIES, EMERGING_CATEGORY_LABELS, EMERGING_ERROR_MESSAGES, RECOMMENDED_TIME_STEPS, MINIMUM_TIME_STEPS, type EmergingCategory, type EmergingErrorCode, type EmergingHotspotOptions, type EmergingHotspotResult, type EmergingHotspotSummary, type EmergingHotspotUnit, type UnitSeries } from './emerging-hotspots.ts'
 export { weekHourMatrix, weekHourIndex, localWeekday, localHour, timeSteps, stepIndexOf, isoWeekOf, timeSeries, unitStepCounts, seriesOfUnit, CHINA_OFFSET_HOURS, DAYS_PER_WEEK, HOURS_PER_DAY, MAXIMUM_TIME_STEPS, type TimeStepUnit, type TimeSteps, type CaseSubset, type WeekHourOptions } from './time-profile.ts'
 export { unitIndexOfCases, countPerUnit, UNIT_CODE_LENGTH, type UnitLevel } from './unit-index.ts'
+export { haversineMetres, haversineTerm, haversineLimit } from './haversine.ts'
+export { buildPointBuckets, forEachPointWithin, type PointBuckets } from './point-buckets.ts'
+export { countCasesNearPlaces, DEFAULT_PLACE_BUFFER_METRES, type CasesNearPlaces, type CasesNearPlacesOptions } from './cases-near-places.ts'
+export { rankUnits, competitionRanks, type RankBy, type RankingInput, type RankingRow } from './rankings.ts'
