@@ -27,6 +27,7 @@ export interface PointBuckets {
   cellLongitude: number
   cellLatitude: number
   maximumAbsoluteLatitude: number
+  /** radians and cos φ of members[slot], by slot */
   lambda: Float64Array
   phi: Float64Array
   cosPhi: Float64Array
@@ -86,13 +87,14 @@ export function buildPointBuckets(lon: ArrayLike<number>, lat: ArrayLike<number>
   const members = new Int32Array(chosen.length)
   // Counting sort keeps the caller's order inside a bucket (e.g. time order).
   for (let k = 0; k < chosen.length; k++) members[cursor[bucketOfPoint[k]]++] = chosen[k]
-  const lambda = new Float64Array(lon.length)
-  const phi = new Float64Array(lon.length)
-  const cosPhi = new Float64Array(lon.length)
-  for (const index of chosen) {
-    lambda[index] = lon[index] * RADIANS
-    phi[index] = lat[index] * RADIANS
-    cosPhi[index] = Math.cos(phi[index])
+  // Angles by slot, not by the caller's index, so bucketing a few points of a large set stays small.
+  const lambda = new Float64Array(members.length)
+  const phi = new Float64Array(members.length)
+  const cosPhi = new Float64Array(members.length)
+  for (let slot = 0; slot < members.length; slot++) {
+    lambda[slot] = lon[members[slot]] * RADIANS
+    phi[slot] = lat[members[slot]] * RADIANS
+    cosPhi[slot] = Math.cos(phi[slot])
   }
   return { radiusMetres, members, offsets, bucketOfKey, west, south, cellLongitude, cellLatitude, maximumAbsoluteLatitude, lambda, phi, cosPhi, limit: haversineLimit(radiusMetres) }
 }
@@ -111,8 +113,7 @@ export function forEachPointWithin(buckets: PointBuckets, lon: number, lat: numb
       const bucket = buckets.bucketOfKey.get(keyOf(column + dx, row + dy))
       if (bucket === undefined) continue
       for (let slot = buckets.offsets[bucket]; slot < buckets.offsets[bucket + 1]; slot++) {
-        const index = buckets.members[slot]
-        if (haversineTerm(lambda, phi, cosPhi, buckets.lambda[index], buckets.phi[index], buckets.cosPhi[index]) <= buckets.limit) visit(index)
+        if (haversineTerm(lambda, phi, cosPhi, buckets.lambda[slot], buckets.phi[slot], buckets.cosPhi[slot]) <= buckets.limit) visit(buckets.members[slot])
       }
     }
   }
