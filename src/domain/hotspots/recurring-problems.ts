@@ -109,12 +109,12 @@ function groupByCategory(input: RecurringCases, subset: ArrayLike<number> | unde
   return { groups, skipped }
 }
 
-function problemsOfCategory(input: RecurringCases, code: string, group: number[], radiusMetres: number, windowMs: number, minimumCount: number): RecurringProblem[] {
+/** `rankOf` is scratch space of the input's length, shared by all groups. */
+function problemsOfCategory(input: RecurringCases, code: string, group: number[], radiusMetres: number, windowMs: number, minimumCount: number, rankOf: Int32Array): RecurringProblem[] {
   const { lon, lat, t } = input
   if (group.length < minimumCount) return []
   // Ranks in the group are time order, so sorting neighbours by rank sorts them by time.
-  const rankOf = new Map<number, number>()
-  group.forEach((index, rank) => rankOf.set(index, rank))
+  group.forEach((index, rank) => (rankOf[index] = rank))
   const times = Float64Array.from(group, (index) => t[index])
   const buckets = buildPointBuckets(lon, lat, radiusMetres, group)
   const parent = Int32Array.from(group, (_unused, rank) => rank)
@@ -130,7 +130,7 @@ function problemsOfCategory(input: RecurringCases, code: string, group: number[]
         grown.set(neighbours)
         neighbours = grown
       }
-      neighbours[size++] = rankOf.get(index)!
+      neighbours[size++] = rankOf[index]
     })
     if (size < minimumCount) continue
     const sorted = neighbours.subarray(0, size).sort()
@@ -221,7 +221,8 @@ export function findRecurringProblems(input: RecurringCases, options: RecurringO
   }
   const { groups, skipped } = groupByCategory(input, options.cases)
   const problems: RecurringProblem[] = []
-  for (const [code, group] of groups) problems.push(...problemsOfCategory(input, code, group, radiusMetres, windowDays * DAY_MS, minimumCount))
+  const rankOf = new Int32Array(lon.length)
+  for (const [code, group] of groups) problems.push(...problemsOfCategory(input, code, group, radiusMetres, windowDays * DAY_MS, minimumCount, rankOf))
   problems.sort((a, b) => b.maximumWindowCount - a.maximumWindowCount || b.caseIndices.length - a.caseIndices.length || b.last - a.last || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
   return { radiusMetres, windowDays, minimumCount, problems, skipped }
 }
