@@ -29,3 +29,4 @@ export { buildPointBuckets, forEachPointWithin, type PointBuckets } from './poin
 export { countCasesNearPlaces, DEFAULT_PLACE_BUFFER_METRES, type CasesNearPlaces, type CasesNearPlacesOptions } from './cases-near-places.ts'
 export { rankUnits, competitionRanks, type RankBy, type RankingInput, type RankingRow } from './rankings.ts'
 export { findRecurringProblems, RECURRING_DEFAULTS, type RecurringCases, type RecurringOptions, type RecurringProblem, type RecurringResult } from './recurring-problems.ts'
+export { colourDomain, DEFAULT_COLOUR_CLASSES, type ColourDomain, type ColourDomainMethod, type ColourDomainOptions, type ColourClassRange } from './colour-domain.ts'
