@@ -25,7 +25,7 @@ export { classifyEmergingHotspots, emergingHotspotsFromSteps, EmergingHotspotErr
 export { weekHourMatrix, weekHourIndex, localWeekday, localHour, timeSteps, stepIndexOf, isoWeekOf, timeSeries, unitStepCounts, seriesOfUnit, CHINA_OFFSET_HOURS, DAYS_PER_WEEK, HOURS_PER_DAY, MAXIMUM_TIME_STEPS, type TimeStepUnit, type TimeSteps, type CaseSubset, type WeekHourOptions } from './time-profile.ts'
 export { unitIndexOfCases, countPerUnit, UNIT_CODE_LENGTH, type UnitLevel } from './unit-index.ts'
 export { haversineMetres, haversineTerm, haversineLimit } from './haversine.ts'
-export { buildPointBuckets, forEachPointWithin, type PointBuckets } from './point-buckets.ts'
+export { buildPointBuckets, forEachPointWithin, pointsWithin, type PointBuckets, type PointScratch } from './point-buckets.ts'
 export { countCasesNearPlaces, DEFAULT_PLACE_BUFFER_METRES, type CasesNearPlaces, type CasesNearPlacesOptions } from './cases-near-places.ts'
 export { rankUnits, competitionRanks, type RankBy, type RankingInput, type RankingRow } from './rankings.ts'
 export { findRecurringProblems, RECURRING_DEFAULTS, type RecurringCases, type RecurringOptions, type RecurringProblem, type RecurringResult } from './recurring-problems.ts'

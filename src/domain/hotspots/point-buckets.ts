@@ -118,3 +118,40 @@ export function forEachPointWithin(buckets: PointBuckets, lon: number, lat: numb
     }
   }
 }
+
+/** A growable buffer for pointsWithin, reused across queries so a query allocates nothing. */
+export interface PointScratch {
+  indices: Int32Array
+}
+
+/**
+ * The bucketed points within the radius of (lon, lat), written to scratch.indices[0 … count)
+ * (grown when needed); returns the count. The same as forEachPointWithin, without a callback.
+ */
+export function pointsWithin(buckets: PointBuckets, lon: number, lat: number, scratch: PointScratch): number {
+  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90) || buckets.members.length === 0) return 0
+  const column = Math.floor((lon - buckets.west) / buckets.cellLongitude)
+  const row = Math.floor((lat - buckets.south) / buckets.cellLatitude)
+  const columns = Math.ceil(longitudeReach(buckets, lat) / buckets.cellLongitude)
+  const lambda = lon * RADIANS
+  const phi = lat * RADIANS
+  const cosPhi = Math.cos(phi)
+  let count = 0
+  for (let dx = -columns; dx <= columns; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      const bucket = buckets.bucketOfKey.get(keyOf(column + dx, row + dy))
+      if (bucket === undefined) continue
+      const end = buckets.offsets[bucket + 1]
+      for (let slot = buckets.offsets[bucket]; slot < end; slot++) {
+        if (haversineTerm(lambda, phi, cosPhi, buckets.lambda[slot], buckets.phi[slot], buckets.cosPhi[slot]) > buckets.limit) continue
+        if (count === scratch.indices.length) {
+          const grown = new Int32Array(Math.max(64, count * 2))
+          grown.set(scratch.indices)
+          scratch.indices = grown
+        }
+        scratch.indices[count++] = buckets.members[slot]
+      }
+    }
+  }
+  return count
+}

@@ -15,7 +15,7 @@
  */
 import { HotspotError } from './hotspot-error.ts'
 import { haversineMetres } from './haversine.ts'
-import { buildPointBuckets, forEachPointWithin } from './point-buckets.ts'
+import { buildPointBuckets, pointsWithin } from './point-buckets.ts'
 
 export const RECURRING_DEFAULTS = { radiusMetres: 50, windowDays: 30, minimumCount: 3 } as const
 
@@ -121,18 +121,12 @@ function problemsOfCategory(input: RecurringCases, code: string, group: number[]
   const member = new Uint8Array(group.length)
   /** per component root, after the unions: the best window of any anchor whose cases it holds */
   const anchors: { rank: number; count: number; start: number }[] = []
-  let neighbours = new Int32Array(64)
+  const scratch = { indices: new Int32Array(64) }
   for (let anchor = 0; anchor < group.length; anchor++) {
-    let size = 0
-    forEachPointWithin(buckets, lon[group[anchor]], lat[group[anchor]], (index) => {
-      if (size === neighbours.length) {
-        const grown = new Int32Array(size * 2)
-        grown.set(neighbours)
-        neighbours = grown
-      }
-      neighbours[size++] = rankOf[index]
-    })
+    const size = pointsWithin(buckets, lon[group[anchor]], lat[group[anchor]], scratch)
     if (size < minimumCount) continue
+    const neighbours = scratch.indices
+    for (let slot = 0; slot < size; slot++) neighbours[slot] = rankOf[neighbours[slot]]
     const sorted = neighbours.subarray(0, size).sort()
     let best = 0
     let bestStart = 0
