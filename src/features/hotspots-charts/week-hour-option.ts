@@ -26,7 +26,7 @@ export function weekHourOption(matrix: ArrayLike<number>, texts: ChartTexts): We
   }
   return {
     animation: false,
-    grid: { left: 48, right: 12, top: 8, bottom: 64 },
+    grid: { left: 48, right: 12, top: 8, bottom: 60 },
     tooltip: {
       position: 'top',
       formatter: (params: unknown) => {
@@ -39,7 +39,7 @@ export function weekHourOption(matrix: ArrayLike<number>, texts: ChartTexts): We
     visualMap: {
       min: 0,
       max: Math.max(1, maximum),
-      calculable: true,
+      calculable: false,
       orient: 'horizontal',
       left: 'center',
       bottom: 0,
