@@ -39,6 +39,25 @@ describe('countCasesNearPlaces', () => {
     )
   })
 
+  it('equals the brute-force count with places across China (a sparse cell table)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 73, max: 135, noNaN: true }), fc.double({ min: 18, max: 53, noNaN: true })), { minLength: 2, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(7), fc.double({ min: -150, max: 150, noNaN: true }), fc.double({ min: -150, max: 150, noNaN: true })), { maxLength: 80 }),
+        (places, offsets) => {
+          // cases within ±150 m (east, north) of one of the places
+          const lon = offsets.map(([place, east]) => {
+            const [x, y] = places[place % places.length]
+            return x + east / (METRES_PER_DEGREE * Math.cos((y * Math.PI) / 180))
+          })
+          const lat = offsets.map(([place, , north]) => places[place % places.length][1] + north / METRES_PER_DEGREE)
+          expect(Array.from(countCasesNearPlaces(lon, lat, places).counts)).toEqual(bruteForce(lon, lat, places, 100))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('counts a case for every place in reach, lists the cases, skips cases without coordinates', () => {
     const places: [number, number][] = [
       [119.9, 32.45],

@@ -6,7 +6,7 @@
  * happens around this market", not "which market is to blame".
  */
 import { HotspotError } from './hotspot-error.ts'
-import { buildPointBuckets, forEachPointWithin } from './point-buckets.ts'
+import { buildPointBuckets, pointsWithin } from './point-buckets.ts'
 
 export const DEFAULT_PLACE_BUFFER_METRES = 100
 
@@ -50,6 +50,7 @@ export function countCasesNearPlaces(
   const counts = new Int32Array(places.length)
   const lists: number[][] | null = options.collectCases ? Array.from({ length: places.length }, () => []) : null
   let skipped = 0
+  const scratch = { indices: new Int32Array(64) }
   const total = options.cases === undefined ? caseLon.length : options.cases.length
   for (let k = 0; k < total; k++) {
     const index = options.cases === undefined ? k : options.cases[k]
@@ -60,10 +61,12 @@ export function countCasesNearPlaces(
       skipped += 1
       continue
     }
-    forEachPointWithin(buckets, lon, lat, (place) => {
+    const near = pointsWithin(buckets, lon, lat, scratch)
+    for (let found = 0; found < near; found++) {
+      const place = scratch.indices[found]
       counts[place] += 1
       lists?.[place].push(index)
-    })
+    }
   }
   const result: CasesNearPlaces = { bufferMetres, counts, skipped }
   if (lists) {

@@ -2,8 +2,10 @@
  * A spatial hash for "which points are within r metres of here": points go into cells a little
  * larger than r (in degrees, widened for the highest latitude in play), so a query looks at the
  * 3 × 3 cells around it and decides each candidate by the haversine distance. Building is one
- * pass and a counting sort (no per-point objects), so 100,000 points take milliseconds; a
- * query costs the points in nine cells, not all n.
+ * pass and a counting sort (no per-point objects); a query costs the points in nine cells, not
+ * all n. Cells are numbered column × rows + row over the points' extent: a dense table when
+ * the extent has few cells for the points (a district's cases), a Map of those small integers
+ * otherwise (a few points far apart), so a lookup never hashes a large double.
  */
 import { haversineLimit, haversineTerm } from './haversine.ts'
 import { HotspotError } from './hotspot-error.ts'
@@ -12,8 +14,8 @@ import { EARTH_RADIUS_M } from './local-metric.ts'
 const RADIANS = Math.PI / 180
 /** cells are 1 % larger than the reach, so rounding never hides a point just inside r */
 const MARGIN = 1.01
-const STRIDE = 2 ** 24
-const OFFSET = 2 ** 23
+/** a dense cell table is used up to this many cells per point (and at least 4,096 cells) */
+const DENSE_CELLS_PER_POINT = 8
 
 export interface PointBuckets {
   radiusMetres: number
@@ -21,7 +23,11 @@ export interface PointBuckets {
   members: Int32Array
   /** bucket b holds members[offsets[b] … offsets[b + 1]) */
   offsets: Int32Array
-  bucketOfKey: Map<number, number>
+  /** cell (column × rows + row) → bucket: dense table (−1 = empty) or Map */
+  denseCells: Int32Array | null
+  sparseCells: Map<number, number> | null
+  columns: number
+  rows: number
   west: number
   south: number
   cellLongitude: number
@@ -34,13 +40,15 @@ export interface PointBuckets {
   limit: number
 }
 
-function keyOf(column: number, row: number): number {
-  return (column + OFFSET) * STRIDE + (row + OFFSET)
+function longitudeReach(cellLatitude: number, maximumAbsoluteLatitude: number, latitude: number): number {
+  const highest = Math.min(89.9, Math.max(Math.abs(latitude), maximumAbsoluteLatitude) + cellLatitude)
+  return cellLatitude / Math.cos(highest * RADIANS)
 }
 
-function longitudeReach(buckets: Pick<PointBuckets, 'cellLatitude' | 'maximumAbsoluteLatitude'>, latitude: number): number {
-  const highest = Math.min(89.9, Math.max(Math.abs(latitude), buckets.maximumAbsoluteLatitude) + buckets.cellLatitude)
-  return buckets.cellLatitude / Math.cos(highest * RADIANS)
+function bucketAt(buckets: PointBuckets, column: number, row: number): number {
+  if (column < 0 || row < 0 || column >= buckets.columns || row >= buckets.rows) return -1
+  const cell = column * buckets.rows + row
+  return buckets.denseCells ? buckets.denseCells[cell] : (buckets.sparseCells!.get(cell) ?? -1)
 }
 
 /**
@@ -50,32 +58,42 @@ function longitudeReach(buckets: Pick<PointBuckets, 'cellLatitude' | 'maximumAbs
 export function buildPointBuckets(lon: ArrayLike<number>, lat: ArrayLike<number>, radiusMetres: number, indices?: ArrayLike<number>): PointBuckets {
   if (!(Number.isFinite(radiusMetres) && radiusMetres > 0 && radiusMetres <= 100_000)) throw new HotspotError('bad_radius', `${radiusMetres}`)
   if (lon.length !== lat.length) throw new HotspotError('unequal_lengths', `经度 ${lon.length} 个，纬度 ${lat.length} 个`)
-  const chosen: number[] = []
   const total = indices === undefined ? lon.length : indices.length
+  const chosen = new Int32Array(total)
+  let count = 0
   let west = Infinity
   let south = Infinity
+  let east = -Infinity
+  let north = -Infinity
   let maximumAbsoluteLatitude = 0
   for (let k = 0; k < total; k++) {
     const index = indices === undefined ? k : indices[k]
     const x = lon[index]
     const y = lat[index]
     if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) continue
-    chosen.push(index)
-    west = Math.min(west, x)
-    south = Math.min(south, y)
-    maximumAbsoluteLatitude = Math.max(maximumAbsoluteLatitude, Math.abs(y))
+    chosen[count++] = index
+    if (x < west) west = x
+    if (x > east) east = x
+    if (y < south) south = y
+    if (y > north) north = y
+    if (Math.abs(y) > maximumAbsoluteLatitude) maximumAbsoluteLatitude = Math.abs(y)
   }
   const cellLatitude = ((radiusMetres / EARTH_RADIUS_M) * MARGIN) / RADIANS
-  const cellLongitude = longitudeReach({ cellLatitude, maximumAbsoluteLatitude }, 0)
-  const bucketOfKey = new Map<number, number>()
-  const bucketOfPoint = new Int32Array(chosen.length)
+  const cellLongitude = longitudeReach(cellLatitude, maximumAbsoluteLatitude, 0)
+  const columns = count === 0 ? 0 : Math.floor((east - west) / cellLongitude) + 1
+  const rows = count === 0 ? 0 : Math.floor((north - south) / cellLatitude) + 1
+  const dense = columns * rows <= Math.max(4096, DENSE_CELLS_PER_POINT * count)
+  const denseCells = dense ? new Int32Array(columns * rows).fill(-1) : null
+  const sparseCells = dense ? null : new Map<number, number>()
+  const bucketOfPoint = new Int32Array(count)
   const sizes: number[] = []
-  for (let k = 0; k < chosen.length; k++) {
-    const key = keyOf(Math.floor((lon[chosen[k]] - west) / cellLongitude), Math.floor((lat[chosen[k]] - south) / cellLatitude))
-    let bucket = bucketOfKey.get(key)
-    if (bucket === undefined) {
+  for (let k = 0; k < count; k++) {
+    const cell = Math.floor((lon[chosen[k]] - west) / cellLongitude) * rows + Math.floor((lat[chosen[k]] - south) / cellLatitude)
+    let bucket = denseCells ? denseCells[cell] : (sparseCells!.get(cell) ?? -1)
+    if (bucket === -1) {
       bucket = sizes.length
-      bucketOfKey.set(key, bucket)
+      if (denseCells) denseCells[cell] = bucket
+      else sparseCells!.set(cell, bucket)
       sizes.push(0)
     }
     bucketOfPoint[k] = bucket
@@ -84,38 +102,35 @@ export function buildPointBuckets(lon: ArrayLike<number>, lat: ArrayLike<number>
   const offsets = new Int32Array(sizes.length + 1)
   for (let bucket = 0; bucket < sizes.length; bucket++) offsets[bucket + 1] = offsets[bucket] + sizes[bucket]
   const cursor = offsets.slice(0, sizes.length)
-  const members = new Int32Array(chosen.length)
+  const members = new Int32Array(count)
   // Counting sort keeps the caller's order inside a bucket (e.g. time order).
-  for (let k = 0; k < chosen.length; k++) members[cursor[bucketOfPoint[k]]++] = chosen[k]
+  for (let k = 0; k < count; k++) members[cursor[bucketOfPoint[k]]++] = chosen[k]
   // Angles by slot, not by the caller's index, so bucketing a few points of a large set stays small.
-  const lambda = new Float64Array(members.length)
-  const phi = new Float64Array(members.length)
-  const cosPhi = new Float64Array(members.length)
-  for (let slot = 0; slot < members.length; slot++) {
+  const lambda = new Float64Array(count)
+  const phi = new Float64Array(count)
+  const cosPhi = new Float64Array(count)
+  for (let slot = 0; slot < count; slot++) {
     lambda[slot] = lon[members[slot]] * RADIANS
     phi[slot] = lat[members[slot]] * RADIANS
     cosPhi[slot] = Math.cos(phi[slot])
   }
-  return { radiusMetres, members, offsets, bucketOfKey, west, south, cellLongitude, cellLatitude, maximumAbsoluteLatitude, lambda, phi, cosPhi, limit: haversineLimit(radiusMetres) }
-}
-
-/** Calls `visit(index)` for every bucketed point within the buckets' radius of (lon, lat). */
-export function forEachPointWithin(buckets: PointBuckets, lon: number, lat: number, visit: (index: number) => void): void {
-  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90) || buckets.members.length === 0) return
-  const column = Math.floor((lon - buckets.west) / buckets.cellLongitude)
-  const row = Math.floor((lat - buckets.south) / buckets.cellLatitude)
-  const columns = Math.ceil(longitudeReach(buckets, lat) / buckets.cellLongitude)
-  const lambda = lon * RADIANS
-  const phi = lat * RADIANS
-  const cosPhi = Math.cos(phi)
-  for (let dx = -columns; dx <= columns; dx++) {
-    for (let dy = -1; dy <= 1; dy++) {
-      const bucket = buckets.bucketOfKey.get(keyOf(column + dx, row + dy))
-      if (bucket === undefined) continue
-      for (let slot = buckets.offsets[bucket]; slot < buckets.offsets[bucket + 1]; slot++) {
-        if (haversineTerm(lambda, phi, cosPhi, buckets.lambda[slot], buckets.phi[slot], buckets.cosPhi[slot]) <= buckets.limit) visit(buckets.members[slot])
-      }
-    }
+  return {
+    radiusMetres,
+    members,
+    offsets,
+    denseCells,
+    sparseCells,
+    columns,
+    rows,
+    west,
+    south,
+    cellLongitude,
+    cellLatitude,
+    maximumAbsoluteLatitude,
+    lambda,
+    phi,
+    cosPhi,
+    limit: haversineLimit(radiusMetres),
   }
 }
 
@@ -126,21 +141,21 @@ export interface PointScratch {
 
 /**
  * The bucketed points within the radius of (lon, lat), written to scratch.indices[0 … count)
- * (grown when needed); returns the count. The same as forEachPointWithin, without a callback.
+ * (grown when needed); returns the count, in bucket order.
  */
 export function pointsWithin(buckets: PointBuckets, lon: number, lat: number, scratch: PointScratch): number {
   if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90) || buckets.members.length === 0) return 0
   const column = Math.floor((lon - buckets.west) / buckets.cellLongitude)
   const row = Math.floor((lat - buckets.south) / buckets.cellLatitude)
-  const columns = Math.ceil(longitudeReach(buckets, lat) / buckets.cellLongitude)
+  const reach = Math.ceil(longitudeReach(buckets.cellLatitude, buckets.maximumAbsoluteLatitude, lat) / buckets.cellLongitude)
   const lambda = lon * RADIANS
   const phi = lat * RADIANS
   const cosPhi = Math.cos(phi)
   let count = 0
-  for (let dx = -columns; dx <= columns; dx++) {
+  for (let dx = -reach; dx <= reach; dx++) {
     for (let dy = -1; dy <= 1; dy++) {
-      const bucket = buckets.bucketOfKey.get(keyOf(column + dx, row + dy))
-      if (bucket === undefined) continue
+      const bucket = bucketAt(buckets, column + dx, row + dy)
+      if (bucket === -1) continue
       const end = buckets.offsets[bucket + 1]
       for (let slot = buckets.offsets[bucket]; slot < end; slot++) {
         if (haversineTerm(lambda, phi, cosPhi, buckets.lambda[slot], buckets.phi[slot], buckets.cosPhi[slot]) > buckets.limit) continue
@@ -154,4 +169,10 @@ export function pointsWithin(buckets: PointBuckets, lon: number, lat: number, sc
     }
   }
   return count
+}
+
+/** Calls `visit(index)` for every bucketed point within the buckets' radius of (lon, lat). */
+export function forEachPointWithin(buckets: PointBuckets, lon: number, lat: number, visit: (index: number) => void, scratch: PointScratch = { indices: new Int32Array(64) }): void {
+  const count = pointsWithin(buckets, lon, lat, scratch)
+  for (let k = 0; k < count; k++) visit(scratch.indices[k])
 }
