@@ -126,6 +126,29 @@ describe('hotspots workspace', () => {
     await screenshot(page, 'hotspots-emerging')
   })
 
+  test('shows the previous period beside this one on the same classes, and the change between them', async () => {
+    const { page } = session
+    await page.getByTestId('hotspots-view').getByText('案件数分级').click()
+    await page.getByTestId('hotspots-map-home').click()
+    await page.getByTestId('hotspots-side-by-side').click()
+    await page.getByTestId('hotspots-map-previous').waitFor()
+    await settled()
+    const legends = page.getByTestId('hotspots-legend')
+    await expect.poll(() => legends.count()).toBe(2)
+    // One scale for both periods: the two legends are the same.
+    expect(await legends.nth(0).textContent()).toBe(await legends.nth(1).textContent())
+    expect(await page.locator('.hotspots-map-caption').allTextContents()).toEqual([expect.stringMatching(/^本期 /), expect.stringMatching(/^对比期 /)])
+    await screenshot(page, 'hotspots-side-by-side')
+    await page.getByTestId('hotspots-side-by-side').click()
+    await page.getByTestId('hotspots-view').getByText('与对比期之差').click()
+    await settled()
+    await expect.poll(() => legends.count()).toBe(1)
+    const legend = await legends.textContent()
+    expect(legend).toContain('案件数变化（本期 − 对比期）')
+    expect(legend).toContain('无变化')
+    await screenshot(page, 'hotspots-difference')
+  })
+
   test('draws the density surface in cases per km² with a legend that does not move', async () => {
     const { page } = session
     await page.getByTestId('hotspots-view').getByText('密度热力图').click()

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { analysisPeriod, daysIn, presetAnchor, precedingRange } from '../../src/domain/hotspots/analysis-period.ts'
-import { stepOfTimes, timeSteps } from '../../src/domain/hotspots/time-steps.ts'
+import { periodSteps, stepOfInstants } from '../../src/domain/hotspots/time-steps.ts'
 
 describe('analysis periods', () => {
   it('ends the last N days on the anchor and compares with the N days before', () => {
@@ -39,7 +39,7 @@ describe('analysis periods', () => {
 
 describe('time steps', () => {
   it('cuts a quarter into ISO weeks (Monday first), the ends cut at the period and marked partial', () => {
-    const steps = timeSteps({ first: '2026-07-01', last: '2026-09-30' }, 'week', 8)
+    const steps = periodSteps({ first: '2026-07-01', last: '2026-09-30' }, 'week', 8)
     expect(steps[0]).toMatchObject({ first: '2026-07-01', last: '2026-07-05', partial: true }) // a Wednesday to Sunday
     expect(steps[1]).toMatchObject({ first: '2026-07-06', last: '2026-07-12', partial: false })
     expect(steps.at(-1)).toMatchObject({ first: '2026-09-28', last: '2026-09-30', partial: true })
@@ -49,21 +49,21 @@ describe('time steps', () => {
   })
 
   it('cuts months at calendar months and days at local midnight', () => {
-    const months = timeSteps({ first: '2026-01-15', last: '2026-04-10' }, 'month', 8)
+    const months = periodSteps({ first: '2026-01-15', last: '2026-04-10' }, 'month', 8)
     expect(months.map((step) => [step.first, step.last, step.partial])).toEqual([
       ['2026-01-15', '2026-01-31', true],
       ['2026-02-01', '2026-02-28', false],
       ['2026-03-01', '2026-03-31', false],
       ['2026-04-01', '2026-04-10', true],
     ])
-    const days = timeSteps({ first: '2026-01-01', last: '2026-01-03' }, 'day', 8)
+    const days = periodSteps({ first: '2026-01-01', last: '2026-01-03' }, 'day', 8)
     expect(days).toHaveLength(3)
     expect(days.every((step) => !step.partial && step.endMs - step.startMs === 86_400_000)).toBe(true)
   })
 
   it('puts every instant in exactly the step that holds it, −1 outside', () => {
-    const steps = timeSteps({ first: '2026-07-01', last: '2026-09-30' }, 'week', 8)
+    const steps = periodSteps({ first: '2026-07-01', last: '2026-09-30' }, 'week', 8)
     const times = [steps[0].startMs - 1, steps[0].startMs, steps[3].endMs - 1, steps[3].endMs, steps.at(-1)!.endMs - 1, steps.at(-1)!.endMs]
-    expect([...stepOfTimes(times, steps)]).toEqual([-1, 0, 3, 4, steps.length - 1, -1])
+    expect([...stepOfInstants(times, steps)]).toEqual([-1, 0, 3, 4, steps.length - 1, -1])
   })
 })

@@ -1,26 +1,17 @@
 /**
- * The 热点分析 workspace's units and surfaces: the unit of each case by code prefix and by
- * square cell, the kernel density against a direct evaluation and its integral, the fixed
- * class breaks, the spherical area against Turf, and emerging hot spots straight from cases.
+ * The 热点分析 workspace's units and surfaces: the square cell of each case, the kernel
+ * density against a direct evaluation and its integral, the spherical area against Turf, and
+ * emerging hot spots straight from cases.
  */
 import { area as turfArea } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { countByUnit, unitsByCode, unitsOnSquareGrid } from '../../src/domain/hotspots/case-units.ts'
+import { unitsOnSquareGrid } from '../../src/domain/hotspots/square-units.ts'
 import { emergingFromCases } from '../../src/domain/hotspots/emerging-from-cases.ts'
 import { gridNeighbours, gridParametersFor, makeGrid } from '../../src/domain/hotspots/index.ts'
 import { kernelDensity } from '../../src/domain/hotspots/kernel-density.ts'
 import { sphericalArea } from '../../src/domain/geometry/spherical-area.ts'
-import { classBreaks } from '../../src/features/hotspots/class-breaks.ts'
 
 describe('units of cases', () => {
-  it('finds a case’s grid, community (12 digits) and street (9 digits) by its grid code', () => {
-    const codes = ['321002001001001', '321002001001002', '321002001002001', null, '999999999999999']
-    expect([...unitsByCode(codes, ['321002001001001', '321002001001002'], 'grid')]).toEqual([0, 1, -1, -1, -1])
-    expect([...unitsByCode(codes, ['321002001002', '321002001001'], 'community')]).toEqual([1, 1, 0, -1, -1])
-    expect([...unitsByCode(codes, ['321002001'], 'street')]).toEqual([0, 0, 0, -1, -1])
-    expect([...countByUnit(unitsByCode(codes, ['321002001'], 'street'), 1)]).toEqual([3])
-  })
-
   it('finds a case’s square, and drops cases outside the grid or refused by the boundary test', () => {
     const grid = makeGrid(gridParametersFor({ west: 119.9, south: 32.4, east: 119.91, north: 32.41 }, 250))
     const lon = [119.9001, 119.9099, 119.8, 119.9001]
@@ -60,20 +51,6 @@ describe('kernel density', () => {
 
   it('refuses a cell or radius that is not a positive length', () => {
     expect(() => kernelDensity([], [], { extent, cellMetres: 0, radiusMetres: 300 })).toThrow(/大于 0/)
-  })
-})
-
-describe('fixed class breaks', () => {
-  it('takes breaks from both periods, keeps zero its own class and never depends on what is shown', () => {
-    const now = Float64Array.from([0, 1, 2, 3, 5, 8, 13, 21, 34, 55])
-    const before = Float64Array.from([0, 0, 1, 1, 2, 3, 5, 8, 13, 89])
-    const classes = classBreaks([now, before])
-    expect(classes.breaks.length).toBeGreaterThan(1)
-    for (let k = 1; k < classes.breaks.length; k++) expect(classes.breaks[k]).toBeGreaterThan(classes.breaks[k - 1])
-    expect(classes.classOf(0)).toBe(0)
-    expect(classes.classOf(1)).toBe(1)
-    expect(classes.classOf(89)).toBe(classes.breaks.length + 1)
-    expect(classBreaks([before, now]).breaks).toEqual(classes.breaks)
   })
 })
 

@@ -1,6 +1,7 @@
 /**
- * A period cut into time steps of local days, ISO weeks (Monday first) or calendar months,
- * for playback and emerging hot spots. The first and last steps are cut at the period's
+ * A period of local days cut into calendar steps — days, ISO weeks (Monday first) or calendar
+ * months — for emerging hot spots, which need months for periods longer than half a year
+ * (time-profile.ts's fixed-length day and week steps cannot hold a month). The first and last steps are cut at the period's
  * ends, so every case of the period falls in exactly one step; `partial` says a step is
  * shorter than its kind (a month to date), which a trend must not read as a drop.
  */
@@ -42,7 +43,7 @@ function fullLength(first: string, kind: StepKind): boolean {
   return new Date(ms).getUTCDate() === 1
 }
 
-export function timeSteps(range: DayRange, kind: StepKind, offsetHours: number): TimeStep[] {
+export function periodSteps(range: DayRange, kind: StepKind, offsetHours: number): TimeStep[] {
   const steps: TimeStep[] = []
   const end = dayOf(utcDay(range.last) + DAY_MS)
   let first = range.first
@@ -63,7 +64,7 @@ export function timeSteps(range: DayRange, kind: StepKind, offsetHours: number):
 }
 
 /** The step each instant falls in (−1 outside the period); instants need not be sorted. */
-export function stepOfTimes(times: ArrayLike<number>, steps: readonly TimeStep[]): Int32Array {
+export function stepOfInstants(times: ArrayLike<number>, steps: readonly TimeStep[]): Int32Array {
   const result = new Int32Array(times.length)
   for (let k = 0; k < times.length; k++) {
     const time = times[k]

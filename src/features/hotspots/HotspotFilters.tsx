@@ -12,7 +12,9 @@ import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
 import { PERIOD_PRESETS, type DayRange, type PeriodPreset } from '../../domain/hotspots/analysis-period.ts'
 import { UNIT_KINDS, type UnitKind } from './unit-sets.ts'
 
-export const VIEWS = ['density', 'count', 'rate', 'gi', 'emerging'] as const
+export const VIEWS = ['density', 'count', 'rate', 'difference', 'gi', 'emerging'] as const
+/** Views that can show the previous period beside this one, on the same scale. */
+export const SIDE_BY_SIDE_VIEWS: readonly HotspotView[] = ['density', 'count', 'rate', 'gi']
 export type HotspotView = (typeof VIEWS)[number]
 export const WEIGHT_CHOICES = ['queen', 'rook', 'knn:8', 'distance:1000'] as const
 
@@ -25,6 +27,8 @@ export interface HotspotSettings {
   view: HotspotView
   weights: (typeof WEIGHT_CHOICES)[number]
   fdr: boolean
+  /** the previous period on a second map beside this one */
+  sideBySide: boolean
 }
 
 export const DEFAULT_SETTINGS: HotspotSettings = {
@@ -36,6 +40,7 @@ export const DEFAULT_SETTINGS: HotspotSettings = {
   view: 'gi',
   weights: 'queen',
   fdr: true,
+  sideBySide: false,
 }
 
 const DAY_FORMAT = 'YYYY-MM-DD'
@@ -140,6 +145,15 @@ export function HotspotFilters({
             onChange={(event) => set({ view: event.target.value as HotspotView })}
             data-testid="hotspots-view"
           />
+          <Checkbox
+            className="hotspots-side-by-side"
+            checked={settings.sideBySide}
+            disabled={!SIDE_BY_SIDE_VIEWS.includes(settings.view)}
+            onChange={(event) => set({ sideBySide: event.target.checked })}
+            data-testid="hotspots-side-by-side"
+          >
+            {t('filters.sideBySide')}
+          </Checkbox>
         </Form.Item>
         <Form.Item label={t('filters.weights')}>
           <Select

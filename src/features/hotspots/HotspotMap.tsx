@@ -26,6 +26,13 @@ export interface HotspotLegend {
   note?: string
 }
 
+/** Where a map looks, and which map moved it there (the other follows). */
+export interface MapCamera {
+  center: [number, number]
+  zoom: number
+  from: string
+}
+
 export interface HotspotMapProps {
   units: GeoJSON.FeatureCollection
   density: GeoJSON.FeatureCollection
@@ -36,9 +43,15 @@ export interface HotspotMapProps {
   /** the map adapter, for the PNG export */
   onAdapter?: (adapter: MapAdapter | null) => void
   status?: string | null
+  /** a label over the map (the period it shows, when two are side by side) */
+  caption?: string | null
+  /** two maps side by side follow one camera: each reports its moves and follows the other's */
+  name?: string
+  camera?: MapCamera | null
+  onCamera?: (camera: MapCamera) => void
 }
 
-export function HotspotMap({ units, density, legend, selected, onSelect, focus, onAdapter, status }: HotspotMapProps) {
+export function HotspotMap({ units, density, legend, selected, onSelect, focus, onAdapter, status, caption = null, name = 'map', camera = null, onCamera }: HotspotMapProps) {
   const { t } = useTranslation('hotspots')
   const container = useRef<HTMLDivElement>(null)
   const adapter = useRef<MapAdapter | null>(null)
@@ -49,8 +62,10 @@ export function HotspotMap({ units, density, legend, selected, onSelect, focus, 
   const roads = useRoads(DISTRICT_ROADS)
   const communities = useAreas('community', {})
 
+  const moved = useRef(onCamera)
   useEffect(() => {
     select.current = onSelect
+    moved.current = onCamera
   })
 
   useEffect(() => {
@@ -61,7 +76,7 @@ export function HotspotMap({ units, density, legend, selected, onSelect, focus, 
       zoom: 11.5,
       parts: PARTS,
       style: { gridLevel: 'community' },
-      onViewChange: () => {},
+      onViewChange: (view) => moved.current?.({ center: view.center, zoom: view.zoom, from: name }),
       onPick: (hit) => select.current(hit?.layer === UNITS_KIND ? hit.id : null),
       onFirstFrame: () => {},
       onError: (message) => setError(message),
@@ -95,6 +110,14 @@ export function HotspotMap({ units, density, legend, selected, onSelect, focus, 
     if (focus) adapter.current?.fitBounds(focus.bbox, 16, true)
   }, [focus])
 
+  // Follow the other map's moves (never our own: that would loop through moveend).
+  useEffect(() => {
+    if (!camera || camera.from === name || !adapter.current) return
+    const view = adapter.current.view()
+    const same = Math.abs(view.zoom - camera.zoom) < 1e-6 && Math.abs(view.center[0] - camera.center[0]) < 1e-9 && Math.abs(view.center[1] - camera.center[1]) < 1e-9
+    if (!same) adapter.current.jumpTo(camera.center, camera.zoom)
+  }, [camera, name])
+
   const ready = district.isSuccess && roads.isSuccess && communities.isSuccess
   useEffect(() => {
     if (ready) adapter.current?.releaseFirstView()
@@ -102,7 +125,13 @@ export function HotspotMap({ units, density, legend, selected, onSelect, focus, 
 
   return (
     <div className="hotspots-map" role="region" aria-label={t('map.label')}>
-      <div ref={container} className="hotspots-map-canvas" data-testid="hotspots-map" />
+      <div ref={container} className="hotspots-map-canvas" data-testid={name === 'previous' ? 'hotspots-map-previous' : 'hotspots-map'} />
+      {caption && <p className="hotspots-map-caption">{caption}</p>}
+      {districtBbox && (
+        <button type="button" className="hotspots-map-home" onClick={() => adapter.current?.fitBounds(districtBbox, 13, true)} data-testid="hotspots-map-home">
+          {t('map.home')}
+        </button>
+      )}
       {legend && (
         <div className="hotspots-legend" data-testid="hotspots-legend">
           <h3>{legend.title}</h3>

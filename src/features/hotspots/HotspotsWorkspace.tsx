@@ -17,18 +17,15 @@ import { PERIOD_CASES_READ, type PeriodCasesQuery } from '../../data/hotspot-rea
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
 import { analysisPeriod, presetAnchor, type AnalysisPeriod } from '../../domain/hotspots/analysis-period.ts'
 import { parseWeightsSpec, type PolygonGeometry } from '../../domain/hotspots/index.ts'
-import { densityCellPolygon } from '../../domain/hotspots/kernel-density.ts'
 import { appSettingsFrom } from '../../domain/settings/app-settings.ts'
 import { dayRangeToInstants } from '../../domain/time/day-range-to-instants.ts'
 import { localDayOf } from '../../domain/time/local-time.ts'
-import { formatNumber } from '../../i18n/format.ts'
 import { AntdScope } from '../shared/AntdScope.tsx'
-import { classBreaks } from './class-breaks.ts'
-import { HotspotFilters, DEFAULT_SETTINGS, type HotspotSettings } from './HotspotFilters.tsx'
-import { HotspotMap, type HotspotLegend } from './HotspotMap.tsx'
+import { HotspotFilters, DEFAULT_SETTINGS, SIDE_BY_SIDE_VIEWS, type HotspotSettings } from './HotspotFilters.tsx'
+import { paintMap } from './map-paint.ts'
+import { HotspotMap, type MapCamera } from './HotspotMap.tsx'
 import type { Said } from './hotspot-analysis.ts'
-import { DENSITY_RADIUS_METRES, useHotspotAnalysis } from './use-hotspot-analysis.ts'
-import { EMERGING_COLOURS, GI_BIN_COLOURS, SEQUENTIAL_COLOURS } from './hotspot-layers.ts'
+import { useHotspotAnalysis } from './use-hotspot-analysis.ts'
 import { AnalysisPanel } from './AnalysisPanel.tsx'
 import { RankingTable } from './RankingTable.tsx'
 import { EmergingTable } from './EmergingTable.tsx'
@@ -36,7 +33,6 @@ import { codedUnitSet, squareUnitSet, type UnitSet } from './unit-sets.ts'
 import './hotspots.css'
 import './i18n.ts'
 
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
 
 function caseQuery(first: string, last: string, settings: HotspotSettings, offsetHours: number): PeriodCasesQuery {
   const { from, to } = dayRangeToInstants(first, last, offsetHours)
@@ -75,6 +71,8 @@ export function HotspotsWorkspace() {
   const [settings, setSettings] = useState<HotspotSettings>(DEFAULT_SETTINGS)
   const [selected, setSelected] = useState<number | null>(null)
   const [adapter, setAdapter] = useState<MapAdapter | null>(null)
+  // The camera both maps follow when the periods are side by side (who moved it last, where to).
+  const [camera, setCamera] = useState<MapCamera | null>(null)
   const [focus, setFocus] = useState<{ bbox: [number, number, number, number]; key: number } | null>(null)
   const summary = useDistrictSummary()
   const directory = useCategoryDirectory()
@@ -102,13 +100,14 @@ export function HotspotsWorkspace() {
   const weights = useMemo(() => parseWeightsSpec(settings.weights), [settings.weights])
 
   const districtBbox = summary.data?.district?.bbox ?? null
-  const { counted, previousCounted, rates, previousRates, gi, emerging, density } = useHotspotAnalysis({
+  const { counted, previousCounted, rates, previousRates, gi, previousGi, emerging, density } = useHotspotAnalysis({
     units,
     current: current.data ?? null,
     previous: previous.data ?? null,
     weights,
     fdr: settings.fdr,
     view: settings.view,
+    previousGi: settings.sideBySide && settings.view === 'gi',
     firstDay,
     lastDay,
     offsetHours,
@@ -117,80 +116,32 @@ export function HotspotsWorkspace() {
     rateLabel: t('value.rate'),
   })
 
-  const language = i18n.language
-  const n = (value: number, digits = 0) => formatNumber(value, language, digits)
-  const sequentialLegend = (breaks: number[], digits: number): HotspotLegend['entries'] => {
-    const entries = [{ colour: 'rgba(242,242,242,0.6)', label: '0' }]
-    let low = 0
-    breaks.forEach((high, index) => {
-      entries.push({ colour: SEQUENTIAL_COLOURS[index + 1], label: `${n(low, digits)} – ${n(high, digits)}` })
-      low = high
-    })
-    entries.push({ colour: SEQUENTIAL_COLOURS[Math.min(breaks.length + 1, SEQUENTIAL_COLOURS.length - 1)], label: `> ${n(low, digits)}` })
-    return entries
+  const paintInput = {
+    units,
+    counts: counted?.counts ?? null,
+    previousCounts: previousCounted?.counts ?? null,
+    rates,
+    previousRates,
+    density,
+    fdr: settings.fdr,
+    t,
+    language: i18n.language,
   }
-
-  // The units as the chosen view colours them, with the legend that says what the colours mean.
-  const { unitFeatures, densityFeatures, legend } = useMemo(() => {
-    const none = { unitFeatures: EMPTY, densityFeatures: EMPTY, legend: null as HotspotLegend | null }
-    if (!units) return none
-    const colourOf: (unit: number) => string | null = (() => {
-      if (settings.view === 'count' && counted && previousCounted) {
-        const classes = classBreaks([counted.counts, previousCounted.counts])
-        none.legend = { title: t('legend.count'), entries: sequentialLegend(classes.breaks, 0), note: t('legend.fixedNote') }
-        return (unit) => (classes.classOf(counted.counts[unit]) === 0 ? null : SEQUENTIAL_COLOURS[classes.classOf(counted.counts[unit])])
-      }
-      if (settings.view === 'rate' && rates && previousRates) {
-        const classes = classBreaks([rates, previousRates])
-        none.legend = { title: t('legend.rate'), entries: sequentialLegend(classes.breaks, 1), note: t('legend.fixedNote') }
-        return (unit) => (classes.classOf(rates[unit]) === 0 ? null : SEQUENTIAL_COLOURS[classes.classOf(rates[unit])])
-      }
-      if (settings.view === 'gi' && gi?.ok) {
-        none.legend = {
-          title: t('legend.gi'),
-          entries: [3, 2, 1, 0, -1, -2, -3].map((bin) => ({ colour: GI_BIN_COLOURS[bin], label: t(`bin.${bin}`) })),
-          note: t(settings.fdr ? 'legend.giNoteFdr' : 'legend.giNote'),
-        }
-        const bins = gi.value.result.bin
-        return (unit) => (bins[unit] === 0 ? null : GI_BIN_COLOURS[bins[unit]])
-      }
-      if (settings.view === 'emerging' && emerging?.ok) {
-        const present = new Set(emerging.value.units.map((unit) => unit.category))
-        none.legend = {
-          title: t('legend.emerging', { steps: emerging.value.steps.length, kind: t(`stepKind.${emerging.value.stepKind}`) }),
-          entries: Object.keys(EMERGING_COLOURS)
-            .filter((category) => present.has(category as never) && category !== 'no_pattern')
-            .map((category) => ({ colour: EMERGING_COLOURS[category], label: t(`emerging.${category}`) })),
-        }
-        return (unit) => (emerging.value.units[unit].category === 'no_pattern' ? null : EMERGING_COLOURS[emerging.value.units[unit].category])
-      }
-      return () => null
-    })()
-    const unitFeatures: GeoJSON.FeatureCollection = {
-      type: 'FeatureCollection',
-      features: units.geometries.map((geometry, unit) => ({
-        type: 'Feature',
-        id: unit,
-        geometry,
-        properties: { colour: colourOf(unit), name: units.names[unit] },
-      })),
-    }
-    let densityFeatures = EMPTY
-    if (settings.view === 'density' && density) {
-      const { now, classes } = density
-      const features: GeoJSON.Feature[] = []
-      for (let cell = 0; cell < now.values.length; cell++) {
-        const level = classes.classOf(now.values[cell])
-        if (level > 1) features.push({ type: 'Feature', id: cell, geometry: densityCellPolygon(now, cell), properties: { colour: SEQUENTIAL_COLOURS[level] } })
-      }
-      densityFeatures = { type: 'FeatureCollection', features }
-      const entries = sequentialLegend(classes.breaks, 0).slice(2)
-      none.legend = { title: t('legend.density', { radius: DENSITY_RADIUS_METRES }), entries, note: t('legend.densityNote') }
-    }
-    return { unitFeatures, densityFeatures, legend: none.legend }
-    // sequentialLegend and n follow the language, which t follows.
+  const { unitFeatures, densityFeatures, legend } = useMemo(
+    () => paintMap({ ...paintInput, view: settings.view, side: 'current', gi: gi?.ok ? gi.value.result : null, emerging: emerging?.ok ? emerging.value : null }),
+    // paintInput's parts are listed one by one.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [units, settings.view, settings.fdr, counted, previousCounted, rates, previousRates, gi, emerging, density, t])
+    [units, settings.view, settings.fdr, counted, previousCounted, rates, previousRates, gi, emerging, density, t, i18n.language],
+  )
+  const sideBySide = settings.sideBySide && SIDE_BY_SIDE_VIEWS.includes(settings.view)
+  const previousPaint = useMemo(
+    () =>
+      sideBySide
+        ? paintMap({ ...paintInput, view: settings.view, side: 'previous', gi: previousGi?.ok ? previousGi.value.result : null, emerging: null })
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sideBySide, units, settings.view, settings.fdr, counted, previousCounted, rates, previousRates, previousGi, density, t, i18n.language],
+  )
 
   const loading = current.isFetching || previous.isFetching || !units
   const error = current.error?.message ?? previous.error?.message ?? ('error' in periodOutcome ? periodOutcome.error : null)
@@ -273,16 +224,37 @@ export function HotspotsWorkspace() {
             anchorNote={limitedByData ? t('filters.anchorLimited', { day: anchor }) : null}
           />
         </aside>
-        <HotspotMap
-          units={settings.view === 'density' ? EMPTY : unitFeatures}
-          density={densityFeatures}
-          legend={legend}
-          selected={settings.view === 'density' ? null : selected}
-          onSelect={setSelected}
-          focus={focus}
-          status={status}
-          onAdapter={setAdapter}
-        />
+        <div className={sideBySide ? 'hotspots-maps hotspots-maps-two' : 'hotspots-maps'}>
+          <HotspotMap
+            units={unitFeatures}
+            density={densityFeatures}
+            legend={legend}
+            selected={settings.view === 'density' ? null : selected}
+            onSelect={setSelected}
+            focus={focus}
+            status={status}
+            onAdapter={setAdapter}
+            caption={sideBySide && period ? t('map.current', { first: period.current.first, last: period.current.last }) : null}
+            camera={camera}
+            onCamera={setCamera}
+            name="current"
+          />
+          {sideBySide && previousPaint && (
+            <HotspotMap
+              units={previousPaint.unitFeatures}
+              density={previousPaint.densityFeatures}
+              legend={previousPaint.legend}
+              selected={settings.view === 'density' ? null : selected}
+              onSelect={setSelected}
+              focus={focus}
+              status={settings.view === 'gi' && previousGi && !previousGi.ok ? say(previousGi.reason) : null}
+              caption={period ? t('map.previous', { first: period.previous.first, last: period.previous.last }) : null}
+              camera={camera}
+              onCamera={setCamera}
+              name="previous"
+            />
+          )}
+        </div>
         <aside className="hotspots-side">
           <HotspotExports
             adapter={adapter}

@@ -11,10 +11,10 @@ import {
   type HotspotResult,
   type WeightsSpec,
 } from '../../domain/hotspots/index.ts'
-import { countByUnit } from '../../domain/hotspots/case-units.ts'
+import { countPerUnit } from '../../domain/hotspots/unit-index.ts'
 import { emergingFromCases, type EmergingFromCases } from '../../domain/hotspots/emerging-from-cases.ts'
 import { EmergingHotspotError } from '../../domain/hotspots/emerging-hotspots.ts'
-import { stepOfTimes, timeSteps, type StepKind, type TimeStep } from '../../domain/hotspots/time-steps.ts'
+import { periodSteps, stepOfInstants, type StepKind, type TimeStep } from '../../domain/hotspots/time-steps.ts'
 import type { DayRange } from '../../domain/hotspots/analysis-period.ts'
 import type { PeriodCases } from '../../data/hotspot-reads.ts'
 import type { UnitSet } from './unit-sets.ts'
@@ -37,7 +37,7 @@ export interface UnitCounts {
 
 export function unitCounts(units: UnitSet, cases: PeriodCases): UnitCounts {
   const unitOfCase = units.unitOfCases(cases)
-  const counts = countByUnit(unitOfCase, units.ids.length)
+  const counts = Float64Array.from(countPerUnit(unitOfCase, units.ids.length))
   let outside = 0
   for (const unit of unitOfCase) if (unit < 0) outside += 1
   return { unitOfCase, counts, outside }
@@ -96,11 +96,11 @@ export function runEmerging(
   fdr: boolean,
 ): Outcome<EmergingOutcome> {
   const stepKind = emergingStepKind(range)
-  const steps = timeSteps(range, stepKind, offsetHours)
+  const steps = periodSteps(range, stepKind, offsetHours)
   if (steps.length < 2) return { ok: false, reason: { key: 'refusal.tooFewSteps', values: { steps: steps.length } } }
   try {
     const neighbours = units.neighbours(weights)
-    const stepOfCase = stepOfTimes(cases.time, steps)
+    const stepOfCase = stepOfInstants(cases.time, steps)
     const result = emergingFromCases(unitOfCase, stepOfCase, units.ids.length, steps.length, neighbours, { fdr })
     return { ok: true, value: { ...result, steps, stepKind } }
   } catch (error) {

@@ -86,3 +86,6 @@ export const EMERGING_COLOURS: Record<string, string> = {
   historical_cold: '#bcbddc',
   no_pattern: 'rgba(242,242,242,0.35)',
 }
+
+/** Change from the previous period (ColorBrewer RdBu, 7): fewer in blues, more in reds; index 3 is no change. */
+export const DIVERGING_COLOURS = ['#2166ac', '#67a9cf', '#d1e5f0', 'rgba(242,242,242,0.6)', '#fddbc7', '#ef8a62', '#b2182b'] as const

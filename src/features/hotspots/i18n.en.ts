@@ -6,7 +6,7 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     title: 'Analysis', period: 'Period', periodDays: 'This period: {{first}} to {{last}}', previousDays: 'Compared with: {{first}} to {{last}}',
     anchorLimited: 'Data end on {{day}}; periods end there', categories: 'Categories (several allowed)', allCategories: 'All categories',
     sources: 'Sources', unit: 'Unit of analysis', view: 'Map shows', weights: 'Spatial weights', fdr: 'FDR correction',
-    fdrOn: 'on (Benjamini–Hochberg)', fdrOff: 'off (bins on uncorrected p)',
+    fdrOn: 'on (Benjamini–Hochberg)', sideBySide: 'Previous period beside (same classes)', fdrOff: 'off (bins on uncorrected p)',
   },
   preset: {
     last7: 'Last 7 days', last30: 'Last 30 days', last90: 'Last 90 days', month: 'This month', previousMonth: 'Last month', quarter: 'This quarter', previousQuarter: 'Last quarter', custom: 'Custom',
@@ -16,7 +16,7 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     drone: 'Drone', superior: 'Superior referral', media: 'Media',
   },
   unit: { grid: 'Unit grid', community: 'Community', street: 'Street', square: '250 m square' },
-  view: { density: 'Density heatmap', count: 'Cases (classes)', rate: 'Cases per km²', gi: 'Gi* hot spots', emerging: 'Emerging hot spots' },
+  view: { density: 'Density heatmap', count: 'Cases (classes)', rate: 'Cases per km²', difference: 'Change from before', gi: 'Gi* hot spots', emerging: 'Emerging hot spots' },
   weights: { queen: 'queen contiguity (default)', rook: 'rook contiguity', knn_8: '8 nearest units', distance_1000: '1,000 m band' },
   value: { count: 'cases (squares are equal in area)', rate: 'cases per km² (units differ in area)' },
   choice: {
@@ -43,7 +43,7 @@ export const hotspotsEn: typeof hotspotsZhCN = {
   stepKind: { day: 'days', week: 'weeks', month: 'months' },
   legend: {
     count: 'Cases', rate: 'Cases per km²', gi: 'Gi* hot spot analysis (Getis-Ord)', emerging: 'Emerging hot spots ({{steps}} {{kind}})',
-    density: 'Kernel density (cases per km², radius {{radius}} m)',
+    density: 'Kernel density (cases per km², radius {{radius}} m)', difference: 'Change in cases (this period − before)', noChange: 'No change',
     fixedNote: 'Classes from every unit of the district in both periods; they do not change when panning or switching periods',
     densityNote: 'Values do not depend on the zoom; classes from both periods',
     giNote: 'Colours show statistical significance, not amounts', giNoteFdr: 'Colours show statistical significance (FDR-corrected), not amounts',
@@ -73,5 +73,5 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     id: 'Code', name: 'Name', count: 'Cases this period', previous: 'Cases before', change: 'Change', area: 'Area (km²)', rate: 'Cases per km²',
     bin: 'Gi_Bin', class: 'Class', neighbours: 'Neighbours', emerging: 'Emerging pattern',
   },
-  map: { label: 'Hot spot map', error: 'Map error: {{message}}' },
+  map: { home: 'Whole district', label: 'Hot spot map', error: 'Map error: {{message}}', current: 'This period {{first}} to {{last}}', previous: 'Before: {{first}} to {{last}}' },
 }

@@ -4,7 +4,7 @@ export const hotspotsZhCN = {
     title: '分析条件', period: '时段', periodDays: '本期：{{first}} 至 {{last}}', previousDays: '对比：{{first}} 至 {{last}}',
     anchorLimited: '数据截至 {{day}}，时段按该日计算', categories: '类别（大类→小类，可多选）', allCategories: '全部类别',
     sources: '来源', unit: '分析单元', view: '地图显示', weights: '空间权重', fdr: 'FDR 校正',
-    fdrOn: '开启（Benjamini–Hochberg）', fdrOff: '关闭（按未校正 p 分级）',
+    fdrOn: '开启（Benjamini–Hochberg）', sideBySide: '并排显示对比期（同一分级）', fdrOff: '关闭（按未校正 p 分级）',
   },
   preset: {
     last7: '近 7 天', last30: '近 30 天', last90: '近 90 天', month: '本月', previousMonth: '上月', quarter: '本季度', previousQuarter: '上季度', custom: '自定义',
@@ -14,7 +14,7 @@ export const hotspotsZhCN = {
     drone: '无人机巡查', superior: '上级批件', media: '媒体曝光',
   },
   unit: { grid: '单元网格', community: '社区', street: '街道', square: '250 米方格' },
-  view: { density: '密度热力图', count: '案件数分级', rate: '密度分级（件/km²）', gi: 'Gi* 热点', emerging: '新兴热点' },
+  view: { density: '密度热力图', count: '案件数分级', rate: '密度分级（件/km²）', difference: '与对比期之差', gi: 'Gi* 热点', emerging: '新兴热点' },
   weights: { queen: 'queen 邻接（默认）', rook: 'rook 邻接', knn_8: '最近 8 个单元', distance_1000: '1000 米距离带' },
   value: { count: '案件数（方格面积相等）', rate: '每平方公里案件数（单元面积不等）' },
   choice: {
@@ -41,7 +41,7 @@ export const hotspotsZhCN = {
   stepKind: { day: '天', week: '周', month: '月' },
   legend: {
     count: '案件数（件）', rate: '密度（件/平方公里）', gi: 'Gi* 热点分析（Getis-Ord）', emerging: '新兴热点（{{steps}} 个{{kind}}）',
-    density: '核密度（件/平方公里，半径 {{radius}} 米）',
+    density: '核密度（件/平方公里，半径 {{radius}} 米）', difference: '案件数变化（本期 − 对比期）', noChange: '无变化',
     fixedNote: '分级取自全区两个时段的全部单元，平移缩放与切换时段时不变',
     densityNote: '每处数值与缩放无关；分级取自全区两个时段',
     giNote: '颜色只表示统计显著性，不表示数量', giNoteFdr: '颜色只表示统计显著性（已做 FDR 校正），不表示数量',
@@ -71,5 +71,5 @@ export const hotspotsZhCN = {
     id: '编码', name: '名称', count: '本期案件数', previous: '对比期案件数', change: '变化率', area: '面积（km²）', rate: '每平方公里案件数',
     bin: 'Gi_Bin', class: '分级', neighbours: '邻居数', emerging: '新兴热点类别',
   },
-  map: { label: '热点分析地图', error: '地图出错：{{message}}' },
+  map: { home: '全区', label: '热点分析地图', error: '地图出错：{{message}}', current: '本期 {{first}} 至 {{last}}', previous: '对比期 {{first}} 至 {{last}}' },
 }

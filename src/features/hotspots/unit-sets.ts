@@ -16,7 +16,8 @@ import {
   type WeightsSpec,
 } from '../../domain/hotspots/index.ts'
 import { sphericalArea } from '../../domain/geometry/spherical-area.ts'
-import { unitsByCode, unitsOnSquareGrid, type CodedUnitKind } from '../../domain/hotspots/case-units.ts'
+import { unitsOnSquareGrid } from '../../domain/hotspots/square-units.ts'
+import { unitIndexOfCases, type UnitLevel } from '../../domain/hotspots/unit-index.ts'
 import type { PeriodCases } from '../../data/hotspot-reads.ts'
 
 export const UNIT_KINDS = ['grid', 'community', 'street', 'square'] as const
@@ -63,7 +64,7 @@ function cached(build: (spec: WeightsSpec) => NeighbourList): (spec: WeightsSpec
   }
 }
 
-export function codedUnitSet(kind: CodedUnitKind, features: readonly GeoJSON.Feature[]): UnitSet {
+export function codedUnitSet(kind: UnitLevel, features: readonly GeoJSON.Feature[]): UnitSet {
   const polygons = features.filter((feature) => feature.geometry?.type === 'Polygon' || feature.geometry?.type === 'MultiPolygon')
   const ids = polygons.map((feature) => String(feature.properties?.code ?? ''))
   const geometries = polygons.map((feature) => feature.geometry as PolygonGeometry)
@@ -78,7 +79,7 @@ export function codedUnitSet(kind: CodedUnitKind, features: readonly GeoJSON.Fea
     geometries,
     areaKm2,
     bboxes: geometries.map(bboxOf),
-    unitOfCases: (cases) => unitsByCode(cases.grid, ids, kind),
+    unitOfCases: (cases) => unitIndexOfCases(cases.grid, ids, kind),
     neighbours: cached((spec) => polygonNeighbours(geometries, spec, 'lonlat')),
   }
 }

@@ -5,9 +5,8 @@
  */
 import { useMemo } from 'react'
 import type { PeriodCases } from '../../data/hotspot-reads.ts'
-import type { WeightsSpec } from '../../domain/hotspots/index.ts'
+import { colourDomain, type WeightsSpec } from '../../domain/hotspots/index.ts'
 import { kernelDensity } from '../../domain/hotspots/kernel-density.ts'
-import { classBreaks } from './class-breaks.ts'
 import type { HotspotView } from './HotspotFilters.tsx'
 import { runEmerging, runGiStar, unitCounts, unitRates } from './hotspot-analysis.ts'
 import type { UnitSet } from './unit-sets.ts'
@@ -23,6 +22,8 @@ export interface HotspotAnalysisInput {
   weights: WeightsSpec
   fdr: boolean
   view: HotspotView
+  /** the previous period's Gi* too (two periods side by side) */
+  previousGi: boolean
   firstDay: string | null
   lastDay: string | null
   offsetHours: number
@@ -32,7 +33,7 @@ export interface HotspotAnalysisInput {
   rateLabel: string
 }
 
-export function useHotspotAnalysis({ units, current, previous, weights, fdr, view, firstDay, lastDay, offsetHours, districtBbox, countLabel, rateLabel }: HotspotAnalysisInput) {
+export function useHotspotAnalysis({ units, current, previous, weights, fdr, view, firstDay, lastDay, offsetHours, districtBbox, countLabel, rateLabel, previousGi: wantPreviousGi }: HotspotAnalysisInput) {
   const counted = useMemo(() => (units && current ? unitCounts(units, current) : null), [units, current])
   const previousCounted = useMemo(() => (units && previous ? unitCounts(units, previous) : null), [units, previous])
   const rates = useMemo(() => (units && counted ? unitRates(units, counted.counts) : null), [units, counted])
@@ -44,6 +45,10 @@ export function useHotspotAnalysis({ units, current, previous, weights, fdr, vie
     if (!units || !counted || !rates) return null
     return runGiStar(units, giOnRates ? rates : counted.counts, weights, fdr, giOnRates ? rateLabel : countLabel)
   }, [units, counted, rates, giOnRates, weights, fdr, countLabel, rateLabel])
+  const previousGi = useMemo(() => {
+    if (!wantPreviousGi || !units || !previousCounted || !previousRates) return null
+    return runGiStar(units, giOnRates ? previousRates : previousCounted.counts, weights, fdr, giOnRates ? rateLabel : countLabel)
+  }, [wantPreviousGi, units, previousCounted, previousRates, giOnRates, weights, fdr, countLabel, rateLabel])
   const emerging = useMemo(() => {
     if (view !== 'emerging' || !units || !counted || !current || !firstDay || !lastDay) return null
     return runEmerging(units, current, counted.unitOfCase, { first: firstDay, last: lastDay }, offsetHours, weights, fdr)
@@ -55,8 +60,8 @@ export function useHotspotAnalysis({ units, current, previous, weights, fdr, vie
     const options = { extent, cellMetres: DENSITY_CELL_METRES, radiusMetres: DENSITY_RADIUS_METRES }
     const now = kernelDensity(current.lon, current.lat, options)
     const before = kernelDensity(previous.lon, previous.lat, options)
-    return { now, classes: classBreaks([now.values, before.values]) }
+    return { now, before, classes: colourDomain([now.values, before.values]), radiusMetres: DENSITY_RADIUS_METRES }
   }, [view, districtBbox, current, previous])
 
-  return { counted, previousCounted, rates, previousRates, gi, emerging, density }
+  return { counted, previousCounted, rates, previousRates, gi, previousGi, emerging, density }
 }
