@@ -85,6 +85,50 @@ describe('hotspots workspace', () => {
     await screenshot(page, 'hotspots-communities-last-quarter')
   })
 
+  test('ranks farmers markets by cases within 100 m and back-street segments per km, with sparklines', async () => {
+    const { page } = session
+    await page.getByRole('tab', { name: '排名' }).click()
+    await page.getByTestId('hotspots-ranking-target').click()
+    await page.locator('.ant-select-item-option', { hasText: '农贸市场' }).click()
+    const rows = page.locator('[data-testid=hotspots-ranking] tbody tr.ant-table-row')
+    await expect.poll(async () => (await rows.first().locator('td').nth(1).textContent()) ?? '', { timeout: 30_000 }).toContain('市场')
+    expect(await page.locator('.hotspots-buffer input').inputValue()).toBe('100')
+    const near100 = digits(await rows.first().locator('td').nth(2).textContent())
+    expect(near100).toBeGreaterThan(0)
+    expect(await rows.first().locator('svg.hotspots-sparkline').count()).toBe(1)
+    // A wider buffer can only take in more cases.
+    await page.locator('.hotspots-buffer input').fill('300')
+    await page.locator('.hotspots-buffer input').press('Enter')
+    await expect.poll(async () => digits(await rows.first().locator('td').nth(2).textContent()), { timeout: 30_000 }).toBeGreaterThan(near100)
+    await page.getByTestId('hotspots-ranking-target').click()
+    await page.locator('.ant-select-item-option', { hasText: '后街背巷分段' }).click()
+    await expect.poll(async () => (await rows.first().locator('td').nth(1).textContent()) ?? '', { timeout: 30_000 }).toMatch(/第 \d+ 段/)
+    expect(await page.locator('[data-testid=hotspots-ranking] thead').textContent()).toContain('件/km')
+    await rows.first().click()
+    await page.waitForTimeout(1200)
+    await settled()
+    await screenshot(page, 'hotspots-ranking-segments')
+    await page.getByTestId('hotspots-ranking-target').click()
+    await page.locator('.ant-select-item-option').first().click()
+  })
+
+  test('plays the weeks back: the map, the step and the trend move together', async () => {
+    const { page } = session
+    await page.getByTestId('hotspots-map-home').first().click()
+    await page.getByRole('tab', { name: '时间' }).click()
+    await page.getByTestId('trend-chart').waitFor()
+    await page.getByTestId('hotspots-playback').click()
+    const step = page.getByTestId('hotspots-step')
+    await expect.poll(() => step.textContent(), { timeout: 30_000 }).toMatch(/第 1\/1[3-4] 周/)
+    await expect.poll(() => page.getByTestId('hotspots-legend').first().textContent()).toContain('当步案件数')
+    await page.getByTestId('hotspots-play').click()
+    await expect.poll(() => step.textContent(), { timeout: 10_000 }).toMatch(/第 [2-9]\/1[3-4] 周/)
+    await page.getByTestId('hotspots-play').click()
+    await settled()
+    await screenshot(page, 'hotspots-playback')
+    await page.getByTestId('hotspots-playback').click()
+  })
+
   test('exports the map as a PNG and the communities’ table as CSV and XLSX', async () => {
     const { page } = session
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hotspots-export-png').click()])

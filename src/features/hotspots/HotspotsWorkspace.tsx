@@ -16,7 +16,7 @@ import { useAreas, useAssignmentReference, useCategoryDirectory, useDistrictSumm
 import { PERIOD_CASES_READ, type PeriodCasesQuery } from '../../data/hotspot-reads.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
 import { analysisPeriod, presetAnchor, type AnalysisPeriod } from '../../domain/hotspots/analysis-period.ts'
-import { parseWeightsSpec, type PolygonGeometry } from '../../domain/hotspots/index.ts'
+import { DEFAULT_PLACE_BUFFER_METRES, parseWeightsSpec, type PolygonGeometry } from '../../domain/hotspots/index.ts'
 import { appSettingsFrom } from '../../domain/settings/app-settings.ts'
 import { dayRangeToInstants } from '../../domain/time/day-range-to-instants.ts'
 import { localDayOf } from '../../domain/time/local-time.ts'
@@ -28,6 +28,11 @@ import type { Said } from './hotspot-analysis.ts'
 import { useHotspotAnalysis } from './use-hotspot-analysis.ts'
 import { AnalysisPanel } from './AnalysisPanel.tsx'
 import { RankingTable } from './RankingTable.tsx'
+import type { RankingTarget } from './ranking-targets.ts'
+import { useRanking } from './use-ranking.ts'
+import { PLAYBACK_OFF, usePlayback, type PlaybackState } from './use-playback.ts'
+import { TimePanel } from './TimePanel.tsx'
+import { paintStep } from './map-paint.ts'
 import { EmergingTable } from './EmergingTable.tsx'
 import { codedUnitSet, squareUnitSet, type UnitSet } from './unit-sets.ts'
 import './hotspots.css'
@@ -203,6 +208,44 @@ export function HotspotsWorkspace() {
     return { name: t('export.tableName', { unit: t(`unit.${units.kind}`) }), columns, rows }
   }, [units, counted, previousCounted, rates, gi, emerging, t])
 
+  // What the 排名 tab ranks.
+  const [rankingTarget, setRankingTarget] = useState<RankingTarget>('units')
+  const [bufferMetres, setBufferMetres] = useState(DEFAULT_PLACE_BUFFER_METRES)
+  const [rankedSelected, setRankedSelected] = useState<string | null>(null)
+  const ranked = useRanking({
+    target: rankingTarget,
+    bufferMetres,
+    current: current.data ?? null,
+    previous: previous.data ?? null,
+    from: currentQuery?.from ?? null,
+    to: currentQuery?.to ?? null,
+    offsetHours,
+    units,
+    unitOfCase: counted?.unitOfCase ?? null,
+    previousUnitOfCase: previousCounted?.unitOfCase ?? null,
+    t,
+  })
+
+  // Time: playback and the charts of the 时间 tab.
+  const [tab, setTab] = useState('analysis')
+  const [playbackState, setPlaybackState] = useState<PlaybackState>(PLAYBACK_OFF)
+  const playback = usePlayback({
+    state: playbackState,
+    onState: setPlaybackState,
+    visible: tab === 'time',
+    current: current.data ?? null,
+    from: currentQuery?.from ?? null,
+    to: currentQuery?.to ?? null,
+    offsetHours,
+    unitCount: units?.ids.length ?? 0,
+    unitOfCase: counted?.unitOfCase ?? null,
+    selected,
+  })
+  const stepPaint = useMemo(() => {
+    if (!playbackState.on || !units || !playback.perUnit || !playback.steps) return null
+    return paintStep(units, playback.perUnit.counts, playback.steps.starts.length, playback.step, playback.perUnit.domain, t('time.playbackLegend'), i18n.language, t('time.playbackNote'))
+  }, [playbackState.on, units, playback.perUnit, playback.steps, playback.step, t, i18n.language])
+
   const flyTo = (unit: number) => {
     if (!units) return
     setSelected(unit)
@@ -226,9 +269,9 @@ export function HotspotsWorkspace() {
         </aside>
         <div className={sideBySide ? 'hotspots-maps hotspots-maps-two' : 'hotspots-maps'}>
           <HotspotMap
-            units={unitFeatures}
-            density={densityFeatures}
-            legend={legend}
+            units={stepPaint?.unitFeatures ?? unitFeatures}
+            density={stepPaint ? stepPaint.densityFeatures : densityFeatures}
+            legend={stepPaint?.legend ?? legend}
             selected={settings.view === 'density' ? null : selected}
             onSelect={setSelected}
             focus={focus}
@@ -266,6 +309,8 @@ export function HotspotsWorkspace() {
           />
           <Tabs
             size="small"
+            activeKey={tab}
+            onChange={setTab}
             items={[
               {
                 key: 'analysis',
@@ -289,12 +334,40 @@ export function HotspotsWorkspace() {
               {
                 key: 'ranking',
                 label: t('tabs.ranking'),
-                children:
-                  units && counted && previousCounted && rates ? (
-                    <RankingTable units={units} counts={counted.counts} previousCounts={previousCounted.counts} rates={rates} selected={selected} onSelect={flyTo} />
-                  ) : (
-                    <p className="muted">{t('status.loading')}</p>
-                  ),
+                children: (
+                  <RankingTable
+                    target={rankingTarget}
+                    onTarget={setRankingTarget}
+                    bufferMetres={bufferMetres}
+                    onBuffer={setBufferMetres}
+                    unitLabel={t(`unit.${settings.unit}`)}
+                    ranked={ranked}
+                    loading={ranked === null}
+                    selected={rankingTarget === 'units' ? (selected !== null && units ? (units.ids[selected] ?? null) : null) : rankedSelected}
+                    onSelect={(index) => {
+                      if (rankingTarget === 'units') flyTo(index)
+                      else if (ranked) {
+                        setRankedSelected(ranked.ids[index])
+                        setFocus({ bbox: ranked.bboxes[index], key: Date.now() })
+                      }
+                    }}
+                  />
+                ),
+              },
+              {
+                key: 'time',
+                label: t('tabs.time'),
+                children: (
+                  <TimePanel
+                    state={playbackState}
+                    onState={setPlaybackState}
+                    steps={playback.steps}
+                    step={playback.step}
+                    trend={playback.trend}
+                    matrix={playback.matrix}
+                    selection={selected !== null && units ? (units.names[selected] ?? t('time.district')) : t('time.district')}
+                  />
+                ),
               },
               {
                 key: 'emerging',

@@ -49,7 +49,7 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     giNote: 'Colours show statistical significance, not amounts', giNoteFdr: 'Colours show statistical significance (FDR-corrected), not amounts',
   },
   status: { loading: 'Reading and computing…', error: 'Could not read: {{message}}' },
-  tabs: { analysis: 'Results', ranking: 'Ranking', emerging: 'Emerging' },
+  tabs: { analysis: 'Results', ranking: 'Ranking', time: 'Time', emerging: 'Emerging' },
   analysis: {
     cases: 'Cases', caseCount_one: '{{countText}} case this period ({{previous}} before)', caseCount_other: '{{countText}} cases this period ({{previous}} before)',
     change: '{{change}} %', outside: '({{count}} in no unit)',
@@ -59,7 +59,8 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     rate: 'Density', rateValue: '{{value}} per km² (area {{area}} km²)', z: 'z score', p: 'p value', bin: 'Class', neighbours: 'Neighbours',
     emergingCategory: 'Emerging pattern',
   },
-  ranking: { total: '{{count}} units', rank: 'Rank', count: 'This period', previous: 'Before', change: 'Change', rate: 'per km²' },
+  ranking: { segmentName: '{{street}}, segment {{seq}}', total: '{{count}} in all', rank: 'Rank', count: 'This period', change: 'Change', previousWas: '{{count}} before', rate_km2: 'per km²', rate_km: 'per km', trend: 'By week', buffer: 'Within', metres: 'm' },
+  rankingTarget: { segments: 'Back-street segments', markets: 'Farmers markets', sites: 'Construction sites' },
   emergingTab: {
     pick: 'Emerging hot spots cut the period into weeks (up to half a year) or months, run Gi* in each, then test each unit’s z series for a Mann–Kendall trend.',
     run: 'Compute emerging hot spots', summary: '{{steps}} {{kind}}, {{units}} units, {{patterned}} with a hot or cold pattern',
@@ -72,6 +73,12 @@ export const hotspotsEn: typeof hotspotsZhCN = {
   columns: {
     id: 'Code', name: 'Name', count: 'Cases this period', previous: 'Cases before', change: 'Change', area: 'Area (km²)', rate: 'Cases per km²',
     bin: 'Gi_Bin', class: 'Class', neighbours: 'Neighbours', emerging: 'Emerging pattern',
+  },
+  time: {
+    day: 'Days', week: 'Weeks', playback: 'Playback', play: 'Play', pause: 'Pause',
+    stepDay: '{{label}} (day {{step}} of {{steps}}): {{count}} cases', stepWeek: 'Week of {{label}} ({{step}} of {{steps}}): {{count}} cases',
+    trendOf: '{{selection}}: cases over time', matrixOf: '{{selection}}: weekday × hour', district: 'Whole district', playbackLegend: 'Cases in the step',
+    playbackNote: 'Classes from every unit in every step of the period, so steps compare',
   },
   map: { home: 'Whole district', label: 'Hot spot map', error: 'Map error: {{message}}', current: 'This period {{first}} to {{last}}', previous: 'Before: {{first}} to {{last}}' },
 }

@@ -47,7 +47,7 @@ export const hotspotsZhCN = {
     giNote: '颜色只表示统计显著性，不表示数量', giNoteFdr: '颜色只表示统计显著性（已做 FDR 校正），不表示数量',
   },
   status: { loading: '正在读取与计算…', error: '读取失败：{{message}}' },
-  tabs: { analysis: '分析结果', ranking: '排名', emerging: '新兴热点' },
+  tabs: { analysis: '分析结果', ranking: '排名', time: '时间', emerging: '新兴热点' },
   analysis: {
     cases: '案件', caseCount_one: '本期 {{countText}} 件（对比期 {{previous}} 件）', caseCount_other: '本期 {{countText}} 件（对比期 {{previous}} 件）',
     change: '{{change}}%', outside: '（{{count}} 件不在任何单元内）',
@@ -57,7 +57,8 @@ export const hotspotsZhCN = {
     rate: '密度', rateValue: '{{value}} 件/km²（面积 {{area}} km²）', z: 'z 得分', p: 'p 值', bin: '分级', neighbours: '邻居数',
     emergingCategory: '新兴热点类别',
   },
-  ranking: { total: '共 {{count}} 个单元', rank: '名次', count: '本期', previous: '对比期', change: '变化', rate: '件/km²' },
+  ranking: { segmentName: '{{street}} 第 {{seq}} 段', total: '共 {{count}} 个', rank: '名次', count: '本期', change: '较对比期', previousWas: '对比期 {{count}} 件', rate_km2: '件/km²', rate_km: '件/km', trend: '逐周', buffer: '周边', metres: '米内' },
+  rankingTarget: { segments: '后街背巷分段', markets: '农贸市场', sites: '建筑工地' },
   emergingTab: {
     pick: '新兴热点按周（半年以内）或按月把本期切成时间步，逐步做 Gi*，再对每个单元的 z 序列做 Mann–Kendall 趋势检验。',
     run: '计算新兴热点', summary: '{{steps}} 个{{kind}}，{{units}} 个单元，其中 {{patterned}} 个有冷热点模式',
@@ -70,6 +71,12 @@ export const hotspotsZhCN = {
   columns: {
     id: '编码', name: '名称', count: '本期案件数', previous: '对比期案件数', change: '变化率', area: '面积（km²）', rate: '每平方公里案件数',
     bin: 'Gi_Bin', class: '分级', neighbours: '邻居数', emerging: '新兴热点类别',
+  },
+  time: {
+    day: '按天', week: '按周', playback: '回放', play: '播放', pause: '暂停',
+    stepDay: '{{label}}（第 {{step}}/{{steps}} 天）：{{count}} 件', stepWeek: '{{label}} 起的一周（第 {{step}}/{{steps}} 周）：{{count}} 件',
+    trendOf: '{{selection}}：案件数变化', matrixOf: '{{selection}}：星期 × 小时分布', district: '全区', playbackLegend: '当步案件数（件）',
+    playbackNote: '分级取自本期全部单元的全部时间步，各步颜色可比',
   },
   map: { home: '全区', label: '热点分析地图', error: '地图出错：{{message}}', current: '本期 {{first}} 至 {{last}}', previous: '对比期 {{first}} 至 {{last}}' },
 }

@@ -159,3 +159,15 @@ export function paintMap(input: PaintInput): Painted {
     }
   }
 }
+
+/**
+ * One time step of playback: each unit coloured by its cases in that step, on classes taken
+ * from every unit in every step of the period, so the colours of two steps compare.
+ */
+export function paintStep(units: UnitSet, counts: Int32Array, stepCount: number, step: number, domain: ColourDomain, title: string, language: string, note: string): Painted {
+  return {
+    unitFeatures: unitCollection(units, (unit) => classColour(domain, domain.classOf(counts[unit * stepCount + step]))),
+    densityFeatures: EMPTY,
+    legend: { title, entries: sequentialEntries(domain, 0, language), note },
+  }
+}
