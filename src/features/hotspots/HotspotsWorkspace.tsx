@@ -16,7 +16,7 @@ import { useAreas, useAssignmentReference, useCategoryDirectory, useDistrictSumm
 import { PERIOD_CASES_READ, type PeriodCasesQuery } from '../../data/hotspot-reads.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
 import { analysisPeriod, presetAnchor, type AnalysisPeriod } from '../../domain/hotspots/analysis-period.ts'
-import { DEFAULT_PLACE_BUFFER_METRES, parseWeightsSpec, type PolygonGeometry } from '../../domain/hotspots/index.ts'
+import { DEFAULT_PLACE_BUFFER_METRES, parseWeightsSpec, RECURRING_DEFAULTS, type PolygonGeometry } from '../../domain/hotspots/index.ts'
 import { appSettingsFrom } from '../../domain/settings/app-settings.ts'
 import { dayRangeToInstants } from '../../domain/time/day-range-to-instants.ts'
 import { localDayOf } from '../../domain/time/local-time.ts'
@@ -32,6 +32,8 @@ import type { RankingTarget } from './ranking-targets.ts'
 import { useRanking } from './use-ranking.ts'
 import { PLAYBACK_OFF, usePlayback, type PlaybackState } from './use-playback.ts'
 import { TimePanel } from './TimePanel.tsx'
+import { RecurringPanel } from './RecurringPanel.tsx'
+import { useWorkspaceNavigation } from '../../app/workspace-navigation.ts'
 import { paintStep } from './map-paint.ts'
 import { EmergingTable } from './EmergingTable.tsx'
 import { codedUnitSet, squareUnitSet, type UnitSet } from './unit-sets.ts'
@@ -246,6 +248,11 @@ export function HotspotsWorkspace() {
     return paintStep(units, playback.perUnit.counts, playback.steps.starts.length, playback.step, playback.perUnit.domain, t('time.playbackLegend'), i18n.language, t('time.playbackNote'))
   }, [playbackState.on, units, playback.perUnit, playback.steps, playback.step, t, i18n.language])
 
+  // Recurring problems: N cases of one 小类 within 50 m in 30 days; their cases open in 案件.
+  const [recurringMinimum, setRecurringMinimum] = useState<number>(RECURRING_DEFAULTS.minimumCount)
+  const navigation = useWorkspaceNavigation()
+  const categoryNames = useMemo(() => new Map((directory.data ?? []).map((category) => [category.code, category.name])), [directory.data])
+
   const flyTo = (unit: number) => {
     if (!units) return
     setSelected(unit)
@@ -366,6 +373,21 @@ export function HotspotsWorkspace() {
                     trend={playback.trend}
                     matrix={playback.matrix}
                     selection={selected !== null && units ? (units.names[selected] ?? t('time.district')) : t('time.district')}
+                  />
+                ),
+              },
+              {
+                key: 'recurring',
+                label: t('tabs.recurring'),
+                children: (
+                  <RecurringPanel
+                    cases={tab === 'recurring' ? (current.data ?? null) : null}
+                    minimumCount={recurringMinimum}
+                    onMinimumCount={setRecurringMinimum}
+                    categoryName={(code) => categoryNames.get(code) ?? ''}
+                    offsetHours={offsetHours}
+                    onFly={(bbox) => setFocus({ bbox, key: Date.now() })}
+                    onOpenCases={(ids, label) => navigation?.openCases({ ids, label })}
                   />
                 ),
               },

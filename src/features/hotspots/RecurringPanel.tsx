@@ -29,7 +29,7 @@ interface Row extends RecurringProblem {
 
 export function RecurringPanel({ cases, minimumCount, onMinimumCount, categoryName, offsetHours, onFly, onOpenCases }: RecurringPanelProps) {
   const { t, i18n } = useTranslation('hotspots')
-  const outcome = useMemo(() => {
+  const outcome = useMemo((): { rows: Row[]; skipped: number } | { error: string } | null => {
     if (!cases) return null
     try {
       const result = findRecurringProblems({ lon: cases.lon, lat: cases.lat, t: cases.time, category: cases.category, id: cases.id }, { minimumCount })

@@ -49,7 +49,7 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     giNote: 'Colours show statistical significance, not amounts', giNoteFdr: 'Colours show statistical significance (FDR-corrected), not amounts',
   },
   status: { loading: 'Reading and computing…', error: 'Could not read: {{message}}' },
-  tabs: { analysis: 'Results', ranking: 'Ranking', time: 'Time', emerging: 'Emerging' },
+  tabs: { analysis: 'Results', ranking: 'Ranking', time: 'Time', recurring: 'Recurring', emerging: 'Emerging' },
   analysis: {
     cases: 'Cases', caseCount_one: '{{countText}} case this period ({{previous}} before)', caseCount_other: '{{countText}} cases this period ({{previous}} before)',
     change: '{{change}} %', outside: '({{count}} in no unit)',
@@ -73,6 +73,12 @@ export const hotspotsEn: typeof hotspotsZhCN = {
   columns: {
     id: 'Code', name: 'Name', count: 'Cases this period', previous: 'Cases before', change: 'Change', area: 'Area (km²)', rate: 'Cases per km²',
     bin: 'Gi_Bin', class: 'Class', neighbours: 'Neighbours', emerging: 'Emerging pattern',
+  },
+  recurring: {
+    definition: 'The same sub-category at the same place (within {{radius}} m) again and again within {{days}} days: likely one root cause, worth finding rather than handling case by case.',
+    minimum: 'At least', times: 'times in 30 days', summary_one: '{{countText}} recurring problem', summary_other: '{{countText}} recurring problems',
+    category: 'Sub-category', window: 'Most in 30 days', all: 'In period', when: 'First – last', extent: 'Extent', metres: '{{value}} m',
+    open: 'Open in cases', caseLabel: 'Recurring: {{category}} ({{count}} cases)',
   },
   time: {
     day: 'Days', week: 'Weeks', playback: 'Playback', play: 'Play', pause: 'Pause',

@@ -47,7 +47,7 @@ export const hotspotsZhCN = {
     giNote: '颜色只表示统计显著性，不表示数量', giNoteFdr: '颜色只表示统计显著性（已做 FDR 校正），不表示数量',
   },
   status: { loading: '正在读取与计算…', error: '读取失败：{{message}}' },
-  tabs: { analysis: '分析结果', ranking: '排名', time: '时间', emerging: '新兴热点' },
+  tabs: { analysis: '分析结果', ranking: '排名', time: '时间', recurring: '重复问题', emerging: '新兴热点' },
   analysis: {
     cases: '案件', caseCount_one: '本期 {{countText}} 件（对比期 {{previous}} 件）', caseCount_other: '本期 {{countText}} 件（对比期 {{previous}} 件）',
     change: '{{change}}%', outside: '（{{count}} 件不在任何单元内）',
@@ -71,6 +71,12 @@ export const hotspotsZhCN = {
   columns: {
     id: '编码', name: '名称', count: '本期案件数', previous: '对比期案件数', change: '变化率', area: '面积（km²）', rate: '每平方公里案件数',
     bin: 'Gi_Bin', class: '分级', neighbours: '邻居数', emerging: '新兴热点类别',
+  },
+  recurring: {
+    definition: '同一小类、同一地点（{{radius}} 米内）、{{days}} 天内反复出现的问题：可能有同一个根源，宜查原因而不是逐件处置。',
+    minimum: '30 天内至少', times: '次', summary_one: '{{countText}} 处重复问题', summary_other: '{{countText}} 处重复问题',
+    category: '小类', window: '30 天最多', all: '本期合计', when: '首次 – 最近', extent: '范围', metres: '{{value}} 米',
+    open: '在案件中查看', caseLabel: '重复问题：{{category}}（{{count}} 件）',
   },
   time: {
     day: '按天', week: '按周', playback: '回放', play: '播放', pause: '暂停',
