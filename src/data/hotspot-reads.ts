@@ -10,9 +10,12 @@ import { INCIDENT_SOURCES } from './schemas.ts'
 
 const columnsSchema = z
   .object({
+    from: z.string(),
+    to: z.string(),
     id: z.array(z.number()),
-    lon: z.array(z.number()),
-    lat: z.array(z.number()),
+    /** whole micro-degrees (WGS84 × 10⁶) */
+    lon_e6: z.array(z.number()),
+    lat_e6: z.array(z.number()),
     /** reported_at, whole epoch seconds */
     t: z.array(z.number()),
     category: z.array(z.string()),
@@ -21,7 +24,7 @@ const columnsSchema = z
     grid: z.array(z.string().nullable()),
     segment: z.array(z.number().nullable()),
   })
-  .refine((value) => Object.values(value).every((column) => column.length === value.id.length), 'hotspot_cases: columns of unequal length')
+  .refine(({ from: _from, to: _to, ...columns }) => Object.values(columns).every((column) => column.length === columns.id.length), 'hotspot_cases: columns of unequal length')
 
 /** The cases of a period, in reported order. */
 export interface PeriodCases {
@@ -41,8 +44,8 @@ export const periodCasesSchema = columnsSchema.transform(
   (columns): PeriodCases => ({
     length: columns.id.length,
     id: Int32Array.from(columns.id),
-    lon: Float64Array.from(columns.lon),
-    lat: Float64Array.from(columns.lat),
+    lon: Float64Array.from(columns.lon_e6, (value) => value / 1e6),
+    lat: Float64Array.from(columns.lat_e6, (value) => value / 1e6),
     time: Float64Array.from(columns.t, (seconds) => seconds * 1000),
     category: columns.category,
     source: columns.source,
