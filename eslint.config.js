@@ -14,7 +14,8 @@ import tseslint from 'typescript-eslint'
  * - only src/data knows which backend is live: nothing else under src imports a backend
  *   (src/data/embedded, src/data/supabase) or the database clients themselves;
  * - antd and dayjs load with the workspaces that use them, never with the app shell or the
- *   总览 (the first screen).
+ *   总览 (the first screen);
+ * - echarts loads only with the 热点分析 workspace (src/features/hotspots, src/features/hotspots-charts).
  *
  * no-restricted-imports matches the specifier as written, not the file it resolves to, so
  * each rule is spelled out per folder depth: from src/map/x.ts the data layer is `../data`,
@@ -25,6 +26,23 @@ import tseslint from 'typescript-eslint'
  */
 const ROOT = import.meta.dirname
 const LINTED = /\.(ts|tsx|js)$/
+
+/*
+ * Every part of src, with src/features split into its workspaces: a rule can then name one
+ * workspace (echarts, antd) without its zone overriding the rule that covers all of src/features
+ * (rule options do not merge across config objects, so two zones matching one file lose one).
+ */
+const SRC_PARTS = readdirSync(posix.join(ROOT, 'src'), { withFileTypes: true }).flatMap((entry) =>
+  entry.name === 'features'
+    ? readdirSync(posix.join(ROOT, 'src/features'), { withFileTypes: true })
+        .filter((feature) => feature.isDirectory() || LINTED.test(feature.name))
+        .map((feature) => `src/features/${feature.name}`)
+    : entry.isDirectory() || LINTED.test(entry.name)
+      ? [`src/${entry.name}`]
+      : [],
+)
+/** The 热点分析 workspace and its charts: the only places echarts may load (with that workspace). */
+const ECHARTS_ALLOWED = ['src/features/hotspots', 'src/features/hotspots-charts']
 
 const BACKENDS = ['src/data/embedded', 'src/data/supabase', { package: '@supabase/supabase-js' }, { package: '@electric-sql/pglite' }]
 const RULES = [
@@ -50,7 +68,7 @@ const RULES = [
   },
   {
     // Every part of src but the data layer, including parts added later.
-    from: readdirSync(posix.join(ROOT, 'src')).filter((name) => name !== 'data').map((name) => `src/${name}`),
+    from: SRC_PARTS.filter((part) => part !== 'src/data'),
     forbid: BACKENDS,
     message: 'Only src/data knows which backend is live: use the Repository, its hooks or the Backend interface (src/data/backend.ts), never src/data/embedded, src/data/supabase or a database client.',
   },
@@ -59,6 +77,11 @@ const RULES = [
     forbid: [{ package: 'antd' }, { package: '@ant-design' }, { package: 'dayjs' }],
     message:
       'antd and dayjs load with the workspace that uses them (a module behind lazy(), e.g. src/features/cases), never with the app shell or the 总览, the first screen (docs/decisions.md, "antd in the 案件 workspace").',
+  },
+  {
+    from: SRC_PARTS.filter((part) => !ECHARTS_ALLOWED.includes(part)),
+    forbid: [{ package: 'echarts' }, { package: 'zrender' }],
+    message: 'echarts loads with the 热点分析 workspace only: import it in src/features/hotspots or src/features/hotspots-charts (behind that workspace\'s lazy()), never elsewhere in src.',
   },
 ]
 

@@ -15,11 +15,13 @@ import { SignInForm } from './app/SignInForm.tsx'
 import { SessionContext } from './app/use-operation.ts'
 import { useSession } from './app/use-session.ts'
 import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/workspaces.ts'
+import { WorkspaceNavigationContext, type CasesIntent, type WorkspaceNavigation } from './app/workspace-navigation.ts'
 
 // Each workspace is its own chunk, loaded when first shown: the shell and the database
 // worker start while the map's large chunk (MapLibre, deck.gl) downloads.
 const OverviewWorkspace = lazy(() => import('./features/overview/OverviewWorkspace.tsx').then((module) => ({ default: module.OverviewWorkspace })))
 const CasesWorkspace = lazy(() => import('./features/cases/CasesWorkspace.tsx').then((module) => ({ default: module.CasesWorkspace })))
+const HotspotsWorkspace = lazy(() => import('./features/hotspots/HotspotsWorkspace.tsx').then((module) => ({ default: module.HotspotsWorkspace })))
 
 function createQueryClient() {
   return new QueryClient({
@@ -58,6 +60,15 @@ function Shell({ backend }: { backend: Backend }) {
     rememberWorkspace(next)
     setWorkspace(next)
   }
+  // Cases handed over by another workspace (a recurring problem's, from 热点分析).
+  const [casesIntent, setCasesIntent] = useState<CasesIntent | null>(null)
+  const [navigation] = useState<WorkspaceNavigation>(() => ({
+    openCases: (intent) => {
+      setCasesIntent(intent)
+      rememberWorkspace('cases')
+      setWorkspace('cases')
+    },
+  }))
 
   const retry = async () => {
     await boot?.restart().catch(() => {
@@ -83,7 +94,13 @@ function Shell({ backend }: { backend: Backend }) {
   } else if (workspace === 'cases') {
     content = (
       <Suspense fallback={null}>
-        <CasesWorkspace />
+        <CasesWorkspace key={casesIntent?.label ?? 'cases'} intent={casesIntent} onIntentCleared={() => setCasesIntent(null)} />
+      </Suspense>
+    )
+  } else if (workspace === 'hotspots') {
+    content = (
+      <Suspense fallback={null}>
+        <HotspotsWorkspace />
       </Suspense>
     )
   } else {
@@ -94,7 +111,9 @@ function Shell({ backend }: { backend: Backend }) {
     <div className="app">
       <Header backend={backend} session={session} workspace={workspace} onWorkspace={selectWorkspace} />
       <main className="workspace" data-workspace={workspace}>
-        <SessionContext.Provider value={session}>{content}</SessionContext.Provider>
+        <WorkspaceNavigationContext.Provider value={navigation}>
+          <SessionContext.Provider value={session}>{content}</SessionContext.Provider>
+        </WorkspaceNavigationContext.Provider>
         {boot && <BootPanel boot={boot} onRetry={retry} />}
       </main>
     </div>

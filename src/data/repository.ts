@@ -104,6 +104,8 @@ export interface CaseListQuery {
   to?: string | null
   /** the platform's case number (e.g. 20260315-000123), the id or the external system's id */
   search?: string | null
+  /** only these cases (e.g. a recurring problem's, opened from 热点分析), at most 1000 */
+  ids?: number[] | null
   /** page size, at most 1000 (default 50) */
   limit?: number
   offset?: number
@@ -290,6 +292,8 @@ export class Repository {
       p_search: query.search ?? null,
       p_limit: query.limit ?? null,
       p_offset: query.offset ?? null,
+      // Sent only when asked, so a backend whose list_cases predates it still answers the rest.
+      ...(query.ids ? { p_ids: query.ids } : {}),
     })
   }
 

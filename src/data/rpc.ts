@@ -37,6 +37,7 @@ export type SqlType =
   | 'jsonb'
   | 'double precision[]'
   | 'text[]'
+  | 'bigint[]'
 
 export interface RpcSpec<S extends z.ZodType = z.ZodType> {
   name: string
@@ -143,6 +144,7 @@ export const RPC = {
       p_search: 'text',
       p_limit: 'integer',
       p_offset: 'integer',
+      p_ids: 'bigint[]',
     },
     result: caseListSchema,
   }),

@@ -1,6 +1,7 @@
 /** Number and date formatting in the UI language. */
-export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(language).format(value)
+/** `digits`: exactly that many decimals (rates, shares); without it, Intl's default. */
+export function formatNumber(value: number, language: string, digits?: number): string {
+  return new Intl.NumberFormat(language, digits === undefined ? undefined : { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)
 }
 
 export function formatDate(iso: string | null, language: string): string | null {

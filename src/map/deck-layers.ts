@@ -5,6 +5,7 @@
  */
 import { HeatmapLayer } from '@deck.gl/aggregation-layers'
 import { CompositeLayer, type CompositeLayerProps, type Layer, type UpdateParameters, type Viewport } from '@deck.gl/core'
+import { metresPerPixel } from '../domain/geometry/metres-per-pixel.ts'
 import { HEATMAP_COLOUR_RANGE } from './colours.ts'
 
 /** One weighted point of the heatmap: a grid's representative point and its incident count. */
@@ -31,11 +32,7 @@ export const HEATMAP_RADIUS_METRES = 460
 /** Kept legible when zoomed far out, and bounded in cost (kernel area grows with r²) when zoomed in. */
 export const HEATMAP_RADIUS_PIXELS = { min: 8, max: 256 } as const
 
-/** Web-Mercator ground size of a CSS pixel (512-pixel tiles, as MapLibre and deck.gl use). */
-export function metresPerPixel(zoom: number, latitude: number): number {
-  const EARTH_CIRCUMFERENCE_METRES = 40_075_016.686
-  return (EARTH_CIRCUMFERENCE_METRES * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** zoom)
-}
+export { metresPerPixel }
 
 /** The kernel radius in whole pixels that covers HEATMAP_RADIUS_METRES at this zoom and latitude. */
 export function heatmapRadiusPixels(zoom: number, latitude: number): number {

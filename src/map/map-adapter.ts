@@ -22,6 +22,12 @@ export interface MapView {
   zoom: number
   bbox: BBox
 }
+/** The map's pixels (captureImage) and what reading them needs: the view and image pixels per CSS pixel. */
+export interface MapImage {
+  canvas: HTMLCanvasElement
+  view: MapView
+  pixelRatio: number
+}
 export interface MapAdapterOptions {
   container: HTMLElement
   center: [number, number]
@@ -321,6 +327,32 @@ export class MapAdapter {
     return new Promise((resolve) => {
       if (this.map.loaded() && !this.map.isMoving()) resolve()
       else this.map.once('idle', () => resolve())
+    })
+  }
+
+  /**
+   * The map as drawn, with the deck.gl overlays (interleaved: they draw into MapLibre's
+   * canvas), copied to a 2D canvas at device pixels. The WebGL drawing buffer is kept only
+   * until the frame is shown, and keeping it always (`preserveDrawingBuffer`) would cost every
+   * frame a copy, which is dear where WebGL is software-rendered. So the copy is taken inside
+   * the `render` event of one extra frame, once everything handed over has been drawn.
+   * Controls (zoom buttons, MapLibre's scale) are DOM, not pixels, and are not in it.
+   */
+  async captureImage(): Promise<MapImage> {
+    await this.whenIdle()
+    return new Promise((resolve, reject) => {
+      this.map.once('render', () => {
+        const source = this.map.getCanvas()
+        const canvas = document.createElement('canvas')
+        canvas.width = source.width
+        canvas.height = source.height
+        const context = canvas.getContext('2d')
+        if (!context) return reject(new Error('no 2D canvas to copy the map into'))
+        context.drawImage(source, 0, 0)
+        // MapLibre may draw at less than the screen's ratio (its maximum canvas size): measure it.
+        resolve({ canvas, view: this.view(), pixelRatio: source.width / Math.max(1, source.clientWidth) })
+      })
+      this.map.triggerRepaint()
     })
   }
 

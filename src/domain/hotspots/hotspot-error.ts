@@ -12,6 +12,14 @@ export const HOTSPOT_ERROR_MESSAGES = {
   bad_cell_size: '网格边长无效',
   no_points: '没有可用的点',
   grid_too_large: '网格单元过多',
+  unequal_lengths: '输入数组的长度不一致',
+  bad_period: '统计时段无效',
+  bad_time_step: '时间步无效',
+  bad_unit_index: '单元序号超出范围',
+  bad_measure: '单元的面积或长度无效（须为非负数或空）',
+  bad_radius: '距离阈值无效（须为正数，单位米）',
+  bad_threshold: '次数阈值无效（须为不小于 2 的整数）',
+  bad_class_count: '分级数无效（须为 2–12 的整数）',
 } as const
 
 export type HotspotErrorCode = keyof typeof HOTSPOT_ERROR_MESSAGES

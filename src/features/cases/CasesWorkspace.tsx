@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { useAreas, useAssignmentReference, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
 import { tablesFeeding } from '../../data/invalidation.ts'
 import { useOperation } from '../../app/use-operation.ts'
+import type { CasesIntent } from '../../app/workspace-navigation.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
@@ -27,11 +28,17 @@ const PAGE_SIZE = 50
 /** The list and the detail follow the tables that feed them (another user's step, an import). */
 const CASE_TABLES = tablesFeeding(['cases', 'case'])
 
-export function CasesWorkspace() {
+export interface CasesWorkspaceProps {
+  /** cases handed over by another workspace: listed alone until cleared */
+  intent?: CasesIntent | null
+  onIntentCleared?: () => void
+}
+
+export function CasesWorkspace({ intent = null, onIntentCleared }: CasesWorkspaceProps = {}) {
   const { t } = useTranslation('cases')
   const [tab, setTab] = useState<Tab>('list')
   const [importOpened, setImportOpened] = useState(false)
-  const [query, setQuery] = useState<CaseListQuery>({ limit: PAGE_SIZE, offset: 0 })
+  const [query, setQuery] = useState<CaseListQuery>(() => ({ limit: PAGE_SIZE, offset: 0, ...(intent ? { ids: intent.ids.slice(0, 1000) } : {}) }))
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [importPoints, setImportPoints] = useState<CasePoint[]>([])
   const [placeRequest, setPlaceRequest] = useState<PlaceRequest | null>(null)
@@ -88,6 +95,21 @@ export function CasesWorkspace() {
               </button>
             ))}
           </div>
+          {tab === 'list' && query.ids && intent && (
+            <p className="cases-intent" role="status" data-testid="cases-intent">
+              {t('intent.showing', { label: intent.label, count: query.ids.length })}{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setQuery((current) => ({ ...current, ids: null, offset: 0 }))
+                  onIntentCleared?.()
+                }}
+              >
+                {t('intent.clear')}
+              </button>
+            </p>
+          )}
           {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} offsetHours={offsetHours} newest={cases.data?.rows[0]?.reported_at} />}
           {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
           {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
