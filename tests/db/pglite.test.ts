@@ -16,6 +16,7 @@ import { defineGridVersionSuite } from './grid-versions-suite.ts'
 import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 import { defineCamerasSuite } from './cameras-suite.ts'
 import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
+import { defineH3IntakeSuite } from './h3-intake-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -63,4 +64,8 @@ describe('PGlite + PostGIS: the video camera layer', () => {
 
 describe('PGlite + PostGIS: the inspect panel reads one feature by id', () => {
   defineInspectDetailsSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the case’s H3 cell stored at intake', () => {
+  defineH3IntakeSuite(() => engine)
 })
