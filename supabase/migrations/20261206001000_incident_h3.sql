@@ -13,7 +13,7 @@
 -- PGlite), so the writer computes the cell: the import (browser and CLI, through
 -- src/domain/hotspots/h3-cell.ts) sends it as the row's `h3` key, the demo seed states it.
 -- The database checks that it is a valid resolution-9 cell (the bits that make an H3 cell
--- index, the table constraint below, and intake's UG020 with the reason); it cannot check
+-- index: the table constraint below, and intake's UG020 with the reason); it cannot check
 -- that the cell contains the point. Trust model: only dispatchers and admins may call
 -- intake, through our clients, which derive the cell from the very lon/lat they send; a
 -- cell that passed the check but lies elsewhere misplaces one case in hexagon counts and
@@ -22,29 +22,34 @@
 -- hotspot workspace bins such cases from their points itself.
 
 -- ---------------------------------------------------------------------------------------
--- Whether a bigint is an H3 cell index at resolution 9 (H3 v4 isValidCell, restricted to
--- one resolution): reserved bit 0, mode 1 (cell), reserved 000, resolution 9 — the top 12
--- bits are 0x089 —; base cell 0…121; digits 1…9 each 0…6 and digits 10…15 all 7 (unused);
--- and on the 12 pentagon base cells the first non-zero digit is not 1 (the deleted K axis).
-create or replace function private.h3_r9_is_cell(p_cell bigint) returns boolean
-language sql immutable strict parallel safe
-set search_path = ''
-as $$
-  select (p_cell >> 52) = 137
-     and ((p_cell >> 45) & 127) < 122
-     and (p_cell & 262143) = 262143
-     -- a digit is 7 when its three bits are set: AND the digits' bits shifted onto each other
-     and (d.digits & (d.digits >> 1) & (d.digits >> 2) & 19173961) = 0
-     and not (((p_cell >> 45) & 127) in (4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117)
-              -- the leading non-zero octal digit is 1 when the highest set bit is at 3k
-              and d.digits > 0 and (length(ltrim(d.digits::integer::bit(27)::text, '0')) - 1) % 3 = 0)
-  from (select (p_cell >> 18) & 134217727 as digits) d
-$$;
+-- What a resolution-9 cell is (H3 v4's isValidCell, restricted to one resolution), for a
+-- bigint x: reserved bit 0, mode 1 (a cell), reserved 000, resolution 9 — the top 12 bits
+-- are 0x089 = 137 (a negative x shifts to a negative number) —; base cell 0…121; the digits
+-- of resolutions 1…9 each 0…6 and those of 10…15 all 7 (unused: the low 18 bits set); and on
+-- the 12 pentagon base cells the first non-zero digit is not 1 (the deleted K axis). A digit
+-- is 7 when its three bits are set, so the nine digits d = (x >> 18) & (2^27 − 1) hold a 7
+-- when d & d >> 1 & d >> 2 has a bit at some 3k (mask 0o111111111 = 19173961); the leading
+-- non-zero digit is 1 when the highest set bit of d is at some 3k.
+--
+-- Written out twice, here and in intake below, rather than called as a function: a function
+-- with its own search_path costs a row more than the test itself (~45 µs a row on PGlite,
+-- +15 % on a 1,000-row batch). tests/db/h3-intake-suite.ts holds both to h3-js.
+alter table public.incidents add column h3_r9 bigint
+  constraint incidents_h3_r9_cell check (
+    (h3_r9 >> 52) = 137
+    and ((h3_r9 >> 45) & 127) < 122
+    and (h3_r9 & 262143) = 262143
+    and (((h3_r9 >> 18) & 134217727) & ((h3_r9 >> 19) & 134217727) & ((h3_r9 >> 20) & 134217727) & 19173961) = 0
+    and not (((h3_r9 >> 45) & 127) in (4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117)
+             and ((h3_r9 >> 18) & 134217727) > 0
+             and (length(ltrim(((h3_r9 >> 18) & 134217727)::integer::bit(27)::text, '0')) - 1) % 3 = 0));
+comment on column public.incidents.h3_r9 is
+  'H3 cell (resolution 9) of the case''s point, as the 64-bit index; null when the writer did not state it. Read it as to_hex(h3_r9).';
 
--- The cell of an intake row's `h3` text, or why it cannot be stored. h3-js writes a cell as
--- lowercase hexadecimal without leading zeros, 15 digits at resolution 9; upper case is read
--- too. Only rows that give `h3` call this.
-create or replace function private.intake_h3(p_text text, out cell bigint, out problem jsonb)
+-- Why an intake row's `h3` text is not a resolution-9 cell; called only for rows whose text
+-- intake's own check refused. h3-js writes a cell as lowercase hexadecimal without leading
+-- zeros, 15 digits at resolution 9; upper case is read too.
+create or replace function private.intake_h3_problem(p_text text) returns jsonb
 language plpgsql immutable
 set search_path = ''
 as $$
@@ -53,27 +58,18 @@ declare
   v_value bigint;
 begin
   if v_text !~ '^[0-9a-f]{1,16}$' then
-    problem := jsonb_build_object('code', 'UG020', 'field', 'h3',
+    return jsonb_build_object('code', 'UG020', 'field', 'h3',
       'message', format('h3: “%s”不是 H3 单元编号（应为 15 位十六进制数字，如 8931aa4a8a3ffff）', private.quote_value(p_text)));
-    return;
   end if;
   v_value := ('x' || lpad(v_text, 16, '0'))::bit(64)::bigint;
   if ((v_value >> 59) & 15) = 1 and ((v_value >> 52) & 15) <> 9 then
-    problem := jsonb_build_object('code', 'UG020', 'field', 'h3',
+    return jsonb_build_object('code', 'UG020', 'field', 'h3',
       'message', format('h3: “%s”是分辨率 %s 的 H3 单元，案件应记分辨率 9 的单元', private.quote_value(p_text), (v_value >> 52) & 15));
-  elsif not private.h3_r9_is_cell(v_value) then
-    problem := jsonb_build_object('code', 'UG020', 'field', 'h3',
-      'message', format('h3: “%s”不是有效的分辨率 9 H3 单元编号（基础单元或各级数字不合规）', private.quote_value(p_text)));
-  else
-    cell := v_value;
   end if;
+  return jsonb_build_object('code', 'UG020', 'field', 'h3',
+    'message', format('h3: “%s”不是有效的分辨率 9 H3 单元编号（基础单元或各级数字不合规）', private.quote_value(p_text)));
 end
 $$;
-
-alter table public.incidents add column h3_r9 bigint
-  constraint incidents_h3_r9_cell check (private.h3_r9_is_cell(h3_r9));
-comment on column public.incidents.h3_r9 is
-  'H3 cell (resolution 9) of the case''s point, as the 64-bit index; null when the writer did not state it. Read it as to_hex(h3_r9).';
 
 -- ---------------------------------------------------------------------------------------
 -- Intake of a batch, as 20261206000300_intake_strict_set_based.sql defines it, plus the
@@ -265,7 +261,8 @@ begin
                                'message', 'geometry: 坐标位于中国范围以外（经度 73…136，纬度 3…54）')
         end,
         -- the H3 cell the client computed from the same point (only rows that give one)
-        case when t.problem is null then h3.problem end,
+        case when t.problem is null and jsonb_typeof(t.o -> 'h3') = 'string' and h3.cell is null
+             then private.intake_h3_problem(t.o ->> 'h3') end,
         case when not exists (select 1 from public.categories k where k.kind = 'matter' and k.code = t.o ->> 'category_code') then
           jsonb_build_object('code', 'UG011', 'field', 'category_code',
                              'message', format('category_code: 未知的事项类别代码 "%s"（应为 GB/T 47678.5 事项代码）',
@@ -297,8 +294,19 @@ begin
       coalesce(t.at, v_now) as reported_at,
       h3.cell as h3_r9
     from timed t
+    -- the cell when `h3` is a resolution-9 cell: the table's check, written out (see above)
     left join lateral (
-      select h.cell, h.problem from private.intake_h3(t.o ->> 'h3') h where jsonb_typeof(t.o -> 'h3') = 'string') h3 on true
+      select case when (x >> 52) = 137
+                   and ((x >> 45) & 127) < 122
+                   and (x & 262143) = 262143
+                   and (((x >> 18) & 134217727) & ((x >> 19) & 134217727) & ((x >> 20) & 134217727) & 19173961) = 0
+                   and not (((x >> 45) & 127) in (4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117)
+                            and ((x >> 18) & 134217727) > 0
+                            and (length(ltrim(((x >> 18) & 134217727)::integer::bit(27)::text, '0')) - 1) % 3 = 0)
+                  then x end as cell
+      -- (a CASE, not a WHERE, guards the cast: the planner may compute it before a filter)
+      from (select case when jsonb_typeof(t.o -> 'h3') = 'string' and lower(btrim(t.o ->> 'h3')) ~ '^[0-9a-f]{1,16}$'
+                        then ('x' || lpad(lower(btrim(t.o ->> 'h3')), 16, '0'))::bit(64)::bigint end as x) v) h3 on true
   ),
   -- Known external ids are duplicates, and so is every later row of the batch with the id of
   -- an earlier valid row.
@@ -488,7 +496,7 @@ do $$
 declare
   v_function text;
 begin
-  foreach v_function in array array['private.h3_r9_is_cell(bigint)', 'private.intake_h3(text)'] loop
+  foreach v_function in array array['private.intake_h3_problem(text)'] loop
     execute format('revoke all on function %s from public, anon', v_function);
     execute format('grant execute on function %s to authenticated, service_role, urbangrid_loader', v_function);
   end loop;

@@ -107,20 +107,12 @@ export function defineH3IntakeSuite(engine: () => Engine) {
     })
   })
 
-  it('tests "a resolution-9 cell" exactly as h3-js isValidCell does, pentagons included', async () => {
+  it('tests "a resolution-9 cell" exactly as h3-js isValidCell does, pentagons included: the table’s check and intake’s', async () => {
     const candidates = candidateCells()
-    const rows = await engine().query<{ cell: string; valid: boolean }>(
-      `select c::text as cell, private.h3_r9_is_cell(c) as valid from unnest($1::bigint[]) c`,
-      [candidates.map(String)],
-    )
-    expect(rows).toHaveLength(candidates.length)
     const expected = candidates.map((candidate) => {
       const text = candidate.toString(16)
       return isValidCell(text) && getResolution(text) === 9
     })
-    const got = rows.map((row) => row.valid)
-    const disagreements = candidates.filter((_candidate, k) => got[k] !== expected[k]).map((candidate) => candidate.toString(16))
-    expect(disagreements).toEqual([])
     // both answers occur, on pentagons too
     expect(expected.filter(Boolean).length).toBeGreaterThan(500)
     expect(expected.filter((valid) => !valid).length).toBeGreaterThan(500)
@@ -129,6 +121,25 @@ export function defineH3IntakeSuite(engine: () => Engine) {
     const onPentagons = candidates.map((candidate, k) => ({ base: Number((candidate >> 45n) & 127n), valid: expected[k] })).filter(({ base }) => pentagonBases.has(base))
     expect(onPentagons.filter(({ valid }) => valid).length).toBeGreaterThan(12)
     expect(onPentagons.filter(({ valid }) => !valid).length).toBeGreaterThan(12)
+    const disagreeing = (got: boolean[]) => candidates.filter((_candidate, k) => got[k] !== expected[k]).map((candidate) => candidate.toString(16))
+
+    // the table's check, evaluated as the catalogue holds it
+    const [{ definition }] = await engine().query<{ definition: string }>(
+      `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'incidents_h3_r9_cell'`,
+    )
+    const check = definition.replace(/^CHECK /, '').replaceAll('h3_r9', 'c')
+    const checked = await engine().query<{ valid: boolean }>(`select (${check}) as valid from unnest($1::bigint[]) with ordinality u(c, k) order by k`, [
+      candidates.map(String),
+    ])
+    expect(disagreeing(checked.map((row) => row.valid))).toEqual([])
+
+    // intake's own test, on the text form the clients send
+    const { lon, lat } = await insidePoint()
+    await engine().asUser(user('dispatcher'), async (as) => {
+      const outcomes = await intake(as, candidates.map((candidate) => ({ lon, lat, category_code: '06010', source: 'patrol', h3: candidate.toString(16) })))
+      expect(disagreeing(outcomes.map((outcome) => outcome.ok))).toEqual([])
+      expect(new Set(outcomes.flatMap((outcome) => (outcome.ok ? [] : [`${outcome.code} ${outcome.field}`])))).toEqual(new Set(['UG020 h3']))
+    })
   })
 
   it('keeps any other value out of the column, whoever writes it', async () => {

@@ -22,7 +22,8 @@ describe('withIntakeCell', () => {
   })
 
   test('leaves a row without a usable location as it is', () => {
-    for (const row of [{ ...base }, { ...base, lon: Number.NaN, lat: 30 }, { ...base, lon: 120, lat: null }, { ...base, lon: 30, lat: 120 }]) {
+    const rows: { external_id: string; lon?: number | null; lat?: number | null }[] = [{ ...base }, { ...base, lon: Number.NaN, lat: 30 }, { ...base, lon: 120, lat: null }, { ...base, lon: 30, lat: 120 }]
+    for (const row of rows) {
       expect(withIntakeCell(row)).toEqual(row)
     }
   })
