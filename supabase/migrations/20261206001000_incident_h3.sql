@@ -304,9 +304,12 @@ begin
                             and ((x >> 18) & 134217727) > 0
                             and (length(ltrim(((x >> 18) & 134217727)::integer::bit(27)::text, '0')) - 1) % 3 = 0)
                   then x end as cell
-      -- (a CASE, not a WHERE, guards the cast: the planner may compute it before a filter)
+      -- A CASE, not a WHERE, guards the cast (the planner may compute it before a filter);
+      -- `offset 0` keeps x a column, computed once, instead of the parse and its regular
+      -- expression being pasted into each of the ten uses above (that cost ~90 µs a row).
       from (select case when jsonb_typeof(t.o -> 'h3') = 'string' and lower(btrim(t.o ->> 'h3')) ~ '^[0-9a-f]{1,16}$'
-                        then ('x' || lpad(lower(btrim(t.o ->> 'h3')), 16, '0'))::bit(64)::bigint end as x) v) h3 on true
+                        then ('x' || lpad(lower(btrim(t.o ->> 'h3')), 16, '0'))::bit(64)::bigint end as x
+            offset 0) v) h3 on true
   ),
   -- Known external ids are duplicates, and so is every later row of the batch with the id of
   -- an earlier valid row.
