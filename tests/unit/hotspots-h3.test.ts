@@ -122,6 +122,14 @@ describe('H3 units of a district', () => {
     }
   })
 
+  it('widen to k rings on request: 18 neighbours in the interior at k = 2', () => {
+    const list = h3Neighbours(units, 2)
+    const centre = units.unitOf.get(caseCell(120.15, 30.255))!
+    expect(neighboursOf(list, centre)).toHaveLength(18)
+    expect(neighboursOf(list, centre)).toEqual(expect.arrayContaining(neighboursOf(h3Neighbours(units), centre)))
+    expect(() => h3Neighbours(units, 0)).toThrow(RangeError)
+  })
+
   it('count cases per cell from their stored cells, and bin cases stored without one', () => {
     const a = caseCell(120.14, 30.25)
     const b = caseCell(120.16, 30.26)
