@@ -42,6 +42,7 @@ import {
   RowValidator,
   suggestMapping,
   TARGET_LABELS,
+  withIntakeCell,
   type ColumnMapping,
   type CoordinateSystem,
   type DirectoryEntry,
@@ -273,7 +274,7 @@ async function runWith(caller: Caller, options: Options): Promise<ExitCode> {
       const rowNumbers = pendingRows.slice(0, options.batchSize)
       pending = pending.slice(rows.length)
       pendingRows = pendingRows.slice(rows.length)
-      const committed = await commitBatch(rows, (batch) => caller.call<IntakeOutcome[]>('select public.intake_incidents($1::json) as result', [JSON.stringify(batch)]), {
+      const committed = await commitBatch(rows, (batch) => caller.call<IntakeOutcome[]>('select public.intake_incidents($1::json) as result', [JSON.stringify(batch.map(withIntakeCell))]), {
         isBatchWide: isBatchWideError,
       })
       const merged = mergeIntakeResults(committed.outcomes, { ok: rows, rowNumbers }, mapping ?? undefined)

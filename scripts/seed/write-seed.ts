@@ -6,6 +6,7 @@
  */
 import type { DemoDistrict, LineStringGeometry, PointGeometry, PolygonGeometry, Position } from '../demo/model.ts'
 import { buildCameras } from '../demo/cameras.ts'
+import { caseCell, cellToDecimal } from '../../src/domain/hotspots/h3-cell.ts'
 import { CATEGORY_ROUTES, DEMO_USERS, DEPARTMENTS, TIME_LIMITS, WORK_CALENDAR } from './reference-data.ts'
 
 const BATCH = 500
@@ -250,6 +251,7 @@ set local role urbangrid_loader;
         'checked_at',
         'closed_at',
         'closure_type',
+        'h3_r9',
       ],
       district.incidents.map((incident) => [
         incident.id,
@@ -270,6 +272,8 @@ set local role urbangrid_loader;
         incident.checkedAt,
         incident.closedAt,
         null,
+        // The H3 cell as intake stores it (a bigint literal: no H3 in SQL on these engines).
+        { raw: cellToDecimal(caseCell(incident.lon, incident.lat)) },
       ]),
     ),
   )

@@ -1,5 +1,5 @@
 /**
- * The 热点分析 workspace's read (supabase/migrations/20261206000800_hotspot_reads.sql): every
+ * The 热点分析 workspace's read (supabase/migrations/20261206001200_hotspot_reads.sql): every
  * case of one period as columns, parsed into typed arrays once, so binning 100,000 cases on
  * any unit, playing them by day and ranking places need no further parsing.
  */
@@ -23,8 +23,10 @@ const columnsSchema = z
     /** the case's grid of today (15 digits); null only for a case outside every grid */
     grid: z.array(z.string().nullable()),
     segment: z.array(z.number().nullable()),
+    /** H3 resolution-9 cells as h3-js writes them (asked for with cells: true); null for a case stored without one */
+    h3: z.array(z.string().nullable()).nullable(),
   })
-  .refine(({ from: _from, to: _to, ...columns }) => Object.values(columns).every((column) => column.length === columns.id.length), 'hotspot_cases: columns of unequal length')
+  .refine(({ from: _from, to: _to, h3, ...columns }) => [...Object.values(columns), ...(h3 ? [h3] : [])].every((column) => column.length === columns.id.length), 'hotspot_cases: columns of unequal length')
 
 /** The cases of a period, in reported order. */
 export interface PeriodCases {
@@ -38,6 +40,8 @@ export interface PeriodCases {
   source: string[]
   grid: (string | null)[]
   segment: (number | null)[]
+  /** with `cells`: each case's H3 resolution-9 cell (null where none was stored) */
+  h3: (string | null)[] | null
 }
 
 export const periodCasesSchema = columnsSchema.transform(
@@ -51,6 +55,7 @@ export const periodCasesSchema = columnsSchema.transform(
     source: columns.source,
     grid: columns.grid,
     segment: columns.segment,
+    h3: columns.h3,
   }),
 )
 
@@ -61,18 +66,20 @@ export interface PeriodCasesQuery {
   /** 2-digit 大类 and/or 5-digit 小类 codes; null = all */
   categories: string[] | null
   sources: string[] | null
+  /** also each case's H3 cell (the hexagon analysis) */
+  cells?: boolean
 }
 
 const HOTSPOT_CASES: RpcSpec<typeof periodCasesSchema> = {
   name: 'hotspot_cases',
-  args: { p_from: 'timestamptz', p_to: 'timestamptz', p_categories: 'text[]', p_sources: 'text[]' },
+  args: { p_from: 'timestamptz', p_to: 'timestamptz', p_categories: 'text[]', p_sources: 'text[]', p_cells: 'boolean' },
   result: periodCasesSchema,
 }
 
 export const PERIOD_CASES_READ = defineRead({
   kind: 'periodCases',
   fetch: (repository, query: PeriodCasesQuery) =>
-    repository.rpc(HOTSPOT_CASES, { p_from: query.from, p_to: query.to, p_categories: query.categories, p_sources: query.sources }),
+    repository.rpc(HOTSPOT_CASES, { p_from: query.from, p_to: query.to, p_categories: query.categories, p_sources: query.sources, p_cells: query.cells ?? false }),
   keepPrevious: true,
   tables: ['incidents', 'grids'],
 })

@@ -8,6 +8,7 @@ import type { Category } from '../domain/categories/category.ts'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { BBox } from '../domain/geometry/bbox.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
+import { withIntakeCell } from '../domain/import/intake-cell.ts'
 import type { AssignmentReference, Gazetteer } from './assignment-schemas.ts'
 import { toRepositoryError } from './errors.ts'
 import { RPC, type RpcSpec, type WatchedTable } from './rpc.ts'
@@ -262,8 +263,9 @@ export class Repository {
     return this.call(RPC.addressGazetteer, {})
   }
 
+  /** Each row goes with the H3 cell of its point (stored for hexagon hotspots; see withIntakeCell). */
   intakeIncidents(rows: IncidentIntakeRow[]): Promise<IntakeResult[]> {
-    return this.call(RPC.intakeIncidents, { p_rows: rows })
+    return this.call(RPC.intakeIncidents, { p_rows: rows.map(withIntakeCell) })
   }
 
   /**

@@ -173,6 +173,8 @@ export const incidentIntakeRowSchema = z.object({
   source: z.enum(INCIDENT_SOURCES),
   description: z.string().optional(),
   reported_at: z.string().optional(),
+  /** the H3 resolution-9 cell of the point; the Repository adds it (withIntakeCell) */
+  h3: z.string().optional(),
 })
 export type IncidentIntakeRow = z.infer<typeof incidentIntakeRowSchema>
 

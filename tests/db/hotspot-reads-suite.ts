@@ -1,5 +1,5 @@
 /**
- * The 热点分析 read (supabase/migrations/20261206000800_hotspot_reads.sql), unchanged on PGlite
+ * The 热点分析 read (supabase/migrations/20261206001200_hotspot_reads.sql), unchanged on PGlite
  * and native PostgreSQL 15: every case of the period as columns, in reported order, each
  * with its grid of today, checked against counts of its own from the raw rows; the filters;
  * refusals of a period it cannot serve; access.

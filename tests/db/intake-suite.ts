@@ -19,6 +19,7 @@ import {
 import { addWorkTime, workRulesFromReference } from '../../src/domain/cases/index.ts'
 import type { TimeLimitUnit } from '../../src/domain/cases/work-rules.ts'
 import { buildIncidentPlacer } from '../../src/domain/placement/incident-placer.ts'
+import { caseCell } from '../../src/domain/hotspots/h3-cell.ts'
 import type { Engine, Query } from './engine.ts'
 import { SPLIT_PLAN_SQL, splitEdits, type SplitPlan } from './grid-versions-suite.ts'
 
@@ -214,7 +215,7 @@ export function defineIntakeSuite(engine: () => Engine) {
     const { lon, lat } = await insidePoint()
     await engine().asUser(user('dispatcher'), async (as) => {
       // every key the import may send is accepted, and each is used (none is refused as unknown)
-      const row = { external_id: 'I-KEYS', lon, lat, category_code: '06010', source: 'patrol', description: '字段', reported_at: '2026-03-05T08:05:00+08:00' }
+      const row = { external_id: 'I-KEYS', lon, lat, category_code: '06010', source: 'patrol', description: '字段', reported_at: '2026-03-05T08:05:00+08:00', h3: caseCell(lon, lat) }
       expect(Object.keys(row).sort()).toEqual(INTAKE_KEYS.filter((key) => key !== 'geometry').sort())
       expect((await intake(as, JSON.stringify([row])))[0].ok).toBe(true)
     })

@@ -17,6 +17,7 @@ import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 import { defineCamerasSuite } from './cameras-suite.ts'
 import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
+import { defineH3IntakeSuite } from './h3-intake-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -68,4 +69,8 @@ describe('PGlite + PostGIS: the inspect panel reads one feature by id', () => {
 
 describe('PGlite + PostGIS: the hotspot workspace reads every case of a period as columns', () => {
   defineHotspotReadsSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the case’s H3 cell stored at intake', () => {
+  defineH3IntakeSuite(() => engine)
 })

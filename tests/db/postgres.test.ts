@@ -22,6 +22,7 @@ import { defineIntakePreviewSuite } from './intake-preview-suite.ts'
 import { defineCamerasSuite } from './cameras-suite.ts'
 import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
+import { defineH3IntakeSuite } from './h3-intake-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -133,4 +134,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: the inspect panel reads one feature by id
 
 describe('PostgreSQL 15 + PostGIS 3.3: the hotspot workspace reads every case of a period as columns', () => {
   defineHotspotReadsSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: the case’s H3 cell stored at intake', () => {
+  defineH3IntakeSuite(() => engine)
 })

@@ -30,3 +30,8 @@ export { countCasesNearPlaces, DEFAULT_PLACE_BUFFER_METRES, type CasesNearPlaces
 export { rankUnits, competitionRanks, type RankBy, type RankingInput, type RankingRow } from './rankings.ts'
 export { findRecurringProblems, RECURRING_DEFAULTS, type RecurringCases, type RecurringOptions, type RecurringProblem, type RecurringResult } from './recurring-problems.ts'
 export { colourDomain, DEFAULT_COLOUR_CLASSES, type ColourDomain, type ColourDomainMethod, type ColourDomainOptions, type ColourClassRange } from './colour-domain.ts'
+export { caseCell, cellContainsPoint, h3CellProblem, cellFromBigint, cellToDecimal, H3_RESOLUTION } from './h3-cell.ts'
+export { h3Units, type H3Units } from './h3-units.ts'
+export { h3Neighbours } from './h3-weights.ts'
+export { countCasesPerCell, completeCaseCells, type H3Counts } from './h3-values.ts'
+export { h3CellPolygon } from './h3-polygon.ts'

@@ -9,6 +9,7 @@ export {
   type RowWarningCode,
 } from './intake-row.ts'
 export { intakeRowSchema } from './intake-row-schema.ts'
+export { withIntakeCell } from './intake-cell.ts'
 export {
   checkMapping,
   columnMappingSchema,

@@ -6,7 +6,7 @@
  */
 
 /** The keys an intake row may have; any other key is refused (UG014), so a misspelt one loses nothing silently. */
-export const INTAKE_KEYS = ['external_id', 'lon', 'lat', 'geometry', 'category_code', 'source', 'description', 'reported_at'] as const
+export const INTAKE_KEYS = ['external_id', 'lon', 'lat', 'geometry', 'category_code', 'source', 'description', 'reported_at', 'h3'] as const
 export type IntakeKey = (typeof INTAKE_KEYS)[number]
 
 /** characters (Unicode code points, as the database counts them) */

@@ -62,6 +62,8 @@ const DATABASE_FIELDS: Record<string, keyof IntakeRow> = {
   source: 'source',
   description: 'description',
   reported_at: 'reported_at',
+  // computed from lon/lat just before the call (intake-cell.ts): a refusal is about the location
+  h3: 'lon',
 }
 
 export function mergeIntakeResults(

@@ -13,7 +13,7 @@ import '../shared/export/i18n.ts'
 import { Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useAreas, useAssignmentReference, useCategoryDirectory, useDistrictSummary, useRead } from '../../data/hooks.ts'
-import { PERIOD_CASES_READ, type PeriodCasesQuery } from '../../data/hotspot-reads.ts'
+import { PERIOD_CASES_READ, type PeriodCases, type PeriodCasesQuery } from '../../data/hotspot-reads.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
 import { analysisPeriod, presetAnchor, type AnalysisPeriod } from '../../domain/hotspots/analysis-period.ts'
 import { DEFAULT_PLACE_BUFFER_METRES, parseWeightsSpec, RECURRING_DEFAULTS, type PolygonGeometry } from '../../domain/hotspots/index.ts'
@@ -36,7 +36,7 @@ import { RecurringPanel } from './RecurringPanel.tsx'
 import { useWorkspaceNavigation } from '../../app/workspace-navigation.ts'
 import { paintStep } from './map-paint.ts'
 import { EmergingTable } from './EmergingTable.tsx'
-import { codedUnitSet, squareUnitSet, type UnitSet } from './unit-sets.ts'
+import { codedUnitSet, hexagonUnitSet, squareUnitSet, type UnitSet } from './unit-sets.ts'
 import './hotspots.css'
 import './i18n.ts'
 
@@ -48,6 +48,7 @@ function caseQuery(first: string, last: string, settings: HotspotSettings, offse
     to: to!,
     categories: settings.categories.length > 0 ? [...settings.categories].sort() : null,
     sources: settings.sources.length > 0 ? [...settings.sources].sort() : null,
+    cells: settings.unit === 'hexagon',
   }
 }
 
@@ -59,7 +60,7 @@ function periodOf(settings: HotspotSettings, anchor: string): { period: Analysis
   }
 }
 
-function useUnitSet(kind: HotspotSettings['unit']): UnitSet | null {
+function useUnitSet(kind: HotspotSettings['unit'], current: PeriodCases | undefined, previous: PeriodCases | undefined): UnitSet | null {
   const grids = useAreas('grid', { limit: 10000 }, { enabled: kind === 'grid' })
   const communities = useAreas('community', {}, { enabled: kind === 'community' })
   const streets = useAreas('street', {}, { enabled: kind === 'street' })
@@ -69,8 +70,10 @@ function useUnitSet(kind: HotspotSettings['unit']): UnitSet | null {
     if (kind === 'community') return communities.data ? codedUnitSet('community', communities.data.features as GeoJSON.Feature[]) : null
     if (kind === 'street') return streets.data ? codedUnitSet('street', streets.data.features as GeoJSON.Feature[]) : null
     const outline = district.data?.features[0]?.geometry as PolygonGeometry | undefined
-    return outline ? squareUnitSet(outline) : null
-  }, [kind, grids.data, communities.data, streets.data, district.data])
+    if (!outline) return null
+    if (kind === 'hexagon') return current?.h3 && previous?.h3 ? hexagonUnitSet(outline, [current, previous]) : null
+    return squareUnitSet(outline)
+  }, [kind, grids.data, communities.data, streets.data, district.data, current, previous])
 }
 
 export function HotspotsWorkspace() {
@@ -103,7 +106,7 @@ export function HotspotsWorkspace() {
   const previousQuery = previousFirst && previousLast ? caseQuery(previousFirst, previousLast, settings, offsetHours) : null
   const current = useRead(PERIOD_CASES_READ, [currentQuery!], { enabled: currentQuery !== null && summary.isSuccess })
   const previous = useRead(PERIOD_CASES_READ, [previousQuery!], { enabled: previousQuery !== null && summary.isSuccess })
-  const units = useUnitSet(settings.unit)
+  const units = useUnitSet(settings.unit, current.data, previous.data)
   const weights = useMemo(() => parseWeightsSpec(settings.weights), [settings.weights])
 
   const districtBbox = summary.data?.district?.bbox ?? null

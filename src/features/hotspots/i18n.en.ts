@@ -15,10 +15,10 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     patrol: 'Patrol', hotline_12319: '12319 hotline', public_report: 'Public report', video: 'Video',
     drone: 'Drone', superior: 'Superior referral', media: 'Media',
   },
-  unit: { grid: 'Unit grid', community: 'Community', street: 'Street', square: '250 m square' },
+  unit: { grid: 'Unit grid', community: 'Community', street: 'Street', square: '250 m square', hexagon: 'H3 hexagon' },
   view: { density: 'Density heatmap', count: 'Cases (classes)', rate: 'Cases per km²', difference: 'Change from before', gi: 'Gi* hot spots', emerging: 'Emerging hot spots' },
   weights: { queen: 'queen contiguity (default)', rook: 'rook contiguity', knn_8: '8 nearest units', distance_1000: '1,000 m band' },
-  value: { count: 'cases (squares are equal in area)', rate: 'cases per km² (units differ in area)' },
+  value: { count: 'cases (squares and hexagons are equal in area)', rate: 'cases per km² (units differ in area)' },
   choice: {
     units: 'Units: {{units}}', value: 'Value: {{value}}', weights: 'Weights: {{weights}}, binary, the unit itself included',
     fdrOn: 'Multiple testing: Benjamini–Hochberg FDR (on by default)', fdrOff: 'Multiple testing: off, bins on uncorrected p',

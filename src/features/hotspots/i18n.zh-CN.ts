@@ -13,10 +13,10 @@ export const hotspotsZhCN = {
     patrol: '监督员巡查', hotline_12319: '12319 热线', public_report: '群众上报', video: '视频发现',
     drone: '无人机巡查', superior: '上级批件', media: '媒体曝光',
   },
-  unit: { grid: '单元网格', community: '社区', street: '街道', square: '250 米方格' },
+  unit: { grid: '单元网格', community: '社区', street: '街道', square: '250 米方格', hexagon: 'H3 六边形' },
   view: { density: '密度热力图', count: '案件数分级', rate: '密度分级（件/km²）', difference: '与对比期之差', gi: 'Gi* 热点', emerging: '新兴热点' },
   weights: { queen: 'queen 邻接（默认）', rook: 'rook 邻接', knn_8: '最近 8 个单元', distance_1000: '1000 米距离带' },
-  value: { count: '案件数（方格面积相等）', rate: '每平方公里案件数（单元面积不等）' },
+  value: { count: '案件数（方格、六边形面积相等）', rate: '每平方公里案件数（单元面积不等）' },
   choice: {
     units: '分析单元：{{units}} 个', value: '分析值：{{value}}', weights: '空间权重：{{weights}}，二值权重，含单元自身',
     fdrOn: '多重检验校正：Benjamini–Hochberg FDR（默认开启）', fdrOff: '多重检验校正：关闭，按未校正的 p 分级',

@@ -9,6 +9,10 @@ import {
   cellPolygon,
   gridNeighbours,
   gridParametersFor,
+  caseCell,
+  h3CellPolygon,
+  h3Neighbours,
+  h3Units,
   makeGrid,
   polygonNeighbours,
   type NeighbourList,
@@ -20,7 +24,7 @@ import { unitsOnSquareGrid } from '../../domain/hotspots/square-units.ts'
 import { unitIndexOfCases, type UnitLevel } from '../../domain/hotspots/unit-index.ts'
 import type { PeriodCases } from '../../data/hotspot-reads.ts'
 
-export const UNIT_KINDS = ['grid', 'community', 'street', 'square'] as const
+export const UNIT_KINDS = ['grid', 'community', 'street', 'square', 'hexagon'] as const
 export type UnitKind = (typeof UNIT_KINDS)[number]
 
 /** The side of the square cells, as the issue and ArcGIS's fishnet examples use for a district. */
@@ -106,5 +110,37 @@ export function squareUnitSet(district: PolygonGeometry, cellMetres = SQUARE_MET
     bboxes: geometries.map(bboxOf),
     unitOfCases: (cases) => unitsOnSquareGrid(grid, cases.lon, cases.lat, cells.partial, cells.covers),
     neighbours: cached((spec) => gridNeighbours(grid, spec)),
+  }
+}
+
+/** Each case's H3 cell: the one stored at intake, else computed from its point. */
+function cellsOfCases(cases: PeriodCases): string[] {
+  return Array.from({ length: cases.length }, (_unused, k) => cases.h3?.[k] ?? caseCell(cases.lon[k], cases.lat[k]))
+}
+
+/**
+ * H3 resolution-9 hexagons (~0.1 km²): the cells whose centre lies in the district, plus any
+ * cell holding a case of either period (so no case near the edge is lost and both periods
+ * count on the same units). Hexagons share an edge with each of their six neighbours, so
+ * queen and rook are the same ring-1 contiguity; knn and distance bands use cell centres.
+ */
+export function hexagonUnitSet(district: PolygonGeometry, periods: readonly PeriodCases[]): UnitSet {
+  const caseCells = periods.map(cellsOfCases)
+  const units = h3Units(district, caseCells.flat())
+  const geometries: PolygonGeometry[] = units.cells.map(h3CellPolygon)
+  const byPeriod = new Map(periods.map((cases, index) => [cases, caseCells[index]]))
+  const contiguity = h3Neighbours(units, 1)
+  return {
+    kind: 'hexagon',
+    ids: units.cells,
+    names: units.cells,
+    geometries,
+    areaKm2: Float64Array.from(geometries, (geometry) => sphericalArea(geometry) / 1_000_000),
+    bboxes: geometries.map(bboxOf),
+    unitOfCases: (cases) => {
+      const cells = byPeriod.get(cases) ?? cellsOfCases(cases)
+      return Int32Array.from(cells, (cell) => units.unitOf.get(cell) ?? -1)
+    },
+    neighbours: cached((spec) => (spec.kind === 'queen' || spec.kind === 'rook' ? contiguity : polygonNeighbours(geometries, spec, 'lonlat'))),
   }
 }

@@ -40,7 +40,7 @@ export function useHotspotAnalysis({ units, current, previous, weights, fdr, vie
   const previousRates = useMemo(() => (units && previousCounted ? unitRates(units, previousCounted.counts) : null), [units, previousCounted])
   // Squares are equal in area: Gi* on counts. Grids, communities and streets differ in size:
   // on cases per km², so a large unit is not a hot spot for its size alone.
-  const giOnRates = units?.kind !== 'square'
+  const giOnRates = units?.kind !== 'square' && units?.kind !== 'hexagon'
   const gi = useMemo(() => {
     if (!units || !counted || !rates) return null
     return runGiStar(units, giOnRates ? rates : counted.counts, weights, fdr, giOnRates ? rateLabel : countLabel)

@@ -8,6 +8,9 @@
 -- time-sorted row stream, so they line up row by row (every aggregate sees each row once,
 -- together) and come in reported order; `json`, not `jsonb`: nothing is looked up in it, and
 -- building 240,000 jsonb values took most of the call's time.
+-- With p_cells, each case's H3 resolution-9 cell (stored at intake, 20261206001000) as h3-js
+-- writes it (to_hex: a 64-bit number would lose digits in JSON); only the hexagon analysis
+-- asks for it, so the other reads stay ~20 % smaller.
 -- `grid` is the code of the case's grid *today* (incident_current_grids after a grid edit,
 -- else the version that placed it), so counts per grid follow the current tiling, as the
 -- 总览's counts do.
@@ -15,7 +18,8 @@ create or replace function public.hotspot_cases(
   p_from timestamptz,
   p_to timestamptz,
   p_categories text[] default null,
-  p_sources text[] default null
+  p_sources text[] default null,
+  p_cells boolean default false
 ) returns json
 language plpgsql stable security invoker
 set search_path = ''
@@ -43,13 +47,14 @@ begin
       'category', coalesce(array_to_json(array_agg(q.category_code)), '[]'::json),
       'source', coalesce(array_to_json(array_agg(q.source)), '[]'::json),
       'grid', coalesce(array_to_json(array_agg(q.grid_code)), '[]'::json),
-      'segment', coalesce(array_to_json(array_agg(q.segment_id)), '[]'::json))
+      'segment', coalesce(array_to_json(array_agg(q.segment_id)), '[]'::json),
+      'h3', case when p_cells then coalesce(array_to_json(array_agg(to_hex(q.h3_r9))), '[]'::json) end)
     from (
       select i.id,
              round(extensions.st_x(i.geom) * 1e6)::integer as lon_e6,
              round(extensions.st_y(i.geom) * 1e6)::integer as lat_e6,
              floor(extract(epoch from i.reported_at))::bigint as t,
-             i.category_code, i.source, i.segment_id, g.code as grid_code
+             i.category_code, i.source, i.segment_id, i.h3_r9, g.code as grid_code
       from public.incidents i
       left join public.incident_current_grids c on c.incident_id = i.id
       left join public.grids g on g.id = coalesce(c.grid_id, i.grid_id)
@@ -63,5 +68,5 @@ begin
 end;
 $$;
 
-revoke execute on function public.hotspot_cases(timestamptz, timestamptz, text[], text[]) from public, anon;
-grant execute on function public.hotspot_cases(timestamptz, timestamptz, text[], text[]) to authenticated, service_role;
+revoke execute on function public.hotspot_cases(timestamptz, timestamptz, text[], text[], boolean) from public, anon;
+grant execute on function public.hotspot_cases(timestamptz, timestamptz, text[], text[], boolean) to authenticated, service_role;
