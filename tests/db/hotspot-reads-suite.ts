@@ -19,6 +19,7 @@ interface Columns {
   source: string[]
   grid: (string | null)[]
   segment: (number | null)[]
+  h3: (string | null)[] | null
 }
 
 /**
@@ -79,6 +80,20 @@ export function defineHotspotReadsSuite(engine: () => Engine) {
       const one = r.category[0]
       const narrow = (await as<{ r: Columns }>(`select public.hotspot_cases($1::timestamptz - interval '90 days', $1::timestamptz, array[$2], null) as r`, [to, one]))[0].r
       expect(narrow.category.every((code) => code === one)).toBe(true)
+    })
+  })
+
+  it('returns each case’s H3 cell as h3-js writes it only when asked', async () => {
+    const [{ to }] = await engine().query<{ to: string }>(MIDDLE_CASE_TIME)
+    await engine().asUser(VIEWER, async (as) => {
+      const plain = (await as<{ r: Columns }>(`select public.hotspot_cases($1::timestamptz - interval '7 days', $1::timestamptz, null, null) as r`, [to]))[0].r
+      expect(plain.h3).toBeNull()
+      const r = (await as<{ r: Columns }>(`select public.hotspot_cases($1::timestamptz - interval '7 days', $1::timestamptz, null, null, true) as r`, [to]))[0].r
+      expect(r.h3).toHaveLength(r.id.length)
+      expect(r.h3!.every((cell) => cell !== null && /^89[0-9a-f]{13}$/.test(cell))).toBe(true)
+      const probe = r.id[0]
+      const [row] = await as<{ cell: string }>(`select to_hex(h3_r9) as cell from public.incidents where id = $1`, [probe])
+      expect(r.h3![0]).toBe(row.cell)
     })
   })
 

@@ -53,6 +53,22 @@ describe('hotspots workspace', () => {
     await screenshot(page, 'hotspots-gi-squares')
   })
 
+  test('analyses H3 hexagons from the cells stored at intake, on counts', async () => {
+    const { page } = session
+    await page.getByTestId('hotspots-unit').getByText('H3 六边形').click()
+    await settled()
+    const choices = page.getByTestId('hotspots-choices')
+    await expect.poll(() => choices.textContent(), { timeout: 60_000 }).toContain('案件数（方格、六边形面积相等）')
+    expect(digits((await choices.textContent())?.match(/分析单元：([\d,]+) 个/)?.[1] ?? '')).toBeGreaterThan(900)
+    await screenshot(page, 'hotspots-gi-hexagons')
+    // A district has too few streets for Gi*: refused with the reason, nothing coloured.
+    await page.getByTestId('hotspots-unit').getByText('街道').click()
+    await expect.poll(() => page.getByTestId('hotspots-refusal').textContent(), { timeout: 60_000 }).toMatch(/只有 \d+ 个单元，至少需要 30 个/)
+    expect(await page.getByTestId('hotspots-bins').count()).toBe(0)
+    await page.getByTestId('hotspots-unit').getByText('250 米方格').click()
+    await settled()
+  })
+
   test('last quarter’s 市容环境类 cases against the quarter before, ranked by community', async () => {
     const { page } = session
     const count = page.getByTestId('hotspots-case-count')

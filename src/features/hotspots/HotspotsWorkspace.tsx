@@ -12,12 +12,11 @@ import { HotspotExports } from './HotspotExports.tsx'
 import '../shared/export/i18n.ts'
 import { Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useAreas, useAssignmentReference, useCategoryDirectory, useDistrictSummary, useRead } from '../../data/hooks.ts'
+import { useAreas, useCategoryDirectory, useDistrictSummary, useLocalOffsetHours, useRead } from '../../data/hooks.ts'
 import { PERIOD_CASES_READ, type PeriodCases, type PeriodCasesQuery } from '../../data/hotspot-reads.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
 import { analysisPeriod, presetAnchor, type AnalysisPeriod } from '../../domain/hotspots/analysis-period.ts'
 import { DEFAULT_PLACE_BUFFER_METRES, parseWeightsSpec, RECURRING_DEFAULTS, type PolygonGeometry } from '../../domain/hotspots/index.ts'
-import { appSettingsFrom } from '../../domain/settings/app-settings.ts'
 import { dayRangeToInstants } from '../../domain/time/day-range-to-instants.ts'
 import { localDayOf } from '../../domain/time/local-time.ts'
 import { AntdScope } from '../shared/AntdScope.tsx'
@@ -32,7 +31,8 @@ import type { RankingTarget } from './ranking-targets.ts'
 import { useRanking } from './use-ranking.ts'
 import { PLAYBACK_OFF, usePlayback, type PlaybackState } from './use-playback.ts'
 import { TimePanel } from './TimePanel.tsx'
-import { RecurringPanel } from './RecurringPanel.tsx'
+import { findRecurring, RecurringPanel } from './RecurringPanel.tsx'
+import { formatAt } from '../../domain/time/local-time.ts'
 import { useWorkspaceNavigation } from '../../app/workspace-navigation.ts'
 import { paintStep } from './map-paint.ts'
 import { EmergingTable } from './EmergingTable.tsx'
@@ -87,8 +87,7 @@ export function HotspotsWorkspace() {
   const summary = useDistrictSummary()
   const directory = useCategoryDirectory()
   const categories = useMemo(() => buildCategoryTree(directory.data ?? []), [directory.data])
-  const reference = useAssignmentReference()
-  const offsetHours = appSettingsFrom(reference.data?.settings).timezone_offset_hours
+  const offsetHours = useLocalOffsetHours()
   const say = (said: string | Said) => (typeof said === 'string' ? said : t(said.key, said.values))
 
   // The presets end today, or on the newest case's day when the data stop earlier.
@@ -256,6 +255,63 @@ export function HotspotsWorkspace() {
   const navigation = useWorkspaceNavigation()
   const categoryNames = useMemo(() => new Map((directory.data ?? []).map((category) => [category.code, category.name])), [directory.data])
 
+  const recurringCases = tab === 'recurring' ? (current.data ?? null) : null
+  const recurring = useMemo(() => findRecurring(recurringCases, recurringMinimum), [recurringCases, recurringMinimum])
+
+  // The table the export writes: the ranking as shown (units, segments, markets or sites) on
+  // the 排名 tab, the recurring problems on theirs, the units' full figures everywhere else.
+  const exportTable = useMemo(() => {
+    if (tab === 'recurring' && recurring && 'rows' in recurring) {
+      const day = (ms: number) => formatAt(ms, offsetHours).slice(0, 10)
+      const columns: ExportColumn[] = [
+        { key: 'category', title: t('recurring.category') },
+        { key: 'name', title: t('columns.name') },
+        { key: 'window', title: t('recurring.window'), type: 'number' },
+        { key: 'all', title: t('recurring.all'), type: 'number' },
+        { key: 'first', title: t('columns.first'), type: 'date' },
+        { key: 'last', title: t('columns.last'), type: 'date' },
+        { key: 'lon', title: t('columns.lon'), type: 'number' },
+        { key: 'lat', title: t('columns.lat'), type: 'number' },
+        { key: 'extent', title: t('columns.extent'), type: 'number' },
+        { key: 'cases', title: t('columns.cases') },
+      ]
+      const rows: ExportRow[] = recurring.rows.map((row) => ({
+        category: row.category,
+        name: categoryNames.get(row.category) ?? '',
+        window: row.maximumWindowCount,
+        all: row.caseIds.length,
+        first: day(row.first),
+        last: day(row.last),
+        lon: Math.round(row.lon * 1e6) / 1e6,
+        lat: Math.round(row.lat * 1e6) / 1e6,
+        extent: Math.round(row.extentMetres),
+        cases: row.caseIds.join(' '),
+      }))
+      return { name: t('export.recurringTableName', { count: recurringMinimum }), columns, rows }
+    }
+    if (tab !== 'ranking' || rankingTarget === 'units' || !ranked) return table
+    const columns: ExportColumn[] = [
+      { key: 'rank', title: t('ranking.rank'), type: 'number' },
+      { key: 'id', title: t('columns.id') },
+      { key: 'name', title: t('columns.name') },
+      { key: 'count', title: t('columns.count'), type: 'number' },
+      { key: 'previous', title: t('columns.previous'), type: 'number' },
+      { key: 'change', title: t('columns.change'), type: 'percent' },
+      ...(ranked.measure ? [{ key: 'rate', title: t(`ranking.rate_${ranked.measure}`), type: 'number' as const }] : []),
+    ]
+    const rows: ExportRow[] = ranked.rows.map((row) => ({
+      rank: row.rank,
+      id: ranked.ids[row.unit],
+      name: ranked.names[row.unit],
+      count: row.count,
+      previous: row.previous,
+      change: row.changePercent === null ? null : row.changePercent / 100,
+      rate: row.rate === null ? null : Math.round(row.rate * 100) / 100,
+    }))
+    const name = rankingTarget === 'markets' || rankingTarget === 'sites' ? t('export.placeTableName', { target: t(`rankingTarget.${rankingTarget}`), metres: bufferMetres }) : t('export.rankingTableName', { target: t(`rankingTarget.${rankingTarget}`) })
+    return { name, columns, rows }
+  }, [tab, rankingTarget, ranked, table, bufferMetres, recurring, recurringMinimum, categoryNames, offsetHours, t])
+
   const flyTo = (unit: number) => {
     if (!units) return
     setSelected(unit)
@@ -315,7 +371,7 @@ export function HotspotsWorkspace() {
             period={period?.current ?? null}
             legend={legend}
             synthetic={summary.data?.district?.is_synthetic ?? true}
-            table={table}
+            table={exportTable}
           />
           <Tabs
             size="small"
@@ -384,7 +440,7 @@ export function HotspotsWorkspace() {
                 label: t('tabs.recurring'),
                 children: (
                   <RecurringPanel
-                    cases={tab === 'recurring' ? (current.data ?? null) : null}
+                    outcome={recurring}
                     minimumCount={recurringMinimum}
                     onMinimumCount={setRecurringMinimum}
                     categoryName={(code) => categoryNames.get(code) ?? ''}

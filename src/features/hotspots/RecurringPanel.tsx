@@ -3,7 +3,6 @@
  * N times in 30 days (N configurable, default 3) — root-cause candidates, most cases in one
  * window first. A row flies the map to the place; its cases open in 案件.
  */
-import { useMemo } from 'react'
 import { Button, InputNumber, Table } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { PeriodCases } from '../../data/hotspot-reads.ts'
@@ -11,8 +10,22 @@ import { findRecurringProblems, HotspotError, RECURRING_DEFAULTS, type Recurring
 import { formatAt } from '../../domain/time/local-time.ts'
 import { formatNumber } from '../../i18n/format.ts'
 
+export type RecurringOutcome = { rows: RecurringRow[]; skipped: number } | { error: string } | null
+
+/** The recurring problems of the period's cases, or why there are none (a domain refusal). */
+export function findRecurring(cases: PeriodCases | null, minimumCount: number): RecurringOutcome {
+  if (!cases) return null
+  try {
+    const result = findRecurringProblems({ lon: cases.lon, lat: cases.lat, t: cases.time, category: cases.category, id: cases.id }, { minimumCount })
+    return { rows: result.problems.map((problem, key): RecurringRow => ({ ...problem, key })), skipped: result.skipped }
+  } catch (error) {
+    if (error instanceof HotspotError) return { error: error.message }
+    throw error
+  }
+}
+
 export interface RecurringPanelProps {
-  cases: PeriodCases | null
+  outcome: RecurringOutcome
   minimumCount: number
   onMinimumCount: (count: number) => void
   /** 小类 code → name */
@@ -23,22 +36,12 @@ export interface RecurringPanelProps {
   onOpenCases: (ids: number[], label: string) => void
 }
 
-interface Row extends RecurringProblem {
+export interface RecurringRow extends RecurringProblem {
   key: number
 }
 
-export function RecurringPanel({ cases, minimumCount, onMinimumCount, categoryName, offsetHours, onFly, onOpenCases }: RecurringPanelProps) {
+export function RecurringPanel({ outcome, minimumCount, onMinimumCount, categoryName, offsetHours, onFly, onOpenCases }: RecurringPanelProps) {
   const { t, i18n } = useTranslation('hotspots')
-  const outcome = useMemo((): { rows: Row[]; skipped: number } | { error: string } | null => {
-    if (!cases) return null
-    try {
-      const result = findRecurringProblems({ lon: cases.lon, lat: cases.lat, t: cases.time, category: cases.category, id: cases.id }, { minimumCount })
-      return { rows: result.problems.map((problem, key): Row => ({ ...problem, key })), skipped: result.skipped }
-    } catch (error) {
-      if (error instanceof HotspotError) return { error: error.message }
-      throw error
-    }
-  }, [cases, minimumCount])
   const day = (ms: number) => formatAt(ms, offsetHours).slice(0, 10)
   const n = (value: number) => formatNumber(value, i18n.language)
 
@@ -60,7 +63,7 @@ export function RecurringPanel({ cases, minimumCount, onMinimumCount, categoryNa
           <p className="muted" data-testid="hotspots-recurring-summary">
             {t('recurring.summary', { count: outcome.rows.length, countText: n(outcome.rows.length) })}
           </p>
-          <Table<Row>
+          <Table<RecurringRow>
             size="small"
             rowKey="key"
             dataSource={outcome.rows}

@@ -68,11 +68,12 @@ export const hotspotsEn: typeof hotspotsZhCN = {
   },
   export: {
     title: 'Export', source: 'urban-management case records', noMap: 'The map is not ready yet', noTable: 'The analysis is not ready yet',
-    tableName: 'Hot spots_{{unit}}', mapTitle: 'Hot spot analysis: {{view}} ({{unit}})',
+    tableName: 'Hot spots_{{unit}}', rankingTableName: 'Ranking_{{target}}', recurringTableName: 'Recurring_{{count}} or more in 30 days', placeTableName: 'Ranking_{{target}}_within {{metres}} m', mapTitle: 'Hot spot analysis: {{view}} ({{unit}})',
   },
   columns: {
     id: 'Code', name: 'Name', count: 'Cases this period', previous: 'Cases before', change: 'Change', area: 'Area (km²)', rate: 'Cases per km²',
     bin: 'Gi_Bin', class: 'Class', neighbours: 'Neighbours', emerging: 'Emerging pattern',
+    first: 'First', last: 'Last', lon: 'Longitude', lat: 'Latitude', extent: 'Extent (m)', cases: 'Case ids',
   },
   recurring: {
     definition: 'The same sub-category at the same place (within {{radius}} m) again and again within {{days}} days: likely one root cause, worth finding rather than handling case by case.',

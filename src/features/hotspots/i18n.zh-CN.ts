@@ -66,11 +66,12 @@ export const hotspotsZhCN = {
   },
   export: {
     title: '导出', source: '城市管理案件库', noMap: '地图尚未就绪', noTable: '分析结果尚未就绪',
-    tableName: '热点分析_{{unit}}', mapTitle: '热点分析：{{view}}（{{unit}}）',
+    tableName: '热点分析_{{unit}}', rankingTableName: '排名_{{target}}', recurringTableName: '重复问题_30天{{count}}次以上', placeTableName: '排名_{{target}}_周边{{metres}}米', mapTitle: '热点分析：{{view}}（{{unit}}）',
   },
   columns: {
     id: '编码', name: '名称', count: '本期案件数', previous: '对比期案件数', change: '变化率', area: '面积（km²）', rate: '每平方公里案件数',
     bin: 'Gi_Bin', class: '分级', neighbours: '邻居数', emerging: '新兴热点类别',
+    first: '首次', last: '最近', lon: '经度', lat: '纬度', extent: '范围（米）', cases: '案件编号',
   },
   recurring: {
     definition: '同一小类、同一地点（{{radius}} 米内）、{{days}} 天内反复出现的问题：可能有同一个根源，宜查原因而不是逐件处置。',
