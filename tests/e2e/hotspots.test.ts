@@ -125,7 +125,7 @@ describe('hotspots workspace', () => {
     await settled()
     await screenshot(page, 'hotspots-ranking-segments')
     await page.getByTestId('hotspots-ranking-target').click()
-    await page.locator('.ant-select-item-option').first().click()
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click()
   })
 
   test('plays the weeks back: the map, the step and the trend move together', async () => {

@@ -85,7 +85,7 @@ export function RecurringPanel({ outcome, minimumCount, onMinimumCount, category
                     type="link"
                     onClick={(event) => {
                       event.stopPropagation()
-                      onOpenCases(row.caseIds, t('recurring.caseLabel', { category: categoryName(row.category), count: row.caseIds.length }))
+                      onOpenCases(row.caseIds, t('recurring.caseLabel', { category: categoryName(row.category) }))
                     }}
                     data-testid="hotspots-recurring-open"
                   >

@@ -79,7 +79,7 @@ export const hotspotsEn: typeof hotspotsZhCN = {
     definition: 'The same sub-category at the same place (within {{radius}} m) again and again within {{days}} days: likely one root cause, worth finding rather than handling case by case.',
     minimum: 'At least', times: 'times in 30 days', summary_one: '{{countText}} recurring problem', summary_other: '{{countText}} recurring problems',
     category: 'Sub-category', window: 'Most in 30 days', all: 'In period', when: 'First – last', extent: 'Extent', metres: '{{value}} m',
-    open: 'Open in cases', caseLabel: 'Recurring: {{category}} ({{count}} cases)',
+    open: 'Open in cases', caseLabel: 'Recurring: {{category}}',
   },
   time: {
     day: 'Days', week: 'Weeks', playback: 'Playback', play: 'Play', pause: 'Pause',

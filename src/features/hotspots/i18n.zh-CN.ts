@@ -77,7 +77,7 @@ export const hotspotsZhCN = {
     definition: '同一小类、同一地点（{{radius}} 米内）、{{days}} 天内反复出现的问题：可能有同一个根源，宜查原因而不是逐件处置。',
     minimum: '30 天内至少', times: '次', summary_one: '{{countText}} 处重复问题', summary_other: '{{countText}} 处重复问题',
     category: '小类', window: '30 天最多', all: '本期合计', when: '首次 – 最近', extent: '范围', metres: '{{value}} 米',
-    open: '在案件中查看', caseLabel: '重复问题：{{category}}（{{count}} 件）',
+    open: '在案件中查看', caseLabel: '重复问题：{{category}}',
   },
   time: {
     day: '按天', week: '按周', playback: '回放', play: '播放', pause: '暂停',
