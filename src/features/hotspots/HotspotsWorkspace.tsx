@@ -6,22 +6,23 @@
  * the cases of the two periods (one read each), with the statistics of src/domain/hotspots.
  */
 import { useMemo, useState } from 'react'
-import type { MapAdapter } from '../../map/map-adapter.ts'
-import type { ExportColumn, ExportRow } from '../shared/export/table-export.ts'
-import { HotspotExports } from './HotspotExports.tsx'
-import '../shared/export/i18n.ts'
 import { Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { useWorkspaceNavigation } from '../../app/workspace-navigation.ts'
+import type { MapAdapter } from '../../map/map-adapter.ts'
 import { useAreas, useCategoryDirectory, useDistrictSummary, useLocalOffsetHours, useRead } from '../../data/hooks.ts'
 import { PERIOD_CASES_READ, type PeriodCases, type PeriodCasesQuery } from '../../data/hotspot-reads.ts'
 import { buildCategoryTree } from '../../domain/categories/category-tree.ts'
 import { analysisPeriod, presetAnchor, type AnalysisPeriod } from '../../domain/hotspots/analysis-period.ts'
 import { DEFAULT_PLACE_BUFFER_METRES, parseWeightsSpec, RECURRING_DEFAULTS, type PolygonGeometry } from '../../domain/hotspots/index.ts'
 import { dayRangeToInstants } from '../../domain/time/day-range-to-instants.ts'
-import { localDayOf } from '../../domain/time/local-time.ts'
+import { formatAt, localDayOf } from '../../domain/time/local-time.ts'
 import { AntdScope } from '../shared/AntdScope.tsx'
+import '../shared/export/i18n.ts'
+import type { ExportColumn, ExportRow } from '../shared/export/table-export.ts'
+import { HotspotExports } from './HotspotExports.tsx'
 import { HotspotFilters, DEFAULT_SETTINGS, SIDE_BY_SIDE_VIEWS, type HotspotSettings } from './HotspotFilters.tsx'
-import { paintMap } from './map-paint.ts'
+import { paintMap, paintStep } from './map-paint.ts'
 import { HotspotMap, type MapCamera } from './HotspotMap.tsx'
 import type { Said } from './hotspot-analysis.ts'
 import { useHotspotAnalysis } from './use-hotspot-analysis.ts'
@@ -32,14 +33,10 @@ import { useRanking } from './use-ranking.ts'
 import { PLAYBACK_OFF, usePlayback, type PlaybackState } from './use-playback.ts'
 import { TimePanel } from './TimePanel.tsx'
 import { findRecurring, RecurringPanel } from './RecurringPanel.tsx'
-import { formatAt } from '../../domain/time/local-time.ts'
-import { useWorkspaceNavigation } from '../../app/workspace-navigation.ts'
-import { paintStep } from './map-paint.ts'
 import { EmergingTable } from './EmergingTable.tsx'
 import { codedUnitSet, hexagonUnitSet, squareUnitSet, type UnitSet } from './unit-sets.ts'
 import './hotspots.css'
 import './i18n.ts'
-
 
 function caseQuery(first: string, last: string, settings: HotspotSettings, offsetHours: number): PeriodCasesQuery {
   const { from, to } = dayRangeToInstants(first, last, offsetHours)
@@ -65,15 +62,21 @@ function useUnitSet(kind: HotspotSettings['unit'], current: PeriodCases | undefi
   const communities = useAreas('community', {}, { enabled: kind === 'community' })
   const streets = useAreas('street', {}, { enabled: kind === 'street' })
   const district = useAreas('district', {})
-  return useMemo(() => {
+  const outline = district.data?.features[0]?.geometry as PolygonGeometry | undefined
+  // Fixed units (and their weights, cached with them) outlive a change of period…
+  const fixed = useMemo(() => {
     if (kind === 'grid') return grids.data ? codedUnitSet('grid', grids.data.features as GeoJSON.Feature[]) : null
     if (kind === 'community') return communities.data ? codedUnitSet('community', communities.data.features as GeoJSON.Feature[]) : null
     if (kind === 'street') return streets.data ? codedUnitSet('street', streets.data.features as GeoJSON.Feature[]) : null
-    const outline = district.data?.features[0]?.geometry as PolygonGeometry | undefined
-    if (!outline) return null
-    if (kind === 'hexagon') return current?.h3 && previous?.h3 ? hexagonUnitSet(outline, [current, previous]) : null
-    return squareUnitSet(outline)
-  }, [kind, grids.data, communities.data, streets.data, district.data, current, previous])
+    if (kind === 'square') return outline ? squareUnitSet(outline) : null
+    return null
+  }, [kind, grids.data, communities.data, streets.data, outline])
+  // …hexagons include the cells of both periods' cases, so they follow the periods.
+  const hexagons = useMemo(
+    () => (kind === 'hexagon' && outline && current?.h3 && previous?.h3 ? hexagonUnitSet(outline, [current, previous]) : null),
+    [kind, outline, current, previous],
+  )
+  return kind === 'hexagon' ? hexagons : fixed
 }
 
 export function HotspotsWorkspace() {
