@@ -247,6 +247,8 @@ describe('hotspots workspace', () => {
     await page.getByTestId('workspace-cases').waitFor()
     expect(await page.getByTestId('cases-intent').textContent()).toContain(`（${cases} 件）`)
     await expect.poll(async () => digits(await page.getByTestId('case-total').textContent()), { timeout: 30_000 }).toBe(cases)
+    await page.waitForTimeout(1000)
+    await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
     await screenshot(page, 'hotspots-recurring-cases')
     await page.getByTestId('cases-intent').getByRole('button').click()
     await expect.poll(async () => digits(await page.getByTestId('case-total').textContent()), { timeout: 30_000 }).toBe(100_000)
