@@ -54,7 +54,9 @@ export function unionHoles(context: ValidationContext): UnionHole[] {
   for (let v = 0; v < vertexCount; v++) vertexIndex.add(vertices[2 * v], vertices[2 * v + 1], vertices[2 * v], vertices[2 * v + 1])
   vertexIndex.finish()
 
-  // 2. split and cancel; vertices are numbered so that an edge piece is one number
+  // 2. cancel whole edges first (a clean tiling cancels all but its outline here), then split
+  // what is left at the vertices lying on it and cancel the pieces. Vertices are numbered so
+  // that an edge piece is one number.
   const ids = new Map<number, Map<number, number>>()
   const at: Pair[] = []
   const vertexId = (x: number, y: number): number => {
@@ -68,37 +70,36 @@ export function unionHoles(context: ValidationContext): UnionHole[] {
     }
     return id
   }
+  // 2^26 vertices is far beyond any grid layer; the products stay exact integers.
+  const SHIFT = 67_108_864
+  const cancel = (open: Map<number, Piece>, from: number, to: number, grid: number) => {
+    const twin = open.get(to * SHIFT + from)
+    if (twin && twin.count > 0) {
+      twin.count -= 1
+      return
+    }
+    const same = open.get(from * SHIFT + to)
+    if (same) same.count += 1
+    else open.set(from * SHIFT + to, { from, to, grid, count: 1 })
+  }
+  const whole = new Map<number, Piece>()
+  for (const edge of edges) cancel(whole, vertexId(edge.ax, edge.ay), vertexId(edge.bx, edge.by), edge.grid)
   const open = new Map<number, Piece>()
-  for (const edge of edges) {
-    const { ax, ay, bx, by } = edge
-    const points: Pair[] = [[ax, ay]]
-    const found = vertexIndex.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))
-    if (found.length > 2) {
-      const splits = new Map<number, Pair>()
-      for (const v of found) {
+  for (const piece of whole.values()) {
+    for (let copy = 0; copy < piece.count; copy++) {
+      const [ax, ay] = at[piece.from]
+      const [bx, by] = at[piece.to]
+      const splits: Pair[] = []
+      for (const v of vertexIndex.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))) {
         const x = vertices[2 * v]
         const y = vertices[2 * v + 1]
         if ((x === ax && y === ay) || (x === bx && y === by)) continue
-        if (orient2d(ax, ay, bx, by, x, y) === 0) splits.set(vertexId(x, y), [x, y])
+        if (orient2d(ax, ay, bx, by, x, y) === 0) splits.push([x, y])
       }
-      const unique = [...splits.values()]
-      unique.sort((p, q) => (p[0] - ax) * (bx - ax) + (p[1] - ay) * (by - ay) - ((q[0] - ax) * (bx - ax) + (q[1] - ay) * (by - ay)))
-      points.push(...unique)
-    }
-    points.push([bx, by])
-    for (let k = 0; k + 1 < points.length; k++) {
-      const from = vertexId(points[k][0], points[k][1])
-      const to = vertexId(points[k + 1][0], points[k + 1][1])
-      // 2^26 vertices is far beyond any grid layer; the product stays an exact integer.
-      const twin = open.get(to * 67_108_864 + from)
-      if (twin && twin.count > 0) {
-        twin.count -= 1
-        continue
-      }
-      const name = from * 67_108_864 + to
-      const same = open.get(name)
-      if (same) same.count += 1
-      else open.set(name, { from, to, grid: edge.grid, count: 1 })
+      const ordered = [...new Map(splits.map((point) => [vertexId(point[0], point[1]), point])).entries()]
+      ordered.sort(([, p], [, q]) => (p[0] - ax) * (bx - ax) + (p[1] - ay) * (by - ay) - ((q[0] - ax) * (bx - ax) + (q[1] - ay) * (by - ay)))
+      const chain = [piece.from, ...ordered.map(([id]) => id), piece.to]
+      for (let k = 0; k + 1 < chain.length; k++) cancel(open, chain[k], chain[k + 1], piece.grid)
     }
   }
   const leftover = [...open.values()].filter((piece) => piece.count > 0)
