@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util'
 import { AssignError } from '../src/domain/assign/assign-error.ts'
 import { readPolygonFeatures, type PolygonFeatureSet } from '../src/domain/assign/polygon-features.ts'
-import { COORDINATE_SYSTEMS, type CoordinateSystem } from '../src/domain/import/coordinate-system.ts'
+import { COORDINATE_SYSTEM_SHORT_NAMES, COORDINATE_SYSTEMS, type CoordinateSystem } from '../src/domain/import/coordinate-system.ts'
 import { formatArea, ISSUE_TYPES, validateGrids, type GridIssue, type GridIssueType, type ParentFeature } from '../src/domain/grids/validation/index.ts'
 import { CliFailure, EXIT, type ExitCode } from './cli/exit-codes.ts'
 import { readPolygonFile } from './cli/read-polygon-file.ts'
@@ -136,7 +136,7 @@ function parentCodes(set: PolygonFeatureSet, raw: unknown, codeField: string | u
 function textReport(options: Options, gridSet: PolygonFeatureSet, parentCount: number, issues: GridIssue[], milliseconds: number): string {
   const lines: string[] = []
   lines.push(`网格校验：${options.grids}`)
-  lines.push(`网格：${gridSet.polygons.length} 个（编号取自：${gridSet.idSource}，坐标系 ${options.crs.toUpperCase()}${options.crs === 'wgs84' ? '' : '，已转换为 WGS84'}）${parentCount > 0 ? `；上级区域：${parentCount} 个` : ''}`)
+  lines.push(`网格：${gridSet.polygons.length} 个（编号取自：${gridSet.idSource}，坐标系 ${COORDINATE_SYSTEM_SHORT_NAMES[options.crs]}${options.crs === 'wgs84' ? '' : '，已转换为 WGS84'}）${parentCount > 0 ? `；上级区域：${parentCount} 个` : ''}`)
   if (gridSet.skipped.length > 0) {
     lines.push(`跳过的要素 ${gridSet.skipped.length} 个（不是面，或没有编号）：`)
     for (const skipped of gridSet.skipped.slice(0, LISTED_ISSUES)) lines.push(`  第 ${skipped.featureNumber} 个：${skipped.reason}`)

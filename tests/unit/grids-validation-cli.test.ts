@@ -66,7 +66,7 @@ describe('npm run grids:validate', () => {
     const input = write('grids-gcj02.geojson', geojsonText(shifted, 'code'))
     const text = validate('--grids', input, '--crs', 'gcj02')
     expect(text.status).toBe(0)
-    expect(text.stdout).toContain('网格：3 个（编号取自：code，坐标系 GCJ02，已转换为 WGS84）')
+    expect(text.stdout).toContain('网格：3 个（编号取自：code，坐标系 GCJ-02，已转换为 WGS84）')
     expect(text.stdout).toMatch(/【网格重叠】overlap：1 个/)
     const converted = json(validate('--grids', input, '--crs', 'gcj02', '--format', 'json'))
     const overlap = converted.issues.find((issue) => issue.type === 'overlap')!
