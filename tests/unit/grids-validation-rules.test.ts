@@ -61,6 +61,16 @@ describe('gap', () => {
     expectInside(gap.location, 100, 100, 200, 200)
   })
 
+  it('reads holes in grids: a hole filled by another grid is fine, an empty one is a gap', () => {
+    const donut: GeoJSON.Polygon = { type: 'Polygon', coordinates: [rectangle(0, 0, 300, 300).coordinates[0], [...rectangle(100, 100, 200, 200).coordinates[0]].reverse()] }
+    expect(validateGrids([{ id: 'donut', geometry: donut }, { id: 'core', geometry: rectangle(100, 100, 200, 200) }], { targetArea: 0 }).issues).toEqual([])
+    const [gap] = validateGrids([{ id: 'donut', geometry: donut }], { targetArea: 0 }).issues
+    expect(gap.type).toBe('gap')
+    expect(gap.ids).toEqual(['donut'])
+    expect(gap.area_m2! / 10_000).toBeCloseTo(1, 2)
+    expectInside(gap.location, 100, 100, 200, 200)
+  })
+
   it('reports the part of a parent no grid covers, once (not also as a hole)', () => {
     const gaps = ofType(validateGrids(tiling([5, 9]), { parents: [community] }).issues, 'gap')
     expect(gaps.map((gap) => gap.reason).sort()).toEqual(['parent-uncovered', 'parent-uncovered'])
