@@ -13,7 +13,7 @@ import Flatbush from 'flatbush'
 import * as polyclip from 'polyclip-ts'
 import { findPolygonProblems, type PolygonProblem } from '../../assign/polygon-validity.ts'
 import { sphericalArea } from '../../geometry/spherical-area.ts'
-import { closedParts, partsBox, perimeterMetres, type Box, type Parts } from './geometry.ts'
+import { closedParts, hasThreeDistinct, partsBox, perimeterMetres, type Box, type Parts } from './geometry.ts'
 import { DEFAULT_OPTIONS, type GridFeature, type ParentFeature, type ValidationOptions } from './types.ts'
 
 export interface PreparedShape {
@@ -54,7 +54,7 @@ export function repair(parts: Parts): Parts {
 
 function prepare(feature: GridFeature | ParentFeature, problem: PolygonProblem | null): PreparedShape {
   const parts = closedParts(feature.geometry)
-  const degenerate = parts.some((part) => part.some((ring) => new Set(ring.map((position) => `${position[0]},${position[1]}`)).size < 3))
+  const degenerate = parts.some((part) => part.some((ring) => !hasThreeDistinct(ring)))
   const measured = problem || degenerate ? repair(parts.map((part) => part.filter((ring) => ring.length >= 4))) : parts
   return {
     id: feature.id,

@@ -167,3 +167,16 @@ export function locatePoint(x: number, y: number, parts: Parts): 1 | 0 | -1 {
 export function boxesOverlap(a: Box, b: Box): boolean {
   return a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY
 }
+
+/** Whether a ring has at least 3 distinct vertices (no allocation: called for every ring). */
+export function hasThreeDistinct(ring: readonly GeoJSON.Position[]): boolean {
+  const first = ring[0]
+  if (!first) return false
+  let second: GeoJSON.Position | null = null
+  for (const position of ring) {
+    if (position[0] === first[0] && position[1] === first[1]) continue
+    if (!second) second = position
+    else if (position[0] !== second[0] || position[1] !== second[1]) return true
+  }
+  return false
+}

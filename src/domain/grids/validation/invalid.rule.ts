@@ -16,7 +16,7 @@ import { orient2d } from 'robust-predicates'
 import { findPolygonProblems, POLYGON_PROBLEM_MESSAGES, polygonProblemSpots } from '../../assign/polygon-validity.ts'
 import type { PreparedShape, ValidationContext } from './context.ts'
 import { formatPoint, gridLabel } from './format.ts'
-import type { Pair } from './geometry.ts'
+import { hasThreeDistinct, type Pair } from './geometry.ts'
 import type { GridFeature, GridIssue } from './types.ts'
 
 export const INVALID_REASONS = {
@@ -87,8 +87,7 @@ function findings(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon, grid: Prepar
     const first = ring[0]
     const last = ring[ring.length - 1]
     if (ring.length > 0 && (first[0] !== last[0] || first[1] !== last[1])) note('unclosed-ring', [last[0], last[1]])
-    const distinct = new Set(finite.map((position) => `${position[0]},${position[1]}`))
-    if (distinct.size < 3 || finite.length < 3) {
+    if (!hasThreeDistinct(finite)) {
       note('too-few-vertices', start)
       continue
     }
