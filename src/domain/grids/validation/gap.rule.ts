@@ -18,7 +18,7 @@ const FIXES = ['把空隙并入相邻的一个网格', '若空隙是水域、道
 export function gapRule(context: ValidationContext): GridIssue[] {
   const issues: GridIssue[] = []
   for (const hole of unionHoles(context)) {
-    const areaM2 = areaOf([[hole.ring]])
+    const areaM2 = areaOf([hole.part])
     if (areaM2 <= context.options.noiseArea) continue
     // Inside a parent, the parent's uncovered part below reports the same ground once.
     if (insideAParent(context, hole.location)) continue

@@ -6,11 +6,15 @@
  *    at every vertex of any grid lying exactly on it (orient2d = 0), so T-junctions match;
  * 2. an edge piece cancels against the same piece walked the other way by a neighbour; what
  *    is left is the union's boundary when no two grids overlap;
- * 3. fast path: with no overlaps and every leftover vertex entered and left once, the
- *    leftover pieces chain into rings, and the clockwise ones are the holes;
- * 4. otherwise only the "frontier" grids (those owning a leftover piece) are unioned, and a
- *    hole of that union counts when a point inside it lies in no grid (a hole filled by
- *    interior grids is bounded by edges that all cancelled, so it is all grid or all gap).
+ * 3. with no overlaps, the leftover pieces are the union's boundary (union on their left);
+ *    with overlaps, the boundary is taken from polyclip-ts's union of the "frontier" grids
+ *    (those owning a leftover piece) instead, since crossing edges are not split above;
+ * 4. the boundary is traced into rings taking, at a vertex where it meets itself, the
+ *    rightmost turn — so a hole touching the outline (or another hole) at one point comes out
+ *    as its own ring, as in GEOS, rather than as a pinch (which is how polyclip-ts writes it);
+ * 5. each clockwise ring encloses ground outside the union's outline; what of it no grid
+ *    covers (polyclip-ts: the ring less the grids near it, so islands and interior grids are
+ *    taken out) is the gap. A clean tiling has no clockwise ring and never gets here.
  */
 import Flatbush from 'flatbush'
 import * as polyclip from 'polyclip-ts'
@@ -20,7 +24,8 @@ import { locatePoint, pointOnPart, signedArea2, type Pair, type Ring } from './g
 import { overlappingPairs } from './overlap-pairs.ts'
 
 export interface UnionHole {
-  ring: Ring
+  /** the gap as one polygon part: outer ring, then the rings of islands inside it */
+  part: Ring[]
   /** a point strictly inside the hole */
   location: Pair
   /** indices of the grids whose boundary the hole touches */
@@ -105,36 +110,41 @@ export function unionHoles(context: ValidationContext): UnionHole[] {
   const leftover = [...open.values()].filter((piece) => piece.count > 0)
   if (leftover.length === 0) return []
 
-  // 3. fast path
-  if (overlappingPairs(context).length === 0) {
-    const chained = chainRings(leftover, at)
-    if (chained) {
-      return chained
-        .filter((ring) => signedArea2(ring.ring) < 0)
-        .map((ring) => ({ ring: ring.ring, location: pointOnPart([[...ring.ring].reverse()]), neighbours: [...ring.grids].sort((a, b) => a - b) }))
+  // 3. the union's boundary
+  let boundary: { pieces: Piece[]; at: Pair[] } = { pieces: leftover, at }
+  if (overlappingPairs(context).length > 0) {
+    const frontier = [...new Set(leftover.map((piece) => piece.grid))]
+    const geometries = frontier.map((index) => grids[index].measured as polyclip.Geom).filter((geometry) => (geometry as unknown[]).length > 0)
+    if (geometries.length === 0) return []
+    const union = polyclip.union(geometries[0], ...geometries.slice(1)) as Ring[][]
+    const pieces: Piece[] = []
+    const unionAt: Pair[] = []
+    const ids = new Map<string, number>()
+    const id = ([x, y]: Pair) => {
+      const name = `${x},${y}`
+      let known = ids.get(name)
+      if (known === undefined) {
+        known = unionAt.length
+        ids.set(name, known)
+        unionAt.push([x, y])
+      }
+      return known
     }
+    // polyclip-ts writes outer rings counter-clockwise and holes clockwise: the union is on the left.
+    for (const part of union) for (const ring of part) for (let k = 0; k + 1 < ring.length; k++) pieces.push({ from: id(ring[k]), to: id(ring[k + 1]), grid: -1, count: 1 })
+    boundary = { pieces, at: unionAt }
   }
 
-  // 4. union of the frontier
-  const frontier = [...new Set(leftover.map((piece) => piece.grid))]
-  const geometries = frontier.map((index) => grids[index].measured as polyclip.Geom).filter((geometry) => (geometry as unknown[]).length > 0)
-  if (geometries.length === 0) return []
-  const union = polyclip.union(geometries[0], ...geometries.slice(1)) as Ring[][]
+  // 4–5. rings, and what the clockwise ones enclose
   const holes: UnionHole[] = []
-  for (const part of union) {
-    for (const hole of part.slice(1)) {
-      const location = pointOnPart([hole])
-      const covered = context.index
-        ? context.index.search(location[0], location[1], location[0], location[1]).some((index) => locatePoint(location[0], location[1], grids[index].measured) >= 0)
-        : false
-      if (covered) continue
-      const neighbours = context.index
-        ? context.index
-            .search(...holeBox(hole))
-            .filter((index) => hole.some(([x, y]) => locatePoint(x, y, grids[index].measured) === 0))
-            .sort((a, b) => a - b)
-        : []
-      holes.push({ ring: hole, location, neighbours })
+  for (const ring of traceRings(boundary.pieces, boundary.at)) {
+    if (signedArea2(ring) >= 0) continue
+    const box = holeBox(ring)
+    const near = (context.index?.search(...box) ?? []).filter((index) => grids[index].measured.length > 0)
+    const uncovered = near.length > 0 ? (polyclip.difference([ring] as polyclip.Geom, ...near.map((index) => grids[index].measured as polyclip.Geom)) as Ring[][]) : [[ring]]
+    for (const part of uncovered) {
+      const neighbours = near.filter((index) => part.some((edge) => edge.some(([x, y]) => locatePoint(x, y, grids[index].measured) === 0))).sort((a, b) => a - b)
+      holes.push({ part, location: pointOnPart(part), neighbours })
     }
   }
   return holes
@@ -153,30 +163,60 @@ interface Piece {
   count: number
 }
 
-/** Rings from pieces when every vertex is entered and left exactly once; null otherwise. */
-function chainRings(pieces: Piece[], at: Pair[]): { ring: Ring; grids: Set<number> }[] | null {
-  const outgoing = new Map<number, Piece>()
-  const incoming = new Set<number>()
+/**
+ * Rings from boundary pieces (each used once). Where several pieces leave a vertex, the one
+ * turning furthest right from the way we came is taken, which splits a boundary that touches
+ * itself at a point into simple rings, each keeping the union on its left.
+ */
+function traceRings(pieces: Piece[], at: Pair[]): Ring[] {
+  const outgoing = new Map<number, Piece[]>()
   for (const piece of pieces) {
-    if (piece.count !== 1 || outgoing.has(piece.from) || incoming.has(piece.to)) return null
-    outgoing.set(piece.from, piece)
-    incoming.add(piece.to)
-  }
-  const rings: { ring: Ring; grids: Set<number> }[] = []
-  const used = new Set<Piece>()
-  for (const start of pieces) {
-    if (used.has(start)) continue
-    const ring: Ring = [at[start.from]]
-    const owners = new Set<number>()
-    let piece: Piece | undefined = start
-    while (piece && !used.has(piece)) {
-      used.add(piece)
-      owners.add(piece.grid)
-      ring.push(at[piece.to])
-      piece = outgoing.get(piece.to)
+    for (let copy = 0; copy < piece.count; copy++) {
+      const list = outgoing.get(piece.from) ?? []
+      list.push(piece)
+      outgoing.set(piece.from, list)
     }
-    if (piece !== start) return null
-    rings.push({ ring, grids: owners })
+  }
+  const rings: Ring[] = []
+  for (const start of pieces) {
+    while ((outgoing.get(start.from) ?? []).includes(start)) {
+      take(outgoing, start)
+      const ring: Ring = [at[start.from], at[start.to]]
+      let previous = start.from
+      let current = start.to
+      while (current !== start.from) {
+        const next = rightmost(outgoing.get(current) ?? [], at[previous], at[current], at)
+        if (!next) break
+        take(outgoing, next)
+        ring.push(at[next.to])
+        previous = current
+        current = next.to
+      }
+      if (current !== start.from) ring.push(at[start.from])
+      rings.push(ring)
+    }
   }
   return rings
+}
+
+function take(outgoing: Map<number, Piece[]>, piece: Piece): void {
+  const list = outgoing.get(piece.from)!
+  list.splice(list.indexOf(piece), 1)
+}
+
+function rightmost(candidates: Piece[], from: Pair, via: Pair, at: Pair[]): Piece | null {
+  let best: Piece | null = null
+  let bestTurn = Infinity
+  const dx = via[0] - from[0]
+  const dy = via[1] - from[1]
+  for (const candidate of candidates) {
+    const ox = at[candidate.to][0] - via[0]
+    const oy = at[candidate.to][1] - via[1]
+    const turn = Math.atan2(dx * oy - dy * ox, dx * ox + dy * oy)
+    if (turn < bestTurn) {
+      bestTurn = turn
+      best = candidate
+    }
+  }
+  return best
 }
