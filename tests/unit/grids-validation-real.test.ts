@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import area from '@turf/area'
+import { area } from '@turf/turf'
 import { expect, it } from 'vitest'
 import { readPolygonFeatures } from '../../src/domain/assign/polygon-features.ts'
 import { toWgs84, type CoordinateSystem } from '../../src/domain/import/coordinate-system.ts'
