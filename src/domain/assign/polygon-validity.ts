@@ -72,6 +72,11 @@ export function findPolygonProblems(polygons: readonly PolygonInput[]): PolygonP
   return problems
 }
 
+/** Every problem spot of one geometry (findPolygonProblems keeps the westernmost per polygon). */
+export function polygonProblemSpots(geometry: PolygonInput['geometry']): { code: PolygonProblemCode; location: [number, number] }[] {
+  return geometryProblems(partsOf(geometry))
+}
+
 function geometryProblems(parts: GeoJSON.Position[][][]): { code: PolygonProblemCode; location: [number, number] }[] {
   const found: { code: PolygonProblemCode; location: [number, number] }[] = []
   const edges: Edge[] = []

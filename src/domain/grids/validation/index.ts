@@ -1,0 +1,8 @@
+export { validateGrids, type GridValidationResult } from './validate-grids.ts'
+export { GRID_RULES, type GridRule } from './rules.ts'
+export { buildContext, type ValidationContext } from './context.ts'
+export { INVALID_REASONS, type InvalidReason } from './invalid.rule.ts'
+export { codeProblem } from './bad-code.rule.ts'
+export { compactness } from './sliver.rule.ts'
+export { formatArea, formatPoint } from './format.ts'
+export { DEFAULT_OPTIONS, ISSUE_TYPES, type GridFeature, type GridIssue, type GridIssueType, type ParentFeature, type ValidationOptions } from './types.ts'
