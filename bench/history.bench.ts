@@ -7,8 +7,7 @@
  *
  * Four databases in one cluster, all timed in the same rounds (round-robin, so the machine's
  * noise falls on all of them alike):
- *   - before 1× / before 10×: every migration but this issue's fix (20261206000900, and
- *     20261206001100, which redefines list_cases on the fixed body), then the seed;
+ *   - before 1× / before 10×: every migration but this issue's fix (20261206000900), then the seed;
  *   - after 1× / after 10×: the same databases copied (CREATE DATABASE … TEMPLATE) with
  *     the fix applied.
  * 10×: each case again with reported_at and every other timestamp k = 1…9 years earlier,
@@ -32,12 +31,8 @@ import { ensureDemo } from '../scripts/ensure-demo.ts'
 import { DEMO_USERS } from '../scripts/seed/reference-data.ts'
 import { result, type Bench, type BenchResult } from './bench.ts'
 
-/**
- * This issue's fix: "before" is every migration but these; "after" applies them, in order.
- * 20261206001100 redefines list_cases (a new parameter) on the fixed body, so it goes with it.
- */
+/** This issue's fix: "before" is every migration but this one; "after" applies it. */
 const FIX_MIGRATION = '20261206000900_incident_reads_by_time.sql'
-const FIX_MIGRATIONS = [FIX_MIGRATION, '20261206001100_list_cases_ids.sql']
 const ROUNDS = 7
 /** Calls before timing: plpgsql's plan cache settles on a custom or a generic plan after five. */
 const WARM_UPS = 5
@@ -146,7 +141,7 @@ export const benches: Bench[] = [
         const loader = await connect(cluster.url('history_before_1x'))
         await applyShim({ exec: (sql) => loader.query(sql) })
         for (const file of migrationFiles()) {
-          if (FIX_MIGRATIONS.includes(basename(file))) continue
+          if (basename(file) === FIX_MIGRATION) continue
           await loader.query(readFileSync(file, 'utf8'))
         }
         await applySeed({ exec: (sql) => loader.query(sql) })
@@ -172,10 +167,7 @@ export const benches: Bench[] = [
         await loader.end()
         log(`  windows: 30 days [${setting.from30}, ${setting.to}), 12 months [${setting.from12}, ${setting.to}); box ${setting.bbox}`)
 
-        const fix = migrationFiles()
-          .filter((file) => FIX_MIGRATIONS.includes(basename(file)))
-          .map((file) => readFileSync(file, 'utf8'))
-          .join('\n')
+        const fix = readFileSync(migrationFiles().find((file) => basename(file) === FIX_MIGRATION)!, 'utf8')
         await admin.query('create database history_after_1x template history_before_1x')
         await admin.query('create database history_before_10x template history_before_1x')
         log(`  copying the cases ${YEARS} more years back…`)
