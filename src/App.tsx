@@ -21,6 +21,7 @@ import { WorkspaceNavigationContext, type CasesIntent, type WorkspaceNavigation 
 // worker start while the map's large chunk (MapLibre, deck.gl) downloads.
 const OverviewWorkspace = lazy(() => import('./features/overview/OverviewWorkspace.tsx').then((module) => ({ default: module.OverviewWorkspace })))
 const CasesWorkspace = lazy(() => import('./features/cases/CasesWorkspace.tsx').then((module) => ({ default: module.CasesWorkspace })))
+const GridsWorkspace = lazy(() => import('./features/grids/GridsWorkspace.tsx').then((module) => ({ default: module.GridsWorkspace })))
 const HotspotsWorkspace = lazy(() => import('./features/hotspots/HotspotsWorkspace.tsx').then((module) => ({ default: module.HotspotsWorkspace })))
 
 function createQueryClient() {
@@ -95,6 +96,12 @@ function Shell({ backend }: { backend: Backend }) {
     content = (
       <Suspense fallback={null}>
         <CasesWorkspace key={casesIntent?.label ?? 'cases'} intent={casesIntent} onIntentCleared={() => setCasesIntent(null)} />
+      </Suspense>
+    )
+  } else if (workspace === 'grids') {
+    content = (
+      <Suspense fallback={null}>
+        <GridsWorkspace />
       </Suspense>
     )
   } else if (workspace === 'hotspots') {

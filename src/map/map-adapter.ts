@@ -15,6 +15,7 @@ import type { MapPick } from './map-pick.ts'
 import { modeHandlers, type MapMode, type ModeContext, type ModeHandlers, type ModePointerEvent } from './modes.ts'
 import { SourceTable, interactiveLayers, layersByToggle, stackLayers, type MapLayerPart, type StyleOptions } from './layer-part.ts'
 import { SELECTION_LAYERS, SELECTION_PART, SELECTION_SOURCE } from './thematic-layers.ts'
+import { SKETCH_PART, SKETCH_SOURCE } from './edit-modes/sketch-layers.ts'
 
 export type { MapPick } from './map-pick.ts'
 export interface MapView {
@@ -41,6 +42,8 @@ export interface MapAdapterOptions {
   onPick: (pick: MapPick | null) => void
   onFirstFrame: () => void
   onError: (message: string) => void
+  /** mount the sketch layers the editing modes draw their gestures in (edit-modes/) */
+  sketch?: boolean
 }
 
 
@@ -90,6 +93,24 @@ export class MapAdapter {
       this.map.getCanvas().style.cursor = cursor
     },
     setHover: (target) => this.setHovered(target),
+    setSketch: (sketch) => {
+      if (this.hasSketch) this.setData(SKETCH_SOURCE, sketch)
+    },
+  }
+  private readonly hasSketch: boolean
+  /** a gesture a mode took on button down (a vertex drag, a selection box): the map does not pan meanwhile */
+  private gesture = false
+  private readonly onWindowUp = (event: MouseEvent) => {
+    if (!this.gesture) return
+    this.gesture = false
+    this.map.dragPan.enable()
+    const rect = this.map.getCanvas().getBoundingClientRect()
+    const point = { x: event.clientX - rect.left, y: event.clientY - rect.top }
+    const lngLat = this.map.unproject([point.x, point.y])
+    this.mode.up?.(
+      { lngLat: [lngLat.lng, lngLat.lat], point, target: null, shiftKey: event.shiftKey, altKey: event.altKey, ctrlKey: event.ctrlKey },
+      this.modeContext,
+    )
   }
   private readonly onKeyDown = (event: KeyboardEvent) => {
     const handled = this.mode.key?.(
@@ -103,7 +124,8 @@ export class MapAdapter {
     configureMapLibreWorker()
     this.onViewChange = options.onViewChange
     this.mode = modeHandlers({ id: 'select', onPick: options.onPick })
-    this.parts = [...options.parts, SELECTION_PART]
+    this.hasSketch = options.sketch ?? false
+    this.parts = [...options.parts, SELECTION_PART, ...(this.hasSketch ? [SKETCH_PART] : [])]
     this.sources = new SourceTable(this.parts)
     this.toggles = layersByToggle(this.parts)
     this.interactive = interactiveLayers(this.parts)
@@ -135,7 +157,22 @@ export class MapAdapter {
     this.map.on('load', () => this.onStyleLoaded())
     this.map.on('webglcontextrestored', () => skipInvisibleSky(this.map))
     this.map.on('moveend', () => options.onViewChange(this.view()))
-    this.map.on('mousemove', (event) => this.mode.hover?.(this.pointerEvent(event), this.modeContext))
+    this.map.on('mousemove', (event) => {
+      if (this.gesture) this.mode.drag?.(this.pointerEvent(event), this.modeContext)
+      else this.mode.hover?.(this.pointerEvent(event), this.modeContext)
+    })
+    this.map.on('mousedown', (event) => {
+      if (!this.mode.down || event.originalEvent.button !== 0) return
+      if (this.mode.down(this.pointerEvent(event), this.modeContext)) {
+        this.gesture = true
+        this.map.dragPan.disable()
+      }
+    })
+    // Up anywhere ends the gesture, also outside the map.
+    window.addEventListener('mouseup', this.onWindowUp)
+    this.map.on('dblclick', (event) => {
+      if (this.mode.doubleClick?.(this.pointerEvent(event), this.modeContext)) event.preventDefault()
+    })
     this.map.on('mouseout', () => this.mode.leave?.(this.modeContext))
     this.map.on('click', (event) => this.mode.click?.(this.pointerEvent(event), this.modeContext))
     // Keys reach the mode wherever the focus is (Esc ends placing a point without a click on the map).
@@ -198,6 +235,22 @@ export class MapAdapter {
       zoom: this.map.getZoom(),
       bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
     }
+  }
+
+  /** Where a WGS84 position is on the map, in CSS pixels from its top left (tests drive gestures with it). */
+  project(lngLat: [number, number]): { x: number; y: number } {
+    const point = this.map.project(lngLat)
+    return { x: point.x, y: point.y }
+  }
+
+  /** Degrees of longitude and latitude one CSS pixel spans at the centre now (snapping tolerances). */
+  degreesPerPixel(): { x: number; y: number } {
+    const canvas = this.map.getCanvas()
+    const width = Math.max(1, canvas.clientWidth)
+    const height = Math.max(1, canvas.clientHeight)
+    const a = this.map.unproject([width / 2, height / 2])
+    const b = this.map.unproject([width / 2 + 1, height / 2 + 1])
+    return { x: Math.abs(b.lng - a.lng), y: Math.abs(b.lat - a.lat) }
   }
 
   /** Hands the map a kind's features (a part's `kind`, or the basemap's `roads`). */
@@ -387,7 +440,16 @@ export class MapAdapter {
   /** Switches the interaction mode (one at a time): the old one exits, the new one enters. */
   setMode(mode: MapMode): void {
     this.mode.exit?.(this.modeContext)
+    if (this.gesture) {
+      this.gesture = false
+      this.map.dragPan.enable()
+    }
     this.mode = modeHandlers(mode)
+    // Shift-drag selects grids in the editor's select mode, a double click finishes a drawing.
+    if (this.mode.down) this.map.boxZoom.disable()
+    else this.map.boxZoom.enable()
+    if (this.mode.capturesDoubleClick) this.map.doubleClickZoom.disable()
+    else this.map.doubleClickZoom.enable()
     this.modeContext.setCursor(this.mode.cursor)
     this.mode.enter?.(this.modeContext)
   }
@@ -402,6 +464,7 @@ export class MapAdapter {
 
   destroy(): void {
     window.removeEventListener('keydown', this.onKeyDown)
+    window.removeEventListener('mouseup', this.onWindowUp)
     this.map.remove()
   }
 }

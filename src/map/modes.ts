@@ -5,12 +5,15 @@
  * ModeKeyEvent — map coordinates plus the feature under the pointer — and hands them to the
  * active mode; a mode answers through the small ModeContext and never touches MapLibre.
  *
- * Today: `select` (hover highlight, click picks a feature) and `place-point` (click chooses a
- * location: the import places rows on the map). The grid editor's draw/vertex/split/merge and
- * the roster's pick-segments/lasso are added here as further members of MapMode; snapping
- * will fill `target` for them.
+ * `select` (hover highlight, click picks a feature) and `place-point` (click chooses a
+ * location: the import places rows on the map); the grid editor's `grid-select` (click,
+ * Shift-click, Shift-drag box), `draw` (a polygon or a split line, snapped) and `vertex`
+ * (drag, insert, remove shared vertices) live in edit-modes/, one file each.
  */
 import type { MapPick } from './map-pick.ts'
+import { boxSelectHandlers, type BoxSelectOptions } from './edit-modes/box-select.mode.ts'
+import { drawHandlers, type DrawModeOptions } from './edit-modes/draw.mode.ts'
+import { vertexHandlers, type VertexModeOptions } from './edit-modes/vertex.mode.ts'
 
 export interface ModePointerEvent {
   /** WGS84 [lon, lat] under the pointer */
@@ -36,6 +39,8 @@ export interface ModeContext {
   setCursor(cursor: string): void
   /** highlights a feature as hovered (null: none) */
   setHover(target: MapPick | null): void
+  /** what an editing mode draws while a gesture is under way (edit-modes/sketch.ts); hosts without sketch layers ignore it */
+  setSketch?(sketch: GeoJSON.FeatureCollection): void
 }
 
 export interface ModeHandlers {
@@ -51,11 +56,25 @@ export interface ModeHandlers {
   click?(event: ModePointerEvent, context: ModeContext): void
   /** returns true when the key was the mode's (the host then stops it) */
   key?(event: ModeKeyEvent, context: ModeContext): boolean
+  /**
+   * A button went down: true takes the gesture (the map does not pan; `drag` follows every
+   * move and `up` ends it), false leaves it to the map.
+   */
+  down?(event: ModePointerEvent, context: ModeContext): boolean
+  drag?(event: ModePointerEvent, context: ModeContext): void
+  up?(event: ModePointerEvent, context: ModeContext): void
+  /** a double click; true when it was the mode's (the map does not zoom) */
+  doubleClick?(event: ModePointerEvent, context: ModeContext): boolean
+  /** the map's own double-click zoom is off while this mode runs */
+  readonly capturesDoubleClick?: boolean
 }
 
 export type MapMode =
   | { id: 'select'; onPick: (pick: MapPick | null) => void }
   | { id: 'place-point'; onPlace: (lngLat: [number, number]) => void; onCancel: () => void }
+  | ({ id: 'grid-select' } & BoxSelectOptions)
+  | ({ id: 'draw' } & DrawModeOptions)
+  | ({ id: 'vertex' } & VertexModeOptions)
 
 export type MapModeId = MapMode['id']
 
@@ -95,6 +114,9 @@ const FACTORIES: Factories = {
       return true
     },
   }),
+  'grid-select': (mode) => boxSelectHandlers(mode),
+  draw: (mode) => drawHandlers(mode),
+  vertex: (mode) => vertexHandlers(mode),
 }
 
 /** The handler object for a mode value. */

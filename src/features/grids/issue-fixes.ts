@@ -1,0 +1,78 @@
+/**
+ * One-click fixes for the validator's issues, each composed of the editor's operations so it
+ * keeps the topology and is one undo step:
+ * - a sliver (or any grid too small) is merged into the neighbour with the longest shared edge;
+ * - a gap is filled into a chosen neighbour: the gap is drawn (the drawing fills only what no
+ *   grid covers, so it becomes exactly the gap) and merged into that neighbour at once.
+ */
+import { deleteGrid, drawGrid, mergeGrids, neighbours, nextFreeCode } from '../../domain/grids/editing/index.ts'
+import type { EditableGrid, EditScope, GridOperationOutcome, GridSet } from '../../domain/grids/editing/types.ts'
+import type { EditorIssue } from './editor-validation.ts'
+
+export type IssueFix = { key: string; label: string; run: () => GridOperationOutcome }
+
+function applied(values: GridSet, outcome: Extract<GridOperationOutcome, { ok: true }>): Map<string, EditableGrid> {
+  const next = new Map(values)
+  for (const code of outcome.deletes) next.delete(code)
+  for (const grid of [...outcome.puts, ...outcome.creates]) next.set(grid.code, grid)
+  return next
+}
+
+/** The two outcomes as one: the first's creates that the second deletes never existed. */
+function chain(first: Extract<GridOperationOutcome, { ok: true }>, second: Extract<GridOperationOutcome, { ok: true }>, label: string): GridOperationOutcome {
+  const removed = new Set(second.deletes)
+  const touched = new Map<string, EditableGrid>()
+  for (const grid of [...first.puts, ...second.puts]) touched.set(grid.code, grid)
+  return {
+    ok: true,
+    label,
+    puts: [...touched.values()].filter((grid) => !removed.has(grid.code)),
+    creates: [...first.creates, ...second.creates].filter((grid) => !removed.has(grid.code)),
+    deletes: [...first.deletes, ...second.deletes.filter((code) => !first.creates.some((grid) => grid.code === code))],
+    selection: second.selection,
+  }
+}
+
+/** A ring around a point on the gap, big enough to hold it: the gap's own extent is not known, so its area decides. */
+function ringAround(location: [number, number], areaM2: number): [number, number][] {
+  const halfMetres = Math.max(20, Math.sqrt(areaM2) * 3)
+  const dy = halfMetres / 111_320
+  const dx = dy / Math.cos((location[1] * Math.PI) / 180)
+  const [x, y] = location
+  return [
+    [x - dx, y - dy],
+    [x + dx, y - dy],
+    [x + dx, y + dy],
+    [x - dx, y + dy],
+  ]
+}
+
+export function fixesFor(issue: EditorIssue, values: GridSet, scope: EditScope, takenCodes: () => Set<string>, t: (key: string, options?: Record<string, unknown>) => string): IssueFix[] {
+  const fixes: IssueFix[] = []
+  if ((issue.type === 'sliver' || issue.type === 'area-target') && issue.ids.length === 1 && values.has(issue.ids[0])) {
+    const code = issue.ids[0]
+    const best = neighbours(values, code)[0]
+    if (best && (issue.type === 'sliver' || (issue.area_m2 ?? Infinity) < 1000)) {
+      fixes.push({ key: 'merge-into', label: t('fix.mergeInto', { code: best.code }), run: () => deleteGrid(values, scope, code, best.code) })
+    }
+  }
+  if (issue.type === 'gap') {
+    const candidates = issue.ids.filter((code) => values.has(code))
+    const community = candidates.map((code) => values.get(code)!.communityCode)[0] ?? scope.communities[0]?.code
+    for (const target of candidates.slice(0, 4)) {
+      fixes.push({
+        key: `fill-${target}`,
+        label: t('fix.fillInto', { code: target }),
+        run: () => {
+          const temporary = nextFreeCode(takenCodes(), values.get(target)!.communityCode ?? community)
+          const drawn = drawGrid(values, scope, ringAround(issue.location, issue.area_m2 ?? 1), values.get(target)!.communityCode, temporary)
+          if (!drawn.ok) return drawn
+          const merged = mergeGrids(applied(values, drawn), scope, [target, temporary], target)
+          if (!merged.ok) return merged
+          return chain(drawn, merged, t('fix.fillLabel', { code: target }))
+        },
+      })
+    }
+  }
+  return fixes
+}
