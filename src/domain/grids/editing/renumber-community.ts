@@ -1,9 +1,10 @@
 /**
  * renumberCommunity: gives a community's grids sequences in reading order — rows north to
  * south, west to east within a row — as people look for a number on a map. Position = a point
- * inside each grid (ST_PointOnSurface's scan line); rows are bands one median grid height
- * tall counted down from the northernmost point, so grids of one row whose centres differ by a
- * little latitude stay together. With `keepUntouched`, the grids in `untouched` keep their
+ * inside each grid (ST_PointOnSurface's scan line); going south from the northernmost grid, a
+ * grid starts a new row when it lies more than half a median grid height (bounding box) below
+ * the first grid of the current row, so grids of one row whose points differ by a little
+ * latitude stay together. With `keepUntouched`, the grids in `untouched` keep their
  * codes and the others take the free sequences in that order (smallest first).
  *
  * A changed code is a retirement and a creation in the database (the code is the grid's
@@ -33,12 +34,17 @@ export function readingOrder(grids: readonly EditableGrid[]): EditableGrid[] {
     const box = boxOf(verticesOf(grid.geometry))
     return { grid, point: pointOnSurface(closedParts(grid.geometry)), height: box.maxY - box.minY }
   })
-  const rowHeight = median(placed.map((p) => p.height)) || 1
-  const top = Math.max(...placed.map((p) => p.point[1]))
-  const row = (y: number) => Math.floor((top - y) / rowHeight)
-  return placed
-    .sort((a, b) => row(a.point[1]) - row(b.point[1]) || a.point[0] - b.point[0] || (a.grid.code < b.grid.code ? -1 : 1))
-    .map((p) => p.grid)
+  const rowHeight = median(placed.map((p) => p.height))
+  // Going south, a grid starts a new row once it is more than half a median grid height below
+  // the first (northernmost) grid of the current row.
+  placed.sort((a, b) => b.point[1] - a.point[1])
+  const rows: (typeof placed)[] = []
+  for (const p of placed) {
+    const current = rows[rows.length - 1]
+    if (current && current[0].point[1] - p.point[1] <= rowHeight / 2) current.push(p)
+    else rows.push([p])
+  }
+  return rows.flatMap((row) => row.sort((a, b) => a.point[0] - b.point[0] || (a.grid.code < b.grid.code ? -1 : 1)).map((p) => p.grid))
 }
 
 export function renumberCommunity(grids: GridSet, communityCode: string, options: RenumberOptions): GridOperationOutcome {
