@@ -103,7 +103,8 @@ begin
   if p_payload is null or jsonb_typeof(p_payload) <> 'object' then
     raise exception 'payload: 草稿内容应为 JSON 对象' using errcode = 'UG009', column = 'payload';
   end if;
-  if p_base is not null and jsonb_typeof(p_base) <> 'object' then
+  if p_base is not null and (jsonb_typeof(p_base) <> 'object'
+                             or exists (select 1 from jsonb_each(p_base) e where jsonb_typeof(e.value) not in ('number', 'null'))) then
     raise exception 'base: 草稿的基准版本应为 JSON 对象（网格编码 → 版本号）' using errcode = 'UG009', column = 'base';
   end if;
   v_bytes := octet_length(p_payload::text);
