@@ -7,9 +7,19 @@ import { createContext, useContext, useEffect } from 'react'
 import { useMutation, useQuery, useQueryClient, type QueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import { invalidateAfterWrite, invalidateOnChange } from './invalidation.ts'
 import { READS, queryKeys, readOptions, type ReadSpec } from './reads.ts'
-import type { CaseListQuery, CaseTransitionOptions, IncidentQuery, LayerQuery, Repository } from './repository.ts'
+import type {
+  CaseListQuery,
+  CaseTransitionOptions,
+  GridDraftInput,
+  GridHistoryQuery,
+  GridWhatIfQuery,
+  IncidentQuery,
+  LayerQuery,
+  Repository,
+} from './repository.ts'
 import { RPC, type WatchedTable } from './rpc.ts'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
+import type { BBox } from '../domain/geometry/bbox.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
 import { appSettingsFrom } from '../domain/settings/app-settings.ts'
 import type { CaseActionName, CaseDetail, GridEdit, IncidentIntakeRow } from './schemas.ts'
@@ -57,6 +67,17 @@ export const useCaseDetail = (id: number | null, options: Options = {}) =>
 export const useAssignmentReference = (options?: Options) => useRead(READS.assignmentReference, [], options)
 export const useAddressGazetteer = (options?: Options) => useRead(READS.addressGazetteer, [], options)
 
+// The grid editor (网格规划). A scope is a 12-digit community or a 9-digit street code; null asks nothing.
+export const useGridsForEdit = (scope: string | null, options?: Options) => useRead(READS.gridsForEdit, [scope], options)
+/** `{ code }` for one grid's versions, `{ community }` for all of a community's; neither asks nothing. */
+export const useGridHistory = (query: GridHistoryQuery, options?: Options) =>
+  useRead(READS.gridHistory, [{ code: query.code ?? null, community: query.community ?? null }], options)
+export const useGridVersion = (id: number | null, options?: Options) => useRead(READS.gridVersion, [id ?? -1], options)
+export const useGridDraft = (scope: string | null, options?: Options) => useRead(READS.gridDraft, [scope], options)
+export const useGridDrafts = (options?: Options) => useRead(READS.gridDrafts, [], options)
+export const useGridWhatIfInputs = (bbox: BBox | null, from: string | null, to: string | null, options?: Options) =>
+  useRead(READS.gridWhatIfInputs, [{ bbox, from, to } satisfies GridWhatIfQuery], options)
+
 /**
  * The offset of local time from UTC the database works in (app_settings.timezone_offset_hours),
  * to turn the UI's calendar days into instants and back. It comes with the placement
@@ -91,6 +112,29 @@ export function editGridsMutation(repository: Repository, client: QueryClient) {
     onSuccess: () => void invalidateAfterWrite(client, RPC.editGrids),
   }
 }
+
+/** Saves the planner's draft of a scope; afterwards the draft and the list of drafts refetch. */
+export function saveGridDraftMutation(repository: Repository, client: QueryClient) {
+  return {
+    mutationFn: (draft: GridDraftInput) => repository.saveGridDraft(draft),
+    onSuccess: () => void invalidateAfterWrite(client, RPC.saveGridDraft),
+  }
+}
+
+/**
+ * Drops the planner's draft of a scope (publishing is editGrids, then this); afterwards the
+ * draft and the list of drafts refetch.
+ */
+export function discardGridDraftMutation(repository: Repository, client: QueryClient) {
+  return {
+    mutationFn: (scope: string) => repository.discardGridDraft(scope),
+    onSuccess: () => void invalidateAfterWrite(client, RPC.discardGridDraft),
+  }
+}
+
+export const useEditGrids = () => useWrite(editGridsMutation)
+export const useSaveGridDraft = () => useWrite(saveGridDraftMutation)
+export const useDiscardGridDraft = () => useWrite(discardGridDraftMutation)
 
 /**
  * While mounted, drops the reads of these tables whenever someone changes them: another

@@ -17,9 +17,13 @@ export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly QueryKind[]>
   // Grids are versioned: an edit closes a version and adds the next. Everything that draws,
   // counts, finds or places by the current grids changes with it. Cases keep the version of
   // their report time (DESIGN.md §3), so the case list and details do not.
-  grids: ['areas', 'segments', 'incidentCounts', 'summary', 'search', 'assignmentReference'],
-  incidents: ['cases', 'case', 'incidents', 'incidentCounts', 'summary'],
+  // The grid editor's load of a scope and the history follow the grids too (a version that
+  // exists never changes, so one version read by id never goes stale).
+  grids: ['areas', 'segments', 'incidentCounts', 'summary', 'search', 'assignmentReference', 'gridsForEdit', 'gridHistory'],
+  incidents: ['cases', 'case', 'incidents', 'incidentCounts', 'summary', 'gridWhatIfInputs'],
   case_history: ['case'],
+  // A user's own drafts: dropped by this app's own save and discard.
+  grid_drafts: ['gridDraft', 'gridDrafts'],
 }
 
 /** The query kinds these tables feed, each once: READS' and the layer modules' own (defineRead). */

@@ -11,7 +11,7 @@
 import { keepPreviousData, type QueryKey } from '@tanstack/react-query'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
-import type { CaseListQuery, IncidentQuery, LayerQuery, Repository } from './repository.ts'
+import type { CaseListQuery, GridHistoryQuery, GridWhatIfQuery, IncidentQuery, LayerQuery, Repository } from './repository.ts'
 import type { WatchedTable } from './rpc.ts'
 
 export const QUERY_ROOT = 'urbangrid'
@@ -79,6 +79,40 @@ export const READS = {
     fetch: (repository) => repository.assignmentReference(),
     staleTime: Infinity,
     background: true,
+  }),
+  /** The grid editor's load of a scope (12-digit community or 9-digit street code); no scope asks nothing. */
+  gridsForEdit: read({
+    kind: 'gridsForEdit',
+    fetch: (repository, scope: string | null) => repository.gridsForEdit(scope ?? ''),
+    askable: (scope: string | null) => scope !== null && scope.length > 0,
+  }),
+  /** Every version of one grid or of a community's grids, with the change events. */
+  gridHistory: read({
+    kind: 'gridHistory',
+    fetch: (repository, query: GridHistoryQuery) => repository.gridHistory(query),
+    askable: (query: GridHistoryQuery) => Boolean(query.code) !== Boolean(query.community),
+  }),
+  /** One version by id (for a restore); versions never change, so never stale by age. */
+  gridVersion: read({
+    kind: 'gridVersion',
+    fetch: (repository, id: number) => repository.gridVersion(id),
+    staleTime: Infinity,
+    askable: (id: number) => id > 0,
+  }),
+  /** The signed-in planner's draft of a scope, or null. */
+  gridDraft: read({
+    kind: 'gridDraft',
+    fetch: (repository, scope: string | null) => repository.gridDraft(scope ?? ''),
+    askable: (scope: string | null) => scope !== null && scope.length > 0,
+  }),
+  /** The signed-in planner's drafts, without their payloads. */
+  gridDrafts: read({ kind: 'gridDrafts', fetch: (repository) => repository.gridDrafts() }),
+  /** What a proposed tiling is weighed against inside a box: cases of a period, segments, facilities, markets, sites. */
+  gridWhatIfInputs: read({
+    kind: 'gridWhatIfInputs',
+    fetch: (repository, query: GridWhatIfQuery) => repository.gridWhatIfInputs(query),
+    keepPrevious: true,
+    askable: (query: GridWhatIfQuery) => query.bbox !== null && query.from !== null && query.to !== null,
   }),
   /** The district's place names; none of them is edited through the app yet, so read once. */
   addressGazetteer: read({

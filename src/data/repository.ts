@@ -24,8 +24,14 @@ import type {
   ExistingIncidentQuery,
   FacilityCollection,
   GridCounts,
+  GridDraft,
+  GridDraftSummary,
   GridEdit,
   GridEditResult,
+  GridHistory,
+  GridsForEdit,
+  GridVersion,
+  GridWhatIfInputs,
   IncidentCollection,
   IncidentIntakeRow,
   IncidentSource,
@@ -33,6 +39,7 @@ import type {
   IntakeResult,
   MarketCollection,
   RoadCollection,
+  SavedGridDraft,
   SearchResult,
   SegmentCollection,
 } from './schemas.ts'
@@ -110,6 +117,29 @@ export interface CaseListQuery {
   /** page size, at most 1000 (default 50) */
   limit?: number
   offset?: number
+}
+
+/** Whose versions public.grid_history lists: one grid (15-digit code) or every grid of a community (12 digits); exactly one. */
+export interface GridHistoryQuery {
+  code?: string | null
+  community?: string | null
+}
+
+/** The box and period public.grid_whatif_inputs reads; null asks for nothing (the hook waits). */
+export interface GridWhatIfQuery {
+  bbox: BBox | null
+  /** ISO-8601 instants; `to` is exclusive; at most 731 days apart */
+  from: string | null
+  to: string | null
+}
+
+/** A draft to save: the client's own object (at most 5 MB as JSON) and the versions it was based on. */
+export interface GridDraftInput {
+  /** 12-digit community or 9-digit street code */
+  scope: string
+  payload: Record<string, unknown>
+  /** grid code → the version the draft was based on (null for grids the draft creates) */
+  base?: Record<string, number | null> | null
 }
 
 export interface CaseTransitionOptions {
@@ -279,6 +309,49 @@ export class Repository {
 
   editGrids(edits: GridEdit[]): Promise<GridEditResult[]> {
     return this.call(RPC.editGrids, { p_edits: edits })
+  }
+
+  /**
+   * The grid editor's load of a scope: its communities, their current grids and the
+   * neighbouring grids to snap to, geometries at full precision. Unknown scope: UG111.
+   */
+  gridsForEdit(scope: string): Promise<GridsForEdit> {
+    return this.call(RPC.gridsForEdit, { p_scope: scope })
+  }
+
+  /** Every version of one grid or of a community's grids, newest first, with the change events. */
+  gridHistory(query: GridHistoryQuery): Promise<GridHistory> {
+    return this.call(RPC.gridHistory, { p_code: query.code ?? null, p_community: query.community ?? null })
+  }
+
+  /** One grid version by id, with its geometry (to restore it), or null. */
+  gridVersion(id: number): Promise<GridVersion | null> {
+    return this.call(RPC.gridVersion, { p_id: id })
+  }
+
+  /** Cases of a period (as columns), segments, facilities, markets and sites inside a box. */
+  gridWhatIfInputs(query: GridWhatIfQuery): Promise<GridWhatIfInputs> {
+    return this.call(RPC.gridWhatIfInputs, { p_bbox: query.bbox, p_from: query.from, p_to: query.to })
+  }
+
+  /** The signed-in planner's draft of a scope, or null. Other roles: 42501. */
+  gridDraft(scope: string): Promise<GridDraft | null> {
+    return this.call(RPC.gridDraft, { p_scope: scope })
+  }
+
+  /** The signed-in planner's drafts, most recently saved first, without payloads. */
+  gridDrafts(): Promise<GridDraftSummary[]> {
+    return this.call(RPC.listGridDrafts, {})
+  }
+
+  /** Creates or replaces the signed-in planner's draft of a scope. Too large: UG112; unknown scope: UG111. */
+  saveGridDraft(draft: GridDraftInput): Promise<SavedGridDraft> {
+    return this.call(RPC.saveGridDraft, { p_scope: draft.scope, p_payload: draft.payload, p_base: draft.base ?? {} })
+  }
+
+  /** Drops the signed-in planner's draft of a scope (after publishing, or to start over); false when there was none. */
+  discardGridDraft(scope: string): Promise<boolean> {
+    return this.call(RPC.discardGridDraft, { p_scope: scope })
   }
 
   cases(query: CaseListQuery = {}): Promise<CaseList> {

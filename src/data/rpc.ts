@@ -13,11 +13,19 @@ import {
   categoryDirectorySchema,
   currentProfileSchema,
   constructionSiteCollectionSchema,
+  discardedGridDraftSchema,
   existingIncidentsSchema,
   districtSummarySchema,
   facilityCollectionSchema,
   gridCountsSchema,
+  gridDraftListSchema,
+  gridDraftSchema,
   gridEditResultSchema,
+  gridHistorySchema,
+  gridsForEditSchema,
+  gridVersionSchema,
+  gridWhatIfInputsSchema,
+  savedGridDraftSchema,
   incidentCollectionSchema,
   intakeResultSchema,
   marketCollectionSchema,
@@ -63,8 +71,12 @@ export function callPriority(rpc: RpcSpec): CallPriority {
   return rpc.writes ? 'interactive' : (rpc.priority ?? 'interactive')
 }
 
-/** Tables whose changes the app follows (published to supabase_realtime, see the migrations). */
-export const WATCHED_TABLES = ['grids', 'incidents', 'case_history'] as const
+/**
+ * Tables whose changes the app follows (published to supabase_realtime, see the migrations),
+ * and grid_drafts: one user's own, large rows, not published; its reads are dropped by this
+ * app's own draft writes (and the embedded backend persists a write only when it declares one).
+ */
+export const WATCHED_TABLES = ['grids', 'incidents', 'case_history', 'grid_drafts'] as const
 export type WatchedTable = (typeof WATCHED_TABLES)[number]
 
 const spec = <S extends z.ZodType>(value: RpcSpec<S>) => value
@@ -130,6 +142,24 @@ export const RPC = {
   /** read only: which of at most 1000 rows to take in are already there, by external id or content */
   existingIncidents: spec({ name: 'existing_incidents', args: { p_rows: 'jsonb' }, result: existingIncidentsSchema }),
   editGrids: spec({ name: 'edit_grids', args: { p_edits: 'jsonb' }, result: gridEditResultSchema, writes: ['grids'] }),
+  // The grid editor (网格规划): a scope is a 12-digit community or a 9-digit street code.
+  gridsForEdit: spec({ name: 'grids_for_edit', args: { p_scope: 'text' }, result: gridsForEditSchema }),
+  gridHistory: spec({ name: 'grid_history', args: { p_code: 'text', p_community: 'text' }, result: gridHistorySchema }),
+  gridVersion: spec({ name: 'grid_version', args: { p_id: 'bigint' }, result: gridVersionSchema.nullable() }),
+  gridWhatIfInputs: spec({
+    name: 'grid_whatif_inputs',
+    args: { p_bbox: 'double precision[]', p_from: 'timestamptz', p_to: 'timestamptz' },
+    result: gridWhatIfInputsSchema,
+  }),
+  gridDraft: spec({ name: 'grid_draft', args: { p_scope: 'text' }, result: gridDraftSchema }),
+  listGridDrafts: spec({ name: 'list_grid_drafts', args: {}, result: gridDraftListSchema }),
+  saveGridDraft: spec({
+    name: 'save_grid_draft',
+    args: { p_scope: 'text', p_payload: 'jsonb', p_base: 'jsonb' },
+    result: savedGridDraftSchema,
+    writes: ['grid_drafts'],
+  }),
+  discardGridDraft: spec({ name: 'discard_grid_draft', args: { p_scope: 'text' }, result: discardedGridDraftSchema, writes: ['grid_drafts'] }),
   listCases: spec({
     name: 'list_cases',
     args: {

@@ -8,6 +8,7 @@ import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, CLOSURE_TYPES } from '../dom
 import { FACILITY_KINDS } from '../domain/facilities/facility-kind.ts'
 import { bboxSchema } from '../domain/geometry/bbox.ts'
 import { GRID_LEVELS } from '../domain/grids/grid-level.ts'
+import { LAND_USES } from '../domain/grids/editing/types.ts'
 
 const position = z.tuple([z.number(), z.number()]).rest(z.number())
 export const geometrySchema = z.discriminatedUnion('type', [
@@ -238,6 +239,8 @@ export const gridEditSchema = z.object({
   reason: z.string().optional(),
   retire: z.boolean().optional(),
   create: z.boolean().optional(),
+  /** the version the planner edited; edit_grids refuses the whole call (UG108) if it has been replaced since */
+  base_version: z.number().int().nullable().optional(),
 })
 export type GridEdit = z.infer<typeof gridEditSchema>
 export const gridEditResultSchema = z.array(
@@ -250,6 +253,152 @@ export const gridEditResultSchema = z.array(
   }),
 )
 export type GridEditResult = z.infer<typeof gridEditResultSchema>[number]
+
+// The grid editor (supabase/migrations/20261206001300_grid_editor.sql).
+const polygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(position)) })
+
+/** A scope of the editor: one community (12 digits) or a street (9 digits) with all its communities. */
+export const gridScopeSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['community', 'street']),
+  street_code: z.string(),
+  street_name: z.string(),
+})
+export type GridScope = z.infer<typeof gridScopeSchema>
+
+/** public.grids_for_edit: what the editor loads for a scope, geometries at full precision (15 decimals). */
+export const gridsForEditSchema = z.object({
+  scope: gridScopeSchema,
+  /** the database's time of the read */
+  loaded_at: z.string(),
+  communities: z.array(z.object({ code: z.string(), name: z.string(), area_m2: z.number(), geometry: polygonSchema })),
+  /** the current grids of the scope's communities */
+  grids: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      version: z.number().int(),
+      community_code: z.string(),
+      name: z.string(),
+      land_use: z.enum(LAND_USES),
+      management_level: z.number().int(),
+      responsible_person: z.string(),
+      responsible_body: z.string(),
+      area_m2: z.number(),
+      valid_from: z.string(),
+      geometry: polygonSchema,
+    }),
+  ),
+  /** current grids of other communities within 1 m of the scope's: for snapping, not edited */
+  neighbours: z.array(z.object({ code: z.string(), version: z.number().int(), community_code: z.string(), geometry: polygonSchema })),
+})
+export type GridsForEdit = z.infer<typeof gridsForEditSchema>
+
+/** One version of a grid (current: valid_to null), as grid_history and grid_version return it. */
+export const gridVersionSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  version: z.number().int(),
+  previous_version_id: z.number().nullable(),
+  community_code: z.string(),
+  name: z.string(),
+  responsible_person: z.string(),
+  responsible_body: z.string(),
+  land_use: z.enum(LAND_USES),
+  management_level: z.number().int(),
+  area_m2: z.number(),
+  valid_from: z.string(),
+  valid_to: z.string().nullable(),
+  change_reason: z.string(),
+  created_by: z.string().nullable(),
+  /** the author's display name; null for seeded versions or an account without a name */
+  created_by_name: z.string().nullable(),
+  geometry: polygonSchema,
+})
+export type GridVersion = z.infer<typeof gridVersionSchema>
+
+/** A change event: the versions one edit_grids call made (they share its transaction time). */
+export const gridChangeEventSchema = z.object({
+  at: z.string(),
+  reasons: z.array(z.string()),
+  created: z.array(z.string()),
+  changed: z.array(z.string()),
+  retired: z.array(z.string()),
+  by: z.array(z.string()),
+})
+export type GridChangeEvent = z.infer<typeof gridChangeEventSchema>
+
+/** public.grid_history: every version of one grid or of a community's grids, and the change events, newest first. */
+export const gridHistorySchema = z.object({
+  code: z.string().nullable(),
+  community: z.object({ code: z.string(), name: z.string() }).nullable(),
+  versions: z.array(gridVersionSchema),
+  events: z.array(gridChangeEventSchema),
+})
+export type GridHistory = z.infer<typeof gridHistorySchema>
+
+/** public.grid_draft: the caller's draft of a scope (the payload is the client's own shape), or null. */
+export const gridDraftSchema = z
+  .object({
+    id: z.number(),
+    scope_code: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    /** grid code → the version the draft was based on */
+    base: z.record(z.string(), z.number().nullable()),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .nullable()
+export type GridDraft = NonNullable<z.infer<typeof gridDraftSchema>>
+
+/** public.discard_grid_draft: whether there was a draft to drop */
+export const discardedGridDraftSchema = z.boolean()
+
+export const savedGridDraftSchema = z.object({ id: z.number(), scope_code: z.string(), created_at: z.string(), updated_at: z.string() })
+export type SavedGridDraft = z.infer<typeof savedGridDraftSchema>
+
+/** public.list_grid_drafts: the caller's drafts without payloads, most recently saved first. */
+export const gridDraftListSchema = z.array(
+  z.object({
+    id: z.number(),
+    scope_code: z.string(),
+    scope_name: z.string().nullable(),
+    scope_level: z.enum(['community', 'street']),
+    created_at: z.string(),
+    updated_at: z.string(),
+    /** the length of the payload's `changes` array, null when it has none */
+    changes: z.number().int().nullable(),
+    /** the payload's size as JSON text */
+    bytes: z.number().int(),
+  }),
+)
+export type GridDraftSummary = z.infer<typeof gridDraftListSchema>[number]
+
+const lonLat = { lon: z.number(), lat: z.number() }
+/** public.grid_whatif_inputs: what a proposed tiling is weighed against, inside a box. */
+export const gridWhatIfInputsSchema = z.object({
+  bbox: bboxSchema,
+  from: z.string(),
+  to: z.string(),
+  /** cases reported in [from, to), as columns in reported order */
+  incidents: z
+    .object({
+      ids: z.array(z.number()),
+      /** whole micro-degrees (WGS84 × 10⁶) */
+      lon_e6: z.array(z.number()),
+      lat_e6: z.array(z.number()),
+      /** whole epoch seconds */
+      reported_at: z.array(z.number()),
+      category: z.array(z.string()),
+    })
+    .refine((columns) => Object.values(columns).every((column) => column.length === columns.ids.length), 'grid_whatif_inputs: columns of unequal length'),
+  segments: z.array(z.object({ id: z.number(), name: z.string(), seq: z.number(), length_m: z.number(), coordinates: z.array(position) })),
+  facilities: z.array(z.object({ id: z.number(), kind: z.enum(FACILITY_KINDS), ...lonLat })),
+  markets: z.array(z.object({ id: z.number(), name: z.string(), ...lonLat })),
+  construction_sites: z.array(z.object({ id: z.number(), name: z.string(), status: z.enum(CONSTRUCTION_STATUSES), ...lonLat })),
+})
+export type GridWhatIfInputs = z.infer<typeof gridWhatIfInputsSchema>
 
 export const APP_ROLES = ['admin', 'planner', 'manager', 'dispatcher', 'staff', 'viewer'] as const
 export type AppRole = (typeof APP_ROLES)[number]

@@ -2,11 +2,11 @@
 -- pg_prove on native PostgreSQL 15 + PostGIS 3.3 after the migrations and the seed.
 begin;
 set local search_path = public, pgtap;
-select plan(17);
+select plan(20);
 
 select tables_are('public', array[
   'app_settings', 'audit_log', 'back_streets', 'cameras', 'case_history', 'categories', 'category_routes', 'cleaners', 'communities',
-  'construction_sites', 'departments', 'districts', 'facilities', 'grids', 'incident_current_grids', 'incidents', 'markets', 'profiles',
+  'construction_sites', 'departments', 'districts', 'facilities', 'grid_drafts', 'grids', 'incident_current_grids', 'incidents', 'markets', 'profiles',
   'roads', 'segment_assignments', 'street_segments', 'streets', 'teams', 'time_limits', 'work_calendar'
 ], 'public has exactly the documented tables');
 
@@ -85,6 +85,19 @@ select throws_ok(
 select throws_ok(
   $$delete from public.case_history$$,
   '42501', null, 'a viewer cannot delete case history');
+select throws_ok(
+  $$select public.save_grid_draft((select code from public.communities order by code limit 1), '{"changes": []}'::jsonb, '{}'::jsonb)$$,
+  '42501', null, 'a viewer cannot save a grid draft');
+select throws_ok(
+  $$insert into public.grid_drafts (scope_code, owner, payload) values ('329001001', '00000000-0000-4000-8000-000000000006', '{}')$$,
+  '42501', null, 'nobody writes grid drafts directly');
+select is(
+  (select count(*)::int from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+   where n.nspname = 'public'
+     and p.proname in ('save_grid_draft', 'grid_draft', 'discard_grid_draft', 'list_grid_drafts', 'grids_for_edit',
+                       'grid_history', 'grid_version', 'grid_whatif_inputs')
+     and has_function_privilege('authenticated', p.oid, 'execute') and not has_function_privilege('anon', p.oid, 'execute')), 8,
+  'the grid editor functions are for signed-in users only');
 reset role;
 
 select * from finish();

@@ -105,6 +105,12 @@ describe('what a change makes stale', () => {
     expect(RPC.editGrids.writes).toEqual(['grids'])
     expect(RPC.intakeIncidents.writes).toEqual(['incidents'])
     expect(RPC.transitionCase.writes).toEqual(['incidents', 'case_history'])
+    expect(RPC.saveGridDraft.writes).toEqual(['grid_drafts'])
+    expect(RPC.discardGridDraft.writes).toEqual(['grid_drafts'])
+    // the editor's reads are dropped by what they show: drafts by draft writes, a scope and history by grid edits
+    expect(readsOf(['grid_drafts'])).toEqual(['gridDraft', 'gridDrafts'])
+    expect(readsOf(['grids'])).toEqual(expect.arrayContaining(['gridsForEdit', 'gridHistory']))
+    expect(readsOf(['grids'])).not.toContain('gridVersion')
   })
 })
 
