@@ -1,0 +1,7 @@
+export { GridFileError, parsePolygonFile } from './parse-polygon-file.ts'
+export { readGridFile, type GridFile, type GridFileFeature, type GridFileWarning, type ReadGridFileOptions } from './read-grid-file.ts'
+export { suggestCrs, type CrsFit, type CrsSuggestion } from './suggest-crs.ts'
+export { featuresToEditableGrids, type CommunityInput, type FeatureIssue, type FeaturesToGridsOptions, type FeaturesToGridsResult } from './features-to-grids.ts'
+export { gridProperties, gridsFeatureCollection, writeGridsGeoJson, writeGridsKml, writeGridsShapefileZip, WGS84_PRJ, type GridProperties } from './write-grids.ts'
+export { GRID_FIELDS, fieldValue, type GridField } from './grid-fields.ts'
+export { KmlError, kmlToGeoJson } from './kml-polygons.ts'
