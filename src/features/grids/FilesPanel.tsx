@@ -38,14 +38,15 @@ export function FilesPanel({ editor }: { editor: GridEditor }) {
     try {
       const bytes = await file.arrayBuffer()
       const read = await readGridFile(file.name, bytes, { idField: idField.trim() || undefined, crs })
-      const warnings = [...read.warnings.map((warning) => (typeof warning === 'string' ? warning : warning.message))]
+      const warnings = read.warnings.map((warning) => (warning.featureNumber ? t('files.problem', { feature: warning.featureNumber, field: warning.field ?? '', reason: warning.reason }) : warning.reason))
       const outline = district.data?.features[0]?.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon | undefined
       if (outline && crs === 'wgs84') {
         const suggestion = suggestCrs(read.features, outline)
         if (suggestion) warnings.push(suggestion.message)
       }
       const converted = featuresToEditableGrids(read.features, { codeField: read.idField, communities: editor.loaded.editScope.communities })
-      const problems = converted.problems.map((problem) => t('files.problem', { feature: problem.featureNumber, field: problem.field ?? '', reason: problem.reason }))
+      const problems = converted.issues.filter((issue) => issue.severity === 'error').map((issue) => t('files.problem', { feature: issue.featureNumber, field: issue.field, reason: issue.reason }))
+      warnings.push(...converted.issues.filter((issue) => issue.severity === 'warning').map((issue) => t('files.problem', { feature: issue.featureNumber, field: issue.field, reason: issue.reason })))
       const outcome = importAsDraft(editor.values, converted.grids, communities, t('files.importLabel', { file: file.name }))
       if (!outcome.ok) {
         setError(outcome.reason)

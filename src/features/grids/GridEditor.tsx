@@ -24,12 +24,13 @@ import { PublishPanel } from './PublishPanel.tsx'
 import { HistoryPanel } from './HistoryPanel.tsx'
 import { FilesPanel } from './FilesPanel.tsx'
 import type { GridEditor as Editor } from './use-grid-editor.ts'
-import { useDraftPersistence, type DraftStatus } from './use-draft-persistence.ts'
+import { useDraftPersistence } from './use-draft-persistence.ts'
+import type { DraftPayload } from '../../domain/grids/editing/draft.ts'
 
 export interface GridEditorProps {
   editor: Editor
-  draftStatus?: DraftStatus
-  onReload: () => void
+  /** reload the scope and offer this draft on the new versions */
+  onRebase: (draft: DraftPayload) => void
 }
 
 /** The community a drawn ring belongs to: the one containing most of its points (the first on a tie). */
@@ -47,26 +48,23 @@ function communityOfRing(editor: Editor, ring: readonly Position[]): string | nu
   return best?.code ?? null
 }
 
-export function GridEditor({ editor, onReload }: GridEditorProps) {
+export function GridEditor({ editor, onRebase }: GridEditorProps) {
   const { t } = useTranslation('grids')
   const [tool, setTool] = useState<Tool>('select')
   const [adapter, setAdapter] = useState<MapAdapter | null>(null)
-  const [focus, setFocus] = useState<{ bbox: [number, number, number, number]; key: number } | null>(null)
   const [focusedIssue, setFocusedIssue] = useState<string | null>(null)
   const [tab, setTab] = useState('attributes')
   const draftStatus = useDraftPersistence(editor)
   const { loaded, values, base, selection, issues } = editor
 
-  // Fit the scope once when it is loaded.
-  const scopeBox = useMemo(() => {
+  // The map opens on the scope (the editor is mounted per loaded scope).
+  const [focus, setFocus] = useState<{ bbox: [number, number, number, number]; key: number } | null>(() => {
     const polygons = loaded.editScope.communities.flatMap((community) =>
       community.geometry.type === 'Polygon' ? [community.geometry] : community.geometry.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }) as GeoJSON.Polygon),
     )
-    return boxOf(polygons)
-  }, [loaded])
-  useEffect(() => {
-    if (scopeBox && adapter) setFocus({ bbox: scopeBox, key: Date.now() })
-  }, [scopeBox, adapter])
+    const box = boxOf(polygons)
+    return box ? { bbox: box, key: 0 } : null
+  })
 
   const snapping = useMemo(() => buildSnapping(values, loaded.editScope, loaded.neighbours), [values, loaded])
   const issueCodes = useMemo(() => new Set(issues.filter((issue) => issue.severity === 'error').flatMap((issue) => issue.ids)), [issues])
@@ -172,7 +170,7 @@ export function GridEditor({ editor, onReload }: GridEditorProps) {
   useEffect(() => {
     const hook = {
       project: (lngLat: [number, number]) => latest.current.adapter?.project(lngLat) ?? null,
-      grids: () => [...latest.current.editor.values.values()].map((grid) => ({ code: grid.code, version: grid.version, geometry: grid.geometry })),
+      grids: () => [...latest.current.editor.values.values()].map((grid) => ({ ...grid })),
       selection: () => [...latest.current.editor.selection],
     }
     const holder = window as unknown as { __urbangrid?: Record<string, unknown> }
@@ -250,7 +248,7 @@ export function GridEditor({ editor, onReload }: GridEditorProps) {
                   />
                 ),
               },
-              { key: 'publish', label: t('tab.publish'), children: <PublishPanel editor={editor} onPublished={onReload} /> },
+              { key: 'publish', label: t('tab.publish'), children: <PublishPanel editor={editor} onRebase={onRebase} /> },
               { key: 'history', label: t('tab.history'), children: <HistoryPanel editor={editor} onFly={flyTo} /> },
               { key: 'files', label: t('tab.files'), children: <FilesPanel editor={editor} /> },
             ]}

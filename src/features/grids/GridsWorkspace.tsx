@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Empty, Space, TreeSelect } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useOperation } from '../../app/use-operation.ts'
-import { useAreas, useGridDraft, useGridsForEdit } from '../../data/hooks.ts'
+import { queryKeys, useAreas, useGridDraft, useGridsForEdit, useRepository } from '../../data/hooks.ts'
 import { staleGrids, type DraftPayload } from '../../domain/grids/editing/draft.ts'
 import { AntdScope } from '../shared/AntdScope.tsx'
 import { GridEditor } from './GridEditor.tsx'
@@ -17,7 +17,6 @@ import { clearLocalDraft, readLocalDraft } from './use-draft-persistence.ts'
 import { newerDraft, restoreDraft } from './draft-restore.ts'
 import { loadedFromRead } from './loaded-scope.ts'
 import { normaliseLoaded, useGridEditor, type LoadedScope } from './use-grid-editor.ts'
-import { useRepository } from '../../data/hooks.ts'
 import './grids.css'
 import './i18n.ts'
 
@@ -44,6 +43,8 @@ function GridsDesk() {
   const permission = useOperation('editGrids')
   const [scope, setScope] = useState<string | null>(initialScope)
   const [generation, setGeneration] = useState(0)
+  // A draft carried over a reload (a stale publish being rebased), offered before any kept one.
+  const [carried, setCarried] = useState<DraftPayload | null>(null)
   const streets = useAreas('street', {})
   const communities = useAreas('community', {})
   const tree = useMemo(() => {
@@ -88,7 +89,15 @@ function GridsDesk() {
       </div>
       {!permission.available && !permission.pending && <Alert type="warning" showIcon title={permission.reason} className="grids-permission" />}
       {scope && permission.available ? (
-        <ScopeLoader key={`${scope}#${generation}`} scope={scope} onReload={() => setGeneration((value) => value + 1)} />
+        <ScopeLoader
+          key={`${scope}#${generation}`}
+          scope={scope}
+          carried={carried?.scope === scope ? carried : null}
+          onReload={(draft) => {
+            setCarried(draft)
+            setGeneration((value) => value + 1)
+          }}
+        />
       ) : (
         <Empty className="grids-empty" description={t('scope.choose')} />
       )}
@@ -96,7 +105,7 @@ function GridsDesk() {
   )
 }
 
-function ScopeLoader({ scope, onReload }: { scope: string; onReload: () => void }) {
+function ScopeLoader({ scope, carried, onReload }: { scope: string; carried: DraftPayload | null; onReload: (draft: DraftPayload) => void }) {
   const { t } = useTranslation('grids')
   const client = useQueryClient()
   const read = useGridsForEdit(scope)
@@ -104,17 +113,16 @@ function ScopeLoader({ scope, onReload }: { scope: string; onReload: () => void 
   const loaded = useMemo(() => (read.data ? normaliseLoaded(loadedFromRead(read.data)) : null), [read.data])
   if (read.error) return <Alert type="error" showIcon title={(read.error as Error).message} />
   if (!loaded || remote.isLoading) return <p className="muted grids-loading">{t('common.loading')}</p>
-  const reload = () => {
-    void client.invalidateQueries({ queryKey: ['gridsForEdit'] })
-    void client.invalidateQueries({ queryKey: ['gridHistory'] })
-    void client.invalidateQueries({ queryKey: ['gridDraft'] })
-    onReload()
+  const rebase = (draft: DraftPayload) => {
+    // The grids as they are now: what was read before is what the draft is stale against.
+    void client.resetQueries({ queryKey: queryKeys.gridsForEdit(scope) })
+    onReload(draft)
   }
-  const draft = newerDraft(readLocalDraft(scope), (remote.data?.payload as DraftPayload | undefined) ?? null)
-  return <ScopeEditor loaded={loaded} draft={draft} onReload={reload} />
+  const draft = carried ?? newerDraft(readLocalDraft(scope), (remote.data?.payload as DraftPayload | undefined) ?? null)
+  return <ScopeEditor loaded={loaded} draft={draft} onRebase={rebase} />
 }
 
-function ScopeEditor({ loaded, draft, onReload }: { loaded: LoadedScope; draft: DraftPayload | null; onReload: () => void }) {
+function ScopeEditor({ loaded, draft, onRebase }: { loaded: LoadedScope; draft: DraftPayload | null; onRebase: (draft: DraftPayload) => void }) {
   const { t } = useTranslation('grids')
   const editor = useGridEditor(loaded)
   const repository = useRepository()
@@ -171,7 +179,7 @@ function ScopeEditor({ loaded, draft, onReload }: { loaded: LoadedScope; draft: 
           }
         />
       )}
-      <GridEditor editor={editor} onReload={onReload} />
+      <GridEditor editor={editor} onRebase={onRebase} />
     </>
   )
 }

@@ -38,8 +38,8 @@ export function HistoryPanel({ editor, onFly }: Props) {
   const { t, i18n } = useTranslation('grids')
   const single = editor.selection.length === 1 ? editor.selection[0] : null
   const community = single ? single.slice(0, 12) : (editor.loaded.editScope.communities[0]?.code ?? null)
-  const history = useGridHistory(single ? { code: single } : { community }, { enabled: Boolean(single ?? community) })
-  const versions = useMemo(() => (history.data?.versions ?? []) as HistoryVersion[], [history.data])
+  const history = useGridHistory(single ? { code: single } : { community })
+  const versions = useMemo((): HistoryVersion[] => history.data?.versions ?? [], [history.data])
 
   if (history.isLoading) return <p className="muted">{t('common.loading')}</p>
   if (history.error) return <p className="error">{(history.error as Error).message}</p>
@@ -61,7 +61,7 @@ export function HistoryPanel({ editor, onFly }: Props) {
                   <span>{formatDateTime(version.valid_from, i18n.language)}</span>
                   {version.valid_to && <span className="muted">→ {formatDateTime(version.valid_to, i18n.language)}</span>}
                 </Space>
-                <p className="muted">{(version as { change_reason?: string }).change_reason || t('history.noReason')}</p>
+                <p className="muted">{version.change_reason || t('history.noReason')}{version.created_by_name ? ` · ${version.created_by_name}` : ''}</p>
                 <BeforeAfter before={version.geometry} after={now} />
                 <Space size={4}>
                   <Button size="small" onClick={() => { const box = boxOf([version.geometry]); if (box) onFly(box) }}>{t('issues.flyTo')}</Button>
@@ -77,7 +77,7 @@ export function HistoryPanel({ editor, onFly }: Props) {
     )
   }
 
-  const events = (history.data?.events ?? []) as { at: string; reasons?: string[]; created?: string[]; changed?: string[]; retired?: string[] }[]
+  const events = history.data?.events ?? []
   return (
     <div className="history-panel" data-testid="history-panel">
       <Typography.Title level={5}>{t('history.community', { community })}</Typography.Title>
@@ -89,11 +89,11 @@ export function HistoryPanel({ editor, onFly }: Props) {
             <div>
               <Space size={4} wrap>
                 <strong>{formatDateTime(event.at, i18n.language)}</strong>
-                {(event.created?.length ?? 0) > 0 && <Tag color="green">{t('history.created', { count: event.created!.length })}</Tag>}
-                {(event.changed?.length ?? 0) > 0 && <Tag color="gold">{t('history.changed', { count: event.changed!.length })}</Tag>}
-                {(event.retired?.length ?? 0) > 0 && <Tag color="red">{t('history.retired', { count: event.retired!.length })}</Tag>}
+                {event.created.length > 0 && <Tag color="green">{t('history.created', { count: event.created.length })}</Tag>}
+                {event.changed.length > 0 && <Tag color="gold">{t('history.changed', { count: event.changed.length })}</Tag>}
+                {event.retired.length > 0 && <Tag color="red">{t('history.retired', { count: event.retired.length })}</Tag>}
               </Space>
-              <p className="muted">{(event.reasons ?? []).filter(Boolean).join('；') || t('history.noReason')}</p>
+              <p className="muted">{event.reasons.filter(Boolean).join('；') || t('history.noReason')}{event.by.length > 0 ? ` · ${event.by.join('、')}` : ''}</p>
               {index < events.length - 1 && community && (
                 <Button
                   size="small"

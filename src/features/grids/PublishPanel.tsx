@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next'
 import { useRepository } from '../../data/hooks.ts'
 import { invalidateAfterWrite } from '../../data/invalidation.ts'
 import { RPC } from '../../data/rpc.ts'
-import { editsFromChanges } from '../../domain/grids/editing/draft.ts'
+import { draftFromChanges, editsFromChanges, type DraftPayload } from '../../domain/grids/editing/draft.ts'
 import type { EditableGrid } from '../../domain/grids/editing/types.ts'
 import { WhatIfPanel } from './WhatIfPanel.tsx'
 import type { GridEditor } from './use-grid-editor.ts'
@@ -22,10 +22,11 @@ const STALE = /已被他人修改|modified by someone else/
 
 interface Props {
   editor: GridEditor
-  onPublished: () => void
+  /** reload the scope's grids and offer this draft on them (after a stale refusal) */
+  onRebase: (draft: DraftPayload) => void
 }
 
-export function PublishPanel({ editor, onPublished }: Props) {
+export function PublishPanel({ editor, onRebase }: Props) {
   const { t } = useTranslation('grids')
   const repository = useRepository()
   const client = useQueryClient()
@@ -67,7 +68,6 @@ export function PublishPanel({ editor, onPublished }: Props) {
       setOutcome({ kind: 'success', text: t('publish.done', { count: result.changes.length }) })
       setReason('')
       setAccepted({})
-      onPublished()
     } else if (result.status === 'failed') {
       setOutcome({ kind: 'error', text: (result.error as Error)?.message ?? String(result.error) })
     }
@@ -124,7 +124,7 @@ export function PublishPanel({ editor, onPublished }: Props) {
           data-testid="publish-outcome"
           action={
             outcome.kind === 'error' && STALE.test(outcome.text) ? (
-              <Button size="small" onClick={onPublished} data-testid="rebase-reload">
+              <Button size="small" onClick={() => onRebase(draftFromChanges(editor.loaded.scope.code, editor.session.changeSet(), new Date().toISOString()))} data-testid="rebase-reload">
                 {t('publish.reloadToRebase')}
               </Button>
             ) : undefined

@@ -6,6 +6,7 @@
  */
 import type { EditableGrid, GridOperationOutcome, GridSet, LandUse } from '../../domain/grids/editing/types.ts'
 
+/** One version as grid_history returns it (src/data/schemas.ts GridVersion). */
 export interface HistoryVersion {
   code: string
   version: number
@@ -16,6 +17,8 @@ export interface HistoryVersion {
   responsible_body: string
   valid_from: string
   valid_to: string | null
+  change_reason: string
+  created_by_name: string | null
   geometry: GeoJSON.Polygon
 }
 

@@ -71,7 +71,7 @@ export function useDraftPersistence(editor: GridEditor): DraftStatus {
     timer.current = setTimeout(() => {
       setStatus({ state: 'saving', at: clock() })
       repository
-        .saveGridDraft(scope, payload, draftBaseVersions(payload))
+        .saveGridDraft({ scope, payload: payload as unknown as Record<string, unknown>, base: draftBaseVersions(payload) })
         .then(() => setStatus({ state: 'saved', at: clock() }))
         .catch(() => setStatus({ state: 'failed', at: clock() }))
     }, SAVE_DELAY_MS)

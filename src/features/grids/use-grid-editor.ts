@@ -71,14 +71,16 @@ export function useGridEditor(loaded: LoadedScope): GridEditor {
   const baseIssues = useMemo(() => validateSet(state.base, loaded.editScope), [state.base, loaded.editScope])
   const issues = useMemo(() => markIntroduced(validateSet(state.values, loaded.editScope), baseIssues), [state.values, loaded.editScope, baseIssues])
 
-  const values = useRef(state.values)
-  values.current = state.values
-  const setSelection = useCallback((codes: readonly string[]) => {
-    setSelectionState(codes.filter((code) => values.current.has(code)))
-  }, [])
+  const setSelection = useCallback(
+    (codes: readonly string[]) => setSelectionState(codes.filter((code) => session.getState().values.has(code))),
+    [session],
+  )
 
+  // Codes this session has used (created, then undone or published and retired): never handed out again.
+  const seen = useRef(new Set<string>())
   const apply = useCallback(
     (outcome: GridOperationOutcome) => {
+      if (outcome.ok) for (const code of [...outcome.creates.map((grid) => grid.code), ...outcome.deletes]) seen.current.add(code)
       if (!outcome.ok) {
         setMessage({ kind: 'error', text: outcome.reason })
         return false
@@ -103,7 +105,7 @@ export function useGridEditor(loaded: LoadedScope): GridEditor {
     if (session.redo()) setSelectionState((codes) => codes.filter((code) => session.getState().values.has(code)))
   }, [session])
 
-  const takenCodes = useCallback(() => new Set([...loaded.usedCodes, ...session.getState().values.keys()]), [loaded.usedCodes, session])
+  const takenCodes = useCallback(() => new Set([...loaded.usedCodes, ...seen.current, ...session.getState().values.keys()]), [loaded.usedCodes, session])
 
   return {
     loaded,
