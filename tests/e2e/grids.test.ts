@@ -87,9 +87,11 @@ async function openScope(page: Page) {
   await page.locator('[data-testid=grid-editor-map][data-map-idle=true]').waitFor({ timeout: 60_000 })
 }
 
-async function clickGrid(page: Page, grid: Grid, modifiers: ('Shift' | 'Alt')[] = []) {
+async function clickGrid(page: Page, grid: Grid, modifier?: 'Shift' | 'Alt') {
   const point = await at(page, centre(grid))
-  await page.mouse.click(point.x, point.y, { modifiers })
+  if (modifier) await page.keyboard.down(modifier)
+  await page.mouse.click(point.x, point.y)
+  if (modifier) await page.keyboard.up(modifier)
 }
 
 async function message(page: Page): Promise<string> {
@@ -136,8 +138,11 @@ describe('grid editor', () => {
     const width = b.e - b.w
     const start = await at(page, [b.w - width * 0.3, y])
     const end = await at(page, [b.e + width * 0.3, y])
-    await page.mouse.click(start.x, start.y, { modifiers: ['Alt'] })
-    await page.mouse.dblclick(end.x, end.y, { modifiers: ['Alt'] })
+    // Alt: no snapping, the line goes exactly where it is drawn.
+    await page.keyboard.down('Alt')
+    await page.mouse.click(start.x, start.y)
+    await page.mouse.dblclick(end.x, end.y)
+    await page.keyboard.up('Alt')
     expect(await message(page)).toContain('拆分网格')
     const after = await grids(page)
     expect(after.length).toBe(count + 1)
@@ -159,7 +164,7 @@ describe('grid editor', () => {
     const all = await grids(page)
     const [kept, other] = splitCodes.map((code) => all.find((grid) => grid.code === code)!)
     await clickGrid(page, kept)
-    await clickGrid(page, other, ['Shift'])
+    await clickGrid(page, other, 'Shift')
     await expect.poll(async () => (await selection(page)).sort()).toEqual([...splitCodes].sort())
     await page.locator('.grid-editor-toolbar button', { hasText: '合并' }).click()
     const preview = page.getByTestId('merge-preview')
