@@ -11,7 +11,10 @@
  * vertex takes that vertex's exact coordinates; a neighbour's vertex lying on the new grid's
  * edge is inserted into the new grid; a new vertex lying on a neighbour's edge is inserted
  * into the neighbour. The new grid then shares its boundary vertex for vertex, as types.ts
- * requires. Attributes: no name, land use mixed, level 2, nobody named, 属地兜底, version null.
+ * requires. Where a grid next to the empty area is a thin wedge along another's edge, the
+ * clipper (which rounds) can return a ring folding back on itself within that tolerance; such
+ * near-spike vertices are dropped before welding (the area given up is far below 1 m², well
+ * under the validator's noise), and whatever is still invalid is refused. Attributes: no name, land use mixed, level 2, nobody named, 属地兜底, version null.
  */
 import * as polyclip from 'polyclip-ts'
 import { findPolygonProblems } from '../../assign/polygon-validity.ts'
@@ -99,7 +102,8 @@ function weld(piece: Position[][], near: EditableGrid[], scope: EditScope, toler
     ),
   )
   // 2. their vertices on our edges
-  const rings = insertPoints(snapped, search, tolerance) ?? snapped
+  const clean = snapped.map((ring) => withoutNearSpikes(ring, tolerance))
+  const rings = insertPoints(clean, search, tolerance) ?? clean
   // 3. our vertices on their edges
   const ours = pointIndex(rings.flat())
   const neighbours: EditableGrid[] = []
@@ -108,4 +112,26 @@ function weld(piece: Position[][], near: EditableGrid[], scope: EditScope, toler
     if (inserted) neighbours.push(withRings(grid, inserted))
   }
   return { rings: rings.map((ring) => openRing(closeRing(ring))), neighbours }
+}
+
+/** The ring without vertices where it folds back onto itself within `tolerance` (degrees). */
+function withoutNearSpikes(ring: Position[], tolerance: number): Position[] {
+  let points = ring
+  for (let changed = true; changed && points.length > 3; ) {
+    changed = false
+    for (let k = 0; k < points.length && points.length > 3; k++) {
+      const a = points[(k + points.length - 1) % points.length]
+      const b = points[k]
+      const c = points[(k + 1) % points.length]
+      const [ux, uy, vx, vy] = [b[0] - a[0], b[1] - a[1], c[0] - b[0], c[1] - b[1]]
+      const foldsBack = ux * vx + uy * vy < 0
+      const length = Math.hypot(c[0] - a[0], c[1] - a[1])
+      const offLine = length === 0 ? Math.hypot(ux, uy) : Math.abs(ux * (c[1] - a[1]) - uy * (c[0] - a[0])) / length
+      if (foldsBack && offLine <= tolerance) {
+        points = points.filter((_, index) => index !== k)
+        changed = true
+      }
+    }
+  }
+  return points
 }

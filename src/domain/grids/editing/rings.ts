@@ -120,10 +120,13 @@ export function boxesMeet(a: Box, b: Box, margin = 0): boolean {
 /**
  * Inserts into every edge of the rings the points lying on it (`onSegment` with the
  * tolerance), ordered along the edge. Returns null when nothing was inserted, so callers can
- * keep the grid object unchanged.
+ * keep the grid object unchanged. A point that is already a vertex of these rings is never
+ * inserted again: with a tolerance, a vertex next to a nearly straight angle lies "on" the
+ * following edge, and inserting it there would fold the ring back into a spike.
  */
 export function insertPoints(rings: readonly Position[][], candidates: (box: Box) => Iterable<Position>, tolerance = 0): Position[][] | null {
   let changed = false
+  const own = new Set(rings.flatMap((ring) => ring.map(keyOf)))
   const result = rings.map((ring) => {
     const out: Position[] = []
     for (let k = 0; k < ring.length; k++) {
@@ -132,7 +135,7 @@ export function insertPoints(rings: readonly Position[][], candidates: (box: Box
       out.push(a)
       const box = { minX: Math.min(a[0], b[0]) - tolerance, minY: Math.min(a[1], b[1]) - tolerance, maxX: Math.max(a[0], b[0]) + tolerance, maxY: Math.max(a[1], b[1]) + tolerance }
       const found = new Map<string, Position>()
-      for (const p of candidates(box)) if (onSegment(p, a, b, tolerance)) found.set(keyOf(p), p)
+      for (const p of candidates(box)) if (!own.has(keyOf(p)) && onSegment(p, a, b, tolerance)) found.set(keyOf(p), p)
       if (found.size === 0) continue
       changed = true
       out.push(...[...found.values()].sort((p, q) => along(a, b, p) - along(a, b, q)).map((p): Position => [p[0], p[1]]))
