@@ -82,7 +82,7 @@ async function openScope(page: Page) {
   await page.getByTestId('grids-workspace').waitFor()
   await page.getByTestId('grid-scope').click()
   await page.keyboard.type('丁香')
-  await page.locator('.ant-select-tree-title', { hasText: COMMUNITY }).first().click()
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: COMMUNITY }).first().click()
   await page.waitForFunction('(window.__urbangrid?.gridEditor?.grids() ?? []).length > 0', undefined, { timeout: 60_000 })
   await page.locator('[data-testid=grid-editor-map][data-map-idle=true]').waitFor({ timeout: 60_000 })
 }

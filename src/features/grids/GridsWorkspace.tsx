@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Empty, Space, TreeSelect } from 'antd'
+import { Alert, Button, Empty, Select, Space } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useOperation } from '../../app/use-operation.ts'
 import { queryKeys, useAreas, useGridDraft, useGridsForEdit, useRepository } from '../../data/hooks.ts'
@@ -47,19 +47,21 @@ function GridsDesk() {
   const [carried, setCarried] = useState<DraftPayload | null>(null)
   const streets = useAreas('street', {})
   const communities = useAreas('community', {})
-  const tree = useMemo(() => {
-    const byStreet = new Map<string, { value: string; title: string }[]>()
+  // One group per street: the whole street first, then its communities; typing filters by name or code.
+  const options = useMemo(() => {
+    const byStreet = new Map<string, { value: string; label: string }[]>()
     for (const feature of communities.data?.features ?? []) {
       const code = String(feature.properties?.code)
       const list = byStreet.get(code.slice(0, 9)) ?? []
-      list.push({ value: code, title: `${feature.properties?.name}（${code}）` })
+      list.push({ value: code, label: `${feature.properties?.name}（${code}）` })
       byStreet.set(code.slice(0, 9), list)
     }
     return (streets.data?.features ?? []).map((feature) => {
       const code = String(feature.properties?.code)
-      return { value: code, title: `${feature.properties?.name}（${code}）`, children: byStreet.get(code) ?? [] }
+      const name = String(feature.properties?.name)
+      return { label: name, title: name, options: [{ value: code, label: t('scope.wholeStreet', { name, code }) }, ...(byStreet.get(code) ?? [])] }
     })
-  }, [streets.data, communities.data])
+  }, [streets.data, communities.data, t])
 
   const choose = (value: string) => {
     try {
@@ -74,14 +76,13 @@ function GridsDesk() {
     <div className="grids-workspace" data-testid="grids-workspace">
       <div className="grids-scope-bar">
         <span className="grids-title">{t('title')}</span>
-        <TreeSelect
-          showSearch
-          treeNodeFilterProp="title"
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 360 }}
           placeholder={t('scope.placeholder')}
           value={scope ?? undefined}
           onChange={choose}
-          treeData={tree}
+          options={options}
           data-testid="grid-scope"
           popupMatchSelectWidth={false}
         />

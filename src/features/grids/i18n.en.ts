@@ -9,6 +9,7 @@ export const gridsEn: Strings<typeof gridsZhCN> = {
     placeholder: 'Choose a community or street to edit',
     help: 'Edits are a draft until published; the official grids do not change before',
     choose: 'Choose a community (or a whole street) first',
+    wholeStreet: '{{name}}, whole street ({{code}})',
   },
   common: { loading: 'Loading…', none: 'none', unnamed: 'unnamed' },
   tool: { select: 'Select', draw: 'Draw', split: 'Split', vertex: 'Vertices' },

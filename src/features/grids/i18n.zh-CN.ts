@@ -5,6 +5,7 @@ export const gridsZhCN = {
     placeholder: '选择要编辑的社区或街道',
     help: '编辑在草稿中进行，发布前不影响正式网格',
     choose: '请先选择一个社区（或整个街道）',
+    wholeStreet: '{{name}} 全街道（{{code}}）',
   },
   common: { loading: '正在载入…', none: '未指定', unnamed: '未命名' },
   tool: { select: '选择', draw: '绘制', split: '拆分', vertex: '顶点' },
