@@ -97,6 +97,12 @@ describe('grid files round trip', () => {
     expectSameGrids(await roundTrip('grids.kml', new TextEncoder().encode(text)), grids())
   })
 
+  it('an empty selection: GeoJSON and KML say so with no features, the Shapefile writer refuses in Chinese', async () => {
+    expect(JSON.parse(writeGridsGeoJson([]))).toEqual({ type: 'FeatureCollection', features: [] })
+    expect(writeGridsKml([])).not.toContain('<Placemark')
+    await expect(writeGridsShapefileZip([])).rejects.toThrow('没有可导出的网格')
+  })
+
   it('a long Chinese value is cut at a whole character within the 254 bytes of a dBase field', async () => {
     const long = { ...grids()[0], name: '网'.repeat(100) }
     const file = await readGridFile('long.zip', await writeGridsShapefileZip([long]))

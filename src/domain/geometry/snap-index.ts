@@ -98,7 +98,7 @@ export function snapTolerancePixels(pixels: number, zoom: number, latitude: numb
 
 export function createSnapIndex(polygons: readonly SnapPolygon[], lines: readonly SnapLine[] = []): SnapIndex {
   const featureIds: string[] = []
-  const vertexKey = new Map<string, number>()
+  const vertexKey = new Map<number, Map<number, number>>()
   const vertexXY: number[] = []
   const vertexOwners: string[][] = []
   const edgeXY: number[] = []
@@ -106,20 +106,26 @@ export function createSnapIndex(polygons: readonly SnapPolygon[], lines: readonl
   const edgePart: number[] = []
   const edgeRing: number[] = []
   const edgeIndex: number[] = []
-  const segmentOwners = new Map<string, string[]>()
-  const edgeKeys: string[] = []
+  const segmentOwners = new Map<number, string[]>()
+  const edgeOwners: string[][] = []
 
-  const addVertex = (x: number, y: number, id: string) => {
-    const key = `${x},${y}`
-    let vertex = vertexKey.get(key)
+  const addVertex = (x: number, y: number, id: string): number => {
+    // Keyed by the numbers themselves (no text): a shared vertex is the same two doubles.
+    let column = vertexKey.get(x)
+    if (!column) {
+      column = new Map()
+      vertexKey.set(x, column)
+    }
+    let vertex = column.get(y)
     if (vertex === undefined) {
       vertex = vertexOwners.length
-      vertexKey.set(key, vertex)
+      column.set(y, vertex)
       vertexXY.push(x, y)
       vertexOwners.push([])
     }
     const owners = vertexOwners[vertex]
     if (owners[owners.length - 1] !== id && !owners.includes(id)) owners.push(id)
+    return vertex
   }
 
   const addPath = (path: GeoJSON.Position[], feature: number, part: number, ring: number, closed: boolean) => {
@@ -129,22 +135,30 @@ export function createSnapIndex(polygons: readonly SnapPolygon[], lines: readonl
     // A closed ring repeats its first vertex; an unclosed ring's closing edge is implied.
     const repeatsFirst = count > 1 && positions[0][0] === positions[count - 1][0] && positions[0][1] === positions[count - 1][1]
     const distinct = closed && repeatsFirst ? count - 1 : count
-    for (let k = 0; k < distinct; k++) addVertex(positions[k][0], positions[k][1], id)
+    // Past `distinct` is only the closing repeat of the first vertex, which no edge starts from.
+    const vertices = positions.map((position, k) => (k < distinct ? addVertex(position[0], position[1], id) : -1))
     const edges = closed ? (distinct > 1 ? distinct : 0) : Math.max(0, count - 1)
     for (let k = 0; k < edges; k++) {
+      const next = closed ? (k + 1) % distinct : k + 1
       const a = positions[k]
-      const b = positions[closed ? (k + 1) % distinct : k + 1]
+      const b = positions[next]
       if (a[0] === b[0] && a[1] === b[1]) continue
       edgeXY.push(a[0], a[1], b[0], b[1])
       edgeFeature.push(feature)
       edgePart.push(part)
       edgeRing.push(ring)
       edgeIndex.push(k)
-      const key = a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? `${a[0]},${a[1]},${b[0]},${b[1]}` : `${b[0]},${b[1]},${a[0]},${a[1]}`
-      const owners = segmentOwners.get(key) ?? []
+      // Distinct vertex numbers name a segment whichever way it runs (2^26 vertices are plenty).
+      const va = vertices[k]
+      const vb = vertices[next]
+      const key = va < vb ? va * 67_108_864 + vb : vb * 67_108_864 + va
+      let owners = segmentOwners.get(key)
+      if (!owners) {
+        owners = []
+        segmentOwners.set(key, owners)
+      }
       if (!owners.includes(id)) owners.push(id)
-      segmentOwners.set(key, owners)
-      edgeKeys.push(key)
+      edgeOwners.push(owners)
     }
   }
 
@@ -187,7 +201,7 @@ export function createSnapIndex(polygons: readonly SnapPolygon[], lines: readonl
       edgePart: Int32Array.from(edgePart),
       edgeRing: Int32Array.from(edgeRing),
       edgeIndex: Int32Array.from(edgeIndex),
-      edgeOwners: edgeKeys.map((key) => segmentOwners.get(key)!),
+      edgeOwners,
       featureIds,
       vertexTree,
       edgeTree,

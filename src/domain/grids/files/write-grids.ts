@@ -60,6 +60,8 @@ export function writeGridsKml(grids: readonly EditableGrid[]): string {
 /** A zip holding `<layerName>.shp/.shx/.dbf/.prj/.cpg`. */
 export async function writeGridsShapefileZip(grids: readonly EditableGrid[], options: { layerName?: string } = {}): Promise<Uint8Array> {
   const layerName = options.layerName ?? 'grids'
+  // shp-write cannot write a layer without records (it takes the extent from the first one).
+  if (grids.length === 0) throw new Error('没有可导出的网格：Shapefile 至少需要一个网格')
   const rows = grids.map((grid) => {
     const properties = gridProperties(grid)
     const row: Record<string, string | number | null> = {}
