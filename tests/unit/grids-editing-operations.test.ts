@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   DELETE_NO_NEIGHBOUR, DELETE_TARGET_NOT_NEIGHBOUR, DRAW_NO_EMPTY_AREA, DRAW_SELF_CROSSING, DRAW_SEVERAL_PIECES, DRAW_TOO_FEW_POINTS,
   MERGE_DIFFERENT_COMMUNITIES, MERGE_NOT_CONNECTED, MERGE_TOO_FEW, SPLIT_LINE_ALONG_EDGE, SPLIT_LINE_CROSSES_MORE_THAN_TWICE,
-  SPLIT_LINE_DOES_NOT_CROSS, SPLIT_LINE_ENDS_INSIDE, SPLIT_LINE_SELF_CROSSING, SPLIT_PART_TOO_SMALL, CODE_TAKEN, BAD_CODE,
+  SPLIT_LINE_DOES_NOT_CROSS, SPLIT_LINE_ENDS_INSIDE, SPLIT_LINE_SELF_CROSSING, SPLIT_LINE_THROUGH_HOLE, SPLIT_PART_TOO_SMALL, CODE_TAKEN, BAD_CODE,
   VERTEX_JUNCTION, VERTEX_NOT_FOUND, VERTEX_ON_COMMUNITY_BOUNDARY, VERTEX_ONTO_OTHER_GRID, RENUMBER_NOTHING,
   deleteAvailability, deleteGrid, drawGrid, insertVertex, mergeAvailability, mergeGrids, moveVertex, neighbours, nextFreeCode,
   normaliseTopology, previewMerge, removeVertex, renumberAvailability, renumberCommunity, splitAvailability, splitGrid,
@@ -160,6 +160,17 @@ describe('mergeGrids', () => {
     const merged = result.puts[0]
     expect(merged.geometry.coordinates).toHaveLength(2)
     expect(tilingProblems(apply(grids, result), scope)).toEqual([])
+  })
+  it('a grid with a hole splits around its hole, never through it', () => {
+    const { grids, scope } = square()
+    const ringed = apply(grids, accepted(mergeGrids(grids, scope, [1, 2, 3, 4, 6, 7, 8, 9].map(c))))
+    const holed = [...ringed.values()].find((g) => g.geometry.coordinates.length === 2)!
+    refused(splitGrid(ringed, scope, holed.code, [[X(-1), Y(1.5)], [X(4), Y(1.5)]], c(10)), SPLIT_LINE_THROUGH_HOLE)
+    const result = accepted(splitGrid(ringed, scope, holed.code, [[X(0.5), Y(-1)], [X(0.5), Y(4)]], c(10)))
+    const after = apply(ringed, result)
+    expect(after.get(holed.code)!.geometry.coordinates).toHaveLength(2) // the larger, eastern part keeps the hole
+    expect(after.get(c(10))!.geometry.coordinates).toHaveLength(1)
+    expect(tilingProblems(after, scope)).toEqual([])
   })
   it('refuses grids that only touch at a corner, single grids and mixed communities', () => {
     const { grids, scope } = square()
