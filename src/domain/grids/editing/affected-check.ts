@@ -102,9 +102,10 @@ export function checkAffected(grids: GridSet, scope: EditScope, changed: readonl
   const others: typeof prepared = []
   for (const grid of grids.values()) {
     if (changedCodes.has(grid.code)) continue
+    // the outer ring's box, without copying the rings: most of a district's grids stop here
+    if (!prepared.some((p) => boxesMeet(p.box, boxOf(grid.geometry.coordinates[0])))) continue
     const parts = closedParts(grid.geometry)
-    const box = partsBox(parts)
-    if (prepared.some((p) => boxesMeet(p.box, box))) others.push({ grid, parts, box })
+    others.push({ grid, parts, box: partsBox(parts) })
   }
   for (let i = 0; i < prepared.length; i++) {
     const first = prepared[i]

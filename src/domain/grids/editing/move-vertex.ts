@@ -8,7 +8,7 @@
  */
 import { checkAffected } from './affected-check.ts'
 import { refuse, VERTEX_NOT_FOUND, VERTEX_NOT_MOVED, VERTEX_ON_COMMUNITY_BOUNDARY, VERTEX_ONTO_OTHER_GRID } from './reasons.ts'
-import { allRings, onSegment, openRing, ringsOf, samePosition, withRings } from './rings.ts'
+import { allRings, boxOf, onSegment, openRing, ringsOf, samePosition, withRings } from './rings.ts'
 import type { EditableGrid, EditScope, GridOperationOutcome, GridSet, Position } from './types.ts'
 
 /** Boundary tests allow the same tolerance as loading: split points on a boundary edge are rounded doubles. */
@@ -27,6 +27,8 @@ export function onCommunityBoundary(scope: EditScope, point: Position): boolean 
 }
 
 export function onGridBoundary(grid: EditableGrid, point: Position): boolean {
+  const box = boxOf(grid.geometry.coordinates[0])
+  if (point[0] < box.minX || point[0] > box.maxX || point[1] < box.minY || point[1] > box.maxY) return false
   return ringsOf(grid.geometry).some((ring) => ring.some((a, k) => samePosition(a, point) || onSegment(point, a, ring[(k + 1) % ring.length])))
 }
 
