@@ -88,8 +88,14 @@ export function runFuzz({ start, scope, communityCode, steps, seed, maxGrids, mi
         outcome = deleteGrid(grids, scope, target.code)
         break
       case 'move': {
-        const from = pick(ring.slice(0, -1)) as Position
-        const to: Position = [from[0] + (random() - 0.5) * 0.0002, from[1] + (random() - 0.5) * 0.0002]
+        const index = Math.floor(random() * (ring.length - 1))
+        const from = ring[index] as Position
+        const next = ring[index + 1]
+        // a third of the moves slide along the vertex's edge: on the community outline, the only moves allowed there
+        const f = random() * 0.6
+        const to: Position = random() < 1 / 3
+          ? [from[0] + f * (next[0] - from[0]), from[1] + f * (next[1] - from[1])]
+          : [from[0] + (random() - 0.5) * 0.0002, from[1] + (random() - 0.5) * 0.0002]
         description = `move ${JSON.stringify(from)} → ${JSON.stringify(to)}`
         outcome = moveVertex(grids, scope, from, to)
         break

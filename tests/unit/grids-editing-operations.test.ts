@@ -221,6 +221,18 @@ describe('vertex edits', () => {
     refused(moveVertex(grids, scope, P(1, 1), P(2, 2)), VERTEX_ONTO_OTHER_GRID)
     refused(moveVertex(grids, scope, [X(1.5), Y(1.5)], P(2, 2)), VERTEX_NOT_FOUND)
   })
+  it('slides a vertex along a straight community edge, never off it or past a corner', () => {
+    const { grids, scope } = square()
+    const inserted = apply(grids, accepted(insertVertex(grids, scope, { code: c(7), ring: 0, index: 0 }, [X(0.5), Y(0)])))
+    const from: Position = [X(0.5), Y(0)]
+    expect(has(inserted.get(c(7))!, from)).toBe(true)
+    const slid = accepted(moveVertex(inserted, scope, from, [X(0.8), Y(0) - 1e-12]))
+    const moved = slid.puts[0].geometry.coordinates[0].find((p) => p[0] !== from[0] && Math.abs(p[1] - Y(0)) < 1e-11 && p[0] > X(0.5))!
+    expect(moved[0]).toBeCloseTo(X(0.8), 12)
+    expect(tilingProblems(apply(inserted, slid), scope)).toEqual([])
+    refused(moveVertex(inserted, scope, from, [X(0.8), Y(0) + 0.0001]), VERTEX_ON_COMMUNITY_BOUNDARY)
+    refused(moveVertex(inserted, scope, from, [X(1.5), Y(0)]), VERTEX_ON_COMMUNITY_BOUNDARY)
+  })
   it('inserts a vertex on a shared edge in both grids, and removes it again', () => {
     const { grids, scope } = square()
     const result = accepted(insertVertex(grids, scope, { code: c(5), ring: 0, index: 3 }, [X(1) + 0.00001, Y(1.5)]))
