@@ -3,7 +3,7 @@ import {
   DELETE_NO_NEIGHBOUR, DELETE_TARGET_NOT_NEIGHBOUR, DRAW_NO_EMPTY_AREA, DRAW_SELF_CROSSING, DRAW_SEVERAL_PIECES, DRAW_TOO_FEW_POINTS,
   MERGE_DIFFERENT_COMMUNITIES, MERGE_NOT_CONNECTED, MERGE_TOO_FEW, SPLIT_LINE_ALONG_EDGE, SPLIT_LINE_CROSSES_MORE_THAN_TWICE,
   SPLIT_LINE_DOES_NOT_CROSS, SPLIT_LINE_ENDS_INSIDE, SPLIT_LINE_SELF_CROSSING, SPLIT_LINE_THROUGH_HOLE, SPLIT_PART_TOO_SMALL, CODE_TAKEN, BAD_CODE,
-  VERTEX_JUNCTION, VERTEX_NOT_FOUND, VERTEX_ON_COMMUNITY_BOUNDARY, VERTEX_ONTO_OTHER_GRID, RENUMBER_NOTHING,
+  RESULT_OUTSIDE_COMMUNITY, checkAffected, VERTEX_JUNCTION, VERTEX_NOT_FOUND, VERTEX_ON_COMMUNITY_BOUNDARY, VERTEX_ONTO_OTHER_GRID, RENUMBER_NOTHING,
   deleteAvailability, deleteGrid, drawGrid, insertVertex, mergeAvailability, mergeGrids, moveVertex, neighbours, nextFreeCode,
   normaliseTopology, previewMerge, removeVertex, renumberAvailability, renumberCommunity, splitAvailability, splitGrid,
   type EditableGrid, type GridOperationOutcome, type Position,
@@ -292,6 +292,17 @@ describe('drawGrid', () => {
     refused(drawGrid(gaps, scope, [[X(-1), Y(1.2)], [X(4), Y(1.2)], [X(4), Y(1.8)], [X(-1), Y(1.8)]], COMMUNITY, c(10)), DRAW_SEVERAL_PIECES)
     refused(drawGrid(gaps, scope, [P(0, 1), P(1, 2), P(1, 1), P(0, 2)], COMMUNITY, c(10)), DRAW_SELF_CROSSING)
     refused(drawGrid(gaps, scope, [P(0, 1), P(1, 2), P(0, 1)], COMMUNITY, c(10)), DRAW_TOO_FEW_POINTS)
+  })
+})
+
+describe('checkAffected', () => {
+  it('refuses a grid reaching outside its community, but not a rounded vertex on the outline', () => {
+    const { grids, scope } = square()
+    const g7 = grids.get(c(7))!
+    const poking = { ...g7, geometry: { type: 'Polygon' as const, coordinates: [[P(0, 0), [X(0.5), Y(0) - 0.0001], P(1, 0), P(1, 1), P(0, 1), P(0, 0)]] } }
+    expect(checkAffected(grids, scope, [poking])).toMatchObject({ ok: false, code: RESULT_OUTSIDE_COMMUNITY })
+    const rounded = { ...g7, geometry: { type: 'Polygon' as const, coordinates: [[P(0, 0), [X(0.5), Y(0) - 1e-12], P(1, 0), P(1, 1), P(0, 1), P(0, 0)]] } }
+    expect(checkAffected(grids, scope, [rounded])).toBeNull()
   })
 })
 

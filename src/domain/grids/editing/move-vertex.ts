@@ -6,13 +6,11 @@
  * moving it off would open a gap or push a grid outside. The moved grids are then checked (affected-check.ts): valid, no overlap, no
  * T-junction, `to` not on another grid's boundary, inside the community.
  */
-import { checkAffected } from './affected-check.ts'
+import { BOUNDARY_TOLERANCE_DEG, checkAffected } from './affected-check.ts'
 import { refuse, VERTEX_NOT_FOUND, VERTEX_NOT_MOVED, VERTEX_ON_COMMUNITY_BOUNDARY, VERTEX_ONTO_OTHER_GRID } from './reasons.ts'
 import { allRings, along, boxOf, onSegment, openRing, ringsOf, samePosition, withRings } from './rings.ts'
 import type { EditableGrid, EditScope, GridOperationOutcome, GridSet, Position } from './types.ts'
 
-/** Boundary tests allow the same tolerance as loading: split points on a boundary edge are rounded doubles. */
-export const BOUNDARY_TOLERANCE_DEG = 1e-9
 
 export function onCommunityBoundary(scope: EditScope, point: Position): boolean {
   for (const community of scope.communities) {
