@@ -9,6 +9,7 @@
  * boundary of the changed area, a split and a merge redistribute it) and the refusals of
  * boundary vertices keep the community's outline.
  */
+import { orient2d } from 'robust-predicates'
 import { findPolygonProblems, POLYGON_PROBLEM_MESSAGES } from '../../assign/polygon-validity.ts'
 import { closedParts, locatePoint, partsBox, type Parts } from '../validation/geometry.ts'
 import { coveredBy, interiorsMayMeet } from '../validation/interiors-meet.ts'
@@ -48,14 +49,14 @@ function withinCommunity(scope: EditScope, grid: EditableGrid, parts: Parts, box
   return !outline.flat().some((corner) => locatePoint(corner[0], corner[1], parts) === 1)
 }
 
+/** A vertex where the ring doubles back on itself exactly (the validator's `spike`). */
 function spikeAt(ring: Position[]): Position | null {
   const n = ring.length
   for (let k = 0; k < n; k++) {
     const a = ring[(k + n - 1) % n]
     const b = ring[k]
     const c = ring[(k + 1) % n]
-    const cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
-    if (cross === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) return b
+    if (orient2d(a[0], a[1], b[0], b[1], c[0], c[1]) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) return b
   }
   return null
 }
