@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   DELETE_NO_NEIGHBOUR, DELETE_TARGET_NOT_NEIGHBOUR, DRAW_NO_EMPTY_AREA, DRAW_SELF_CROSSING, DRAW_SEVERAL_PIECES, DRAW_TOO_FEW_POINTS,
   MERGE_DIFFERENT_COMMUNITIES, MERGE_NOT_CONNECTED, MERGE_TOO_FEW, SPLIT_LINE_ALONG_EDGE, SPLIT_LINE_CROSSES_MORE_THAN_TWICE,
-  SPLIT_LINE_DOES_NOT_CROSS, SPLIT_LINE_ENDS_INSIDE, SPLIT_LINE_SELF_CROSSING, SPLIT_PART_TOO_SMALL, CODE_TAKEN, BAD_CODE,
-  VERTEX_JUNCTION, VERTEX_NOT_FOUND, VERTEX_ON_COMMUNITY_BOUNDARY, VERTEX_ONTO_OTHER_GRID, RENUMBER_NOTHING,
+  SPLIT_LINE_DOES_NOT_CROSS, SPLIT_LINE_ENDS_INSIDE, SPLIT_LINE_SELF_CROSSING, SPLIT_LINE_THROUGH_HOLE, SPLIT_PART_TOO_SMALL, CODE_TAKEN, BAD_CODE,
+  RESULT_OUTSIDE_COMMUNITY, checkAffected, VERTEX_JUNCTION, VERTEX_NOT_FOUND, VERTEX_ON_COMMUNITY_BOUNDARY, VERTEX_ONTO_OTHER_GRID, RENUMBER_NOTHING,
   deleteAvailability, deleteGrid, drawGrid, insertVertex, mergeAvailability, mergeGrids, moveVertex, neighbours, nextFreeCode,
   normaliseTopology, previewMerge, removeVertex, renumberAvailability, renumberCommunity, splitAvailability, splitGrid,
   type EditableGrid, type GridOperationOutcome, type Position,
@@ -161,6 +161,17 @@ describe('mergeGrids', () => {
     expect(merged.geometry.coordinates).toHaveLength(2)
     expect(tilingProblems(apply(grids, result), scope)).toEqual([])
   })
+  it('a grid with a hole splits around its hole, never through it', () => {
+    const { grids, scope } = square()
+    const ringed = apply(grids, accepted(mergeGrids(grids, scope, [1, 2, 3, 4, 6, 7, 8, 9].map(c))))
+    const holed = [...ringed.values()].find((g) => g.geometry.coordinates.length === 2)!
+    refused(splitGrid(ringed, scope, holed.code, [[X(-1), Y(1.5)], [X(4), Y(1.5)]], c(10)), SPLIT_LINE_THROUGH_HOLE)
+    const result = accepted(splitGrid(ringed, scope, holed.code, [[X(0.5), Y(-1)], [X(0.5), Y(4)]], c(10)))
+    const after = apply(ringed, result)
+    expect(after.get(holed.code)!.geometry.coordinates).toHaveLength(2) // the larger, eastern part keeps the hole
+    expect(after.get(c(10))!.geometry.coordinates).toHaveLength(1)
+    expect(tilingProblems(after, scope)).toEqual([])
+  })
   it('refuses grids that only touch at a corner, single grids and mixed communities', () => {
     const { grids, scope } = square()
     refused(mergeGrids(grids, scope, [c(1), c(5)]), MERGE_NOT_CONNECTED)
@@ -209,6 +220,18 @@ describe('vertex edits', () => {
     expect(far.ok).toBe(false)
     refused(moveVertex(grids, scope, P(1, 1), P(2, 2)), VERTEX_ONTO_OTHER_GRID)
     refused(moveVertex(grids, scope, [X(1.5), Y(1.5)], P(2, 2)), VERTEX_NOT_FOUND)
+  })
+  it('slides a vertex along a straight community edge, never off it or past a corner', () => {
+    const { grids, scope } = square()
+    const inserted = apply(grids, accepted(insertVertex(grids, scope, { code: c(7), ring: 0, index: 0 }, [X(0.5), Y(0)])))
+    const from: Position = [X(0.5), Y(0)]
+    expect(has(inserted.get(c(7))!, from)).toBe(true)
+    const slid = accepted(moveVertex(inserted, scope, from, [X(0.8), Y(0) - 1e-12]))
+    const moved = slid.puts[0].geometry.coordinates[0].find((p) => p[0] !== from[0] && Math.abs(p[1] - Y(0)) < 1e-11 && p[0] > X(0.5))!
+    expect(moved[0]).toBeCloseTo(X(0.8), 12)
+    expect(tilingProblems(apply(inserted, slid), scope)).toEqual([])
+    refused(moveVertex(inserted, scope, from, [X(0.8), Y(0) + 0.0001]), VERTEX_ON_COMMUNITY_BOUNDARY)
+    refused(moveVertex(inserted, scope, from, [X(1.5), Y(0)]), VERTEX_ON_COMMUNITY_BOUNDARY)
   })
   it('inserts a vertex on a shared edge in both grids, and removes it again', () => {
     const { grids, scope } = square()
@@ -269,6 +292,17 @@ describe('drawGrid', () => {
     refused(drawGrid(gaps, scope, [[X(-1), Y(1.2)], [X(4), Y(1.2)], [X(4), Y(1.8)], [X(-1), Y(1.8)]], COMMUNITY, c(10)), DRAW_SEVERAL_PIECES)
     refused(drawGrid(gaps, scope, [P(0, 1), P(1, 2), P(1, 1), P(0, 2)], COMMUNITY, c(10)), DRAW_SELF_CROSSING)
     refused(drawGrid(gaps, scope, [P(0, 1), P(1, 2), P(0, 1)], COMMUNITY, c(10)), DRAW_TOO_FEW_POINTS)
+  })
+})
+
+describe('checkAffected', () => {
+  it('refuses a grid reaching outside its community, but not a rounded vertex on the outline', () => {
+    const { grids, scope } = square()
+    const g7 = grids.get(c(7))!
+    const poking = { ...g7, geometry: { type: 'Polygon' as const, coordinates: [[P(0, 0), [X(0.5), Y(0) - 0.0001], P(1, 0), P(1, 1), P(0, 1), P(0, 0)]] } }
+    expect(checkAffected(grids, scope, [poking])).toMatchObject({ ok: false, code: RESULT_OUTSIDE_COMMUNITY })
+    const rounded = { ...g7, geometry: { type: 'Polygon' as const, coordinates: [[P(0, 0), [X(0.5), Y(0) - 1e-12], P(1, 0), P(1, 1), P(0, 1), P(0, 0)]] } }
+    expect(checkAffected(grids, scope, [rounded])).toBeNull()
   })
 })
 

@@ -121,6 +121,14 @@ export function tilingProblems(grids: GridSet, scope: EditScope, junctionToleran
   )
   for (const issue of issues) if (issue.severity === 'error') problems.push(`${issue.type}/${issue.reason ?? ''}: ${issue.message}`)
   for (const g of list) {
+    g.geometry.coordinates.forEach((ring, index) => {
+      let twiceArea = 0
+      for (let k = 0; k + 1 < ring.length; k++) twiceArea += ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1]
+      if (twiceArea > 0 !== (index === 0)) problems.push(`ring ${index} of ${g.code} is ${twiceArea > 0 ? 'counter-clockwise' : 'clockwise'}`)
+      const first = ring[0]
+      const last = ring[ring.length - 1]
+      if (first[0] !== last[0] || first[1] !== last[1]) problems.push(`ring ${index} of ${g.code} is not closed`)
+    })
     if (!/^\d{15}$/.test(g.code) || !g.code.startsWith(g.communityCode) || g.code.endsWith('000')) problems.push(`bad code ${g.code}`)
   }
   const gridArea = list.reduce((total, g) => total + sphericalArea(g.geometry), 0)

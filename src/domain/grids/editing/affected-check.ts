@@ -9,10 +9,9 @@
  * boundary of the changed area, a split and a merge redistribute it) and the refusals of
  * boundary vertices keep the community's outline.
  */
-import * as polyclip from 'polyclip-ts'
+import { orient2d } from 'robust-predicates'
 import { findPolygonProblems, POLYGON_PROBLEM_MESSAGES } from '../../assign/polygon-validity.ts'
-import { areaOf } from '../validation/context.ts'
-import { closedParts, partsBox, type Parts } from '../validation/geometry.ts'
+import { closedParts, locatePoint, partsBox, type Parts } from '../validation/geometry.ts'
 import { coveredBy, interiorsMayMeet } from '../validation/interiors-meet.ts'
 import {
   refuse,
@@ -22,33 +21,42 @@ import {
   RESULT_T_JUNCTION,
   RESULT_TOO_SMALL,
 } from './reasons.ts'
-import { areaM2, boxesMeet, boxOf, onSegment, openRing, signedArea2, verticesOf } from './rings.ts'
+import { allRings, areaM2, boxesMeet, boxOf, onSegment, openRing, signedArea2, verticesOf } from './rings.ts'
 import type { EditableGrid, EditScope, GridOperationRefusal, GridSet, Position } from './types.ts'
 
 export const MIN_AREA_M2 = 1
+/** how near (degrees) a vertex must be to count as on a community boundary: rounding, not drawing */
+export const BOUNDARY_TOLERANCE_DEG = 1e-9
 /**
- * A split point on a community boundary edge is computed in doubles and lies within ~1e-16°
- * of that edge, not exactly on it; the exact test then sees a vertex "outside". What is
- * outside by less than this (m²) is such rounding, far below the validator's noise (0.1 m²).
+ * Whether the grid lies within its community (true when the community is not in the scope).
+ * Exactly (coveredBy), or else up to rounding: a split point on a community edge is computed
+ * in doubles and lies ~1e-16° off that edge, a clipped drawing is welded within 1e-9°, so a
+ * vertex that near the outline counts as on it — provided no corner of the outline lies
+ * strictly inside the grid (which is how a grid with all its vertices inside can still reach
+ * outside across a concave stretch of the outline).
  */
-const OUTSIDE_NOISE_M2 = 1e-3
-
-function outsideArea(grid: Parts, community: Parts): number {
-  try {
-    return areaOf(polyclip.difference(grid as polyclip.Geom, community as polyclip.Geom) as Parts)
-  } catch {
-    return Infinity
+function withinCommunity(scope: EditScope, grid: EditableGrid, parts: Parts, box: ReturnType<typeof partsBox>): boolean {
+  const community = scope.communities.find((c) => c.code === grid.communityCode)
+  if (!community) return true
+  const communityParts = closedParts(community.geometry)
+  if (coveredBy(parts, box, communityParts, partsBox(communityParts))) return true
+  const outline = allRings(community.geometry)
+  for (const vertex of verticesOf(grid.geometry)) {
+    if (locatePoint(vertex[0], vertex[1], communityParts) >= 0) continue
+    const near = outline.some((ring) => ring.some((a, k) => onSegment(vertex, a, ring[(k + 1) % ring.length], BOUNDARY_TOLERANCE_DEG)))
+    if (!near) return false
   }
+  return !outline.flat().some((corner) => locatePoint(corner[0], corner[1], parts) === 1)
 }
 
+/** A vertex where the ring doubles back on itself exactly (the validator's `spike`). */
 function spikeAt(ring: Position[]): Position | null {
   const n = ring.length
   for (let k = 0; k < n; k++) {
     const a = ring[(k + n - 1) % n]
     const b = ring[k]
     const c = ring[(k + 1) % n]
-    const cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
-    if (cross === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) return b
+    if (orient2d(a[0], a[1], b[0], b[1], c[0], c[1]) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) return b
   }
   return null
 }
@@ -102,9 +110,10 @@ export function checkAffected(grids: GridSet, scope: EditScope, changed: readonl
   const others: typeof prepared = []
   for (const grid of grids.values()) {
     if (changedCodes.has(grid.code)) continue
+    // the outer ring's box, without copying the rings: most of a district's grids stop here
+    if (!prepared.some((p) => boxesMeet(p.box, boxOf(grid.geometry.coordinates[0])))) continue
     const parts = closedParts(grid.geometry)
-    const box = partsBox(parts)
-    if (prepared.some((p) => boxesMeet(p.box, box))) others.push({ grid, parts, box })
+    others.push({ grid, parts, box: partsBox(parts) })
   }
   for (let i = 0; i < prepared.length; i++) {
     const first = prepared[i]
@@ -115,11 +124,9 @@ export function checkAffected(grids: GridSet, scope: EditScope, changed: readonl
       const junction = tJunction(first.grid.geometry, second.grid.geometry) ?? tJunction(second.grid.geometry, first.grid.geometry)
       if (junction) return refuse(RESULT_T_JUNCTION, `${first.grid.code} 与 ${second.grid.code}，约 (${junction[0].toFixed(6)}, ${junction[1].toFixed(6)})`)
     }
-    const community = scope.communities.find((c) => c.code === first.grid.communityCode)
-    if (community) {
-      const parts = closedParts(community.geometry)
-      if (!coveredBy(first.parts, first.box, parts, partsBox(parts)) && outsideArea(first.parts, parts) > OUTSIDE_NOISE_M2) return refuse(RESULT_OUTSIDE_COMMUNITY, first.grid.code)
-    }
+  }
+  for (const { grid, parts, box } of prepared) {
+    if (!withinCommunity(scope, grid, parts, box)) return refuse(RESULT_OUTSIDE_COMMUNITY, grid.code)
   }
   return null
 }

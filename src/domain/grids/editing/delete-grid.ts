@@ -8,7 +8,7 @@
 import { haversine } from '../validation/geometry.ts'
 import { mergeGrids } from './merge-grids.ts'
 import { DELETE_NO_NEIGHBOUR, DELETE_TARGET_NOT_NEIGHBOUR, GRID_NOT_FOUND, refuse } from './reasons.ts'
-import { boxesMeet, boxOf, keyOf, ringsOf, verticesOf } from './rings.ts'
+import { boxesMeet, boxOf, keyOf, ringsOf } from './rings.ts'
 import type { EditScope, GridOperationOutcome, GridSet, Position } from './types.ts'
 
 export interface Neighbour {
@@ -32,10 +32,10 @@ export function neighbours(grids: GridSet, code: string): Neighbour[] {
       edges.set(undirected(a, b), haversine(a, b))
     })
   }
-  const box = boxOf(verticesOf(grid.geometry))
+  const box = boxOf(grid.geometry.coordinates[0])
   const found: Neighbour[] = []
   for (const other of grids.values()) {
-    if (other.code === code || !boxesMeet(box, boxOf(verticesOf(other.geometry)))) continue
+    if (other.code === code || !boxesMeet(box, boxOf(other.geometry.coordinates[0]))) continue
     let shared = 0
     for (const ring of ringsOf(other.geometry)) {
       ring.forEach((a, k) => {

@@ -2,7 +2,7 @@
  * Inserting a point into an edge that two grids share: the point goes into every grid having
  * that edge (either direction), so the shared boundary stays one vertex chain (types.ts).
  */
-import { along, keyOf, ringsOf, samePosition, withRings } from './rings.ts'
+import { along, boxesMeet, boxOf, keyOf, ringsOf, samePosition, withRings } from './rings.ts'
 import type { EditableGrid, GridSet, Position } from './types.ts'
 
 export interface EdgePoint {
@@ -47,8 +47,11 @@ export function insertIntoEdges(grid: EditableGrid, points: readonly EdgePoint[]
 export function insertIntoNeighbours(grids: GridSet, points: readonly EdgePoint[], except: ReadonlySet<string>): EditableGrid[] {
   if (points.length === 0) return []
   const changed: EditableGrid[] = []
+  const box = boxOf(points.map((p) => p.point))
   for (const grid of grids.values()) {
     if (except.has(grid.code)) continue
+    // a grid that has the edge has both its ends, hence the point, within its box: skip the rest cheaply
+    if (!boxesMeet(box, boxOf(grid.geometry.coordinates[0]))) continue
     const updated = insertIntoEdges(grid, points)
     if (updated) changed.push(updated)
   }
