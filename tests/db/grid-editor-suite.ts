@@ -2,13 +2,12 @@
  * The grid editor's database side (supabase/migrations/20261206001300_grid_editor.sql), run
  * unchanged on PGlite and native PostgreSQL 15: drafts per owner and role, scope validation,
  * the scope load at full precision (its grids tile the community), history and change
- * events after edit_grids, a stale publish refused, the what-if inputs against direct counts,
+ * events after an edit and a merge through edit_grids, a stale publish refused, the what-if inputs against direct counts,
  * and a 50-grid publish.
  */
 import { expect, it } from 'vitest'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
 import { failure, type Engine, type Query } from './engine.ts'
-import { SPLIT_PLAN_SQL, splitEdits, type SplitPlan } from './grid-versions-suite.ts'
 
 const demo = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((candidate) => candidate.role === role)!
 const user = (role: (typeof DEMO_USERS)[number]['role']) => demo(role).id
@@ -52,6 +51,15 @@ const BIG_COMMUNITY_SQL = `
   from public.communities c join public.grids g on g.community_id = c.id and g.valid_to is null
   group by c.code order by count(*) desc, c.code limit 1`
 
+/**
+ * Only communities no edit has touched yet: on native PostgreSQL the grid-versions suite
+ * commits a split before this suite runs (its concurrency check).
+ */
+const UNTOUCHED = (alias: string) =>
+  `not exists (select 1 from public.grids o where o.community_id = ${alias}.community_id and (o.version > 1 or o.valid_to is not null))`
+/** The first current grid of an untouched community. */
+const PLAIN_GRID_SQL = `select g.code from public.grids g where g.valid_to is null and ${UNTOUCHED('g')} order by g.code limit 1`
+
 /** Two current grids of one community sharing an edge whose union is one polygon without holes. */
 const MERGE_PLAN_SQL = `
   select a.code as keep, b.code as retire, extensions.st_asgeojson(extensions.st_union(a.geom, b.geom), 15) as merged
@@ -59,6 +67,7 @@ const MERGE_PLAN_SQL = `
   join public.grids b on b.community_id = a.community_id and b.code > a.code and b.valid_to is null
     and a.geom operator(extensions.&&) b.geom and extensions.st_relate(a.geom, b.geom, 'F***1****')
   where a.valid_to is null
+    and ${UNTOUCHED('a')}
     and extensions.st_geometrytype(extensions.st_union(a.geom, b.geom)) = 'ST_Polygon'
     and extensions.st_numinteriorrings(extensions.st_union(a.geom, b.geom)) = 0
   order by a.code, b.code
@@ -220,18 +229,18 @@ export function defineGridEditorSuite(engine: () => Engine) {
     })
   })
 
-  it('shows a split in the history: both versions of the grid, the new grid, one change event with reason and author', async () => {
-    const plan = await one<SplitPlan>(SPLIT_PLAN_SQL)
-    const community = plan.code.slice(0, 12)
+  it('shows an edit in the history: both versions of the grid, one change event with reason and author', async () => {
+    const { code } = await one<{ code: string }>(PLAIN_GRID_SQL)
+    const community = code.slice(0, 12)
     await engine().asUser(user('planner'), async (as) => {
-      const [before] = await as<{ r: History }>(`select public.grid_history($1) as r`, [plan.code])
+      const [before] = await as<{ r: History }>(`select public.grid_history($1) as r`, [code])
       expect(before.r.versions.map((version) => version.version)).toEqual([1])
       const original = before.r.versions[0]
-      await as(`select public.edit_grids($1::jsonb)`, [splitEdits(plan)])
+      await as(`select public.edit_grids($1::jsonb)`, [JSON.stringify([{ code, base_version: 1, responsible_person: '张新任', reason: '调整责任人' }])])
       const [{ now }] = await as<{ now: string }>(`select now()::text as now`)
 
-      const [grid] = await as<{ r: History }>(`select public.grid_history($1) as r`, [plan.code])
-      expect(grid.r.code).toBe(plan.code)
+      const [grid] = await as<{ r: History }>(`select public.grid_history($1) as r`, [code])
+      expect(grid.r.code).toBe(code)
       expect(grid.r.community).toBeNull()
       expect(grid.r.versions.map((version) => [version.version, version.valid_to === null])).toEqual([
         [2, true],
@@ -239,11 +248,12 @@ export function defineGridEditorSuite(engine: () => Engine) {
       ])
       const [current, closed] = grid.r.versions
       expect(current.previous_version_id).toBe(closed.id)
-      expect(current.change_reason).toBe('拆分网格')
+      expect(current.change_reason).toBe('调整责任人')
       expect(current.created_by_name).toBe(demo('planner').name)
       expect(new Date(current.valid_from).getTime()).toBe(new Date(now).getTime())
       expect(closed.valid_to).toBe(current.valid_from)
-      expect(closed.geometry).toEqual(original.geometry)
+      expect({ ...closed, valid_to: null }).toEqual(original)
+      expect(current.geometry).toEqual(original.geometry)
 
       const [history] = await as<{ r: History }>(`select public.grid_history(p_community => $1) as r`, [community])
       expect(history.r.community?.code).toBe(community)
@@ -253,9 +263,9 @@ export function defineGridEditorSuite(engine: () => Engine) {
       expect(times).toEqual([...times].sort((a, b) => b - a))
       expect(history.r.events[0]).toEqual({
         at: current.valid_from,
-        reasons: ['拆分网格'],
-        created: [plan.new_code],
-        changed: [plan.code],
+        reasons: ['调整责任人'],
+        created: [],
+        changed: [code],
         retired: [],
         by: [demo('planner').name],
       })
@@ -300,7 +310,7 @@ export function defineGridEditorSuite(engine: () => Engine) {
   })
 
   it('refuses a publish based on a replaced version (UG108) naming the grid, and changes nothing; the draft stays', async () => {
-    const plan = await one<SplitPlan>(SPLIT_PLAN_SQL)
+    const plan = await one<{ code: string }>(PLAIN_GRID_SQL)
     const community = plan.code.slice(0, 12)
     await engine().asUser(user('planner'), async (as) => {
       const [{ r: load }] = await as<{ r: ScopeLoad }>(`select public.grids_for_edit($1) as r`, [community])
@@ -315,9 +325,9 @@ export function defineGridEditorSuite(engine: () => Engine) {
         JSON.stringify({ changes: edits }),
         JSON.stringify({ [plan.code]: 1, [other.code]: other.version }),
       ])
-      // meanwhile someone else splits the grid
+      // meanwhile someone else changes the grid
       await actAs(as, user('admin'))
-      await as(`select public.edit_grids($1::jsonb)`, [splitEdits(plan)])
+      await as(`select public.edit_grids($1::jsonb)`, [JSON.stringify([{ code: plan.code, base_version: 1, name: '管理员改名', reason: '更名' }])])
       await actAs(as, user('planner'))
       const [versionsBefore] = await as<{ n: number }>(`select count(*)::int as n from public.grids where left(code, 12) = $1`, [community])
 
