@@ -18,6 +18,7 @@ import { defineCamerasSuite } from './cameras-suite.ts'
 import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
 import { defineH3IntakeSuite } from './h3-intake-suite.ts'
+import { defineGridEditorSuite } from './grid-editor-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -73,4 +74,8 @@ describe('PGlite + PostGIS: the hotspot workspace reads every case of a period a
 
 describe('PGlite + PostGIS: the case’s H3 cell stored at intake', () => {
   defineH3IntakeSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the grid editor (drafts, scope load, history, what-if inputs)', () => {
+  defineGridEditorSuite(() => engine)
 })

@@ -23,6 +23,7 @@ import { defineCamerasSuite } from './cameras-suite.ts'
 import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
 import { defineH3IntakeSuite } from './h3-intake-suite.ts'
+import { defineGridEditorSuite } from './grid-editor-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -138,4 +139,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: the hotspot workspace reads every case of
 
 describe('PostgreSQL 15 + PostGIS 3.3: the case’s H3 cell stored at intake', () => {
   defineH3IntakeSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: the grid editor (drafts, scope load, history, what-if inputs)', () => {
+  defineGridEditorSuite(() => engine)
 })
