@@ -290,6 +290,8 @@ export const gridsForEditSchema = z.object({
       geometry: polygonSchema,
     }),
   ),
+  /** every code the scope's communities have had, retired ones included (never handed out again) */
+  used_codes: z.array(z.string()),
   /** current grids of other communities within 1 m of the scope's: for snapping, not edited */
   neighbours: z.array(z.object({ code: z.string(), version: z.number().int(), community_code: z.string(), geometry: polygonSchema })),
 })

@@ -245,6 +245,11 @@ begin
                'geometry', extensions.st_asgeojson(g.geom, 15)::jsonb) order by g.code), '[]'::jsonb)
       from public.grids g join public.communities c on c.id = g.community_id
       where g.community_id = any (v_ids) and g.valid_to is null),
+    -- Every code these communities have had, retired ones too: a new grid never takes one
+    -- (a code's versions are unique, and a reused code would join another grid's history).
+    'used_codes', (
+      select coalesce(jsonb_agg(distinct g.code), '[]'::jsonb)
+      from public.grids g where g.community_id = any (v_ids)),
     'neighbours', (
       select coalesce(jsonb_agg(jsonb_build_object(
                'code', g.code, 'version', g.version, 'community_code', left(g.code, 12),

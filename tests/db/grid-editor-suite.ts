@@ -23,6 +23,7 @@ interface ScopeLoad {
   communities: { code: string; name: string; area_m2: number; geometry: Polygon }[]
   grids: { id: number; code: string; version: number; community_code: string; responsible_person: string; name: string; geometry: Polygon }[]
   neighbours: { code: string; community_code: string; geometry: Polygon }[]
+  used_codes: string[]
 }
 interface Version {
   id: number
@@ -192,6 +193,10 @@ export function defineGridEditorSuite(engine: () => Engine) {
       const [direct] = await as<{ n: number }>(`select count(*)::int as n from public.grids where left(code, 12) = $1 and valid_to is null`, [community])
       expect(r.grids.length).toBe(direct.n)
       expect(r.grids.every((grid) => grid.community_code === community && grid.version >= 1)).toBe(true)
+      // every code the community ever had, retired ones too, so none is handed out again
+      const [everUsed] = await as<{ codes: string[] }>(`select coalesce(array_agg(distinct code order by code), '{}') as codes from public.grids where left(code, 12) = $1`, [community])
+      expect([...r.used_codes].sort()).toEqual(everUsed.codes)
+      expect(r.grids.every((grid) => r.used_codes.includes(grid.code))).toBe(true)
       expect(r.neighbours.length).toBeGreaterThan(0)
       expect(r.neighbours.every((grid) => grid.community_code !== community)).toBe(true)
 

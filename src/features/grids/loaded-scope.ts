@@ -26,6 +26,6 @@ export function loadedFromRead(read: GridsForEdit): LoadedScope {
     editScope: { communities: read.communities.map((community) => ({ code: community.code, name: community.name, geometry: community.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon })) },
     grids,
     neighbours: read.neighbours.map((grid) => ({ code: grid.code, geometry: grid.geometry as GeoJSON.Polygon })),
-    usedCodes: new Set([...((read as { used_codes?: string[] }).used_codes ?? []), ...grids.keys()]),
+    usedCodes: new Set([...read.used_codes, ...grids.keys()]),
   }
 }
