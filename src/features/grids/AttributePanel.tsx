@@ -87,7 +87,7 @@ function AttributeForm({ editor, grids, language, t }: { editor: GridEditor; gri
         <Form.Item name="responsibleBody" label={t('attributes.body')} extra={t('attributes.bodyHelp')}>
           <Input placeholder={FALLBACK_BODY} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" disabled={!touched || editor.committing}>
+        <Button type="primary" htmlType="submit" disabled={!touched || editor.committing} data-testid="attribute-apply">
           {t('attributes.apply')}
         </Button>
       </Form>

@@ -81,7 +81,7 @@ export function EditorToolbar({ editor, tool, onTool, onMerge, onDelete, draftSt
                   <p>{t('merge.area', { area: formatNumber(Math.round(mergePreview.area_m2), i18n.language) })}</p>
                   <Space>
                     <Select size="small" style={{ width: 190 }} value={mergePreview.keptCode} onChange={setKeep} options={selection.map((code) => ({ value: code, label: t('merge.keepOption', { code }) }))} />
-                    <Button type="primary" size="small" onClick={() => onMerge(mergePreview.keptCode)}>
+                    <Button type="primary" size="small" onClick={() => onMerge(mergePreview.keptCode)} data-testid="merge-confirm">
                       {t('merge.confirm')}
                     </Button>
                   </Space>
@@ -89,7 +89,7 @@ export function EditorToolbar({ editor, tool, onTool, onMerge, onDelete, draftSt
               ) : null
             }
           >
-            <Button disabled={!merge.available || busy}>{t('toolbar.merge')}</Button>
+            <Button disabled={!merge.available || busy} data-testid="merge-button">{t('toolbar.merge')}</Button>
           </Popover>
         </Gated>
         <Gated reason={reason(remove)}>
@@ -108,7 +108,7 @@ export function EditorToolbar({ editor, tool, onTool, onMerge, onDelete, draftSt
                       onChange={setDeleteTo}
                       options={neighbourList.map((neighbour) => ({ value: neighbour.code, label: t('delete.option', { code: neighbour.code, metres: formatNumber(Math.round(neighbour.sharedLength_m), i18n.language) }) }))}
                     />
-                    <Button danger size="small" onClick={() => onDelete(deleteTo ?? neighbourList[0].code)}>
+                    <Button danger size="small" onClick={() => onDelete(deleteTo ?? neighbourList[0].code)} data-testid="delete-confirm">
                       {t('delete.confirm')}
                     </Button>
                   </Space>
@@ -118,7 +118,7 @@ export function EditorToolbar({ editor, tool, onTool, onMerge, onDelete, draftSt
               )
             }
           >
-            <Button disabled={!remove.available || busy}>{t('toolbar.delete')}</Button>
+            <Button disabled={!remove.available || busy} data-testid="delete-button">{t('toolbar.delete')}</Button>
           </Popover>
         </Gated>
         <Popover
@@ -140,15 +140,15 @@ export function EditorToolbar({ editor, tool, onTool, onMerge, onDelete, draftSt
             </div>
           }
         >
-          <Button disabled={busy}>{t('toolbar.renumber')}</Button>
+          <Button disabled={busy} data-testid="renumber-button">{t('toolbar.renumber')}</Button>
         </Popover>
         <Gated reason={editor.canUndo ? null : t('toolbar.nothingToUndo')}>
-          <Button disabled={!editor.canUndo} onClick={editor.undo} title={editor.undoLabel ? t('toolbar.undoWhat', { label: editor.undoLabel }) : undefined}>
+          <Button disabled={!editor.canUndo} onClick={editor.undo} data-testid="undo-button" title={editor.undoLabel ? t('toolbar.undoWhat', { label: editor.undoLabel }) : undefined}>
             {t('toolbar.undo')}
           </Button>
         </Gated>
         <Gated reason={editor.canRedo ? null : t('toolbar.nothingToRedo')}>
-          <Button disabled={!editor.canRedo} onClick={editor.redo} title={editor.redoLabel ? t('toolbar.redoWhat', { label: editor.redoLabel }) : undefined}>
+          <Button disabled={!editor.canRedo} onClick={editor.redo} data-testid="redo-button" title={editor.redoLabel ? t('toolbar.redoWhat', { label: editor.redoLabel }) : undefined}>
             {t('toolbar.redo')}
           </Button>
         </Gated>

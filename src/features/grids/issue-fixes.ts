@@ -57,17 +57,20 @@ export function fixesFor(issue: EditorIssue, values: GridSet, scope: EditScope, 
     }
   }
   if (issue.type === 'gap') {
-    const candidates = issue.ids.filter((code) => values.has(code))
-    const community = candidates.map((code) => values.get(code)!.communityCode)[0] ?? scope.communities[0]?.code
-    for (const target of candidates.slice(0, 4)) {
+    // The gap's community: its parent (a gap of the community) or that of a grid beside it.
+    const community = scope.communities.find((each) => issue.ids.includes(each.code))?.code ?? values.get(issue.ids.find((code) => values.has(code)) ?? '')?.communityCode
+    if (!community) return fixes
+    // Drawn round the gap, a grid fills exactly the uncovered ground; its neighbours are the candidates.
+    const temporary = nextFreeCode(takenCodes(), community)
+    const drawn = drawGrid(values, scope, ringAround(issue.location, issue.area_m2 ?? 1), community, temporary)
+    if (!drawn.ok) return fixes
+    const filled = applied(values, drawn)
+    for (const { code: target } of neighbours(filled, temporary).filter((each) => values.get(each.code)?.communityCode === community).slice(0, 3)) {
       fixes.push({
         key: `fill-${target}`,
-        label: t('fix.fillInto', { code: target }),
+        label: t('fix.fillInto', { code: target.slice(12) }),
         run: () => {
-          const temporary = nextFreeCode(takenCodes(), values.get(target)!.communityCode ?? community)
-          const drawn = drawGrid(values, scope, ringAround(issue.location, issue.area_m2 ?? 1), values.get(target)!.communityCode, temporary)
-          if (!drawn.ok) return drawn
-          const merged = mergeGrids(applied(values, drawn), scope, [target, temporary], target)
+          const merged = mergeGrids(filled, scope, [target, temporary], target)
           if (!merged.ok) return merged
           return chain(drawn, merged, t('fix.fillLabel', { code: target }))
         },
