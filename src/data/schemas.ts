@@ -292,8 +292,23 @@ export const gridsForEditSchema = z.object({
   ),
   /** every code the scope's communities have had, retired ones included (never handed out again) */
   used_codes: z.array(z.string()),
-  /** current grids of other communities within 1 m of the scope's: for snapping, not edited */
-  neighbours: z.array(z.object({ code: z.string(), version: z.number().int(), community_code: z.string(), geometry: polygonSchema })),
+  /**
+   * current grids of other communities within 1 m of the scope's: not edited by the planner, but a
+   * vertex put on the community line they share goes into them too (topology across the line)
+   */
+  neighbours: z.array(
+    z.object({
+      code: z.string(),
+      version: z.number().int(),
+      community_code: z.string(),
+      name: z.string(),
+      land_use: z.enum(LAND_USES),
+      management_level: z.number().int(),
+      responsible_person: z.string(),
+      responsible_body: z.string(),
+      geometry: polygonSchema,
+    }),
+  ),
 })
 export type GridsForEdit = z.infer<typeof gridsForEditSchema>
 

@@ -253,6 +253,10 @@ begin
     'neighbours', (
       select coalesce(jsonb_agg(jsonb_build_object(
                'code', g.code, 'version', g.version, 'community_code', left(g.code, 12),
+               -- whole, because a vertex the editor puts on the shared community line goes into
+               -- the neighbour too, and that neighbour is then published with its attributes
+               'name', g.name, 'land_use', g.land_use, 'management_level', g.management_level,
+               'responsible_person', g.responsible_person, 'responsible_body', g.responsible_body,
                'geometry', extensions.st_asgeojson(g.geom, 15)::jsonb) order by g.code), '[]'::jsonb)
       from public.grids g
       where g.valid_to is null

@@ -19,6 +19,7 @@ import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
 import { defineH3IntakeSuite } from './h3-intake-suite.ts'
 import { defineGridEditorSuite } from './grid-editor-suite.ts'
+import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -78,4 +79,5 @@ describe('PGlite + PostGIS: the case’s H3 cell stored at intake', () => {
 
 describe('PGlite + PostGIS: the grid editor (drafts, scope load, history, what-if inputs)', () => {
   defineGridEditorSuite(() => engine)
+  defineGridEditorPublishSuite(() => engine)
 })

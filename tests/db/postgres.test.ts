@@ -24,6 +24,7 @@ import { defineInspectDetailsSuite } from './inspect-details-suite.ts'
 import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
 import { defineH3IntakeSuite } from './h3-intake-suite.ts'
 import { defineGridEditorSuite } from './grid-editor-suite.ts'
+import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -143,4 +144,5 @@ describe('PostgreSQL 15 + PostGIS 3.3: the case’s H3 cell stored at intake', (
 
 describe('PostgreSQL 15 + PostGIS 3.3: the grid editor (drafts, scope load, history, what-if inputs)', () => {
   defineGridEditorSuite(() => engine)
+  defineGridEditorPublishSuite(() => engine)
 })

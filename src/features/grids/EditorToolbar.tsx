@@ -48,8 +48,8 @@ export function EditorToolbar({ editor, tool, onTool, onMerge, onDelete, draftSt
   const reason = (availability: { available: boolean; reason?: string }) => (busy ? t('toolbar.committing') : availability.available ? null : (availability.reason ?? null))
 
   const mergePreview = merge.available ? previewMerge(values, loaded.editScope, [...selection], keep && selection.includes(keep) ? keep : undefined) : null
-  const neighbourList = remove.available && selection.length === 1 ? neighbours(values, selection[0]) : []
-  const communities = [...new Set([...values.values()].map((grid) => grid.communityCode))].sort()
+  const neighbourList = remove.available && selection.length === 1 ? neighbours(values, selection[0]).filter((each) => values.get(each.code)?.communityCode === values.get(selection[0])?.communityCode) : []
+  const communities = [...loaded.scopeCommunities].sort()
 
   const renumber = (community: string) => {
     const untouched = new Set([...values.keys()].filter((code) => editor.base.get(code) === values.get(code)))

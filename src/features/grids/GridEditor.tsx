@@ -66,9 +66,9 @@ export function GridEditor({ editor, onRebase }: GridEditorProps) {
     return box ? { bbox: box, key: 0 } : null
   })
 
-  const snapping = useMemo(() => buildSnapping(values, loaded.editScope, loaded.neighbours), [values, loaded])
+  const snapping = useMemo(() => buildSnapping(values, loaded.editScope, loaded.scopeCommunities), [values, loaded])
   const issueCodes = useMemo(() => new Set(issues.filter((issue) => issue.severity === 'error').flatMap((issue) => issue.ids)), [issues])
-  const grids = useMemo(() => gridFeatures(values, base, selection, issueCodes), [values, base, selection, issueCodes])
+  const grids = useMemo(() => gridFeatures(values, base, selection, issueCodes, loaded.scopeCommunities), [values, base, selection, issueCodes, loaded])
   const context = useMemo(() => contextFeatures(loaded.editScope, loaded.neighbours), [loaded])
   const vertices = useMemo(() => (tool === 'vertex' ? vertexFeatures(values, loaded.editScope) : null), [tool, values, loaded])
   const issuePoints = useMemo(() => issueFeatures(issues, focusedIssue), [issues, focusedIssue])
@@ -159,7 +159,7 @@ export function GridEditor({ editor, onRebase }: GridEditorProps) {
       },
       onBox: (bbox, additive) => {
         const current = latest.current.editor
-        const hits = gridsInBox(current.values, bbox)
+        const hits = gridsInBox(current.values, bbox, current.loaded.scopeCommunities)
         current.setSelection(additive ? [...new Set([...current.selection, ...hits])] : hits)
       },
     }
@@ -170,7 +170,7 @@ export function GridEditor({ editor, onRebase }: GridEditorProps) {
   useEffect(() => {
     const hook = {
       project: (lngLat: [number, number]) => latest.current.adapter?.project(lngLat) ?? null,
-      grids: () => [...latest.current.editor.values.values()].map((grid) => ({ ...grid })),
+      grids: () => [...latest.current.editor.values.values()].filter((grid) => latest.current.editor.loaded.scopeCommunities.has(grid.communityCode)).map((grid) => ({ ...grid })),
       selection: () => [...latest.current.editor.selection],
     }
     const holder = window as unknown as { __urbangrid?: Record<string, unknown> }

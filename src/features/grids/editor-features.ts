@@ -19,11 +19,13 @@ function stateOf(grid: EditableGrid, base: GridSet, issueCodes: ReadonlySet<stri
   return before === grid ? 'unchanged' : 'changed'
 }
 
-export function gridFeatures(values: GridSet, base: GridSet, selection: readonly string[], issueCodes: ReadonlySet<string>): GridFeatures {
+/** The scope's grids: the neighbours in the set are drawn as context, never as editable grids. */
+export function gridFeatures(values: GridSet, base: GridSet, selection: readonly string[], issueCodes: ReadonlySet<string>, scope: ReadonlySet<string>): GridFeatures {
   const selected = new Set(selection)
   const codes: string[] = []
   const features: GeoJSON.Feature[] = []
   for (const grid of values.values()) {
+    if (!scope.has(grid.communityCode)) continue
     features.push({
       type: 'Feature',
       id: codes.length,
@@ -50,7 +52,9 @@ const key = (position: GeoJSON.Position) => `${position[0]},${position[1]}`
 /** Each distinct vertex of the draft once; `shared` when two or more grids use it, `boundary` when a community boundary does. */
 export function vertexFeatures(values: GridSet, scope: EditScope): GeoJSON.FeatureCollection {
   const uses = new Map<string, { position: GeoJSON.Position; grids: Set<string> }>()
+  const inScope = new Set(scope.communities.map((community) => community.code))
   for (const grid of values.values()) {
+    if (!inScope.has(grid.communityCode)) continue
     for (const ring of grid.geometry.coordinates) {
       for (const position of ring.slice(0, -1)) {
         const k = key(position)
@@ -99,10 +103,11 @@ export function boxOf(geometries: readonly GeoJSON.Polygon[]): [number, number, 
 }
 
 /** Grids whose extent meets the selection box (a box drawn over grids selects what it spans). */
-export function gridsInBox(values: GridSet, bbox: [number, number, number, number]): string[] {
+export function gridsInBox(values: GridSet, bbox: [number, number, number, number], scope: ReadonlySet<string>): string[] {
   const [w, s, e, n] = bbox
   const hits: string[] = []
   for (const grid of values.values()) {
+    if (!scope.has(grid.communityCode)) continue
     const box = boxOf([grid.geometry])
     if (!box || box[2] < w || box[0] > e || box[3] < s || box[1] > n) continue
     hits.push(grid.code)

@@ -16,15 +16,15 @@ export interface EditorSnapping {
   draft: SnapIndex
 }
 
-export function buildSnapping(values: GridSet, scope: EditScope, neighbours: readonly { code: string; geometry: GeoJSON.Polygon }[]): EditorSnapping {
-  const draftPolygons = [...values.values()].map((grid) => ({ id: grid.code, geometry: grid.geometry }))
+/** `values` holds the neighbouring communities' grids too (for topology); only the scope's are edited. */
+export function buildSnapping(values: GridSet, scope: EditScope, scopeCommunities: ReadonlySet<string>): EditorSnapping {
+  const all = [...values.values()].map((grid) => ({ id: grid.code, geometry: grid.geometry, inScope: scopeCommunities.has(grid.communityCode) }))
   return {
     all: createSnapIndex([
-      ...draftPolygons,
-      ...neighbours.map((grid) => ({ id: `neighbour:${grid.code}`, geometry: grid.geometry })),
+      ...all,
       ...scope.communities.map((community) => ({ id: `community:${community.code}`, geometry: community.geometry })),
     ]),
-    draft: createSnapIndex(draftPolygons),
+    draft: createSnapIndex(all.filter((grid) => grid.inScope)),
   }
 }
 

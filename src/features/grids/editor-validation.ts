@@ -21,7 +21,9 @@ export function parentsOf(scope: EditScope): ParentFeature[] {
 
 /** The validator's issues for a set of grids tiling the scope's communities. */
 export function validateSet(grids: GridSet, scope: EditScope): GridIssue[] {
-  const features = [...grids.values()].map((grid) => ({ id: grid.code, geometry: grid.geometry }))
+  // Only the scope's grids: the neighbouring communities' ones are in the set for topology.
+  const inScope = new Set(scope.communities.map((community) => community.code))
+  const features = [...grids.values()].filter((grid) => inScope.has(grid.communityCode)).map((grid) => ({ id: grid.code, geometry: grid.geometry }))
   return validateGrids(features, { parents: parentsOf(scope), codes: 'on' }).issues
 }
 

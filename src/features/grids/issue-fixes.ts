@@ -51,7 +51,8 @@ export function fixesFor(issue: EditorIssue, values: GridSet, scope: EditScope, 
   const fixes: IssueFix[] = []
   if ((issue.type === 'sliver' || issue.type === 'area-target') && issue.ids.length === 1 && values.has(issue.ids[0])) {
     const code = issue.ids[0]
-    const best = neighbours(values, code)[0]
+    const community = values.get(code)!.communityCode
+    const best = neighbours(values, code).find((each) => values.get(each.code)?.communityCode === community)
     if (best && (issue.type === 'sliver' || (issue.area_m2 ?? Infinity) < 1000)) {
       fixes.push({ key: 'merge-into', label: t('fix.mergeInto', { code: best.code }), run: () => deleteGrid(values, scope, code, best.code) })
     }

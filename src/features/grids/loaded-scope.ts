@@ -8,7 +8,10 @@ import type { LoadedScope } from './use-grid-editor.ts'
 
 export function loadedFromRead(read: GridsForEdit): LoadedScope {
   const grids = new Map<string, EditableGrid>()
-  for (const grid of read.grids) {
+  // The neighbouring communities' grids are in the set too: an operation that puts a vertex on
+  // the line between two communities puts it into the grid across the line as well, so the two
+  // share it exactly (edit_grids checks overlaps exactly). The planner cannot select them.
+  for (const grid of [...read.grids, ...read.neighbours]) {
     grids.set(grid.code, {
       code: grid.code,
       version: grid.version,
@@ -26,6 +29,7 @@ export function loadedFromRead(read: GridsForEdit): LoadedScope {
     editScope: { communities: read.communities.map((community) => ({ code: community.code, name: community.name, geometry: community.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon })) },
     grids,
     neighbours: read.neighbours.map((grid) => ({ code: grid.code, geometry: grid.geometry as GeoJSON.Polygon })),
-    usedCodes: new Set([...read.used_codes, ...grids.keys()]),
+    usedCodes: new Set([...read.used_codes, ...read.grids.map((grid) => grid.code)]),
+    scopeCommunities: new Set(read.communities.map((community) => community.code)),
   }
 }

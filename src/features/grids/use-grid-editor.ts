@@ -15,8 +15,10 @@ export interface LoadedScope {
   scope: { code: string; name: string; level: 'community' | 'street' }
   editScope: EditScope
   grids: GridSet
-  /** other communities' grids touching the scope: drawn and snapped to, never edited */
+  /** other communities' grids touching the scope (also in `grids`, for topology): drawn and snapped to, never selected */
   neighbours: { code: string; geometry: GeoJSON.Polygon }[]
+  /** the communities the planner edits; grids of others in `grids` are the neighbours */
+  scopeCommunities: ReadonlySet<string>
   /** every code ever used in the scope's communities (retired ones included): never reused */
   usedCodes: ReadonlySet<string>
 }
@@ -71,10 +73,14 @@ export function useGridEditor(loaded: LoadedScope): GridEditor {
   const baseIssues = useMemo(() => validateSet(state.base, loaded.editScope), [state.base, loaded.editScope])
   const issues = useMemo(() => markIntroduced(validateSet(state.values, loaded.editScope), baseIssues), [state.values, loaded.editScope, baseIssues])
 
-  const setSelection = useCallback(
-    (codes: readonly string[]) => setSelectionState(codes.filter((code) => session.getState().values.has(code))),
-    [session],
+  const selectable = useCallback(
+    (code: string) => {
+      const grid = session.getState().values.get(code)
+      return grid !== undefined && loaded.scopeCommunities.has(grid.communityCode)
+    },
+    [session, loaded.scopeCommunities],
   )
+  const setSelection = useCallback((codes: readonly string[]) => setSelectionState(codes.filter(selectable)), [selectable])
 
   // Codes this session has used (created, then undone or published and retired): never handed out again.
   const seen = useRef(new Set<string>())
@@ -91,19 +97,19 @@ export function useGridEditor(loaded: LoadedScope): GridEditor {
         setMessage({ kind: 'error', text: (error as Error).message })
         return false
       }
-      setSelectionState(outcome.selection.filter((code) => session.getState().values.has(code)))
+      setSelectionState(outcome.selection.filter(selectable))
       setMessage({ kind: 'info', text: outcome.label })
       return true
     },
-    [session],
+    [session, selectable],
   )
 
   const undo = useCallback(() => {
-    if (session.undo()) setSelectionState((codes) => codes.filter((code) => session.getState().values.has(code)))
-  }, [session])
+    if (session.undo()) setSelectionState((codes) => codes.filter(selectable))
+  }, [session, selectable])
   const redo = useCallback(() => {
-    if (session.redo()) setSelectionState((codes) => codes.filter((code) => session.getState().values.has(code)))
-  }, [session])
+    if (session.redo()) setSelectionState((codes) => codes.filter(selectable))
+  }, [session, selectable])
 
   const takenCodes = useCallback(() => new Set([...loaded.usedCodes, ...seen.current, ...session.getState().values.keys()]), [loaded.usedCodes, session])
 
