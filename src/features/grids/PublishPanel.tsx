@@ -43,7 +43,8 @@ export function PublishPanel({ editor, onRebase }: Props) {
   if (changes.length === 0) blockers.push(t('publish.nothing'))
   if (errors.length > 0) blockers.push(t('publish.errors', { count: errors.length, introduced: introducedErrors.length }))
   if (unaccepted.length > 0) blockers.push(t('publish.warnings', { count: unaccepted.length }))
-  if (reason.trim().length < 2) blockers.push(t('publish.reasonNeeded'))
+  // With nothing to publish, that alone is said (not also the empty reason).
+  if (changes.length > 0 && reason.trim().length < 2) blockers.push(t('publish.reasonNeeded'))
   if (editor.committing) blockers.push(t('toolbar.committing'))
 
   const publish = async () => {
