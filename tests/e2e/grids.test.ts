@@ -3,7 +3,7 @@
  * by a drawn line, undone and redone, the parts merged back; a vertex shared by several grids
  * dragged, moving in all of them; an imported file that leaves a grid out becomes a draft with
  * a gap, which a snapped drawing fills exactly and a one-click fix fills into a neighbour; the
- * draft published; a second page's publish on the same grid refused as stale, then rebased;
+ * draft's what-if computed and the draft published; a second page's publish on the same grid refused as stale, then rebased;
  * the history with a restore into the draft.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -271,6 +271,13 @@ describe('grid editor', () => {
   test('publishes the draft in one call; the history shows the new version', async () => {
     const { page } = session
     await tab(page, '发布')
+    // The what-if: last 12 months' cases, back-street metres and facilities per changed grid, before → after.
+    await page.getByTestId('whatif-panel').getByRole('button', { name: '计算影响' }).click()
+    const summary = page.getByTestId('whatif-summary')
+    await summary.waitFor({ timeout: 60_000 })
+    expect(await summary.textContent()).toMatch(/近 12 个月 [\d,]+ 件案件中，[\d,]+ 件的所属网格将改变/)
+    expect(await page.getByTestId('whatif-panel').locator('tbody tr').count()).toBeGreaterThan(0)
+    await screenshot(page, 'grids-whatif')
     await page.getByTestId('publish-reason').fill('按 2026 年网格调整方案修改丁香社区网格')
     const blockers = page.getByTestId('publish-blockers')
     if ((await blockers.count()) > 0) throw new Error(`publish blocked: ${await blockers.textContent()}`)

@@ -10,6 +10,8 @@ import { splitGrid, type EditableGrid } from '../../src/domain/grids/editing/ind
 import { restoreCommunityAt, restoreVersion, type HistoryVersion } from '../../src/features/grids/history-restore.ts'
 import { importAsDraft } from '../../src/features/grids/import-draft.ts'
 import { restoreDraft } from '../../src/features/grids/draft-restore.ts'
+import { markIntroduced, validateSet } from '../../src/features/grids/editor-validation.ts'
+import { fixesFor } from '../../src/features/grids/issue-fixes.ts'
 import { COMMUNITY, quadTiling, tilingProblems } from './grids-editing-support.ts'
 
 function session() {
@@ -150,5 +152,30 @@ describe('restores and imports into the draft', () => {
     expect(outcome.deletes).toEqual([rest[0].code])
     expect(outcome.creates).toEqual([])
     expect(importAsDraft(grids, imported, ['330106009009'], '导入').ok).toBe(false)
+  })
+})
+
+describe('one-click fixes', () => {
+  it('cuts an overlap from one side: the grid keeps its code, version and attributes and the tiling is whole again', () => {
+    const { grids, scope } = quadTiling({ columns: 3, rows: 2 })
+    const [first, second] = [...grids.values()]
+    // the first grid stretched over half of its eastern neighbour: an overlap, as imports bring them
+    const xs = second.geometry.coordinates[0].map((p) => p[0])
+    const reach = (Math.min(...xs) + Math.max(...xs)) / 2
+    const ring = first.geometry.coordinates[0].map((p) => [p[0] === Math.max(...first.geometry.coordinates[0].map((q) => q[0])) ? reach : p[0], p[1]])
+    const stretched = new Map(grids)
+    stretched.set(first.code, { ...first, geometry: { type: 'Polygon', coordinates: [ring] } })
+    const issues = validateSet(stretched, scope)
+    const overlap = issues.find((issue) => issue.type === 'overlap')
+    expect(overlap?.ids.sort()).toEqual([first.code, second.code].sort())
+    const fix = fixesFor(markIntroduced([overlap!], [])[0], stretched, scope, () => new Set(stretched.keys()), (key, options) => `${key} ${JSON.stringify(options)}`)
+    const cut = fix.find((each) => each.key === `cut-${first.code}`)!
+    const outcome = cut.run()
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.puts[0]).toMatchObject({ code: first.code, version: 1, name: first.name, responsiblePerson: first.responsiblePerson })
+    const fixed = new Map(stretched)
+    for (const grid of outcome.puts) fixed.set(grid.code, grid)
+    expect(tilingProblems(fixed, scope)).toEqual([])
+    expect(validateSet(fixed, scope).filter((issue) => issue.severity === 'error')).toEqual([])
   })
 })

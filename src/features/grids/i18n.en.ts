@@ -122,7 +122,7 @@ export const gridsEn: Strings<typeof gridsZhCN> = {
     existingNone: 'None',
     flyTo: 'Show',
   },
-  fix: { mergeInto: 'Merge into {{code}}', fillInto: 'Fill into {{code}}', fillLabel: 'Fill gap (into {{code}})' },
+  fix: { mergeInto: 'Merge into {{code}}', fillInto: 'Fill into {{code}}', fillLabel: 'Fill gap (into {{code}})', cutFrom: 'Cut from {{code}}', cutLabel: 'Cut the overlap from {{code}}' },
   change: { created: 'New', updated: 'Changed', deleted: 'Retired', changed: 'Changed', retired: 'Retired', unchanged: 'Unchanged' },
   publish: {
     changes: 'Publishes changes to {{count}} grids',

@@ -122,6 +122,8 @@ export const gridsZhCN = {
     mergeInto: '并入 {{code}}',
     fillInto: '并入 {{code}}',
     fillLabel: '填补空隙（并入 {{code}}）',
+    cutFrom: '从 {{code}} 中切除',
+    cutLabel: '从 {{code}} 中切除重叠部分',
   },
   change: { created: '新建', updated: '修改', deleted: '停用', changed: '修改', retired: '停用', unchanged: '未变' },
   publish: {

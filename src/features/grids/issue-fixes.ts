@@ -3,7 +3,10 @@
  * keeps the topology and is one undo step:
  * - a sliver (or any grid too small) is merged into the neighbour with the longest shared edge;
  * - a gap is filled into a chosen neighbour: the gap is drawn (the drawing fills only what no
- *   grid covers, so it becomes exactly the gap) and merged into that neighbour at once.
+ *   grid covers, so it becomes exactly the gap) and merged into that neighbour at once;
+ * - an overlap is cut from one side: that grid is drawn again over its own outline with itself
+ *   left out, so the drawing keeps only what the other grids do not cover (welded to them), and
+ *   it keeps its code, version and attributes.
  */
 import { deleteGrid, drawGrid, mergeGrids, neighbours, nextFreeCode } from '../../domain/grids/editing/index.ts'
 import type { EditableGrid, EditScope, GridOperationOutcome, GridSet } from '../../domain/grids/editing/types.ts'
@@ -78,5 +81,22 @@ export function fixesFor(issue: EditorIssue, values: GridSet, scope: EditScope, 
       })
     }
   }
+  if (issue.type === 'overlap') {
+    for (const code of issue.ids.filter((each) => values.has(each) && scope.communities.some((community) => community.code === values.get(each)!.communityCode))) {
+      fixes.push({ key: `cut-${code}`, label: t('fix.cutFrom', { code: code.slice(12) }), run: () => cutOverlap(values, scope, code, t('fix.cutLabel', { code })) })
+    }
+  }
   return fixes
+}
+
+/** The grid redrawn over its own outline without itself: the parts other grids cover are cut away. */
+export function cutOverlap(values: GridSet, scope: EditScope, code: string, label: string): GridOperationOutcome {
+  const grid = values.get(code)!
+  const without = new Map(values)
+  without.delete(code)
+  const outline = grid.geometry.coordinates[0].slice(0, -1) as [number, number][]
+  const drawn = drawGrid(without, scope, outline, grid.communityCode, code)
+  if (!drawn.ok) return drawn
+  const cut: EditableGrid = { ...grid, geometry: drawn.creates[0].geometry }
+  return { ok: true, label, puts: [cut, ...drawn.puts], creates: [], deletes: [], selection: [code] }
 }
