@@ -37,13 +37,12 @@ describe('app shell (embedded demo database)', () => {
 
   test('workspaces that are not built yet say so and show real figures', async () => {
     const { page } = session
-    await page.locator('[data-workspace=grids]').first().click()
-    await page.getByTestId('workspace-grids').waitFor()
-    await expect(page.getByTestId('pending-note').textContent()).resolves.toContain('该模块正在建设中')
-    const grids = page.locator('[data-figure=grids] dd')
-    await grids.waitFor()
-    expect(Number((await grids.textContent())!.replace(/[^\d]/g, ''))).toBeGreaterThan(0)
     await page.locator('[data-workspace=roster]').first().click()
+    await page.getByTestId('workspace-roster').waitFor()
+    await expect(page.getByTestId('pending-note').textContent()).resolves.toContain('该模块正在建设中')
+    const segments = page.locator('[data-figure=segments] dd')
+    await segments.waitFor()
+    expect(Number((await segments.textContent())!.replace(/[^\d]/g, ''))).toBeGreaterThan(0)
     await page.locator('[data-figure=segmentsAssigned] dd').waitFor()
     await screenshot(page, 'shell-roster-zh')
     await page.locator('[data-workspace=kpi]').first().click()
@@ -88,8 +87,8 @@ describe('app shell (embedded demo database)', () => {
     expect(roles).toEqual(['系统管理员', '网格规划员', '指挥中心', '受理派遣员', '环卫作业', '访客（只读）'])
     await switcher.selectOption('viewer@demo.urbangrid.local')
     await page.locator('[data-workspace=grids]').first().click()
-    // A viewer still reads everything (RLS: every authenticated user reads).
-    await page.locator('[data-figure=grids] dd').waitFor()
+    // A viewer reads everything (RLS: every authenticated user reads) but is told why grids cannot be edited.
+    await expect.poll(async () => (await page.getByTestId('grids-permission').textContent()) ?? '', { timeout: 30_000 }).toContain('修改网格需要')
     await page.reload()
     await waitForBoot(page)
     expect(await page.getByTestId('role-switch').inputValue()).toBe('viewer@demo.urbangrid.local')
@@ -119,7 +118,7 @@ describe('app shell (embedded demo database)', () => {
       await context.unroute(SNAPSHOT_PATTERN)
       await retry.click()
       await waitForBoot(page)
-      await page.locator('[data-workspace=grids]').first().click()
+      await page.locator('[data-workspace=kpi]').first().click()
       await page.locator('[data-figure=grids] dd').waitFor()
       expect(failing.errors()).toEqual([])
     } finally {

@@ -88,7 +88,7 @@ function GridsDesk() {
         />
         <span className="muted">{t('scope.help')}</span>
       </div>
-      {!permission.available && !permission.pending && <Alert type="warning" showIcon title={permission.reason} className="grids-permission" />}
+      {!permission.available && !permission.pending && <Alert type="warning" showIcon title={permission.reason} className="grids-permission" data-testid="grids-permission" />}
       {scope && permission.available ? (
         <ScopeLoader
           key={`${scope}#${generation}`}
