@@ -4,6 +4,7 @@
  * fixes (issue-fixes.ts), each one undo step.
  */
 import { Button, Empty, List, Space, Tag, Typography } from 'antd'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../../i18n/format.ts'
 import type { EditorIssue } from './editor-validation.ts'
@@ -21,8 +22,14 @@ export function IssuesPanel({ editor, focused, onFocus }: Props) {
   const introduced = editor.issues.filter((issue) => issue.introduced)
   const existing = editor.issues.filter((issue) => !issue.introduced)
 
+  // A gap's fixes draw the gap (a clip): worked out once per draft state, not at every render
+  // (the panel stays mounted behind the other tabs and re-renders with every selection).
+  const { issues, values, takenCodes } = editor
+  const scope = editor.loaded.editScope
+  const fixesByIssue = useMemo(() => new Map(issues.map((issue) => [issue.key, fixesFor(issue, values, scope, takenCodes, t)])), [issues, values, scope, takenCodes, t])
+
   const render = (issue: EditorIssue) => {
-    const fixes = fixesFor(issue, editor.values, editor.loaded.editScope, editor.takenCodes, t)
+    const fixes = fixesByIssue.get(issue.key) ?? []
     return (
       <List.Item className={issue.key === focused ? 'issue focused' : 'issue'} data-testid="grid-issue" data-type={issue.type}>
         <div className="issue-body">
