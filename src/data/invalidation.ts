@@ -24,6 +24,13 @@ export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly QueryKind[]>
   case_history: ['case'],
   // A user's own drafts: dropped by this app's own save and discard.
   grid_drafts: ['gridDraft', 'gridDrafts'],
+  // The roster (保洁排班): the segments layer shows who cleans a segment; the summary counts
+  // assigned segments and active cleaners. The roster workspace's own reads declare these
+  // tables themselves (data/roster-reads.ts).
+  segment_assignments: ['segments', 'summary'],
+  cleaners: ['segments', 'summary'],
+  facility_duties: [],
+  cleaning_inspections: [],
 }
 
 /** The query kinds these tables feed, each once: READS' and the layer modules' own (defineRead). */

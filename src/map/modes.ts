@@ -8,12 +8,14 @@
  * `select` (hover highlight, click picks a feature) and `place-point` (click chooses a
  * location: the import places rows on the map); the grid editor's `grid-select` (click,
  * Shift-click, Shift-drag box), `draw` (a polygon or a split line, snapped) and `vertex`
- * (drag, insert, remove shared vertices) live in edit-modes/, one file each.
+ * (drag, insert, remove shared vertices) live in edit-modes/, one file each, as does the
+ * roster's `segment-select` (click, Shift-click, lasso; edit-modes/lasso.mode.ts).
  */
 import type { MapPick } from './map-pick.ts'
 import { boxSelectHandlers, type BoxSelectOptions } from './edit-modes/box-select.mode.ts'
 import { drawHandlers, type DrawModeOptions } from './edit-modes/draw.mode.ts'
 import { vertexHandlers, type VertexModeOptions } from './edit-modes/vertex.mode.ts'
+import { lassoHandlers, type LassoOptions } from './edit-modes/lasso.mode.ts'
 
 export interface ModePointerEvent {
   /** WGS84 [lon, lat] under the pointer */
@@ -75,6 +77,7 @@ export type MapMode =
   | ({ id: 'grid-select' } & BoxSelectOptions)
   | ({ id: 'draw' } & DrawModeOptions)
   | ({ id: 'vertex' } & VertexModeOptions)
+  | ({ id: 'segment-select' } & LassoOptions)
 
 export type MapModeId = MapMode['id']
 
@@ -117,6 +120,7 @@ const FACTORIES: Factories = {
   'grid-select': (mode) => boxSelectHandlers(mode),
   draw: (mode) => drawHandlers(mode),
   vertex: (mode) => vertexHandlers(mode),
+  'segment-select': (mode) => lassoHandlers(mode),
 }
 
 /** The handler object for a mode value. */

@@ -1,0 +1,7 @@
+/** Placeholder until the panel is written (same commit series); not mounted yet. */
+import type { RosterPanelProps } from './panel-props.ts'
+
+export function InspectionsPanel(props: RosterPanelProps) {
+  void props
+  return null
+}
