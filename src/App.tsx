@@ -22,6 +22,7 @@ import { WorkspaceNavigationContext, type CasesIntent, type WorkspaceNavigation 
 const OverviewWorkspace = lazy(() => import('./features/overview/OverviewWorkspace.tsx').then((module) => ({ default: module.OverviewWorkspace })))
 const CasesWorkspace = lazy(() => import('./features/cases/CasesWorkspace.tsx').then((module) => ({ default: module.CasesWorkspace })))
 const GridsWorkspace = lazy(() => import('./features/grids/GridsWorkspace.tsx').then((module) => ({ default: module.GridsWorkspace })))
+const RosterWorkspace = lazy(() => import('./features/roster/RosterWorkspace.tsx').then((module) => ({ default: module.RosterWorkspace })))
 const HotspotsWorkspace = lazy(() => import('./features/hotspots/HotspotsWorkspace.tsx').then((module) => ({ default: module.HotspotsWorkspace })))
 
 function createQueryClient() {
@@ -108,6 +109,12 @@ function Shell({ backend }: { backend: Backend }) {
     content = (
       <Suspense fallback={null}>
         <HotspotsWorkspace />
+      </Suspense>
+    )
+  } else if (workspace === 'roster') {
+    content = (
+      <Suspense fallback={null}>
+        <RosterWorkspace />
       </Suspense>
     )
   } else {

@@ -21,7 +21,6 @@ function figuresFor(workspace: PendingWorkspaceId, summary: DistrictSummary, cat
     const to = formatDate(summary.incidents_to, language)
     return from && to ? `${from} – ${to}` : t('summary.none')
   }
-  const unassigned = Math.max(0, summary.segments - summary.segments_assigned)
   switch (workspace) {
     case 'grids':
       return [
@@ -36,15 +35,6 @@ function figuresFor(workspace: PendingWorkspaceId, summary: DistrictSummary, cat
         { key: 'grids', label: t('summary.grids'), value: n(summary.grids) },
         { key: 'categories', label: t('summary.categories'), value: categories === null ? t('common.dash') : n(categories) },
       ]
-    case 'roster':
-      return [
-        { key: 'backStreets', label: t('summary.backStreets'), value: n(summary.back_streets) },
-        { key: 'segments', label: t('summary.segments'), value: n(summary.segments) },
-        { key: 'segmentsAssigned', label: t('summary.segmentsAssigned'), value: n(summary.segments_assigned) },
-        { key: 'segmentsUnassigned', label: t('summary.segmentsUnassigned'), value: n(unassigned) },
-        { key: 'coverage', label: t('summary.coverage'), value: formatPercent(summary.segments_assigned, summary.segments, language) },
-        { key: 'cleaners', label: t('summary.cleaners'), value: n(summary.cleaners) },
-      ]
     case 'kpi':
       return [
         { key: 'incidents', label: t('summary.incidents'), value: n(summary.incidents) },
@@ -56,8 +46,8 @@ function figuresFor(workspace: PendingWorkspaceId, summary: DistrictSummary, cat
   }
 }
 
-/** The workspaces still shown this way; the overview and 案件 are built. */
-export type PendingWorkspaceId = Exclude<WorkspaceId, 'overview' | 'cases'>
+/** The workspaces still shown this way; the overview, 案件 and 保洁排班 are built. */
+export type PendingWorkspaceId = Exclude<WorkspaceId, 'overview' | 'cases' | 'roster'>
 
 export function PendingWorkspace({ workspace }: { workspace: PendingWorkspaceId }) {
   const { t, i18n } = useTranslation()

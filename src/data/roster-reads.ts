@@ -12,7 +12,6 @@ import type {
   CoverageReport,
   CoverageTotals,
   RosterAssignment,
-  RosterChange,
   RosterCleaner,
   RosterSegment,
   RosterTeam,
@@ -251,6 +250,12 @@ export const rosterQualitySchema = z.object({
 
 const anyJson = z.unknown()
 
+/** What roster_apply (and the plan and import variants) answer: the segments' assignments as stored now. */
+export const rosterApplyResultSchema = z.object({ changed_segments: num, assignments: rosterAssignmentsSchema }).transform((result) => ({
+  changedSegments: result.changed_segments,
+  assignments: result.assignments,
+}))
+
 export const ROSTER_RPC = {
   workspace: { name: 'roster_workspace', args: { p_team_id: 'bigint' }, result: rosterWorkspaceSchema } satisfies RpcSpec,
   assignments: { name: 'roster_assignments', args: { p_day: 'date', p_segment_ids: 'bigint[]' }, result: rosterAssignmentsSchema } satisfies RpcSpec,
@@ -258,8 +263,8 @@ export const ROSTER_RPC = {
   facilityDuties: { name: 'facility_duties_read', args: { p_day: 'date' }, result: facilityDutiesSchema } satisfies RpcSpec,
   inspections: { name: 'roster_inspections', args: { p_from: 'date', p_to: 'date' }, result: z.array(inspectionSchema) } satisfies RpcSpec,
   quality: { name: 'roster_quality', args: { p_month: 'date' }, result: rosterQualitySchema } satisfies RpcSpec,
-  apply: { name: 'roster_apply', args: { p_change: 'jsonb' }, result: anyJson, writes: ['segment_assignments'] } satisfies RpcSpec,
-  applyPlan: { name: 'roster_apply_plan', args: { p_plan: 'jsonb' }, result: anyJson, writes: ['segment_assignments'] } satisfies RpcSpec,
+  apply: { name: 'roster_apply', args: { p_change: 'jsonb' }, result: rosterApplyResultSchema, writes: ['segment_assignments'] } satisfies RpcSpec,
+  applyPlan: { name: 'roster_apply_plan', args: { p_plan: 'jsonb' }, result: rosterApplyResultSchema, writes: ['segment_assignments'] } satisfies RpcSpec,
   importAssignments: { name: 'roster_import_assignments', args: { p_day: 'date', p_rows: 'jsonb' }, result: anyJson, writes: ['segment_assignments'] } satisfies RpcSpec,
   saveTeam: { name: 'roster_save_team', args: { p: 'jsonb' }, result: anyJson, writes: ['cleaners'] } satisfies RpcSpec,
   saveCleaner: { name: 'roster_save_cleaner', args: { p: 'jsonb' }, result: anyJson, writes: ['cleaners'] } satisfies RpcSpec,
@@ -320,17 +325,3 @@ export const ROSTER_QUALITY_READ = defineRead({
   tables: ['cleaning_inspections'],
   keepPrevious: true,
 })
-
-/** The JSON `roster_apply` takes for a change set (snake_case, as the SQL reads it). */
-export function applyPayload(change: RosterChange): Record<string, unknown> {
-  return {
-    day: change.day,
-    shift: change.shift,
-    ...(change.reason ? { reason: change.reason } : {}),
-    segments: change.segments.map((segment) => ({
-      segment_id: segment.segmentId,
-      pieces: segment.pieces.map((piece) => ({ from_m: piece.fromM, to_m: piece.toM, cleaner_id: piece.cleanerId })),
-      base: segment.base,
-    })),
-  }
-}

@@ -48,6 +48,7 @@ export const en: Messages = {
       importCases: 'Importing cases needs the {{roles}} role; your role: {{role}}',
       editGrids: 'Editing grids needs the {{roles}} role; your role: {{role}}',
       takeCaseSteps: 'Working on cases needs the {{roles}} role; your role: {{role}}',
+      editRoster: 'Changing the cleaning roster needs the {{roles}} role; your role: {{role}}',
     },
     signedOut: 'not signed in',
   },

@@ -46,6 +46,7 @@ export const zhCN = {
       importCases: '导入案件需要{{roles}}角色，当前角色：{{role}}',
       editGrids: '修改网格需要{{roles}}角色，当前角色：{{role}}',
       takeCaseSteps: '办理案件需要{{roles}}角色，当前角色：{{role}}',
+      editRoster: '修改保洁排班需要{{roles}}角色，当前角色：{{role}}',
     },
     signedOut: '未登录',
   },

@@ -30,6 +30,7 @@ describe('who may write what', () => {
     expect([...OPERATION_ROLES.importCases].sort()).toEqual(rolesCheckedBy('intake_incidents'))
     expect([...OPERATION_ROLES.editGrids].sort()).toEqual(rolesCheckedBy('edit_grids'))
     expect([...OPERATION_ROLES.takeCaseSteps].sort()).toEqual(workflowRoles())
+    expect([...OPERATION_ROLES.editRoster].sort()).toEqual(rolesCheckedBy('roster_apply'))
     // The parse found something: a guard that lost its roles must not pass as "nobody".
     expect(workflowRoles()).toEqual(['admin', 'dispatcher', 'staff'])
   })

@@ -12,12 +12,14 @@ import { CASE_TRANSITIONS, WORKFLOW_ROLES, type WorkflowRole } from '../cases/wo
 export const ACCESS_ROLES = WORKFLOW_ROLES
 export type AccessRole = WorkflowRole
 
-export const OPERATIONS = ['importCases', 'editGrids', 'takeCaseSteps'] as const
+export const OPERATIONS = ['importCases', 'editGrids', 'takeCaseSteps', 'editRoster'] as const
 /**
  * - importCases: register cases, one by one or in batches (public.intake_incidents)
  * - editGrids: create, change or retire grids (public.edit_grids)
  * - takeCaseSteps: take any workflow step at all (public.transition_case); which step on
  *   which case is case_detail.allowed_actions' answer, this only says whether the role ever may
+ * - editRoster: assign cleaners, keep teams, facility duties and inspections (public.roster_apply
+ *   and the roster's other writes); staff only for their own team's area, which the database checks
  */
 export type Operation = (typeof OPERATIONS)[number]
 
@@ -35,6 +37,7 @@ const inMessageOrder = (roles: Iterable<AccessRole>): AccessRole[] => {
 export const OPERATION_ROLES: Readonly<Record<Operation, readonly AccessRole[]>> = {
   importCases: ['dispatcher', 'admin'],
   editGrids: ['planner', 'admin'],
+  editRoster: ['staff', 'admin'],
   // Whoever appears in any transition of the workflow table.
   takeCaseSteps: inMessageOrder(CASE_TRANSITIONS.flatMap((transition) => transition.roles)),
 }

@@ -1,0 +1,68 @@
+/**
+ * The 保洁排班 map's own layers: the team's segments, one line per piece, coloured by the
+ * cleaner who has it (a stable colour per cleaner), red where nobody does, purple where two
+ * do; the selection and the highlighted beat drawn wider underneath; the rest of the
+ * district's segments grey for orientation. Properties carry the state, so an edit is one
+ * data update, never a restyle.
+ */
+import type { MapLayerPart } from '../../map/layer-part.ts'
+import { hovered } from '../../map/layer-part.ts'
+import { LABEL_FONT } from '../../map/basemap-style.ts'
+
+export const ROSTER_PIECES = 'rosterPieces'
+
+export const UNCOVERED_COLOUR = '#dc2626'
+export const DOUBLE_COLOUR = '#7c3aed'
+
+/** 12 colours that stay apart on the light basemap and none of them red. */
+const PALETTE = ['#1d4ed8', '#059669', '#d97706', '#0891b2', '#4f46e5', '#65a30d', '#c026d3', '#0d9488', '#ca8a04', '#2563eb', '#15803d', '#9333ea']
+
+/** A cleaner's colour: the same wherever they appear (map, beat list, plan preview). */
+export function cleanerColour(cleanerId: number): string {
+  return PALETTE[((cleanerId % PALETTE.length) + PALETTE.length) % PALETTE.length]
+}
+
+export const rosterPiecesPart: MapLayerPart = {
+  kind: ROSTER_PIECES,
+  source: ROSTER_PIECES,
+  interactive: [{ layer: 'roster-pieces-line', rank: 5, tolerance: 6 }],
+  layers: () => [
+    {
+      order: 30,
+      spec: {
+        id: 'roster-pieces-halo',
+        type: 'line',
+        source: ROSTER_PIECES,
+        filter: ['any', ['get', 'selected'], ['get', 'beat']],
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': ['case', ['get', 'selected'], '#facc15', '#0f172a'] as never, 'line-width': 11, 'line-opacity': 0.85 },
+      },
+    },
+    {
+      order: 31,
+      spec: {
+        id: 'roster-pieces-line',
+        type: 'line',
+        source: ROSTER_PIECES,
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: {
+          'line-color': ['get', 'colour'] as never,
+          'line-width': ['case', hovered, 7, ['get', 'uncovered'], 5, 4] as never,
+          'line-opacity': ['case', ['get', 'context'], 0.35, 1] as never,
+        },
+      },
+    },
+    {
+      order: 32,
+      spec: {
+        id: 'roster-pieces-label',
+        type: 'symbol',
+        source: ROSTER_PIECES,
+        filter: ['all', ['!', ['get', 'context']], ['has', 'label']],
+        minzoom: 15.5,
+        layout: { 'symbol-placement': 'line-center', 'text-field': ['get', 'label'] as never, 'text-font': LABEL_FONT, 'text-size': 11 },
+        paint: { 'text-color': '#0f172a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+    },
+  ],
+}
