@@ -1916,6 +1916,35 @@ end
 $$;
 
 -- ---------------------------------------------------------------------------------------
+-- A staff account's own team (admin): what staff may change follows from it.
+create or replace function private.set_profile_team(p_user_id uuid, p_team_id bigint) returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+begin
+  perform private.assert_roster_admin('设置账号所属保洁队');
+  if not exists (select 1 from public.profiles p where p.user_id = p_user_id) then
+    raise exception 'user_id: 账号 % 没有用户资料', p_user_id using errcode = 'UG406', column = 'user_id';
+  end if;
+  if p_team_id is not null and not exists (select 1 from public.teams t where t.id = p_team_id) then
+    raise exception 'team_id: 保洁队 % 不存在', p_team_id using errcode = 'UG408', column = 'team_id';
+  end if;
+  update public.profiles p set team_id = p_team_id where p.user_id = p_user_id;
+  return (select jsonb_build_object('user_id', p.user_id, 'display_name', p.display_name, 'role', p.role, 'team_id', p.team_id)
+          from public.profiles p where p.user_id = p_user_id);
+end
+$$;
+
+create or replace function public.roster_set_profile_team(p_user_id uuid, p_team_id bigint) returns jsonb
+language plpgsql volatile security invoker
+set search_path = ''
+as $$
+begin
+  return private.set_profile_team(p_user_id, p_team_id);
+end
+$$;
+
+-- ---------------------------------------------------------------------------------------
 -- Grants: private helpers for the API roles that reach them through public functions,
 -- nothing for anon; every public function for authenticated only.
 do $$
@@ -1931,7 +1960,7 @@ begin
                         'roster_segment_coverage', 'coverage_totals', 'roster_coverage_report', 'apply_roster_change', 'roster_overlay',
                         'team_json', 'cleaner_json', 'save_team', 'save_cleaner', 'set_cleaner_active', 'raise_row_errors',
                         'import_cleaners', 'save_shifts', 'save_grades', 'import_assignments', 'facility_duties_json',
-                        'set_facility_duties', 'import_facility_duties', 'inspection_json', 'record_inspection')
+                        'set_facility_duties', 'import_facility_duties', 'inspection_json', 'record_inspection', 'set_profile_team')
   loop
     execute format('revoke all on function %s from public, anon', v_function);
     execute format('grant execute on function %s to authenticated, service_role, urbangrid_loader', v_function);
