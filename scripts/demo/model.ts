@@ -75,9 +75,12 @@ export interface DemoDistrict {
     hasWheelWash: boolean
   }[]
   facilities: { id: number; kind: FacilityKind; name: string; geometry: PointGeometry }[]
-  teams: { id: number; name: string; streetId: number }[]
-  cleaners: { id: number; teamId: number; name: string; employeeNo: string }[]
-  assignments: { cleanerId: number; segmentId: number; shift: 'early' | 'day' | 'late' }[]
+  /** two per 街道; the area is the communities the team answers for (about half of the street's) */
+  teams: { id: number; name: string; streetId: number; areaCommunityIds: number[] }[]
+  /** `shift` is the cleaner's home shift */
+  cleaners: { id: number; teamId: number; name: string; employeeNo: string; phone: string; shift: 'early' | 'day' | 'late' }[]
+  /** one piece of a segment by measure: metres from its start; toM null = to its end */
+  assignments: { cleanerId: number; segmentId: number; shift: 'early' | 'day' | 'late'; fromM: number; toM: number | null }[]
   incidents: {
     id: number
     /** stable external id, e.g. "DEMO-2026-000123" */

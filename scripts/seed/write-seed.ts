@@ -6,6 +6,7 @@
  */
 import type { DemoDistrict, LineStringGeometry, PointGeometry, PolygonGeometry, Position } from '../demo/model.ts'
 import { buildCameras } from '../demo/cameras.ts'
+import { buildFacilityDuties, buildInspections, ROSTER_START } from '../demo/workforce.ts'
 import { caseCell, cellToDecimal } from '../../src/domain/hotspots/h3-cell.ts'
 import { CATEGORY_ROUTES, DEMO_USERS, DEPARTMENTS, TIME_LIMITS, WORK_CALENDAR } from './reference-data.ts'
 
@@ -219,16 +220,48 @@ set local role urbangrid_loader;
   out.push(inserts('teams', ['id', 'name', 'street_id'], district.teams.map((team) => [team.id, team.name, team.streetId])))
   out.push(
     inserts(
+      'team_areas',
+      ['team_id', 'community_id'],
+      district.teams.flatMap((team) => team.areaCommunityIds.map((communityId) => [team.id, communityId])),
+    ),
+  )
+  // The demo staff account leads the first team.
+  const staff = DEMO_USERS.find((user) => user.role === 'staff')!
+  out.push(`update public.profiles set team_id = 1 where user_id = ${sqlString(staff.id)};\n`)
+  out.push(
+    inserts(
       'cleaners',
-      ['id', 'team_id', 'name', 'employee_no'],
-      district.cleaners.map((cleaner) => [cleaner.id, cleaner.teamId, cleaner.name, cleaner.employeeNo]),
+      ['id', 'team_id', 'name', 'employee_no', 'phone', 'shift'],
+      district.cleaners.map((cleaner) => [cleaner.id, cleaner.teamId, cleaner.name, cleaner.employeeNo, cleaner.phone, cleaner.shift]),
     ),
   )
   out.push(
     inserts(
       'segment_assignments',
-      ['cleaner_id', 'segment_id', 'shift', 'valid_from'],
-      district.assignments.map((assignment) => [assignment.cleanerId, assignment.segmentId, assignment.shift, '2025-11-01']),
+      ['cleaner_id', 'segment_id', 'shift', 'valid_from', 'from_m', 'to_m'],
+      district.assignments.map((assignment) => [
+        assignment.cleanerId,
+        assignment.segmentId,
+        assignment.shift,
+        ROSTER_START,
+        assignment.fromM,
+        assignment.toM,
+      ]),
+    ),
+  )
+  out.push(
+    inserts(
+      'facility_duties',
+      ['facility_id', 'cleaner_id', 'deputy_id', 'valid_from'],
+      buildFacilityDuties(district).map((duty) => [duty.facilityId, duty.cleanerId, duty.deputyId, ROSTER_START]),
+    ),
+  )
+  // Who held each sampled segment is derived by the database (cleaning_inspections_derive).
+  out.push(
+    inserts(
+      'cleaning_inspections',
+      ['segment_id', 'at', 'grams_per_m2', 'inspector', 'note'],
+      buildInspections(district).map((inspection) => [inspection.segmentId, inspection.at, inspection.gramsPerM2, inspection.inspector, inspection.note]),
     ),
   )
   out.push(

@@ -2,12 +2,13 @@
 -- pg_prove on native PostgreSQL 15 + PostGIS 3.3 after the migrations and the seed.
 begin;
 set local search_path = public, pgtap;
-select plan(20);
+select plan(24);
 
 select tables_are('public', array[
-  'app_settings', 'audit_log', 'back_streets', 'cameras', 'case_history', 'categories', 'category_routes', 'cleaners', 'communities',
-  'construction_sites', 'departments', 'districts', 'facilities', 'grid_drafts', 'grids', 'incident_current_grids', 'incidents', 'markets', 'profiles',
-  'roads', 'segment_assignments', 'street_segments', 'streets', 'teams', 'time_limits', 'work_calendar'
+  'app_settings', 'audit_log', 'back_streets', 'cameras', 'case_history', 'categories', 'category_routes', 'cleaners', 'cleaning_grades',
+  'cleaning_inspections', 'communities', 'construction_sites', 'departments', 'districts', 'facilities', 'facility_duties', 'grid_drafts', 'grids',
+  'incident_current_grids', 'incidents', 'markets', 'profiles', 'roads', 'roster_shifts', 'segment_assignments', 'street_segments', 'streets',
+  'team_areas', 'teams', 'time_limits', 'work_calendar'
 ], 'public has exactly the documented tables');
 
 select is(
@@ -98,7 +99,28 @@ select is(
                        'grid_history', 'grid_version', 'grid_whatif_inputs')
      and has_function_privilege('authenticated', p.oid, 'execute') and not has_function_privilege('anon', p.oid, 'execute')), 8,
   'the grid editor functions are for signed-in users only');
+select throws_ok(
+  $$select public.roster_assign(current_date, 'late', (select min(id) from public.cleaners), '[{"segment_id": 1}]'::jsonb)$$,
+  '42501', null, 'a viewer cannot change the roster');
+select throws_ok(
+  $$insert into public.facility_duties (facility_id, cleaner_id) values (1, 1)$$,
+  '42501', null, 'nobody writes facility duties directly');
+select is(
+  (select count(*)::int from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+   where n.nspname = 'public'
+     and p.proname in ('roster_workspace', 'roster_assignments', 'roster_apply', 'roster_assign', 'roster_unassign', 'roster_apply_plan',
+                       'roster_coverage', 'roster_coverage_units', 'roster_save_team', 'roster_save_cleaner', 'roster_set_cleaner_active',
+                       'roster_import_cleaners', 'roster_save_shifts', 'roster_save_grades', 'roster_import_assignments',
+                       'facility_duties_read', 'facility_duty_set', 'facility_duty_import', 'roster_record_inspection',
+                       'roster_inspections', 'roster_quality')
+     and has_function_privilege('authenticated', p.oid, 'execute') and not has_function_privilege('anon', p.oid, 'execute')), 21,
+  'the roster functions are for signed-in users only');
 reset role;
+select throws_ok(
+  $$insert into public.segment_assignments (cleaner_id, segment_id, shift, valid_from, from_m, to_m)
+    select a.cleaner_id, a.segment_id, a.shift, a.valid_from + 1, a.from_m, a.to_m
+    from public.segment_assignments a where a.valid_to is null order by a.id limit 1$$,
+  '23P01', null, 'two pieces of one segment and shift never overlap in time and measure, even for the owner');
 
 select * from finish();
 rollback;

@@ -20,6 +20,8 @@ import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
 import { defineH3IntakeSuite } from './h3-intake-suite.ts'
 import { defineGridEditorSuite } from './grid-editor-suite.ts'
 import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
+import { defineRosterSuite } from './roster-suite.ts'
+import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -80,4 +82,9 @@ describe('PGlite + PostGIS: the case’s H3 cell stored at intake', () => {
 describe('PGlite + PostGIS: the grid editor (drafts, scope load, history, what-if inputs)', () => {
   defineGridEditorSuite(() => engine)
   defineGridEditorPublishSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the roster (保洁排班: change sets, coverage, imports, 专人包干, 以克论净)', () => {
+  defineRosterSuite(() => engine)
+  defineRosterImportsSuite(() => engine)
 })

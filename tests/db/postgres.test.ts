@@ -25,6 +25,8 @@ import { defineHotspotReadsSuite } from './hotspot-reads-suite.ts'
 import { defineH3IntakeSuite } from './h3-intake-suite.ts'
 import { defineGridEditorSuite } from './grid-editor-suite.ts'
 import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
+import { defineRosterSuite } from './roster-suite.ts'
+import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -145,4 +147,9 @@ describe('PostgreSQL 15 + PostGIS 3.3: the case’s H3 cell stored at intake', (
 describe('PostgreSQL 15 + PostGIS 3.3: the grid editor (drafts, scope load, history, what-if inputs)', () => {
   defineGridEditorSuite(() => engine)
   defineGridEditorPublishSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: the roster (保洁排班: change sets, coverage, imports, 专人包干, 以克论净)', () => {
+  defineRosterSuite(() => engine)
+  defineRosterImportsSuite(() => engine)
 })
