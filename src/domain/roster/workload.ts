@@ -14,6 +14,11 @@ export function gradeFrequency(grades: readonly CleaningGrade[], grade: number):
   return grades.find((one) => one.grade === grade)?.frequency ?? 1
 }
 
+/** Workload of one run: its length × its grade's frequency. */
+export function pieceWorkload(lengthM: number, grade: number, grades: readonly CleaningGrade[]): number {
+  return lengthM * gradeFrequency(grades, grade)
+}
+
 export function segmentIndex(segments: Iterable<RosterSegment>): Map<number, RosterSegment> {
   const index = new Map<number, RosterSegment>()
   for (const segment of segments) index.set(segment.id, segment)
