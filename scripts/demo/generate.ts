@@ -17,6 +17,7 @@ import { buildFacilities } from './facilities.ts'
 import { buildWorkforce } from './workforce.ts'
 import { readMatters } from './categories.ts'
 import { buildIncidents } from './incidents.ts'
+import { describeNetwork, measureBackStreetNetwork } from './backstreet-network.ts'
 
 export const DEFAULT_SEED = 20261122
 
@@ -61,6 +62,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `markets ${demo.markets.length}, sites ${demo.constructionSites.length}, facilities ${demo.facilities.length}`,
       `teams ${demo.teams.length}, cleaners ${demo.cleaners.length}, assignments ${demo.assignments.length}, coverage ${((100 * covered) / demo.segments.length).toFixed(1)}%`,
       `incidents ${demo.incidents.length}`,
+      describeNetwork(measureBackStreetNetwork(demo)),
       `generated in ${ms} ms`,
     ].join('\n'),
   )
