@@ -112,7 +112,8 @@ export const panelsEn: typeof panelsZhCN = {
       nobody: 'Nobody',
       all: 'All',
     },
-    nobodyCount: '{{count}} facilities have nobody',
+    nobodyLabel: 'Facilities with nobody: ',
+    nobodyUnit: '',
     allCovered: 'Every facility has someone answering for it',
     filter: {
       kind: 'All kinds',

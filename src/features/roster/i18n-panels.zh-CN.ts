@@ -109,7 +109,8 @@ export const panelsZhCN = {
       nobody: '无人负责',
       all: '合计',
     },
-    nobodyCount: '{{count}} 处设施无人负责',
+    nobodyLabel: '无人负责的设施：',
+    nobodyUnit: ' 处',
     allCovered: '每处设施都有人负责',
     filter: {
       kind: '全部类型',
