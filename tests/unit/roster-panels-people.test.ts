@@ -72,6 +72,11 @@ describe('cleaners sheet → roster_import_cleaners rows', () => {
     expect(errorLine(t, result.errors[4])).toBe('第 5 行 班次：“夜班”不是班次（早班、白班、晚班或不限）')
   })
 
+  it('leaves phone and shift out when the file has no such column (the stored values stay)', () => {
+    const result = cleanerRowsFromTable(table(['工号', '姓名', '保洁队'], [['A001', '张三', '一队']]), SHIFTS, null)
+    expect(result).toEqual({ rows: [{ row: 2, employee_no: 'A001', name: '张三', team: '一队' }], errors: [], read: 1 })
+  })
+
   it('refuses a sheet without the 工号 or 姓名 column, and without 班组 when no team is chosen', () => {
     const result = cleanerRowsFromTable(table(['编号', '名字'], [['1', 'x']]), SHIFTS, null)
     expect(result.rows).toEqual([])

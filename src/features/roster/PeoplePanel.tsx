@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react'
 import { Alert, Button, Descriptions, Form, Input, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
+import { useSessionRole } from '../../app/use-operation.ts'
 import { useAreas, useRead } from '../../data/hooks.ts'
 import { ROSTER_ASSIGNMENTS_READ, ROSTER_RPC } from '../../data/roster-reads.ts'
 import type { RosterCleaner, ShiftCode, ShiftDef } from '../../domain/roster/types.ts'
@@ -48,6 +49,8 @@ export function PeoplePanel(props: RosterPanelProps) {
   const [preview, setPreview] = useState<{ file: string; result: ImportResult<CleanerImportRow> } | null>(null)
   const [readError, setReadError] = useState<string | null>(null)
   const assignments = useRead(ROSTER_ASSIGNMENTS_READ, [day])
+  // Shift hours are district settings: roster_save_shifts takes them from an admin only.
+  const shiftsBlocked = useSessionRole() === 'admin' ? null : t('people.shifts.adminOnly')
 
   const noEdit = canEdit ? null : (editReason ?? t('people.chooseTeam'))
   const noTeamEdit = noEdit ?? (team ? null : t('people.chooseTeam'))
@@ -69,7 +72,10 @@ export function PeoplePanel(props: RosterPanelProps) {
     const result = await write.run(ROSTER_RPC.setCleanerActive, { p_cleaner_id: cleaner.id, p_active: active, p_day: day })
     if (result === undefined) return
     if (active) setNotice(t('people.reactivated', { name: cleaner.name }))
-    else setNotice(typeof result === 'number' ? t('people.deactivated', { name: cleaner.name, count: result, day }) : t('people.deactivatedPlain', { name: cleaner.name }))
+    else {
+      const ended = (result as { assignments_ended?: unknown }).assignments_ended
+      setNotice(typeof ended === 'number' ? t('people.deactivated', { name: cleaner.name, count: ended, day }) : t('people.deactivatedPlain', { name: cleaner.name }))
+    }
   }
 
   const choose = async (file: File) => {
@@ -237,7 +243,7 @@ export function PeoplePanel(props: RosterPanelProps) {
         />
       )}
 
-      <ShiftsEditor key={JSON.stringify(data.shifts)} shifts={data.shifts} blockedReason={noEdit} t={t} onSaved={() => setNotice(t('people.shifts.saved'))} />
+      <ShiftsEditor key={JSON.stringify(data.shifts)} shifts={data.shifts} blockedReason={shiftsBlocked} t={t} onSaved={() => setNotice(t('people.shifts.saved'))} />
     </div>
   )
 }
@@ -308,7 +314,7 @@ function ImportPreview({
             { title: t('people.column.name'), dataIndex: 'name' },
             { title: t('people.column.team'), dataIndex: 'team' },
             { title: t('people.column.phone'), dataIndex: 'phone' },
-            { title: t('people.column.shift'), dataIndex: 'shift', render: (shift: ShiftCode | null) => shiftName(shift) },
+            { title: t('people.column.shift'), dataIndex: 'shift', render: (shift?: ShiftCode | null) => (shift === undefined ? '—' : shiftName(shift)) },
           ]}
           data-testid="cleaners-import-rows"
         />

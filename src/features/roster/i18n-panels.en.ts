@@ -92,6 +92,7 @@ export const panelsEn: typeof panelsZhCN = {
       badClock: 'The hours of {{name}} must be HH:MM (24 h)',
       noName: 'A shift needs a name',
       unchanged: 'Nothing changed',
+      adminOnly: 'Shift hours are district settings; only an administrator may change them',
     },
   },
   facilities: {
@@ -219,8 +220,9 @@ export const panelsEn: typeof panelsZhCN = {
     grades: 'Cleaning grades and limits',
     saveGrades: 'Save grades',
     gradesSaved: 'Grades saved',
+    gradesAdminOnly: 'Grades and limits are district settings; only an administrator may change them',
     gradeProblem: {
-      frequency: 'Sweeps of {{name}} must be above 0 and at most 20',
+      frequency: 'Sweeps of {{name}} must be above 0 and at most 24',
       dustLimit: 'The limit of {{name}} must be above 0 and below 1000',
       unchanged: 'Nothing changed',
     },

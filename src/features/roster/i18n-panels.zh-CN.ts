@@ -89,6 +89,7 @@ export const panelsZhCN = {
       badClock: '{{name}}的时间应为 HH:MM（24 小时制）',
       noName: '班次名称不能为空',
       unchanged: '没有修改',
+      adminOnly: '班次时间是全区设置，只有系统管理员可以修改',
     },
   },
   facilities: {
@@ -216,8 +217,9 @@ export const panelsZhCN = {
     grades: '保洁等级与限值',
     saveGrades: '保存等级设置',
     gradesSaved: '等级设置已保存',
+    gradesAdminOnly: '保洁等级与限值是全区设置，只有系统管理员可以修改',
     gradeProblem: {
-      frequency: '{{name}}的清扫遍数应大于 0、不超过 20',
+      frequency: '{{name}}的清扫遍数应大于 0、不超过 24',
       dustLimit: '{{name}}的限值应大于 0、小于 1000',
       unchanged: '没有修改',
     },

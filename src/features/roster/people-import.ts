@@ -45,7 +45,7 @@ export function findColumn(columns: readonly string[], names: readonly string[])
 export const CLEANER_COLUMNS = {
   employeeNo: ['工号', '员工编号', 'employee_no', 'employee no'],
   name: ['姓名', 'name'],
-  team: ['班组', '所属班组', 'team'],
+  team: ['班组', '所属班组', '保洁队', 'team'],
   phone: ['电话', '联系电话', '手机', 'phone'],
   shift: ['班次', 'shift'],
 } as const
@@ -56,8 +56,10 @@ export interface CleanerImportRow {
   employee_no: string
   name: string
   team: string
-  phone: string
-  shift: ShiftCode | null
+  /** only when the file has the column: an absent key keeps the stored value */
+  phone?: string
+  /** only when the file has the column; null = any shift (不限 or empty) */
+  shift?: ShiftCode | null
 }
 
 const ANY_SHIFT = ['', '不限', '任意', 'any']
@@ -120,7 +122,14 @@ export function cleanerRowsFromTable(table: Table, shifts: readonly Pick<ShiftDe
       errors.push(...rowErrors)
       return
     }
-    rows.push({ row, employee_no: employeeNo, name, team, phone, shift: shift ?? null })
+    rows.push({
+      row,
+      employee_no: employeeNo,
+      name,
+      team,
+      ...(columns.phone ? { phone } : {}),
+      ...(columns.shift ? { shift: shift ?? null } : {}),
+    })
   })
   return { rows, errors, read: table.rows.length }
 }
