@@ -86,18 +86,15 @@ describe('duties sheet → facility_duty_import rows', () => {
       { row: 2, facility: '一号装车点', employee_no: 'A001', deputy_employee_no: 'A002' },
       { row: 3, facility: '二号装车点', employee_no: 'A003' },
     ])
-    expect(result.errors).toEqual([
-      { row: 4, field: '设施名称', reason: 'duplicate', value: '一号装车点' },
-      { row: 5, field: '设施名称', reason: 'unknownFacility', value: '不存在' },
-      { row: 6, field: '责任人工号', reason: 'missing' },
-      { row: 7, field: '设施名称', reason: 'missing' },
-      { row: 7, field: '副责任人工号', reason: 'sameAsResponsible', value: 'A006' },
+    expect(result.errors.map((error) => error.message)).toEqual([
+      '第 4 行 设施名称：设施在文件中重复（与第 2 行相同）',
+      '第 5 行 设施名称：未找到设施“不存在”',
+      '第 6 行 责任人工号：为空',
+      '第 7 行 设施名称：为空',
+      '第 7 行 副责任人工号：副责任人不能与责任人相同',
     ])
   })
   it('refuses a sheet without its columns', () => {
-    expect(dutyRowsFromTable(table(['名称'], [['x']]), null).errors).toEqual([
-      { row: 0, field: '设施名称', reason: 'noColumn' },
-      { row: 0, field: '责任人工号', reason: 'noColumn' },
-    ])
+    expect(dutyRowsFromTable(table(['名称'], [['x']]), null).errors.map((error) => error.message)).toEqual(['第 1 行 设施名称：文件中没有这一列', '第 1 行 责任人工号：文件中没有这一列'])
   })
 })

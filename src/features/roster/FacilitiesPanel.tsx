@@ -21,12 +21,12 @@ import {
   dutySummary,
   filterDuties,
   type DutyCounts,
-  type DutyImportRow,
+  type DutyImportPayload,
   type DutyKind,
 } from './facilities-duties.ts'
 import './i18n.ts'
 import type { RosterPanelProps } from './panel-props.ts'
-import { errorLine, readRosterSheet, type ImportResult } from './people-import.ts'
+import { readRosterSheet, type ImportResult } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
 
 type T = (key: string, options?: Record<string, unknown>) => string
@@ -50,7 +50,7 @@ export function FacilitiesPanel(props: RosterPanelProps) {
   // Unsaved choices per facility; dropped once saved (the read then shows them).
   const [edits, setEdits] = useState<ReadonlyMap<number, Pair>>(new Map())
   const [notice, setNotice] = useState<string | null>(null)
-  const [preview, setPreview] = useState<{ file: string; result: ImportResult<DutyImportRow> } | null>(null)
+  const [preview, setPreview] = useState<{ file: string; result: ImportResult<DutyImportPayload> } | null>(null)
   const [readError, setReadError] = useState<string | null>(null)
 
   const noEdit = canEdit ? null : (editReason ?? t('people.chooseTeam'))
@@ -319,32 +319,35 @@ function DutyImportPreview({
   onImport,
   onDiscard,
 }: {
-  preview: { file: string; result: ImportResult<DutyImportRow> }
+  preview: { file: string; result: ImportResult<DutyImportPayload> }
   t: T
   pending: boolean
   blockedReason: string | null
   onImport: () => void
   onDiscard: () => void
 }) {
-  const { rows, errors, read } = preview.result
+  const { rows, errors, read, notices } = preview.result
   const blocked = blockedReason ?? (errors.length > 0 ? t('facilities.preview.blocked') : rows.length === 0 ? t('facilities.preview.empty') : null)
   return (
     <div className="roster-import-preview" data-testid="facility-duty-import-preview" style={{ marginTop: 8 }}>
       <Typography.Text strong>{t('facilities.preview.title', { file: preview.file })}</Typography.Text>
       <p data-testid="facility-duty-import-summary">{t('facilities.preview.read', { read, valid: rows.length, errors: errors.length })}</p>
+      {notices.map((notice) => (
+        <Alert key={notice} type="warning" showIcon title={notice} style={{ marginBottom: 8 }} />
+      ))}
       {errors.length > 0 && (
         <List
           size="small"
           bordered
           header={<Typography.Text type="danger">{t('facilities.preview.errors')}</Typography.Text>}
-          dataSource={errors.map((error) => errorLine(t, error))}
+          dataSource={errors.map((error) => error.message)}
           renderItem={(line) => <List.Item>{line}</List.Item>}
           data-testid="facility-duty-import-errors"
           style={{ maxHeight: 240, overflow: 'auto', marginBottom: 8 }}
         />
       )}
       {rows.length > 0 && (
-        <Table<DutyImportRow>
+        <Table<DutyImportPayload>
           size="small"
           rowKey="row"
           dataSource={rows}

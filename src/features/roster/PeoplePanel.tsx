@@ -26,9 +26,8 @@ import {
   segmentsHeldBy,
   shiftsPayload,
   type CleanerForm,
-  type CleanerImportRow,
+  type CleanerImportPayload,
   type ImportResult,
-  errorLine,
 } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
 
@@ -46,7 +45,7 @@ export function PeoplePanel(props: RosterPanelProps) {
   const [showInactive, setShowInactive] = useState(false)
   const [editing, setEditing] = useState<RosterCleaner | 'new' | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [preview, setPreview] = useState<{ file: string; result: ImportResult<CleanerImportRow> } | null>(null)
+  const [preview, setPreview] = useState<{ file: string; result: ImportResult<CleanerImportPayload> } | null>(null)
   const [readError, setReadError] = useState<string | null>(null)
   const assignments = useRead(ROSTER_ASSIGNMENTS_READ, [day])
   // Shift hours are district settings: roster_save_shifts takes them from an admin only.
@@ -277,7 +276,7 @@ function ImportPreview({
   onImport,
   onDiscard,
 }: {
-  preview: { file: string; result: ImportResult<CleanerImportRow> }
+  preview: { file: string; result: ImportResult<CleanerImportPayload> }
   t: T
   shiftName: (code: ShiftCode | null) => string
   pending: boolean
@@ -285,25 +284,28 @@ function ImportPreview({
   onImport: () => void
   onDiscard: () => void
 }) {
-  const { rows, errors, read } = preview.result
+  const { rows, errors, read, notices } = preview.result
   const blocked = blockedReason ?? (errors.length > 0 ? t('people.preview.blocked') : rows.length === 0 ? t('people.preview.empty') : null)
   return (
     <div className="roster-import-preview" data-testid="cleaners-import-preview" style={{ marginBottom: 12 }}>
       <Typography.Title level={5}>{t('people.preview.title', { file: preview.file })}</Typography.Title>
       <p data-testid="cleaners-import-summary">{t('people.preview.read', { read, valid: rows.length, errors: errors.length })}</p>
+      {notices.map((notice) => (
+        <Alert key={notice} type="warning" showIcon title={notice} style={{ marginBottom: 8 }} />
+      ))}
       {errors.length > 0 && (
         <List
           size="small"
           bordered
           header={<Typography.Text type="danger">{t('people.preview.errors')}</Typography.Text>}
-          dataSource={errors.map((error) => errorLine(t, error))}
+          dataSource={errors.map((error) => error.message)}
           renderItem={(line) => <List.Item>{line}</List.Item>}
           data-testid="cleaners-import-errors"
           style={{ maxHeight: 240, overflow: 'auto', marginBottom: 8 }}
         />
       )}
       {rows.length > 0 && (
-        <Table<CleanerImportRow>
+        <Table<CleanerImportPayload>
           size="small"
           rowKey="row"
           dataSource={rows}

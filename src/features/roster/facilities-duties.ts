@@ -6,8 +6,11 @@
  */
 import type { FacilityDuty } from '../../data/roster-reads.ts'
 import type { RosterTeam } from '../../domain/roster/types.ts'
-import { rowNumberOf, type Table } from '../../domain/tabular/index.ts'
-import { findColumn, type ImportResult, type ImportRowError } from './people-import.ts'
+import { toFacilityDutyImportPayload } from '../../domain/roster/import-resolve.ts'
+import { ROSTER_MESSAGES, rowMessage } from '../../domain/roster/messages.ts'
+import { parseRosterTable } from '../../domain/roster/xlsx-import.ts'
+import type { Table } from '../../domain/tabular/index.ts'
+import type { ImportResult } from './people-import.ts'
 
 /** The kinds that have a person answering for them, in the order the panel lists them. */
 export const DUTY_KINDS = ['collection_point', 'compactor_station', 'public_toilet', 'transfer_station'] as const
@@ -78,56 +81,23 @@ export function dutyPairProblem(cleanerId: number | null, deputyId: number | nul
   return null
 }
 
-export const DUTY_COLUMNS = {
-  facility: ['设施名称', '设施', 'facility', 'name'],
-  employeeNo: ['责任人工号', '责任人', 'employee_no'],
-  deputyEmployeeNo: ['副责任人工号', '副责任人', 'deputy_employee_no'],
-} as const
+/**
+ * The duties sheet (设施名称 / 责任人工号 / 副责任人工号) as the rows `facility_duty_import`
+ * takes, read and checked by the roster's import (domain/roster/xlsx-import.ts). A 设施名称 not
+ * among `knownFacilities` (the duties read: every facility that has a duty) is an error here
+ * already; unknown or inactive 工号 are the database's to report, by row and field.
+ */
+export function dutyRowsFromTable(table: Table, knownFacilities: ReadonlySet<string> | null): ImportResult<DutyImportPayload> {
+  const parsed = parseRosterTable('facilityDuties', table)
+  const errors = [...parsed.errors]
+  const rows = parsed.rows.filter((row) => {
+    if (!knownFacilities || knownFacilities.has(row.facility)) return true
+    errors.push({ row: row.row, field: '设施名称', reason: ROSTER_MESSAGES.unknownFacility(row.facility), message: rowMessage(row.row, '设施名称', ROSTER_MESSAGES.unknownFacility(row.facility)) })
+    return false
+  })
+  errors.sort((a, b) => a.row - b.row)
+  return { rows: toFacilityDutyImportPayload(rows), errors, read: parsed.rowCount, notices: parsed.notices }
+}
 
 /** One row of `facility_duty_import`. */
-export interface DutyImportRow {
-  row: number
-  facility: string
-  employee_no: string
-  deputy_employee_no?: string
-}
-
-/**
- * The duties sheet as import rows. A 设施名称 not among `knownFacilities` (the duties read,
- * every kind) is an error here already; unknown 工号 are the database's to report.
- */
-export function dutyRowsFromTable(table: Table, knownFacilities: ReadonlySet<string> | null): ImportResult<DutyImportRow> {
-  const columns = {
-    facility: findColumn(table.columns, DUTY_COLUMNS.facility),
-    employeeNo: findColumn(table.columns, DUTY_COLUMNS.employeeNo),
-    deputy: findColumn(table.columns, DUTY_COLUMNS.deputyEmployeeNo),
-  }
-  const errors: ImportRowError[] = []
-  if (!columns.facility) errors.push({ row: 0, field: '设施名称', reason: 'noColumn' })
-  if (!columns.employeeNo) errors.push({ row: 0, field: '责任人工号', reason: 'noColumn' })
-  if (errors.length > 0) return { rows: [], errors, read: table.rows.length }
-
-  const rows: DutyImportRow[] = []
-  const seen = new Set<string>()
-  table.rows.forEach((record, index) => {
-    const row = rowNumberOf(table, index)
-    const cell = (column: string | null) => (column ? (record[column] ?? '').trim() : '')
-    const facility = cell(columns.facility)
-    const employeeNo = cell(columns.employeeNo)
-    const deputy = cell(columns.deputy)
-    const rowErrors: ImportRowError[] = []
-    const facilityField = columns.facility ?? '设施名称'
-    if (facility === '') rowErrors.push({ row, field: facilityField, reason: 'missing' })
-    else if (seen.has(facility)) rowErrors.push({ row, field: facilityField, reason: 'duplicate', value: facility })
-    else if (knownFacilities && !knownFacilities.has(facility)) rowErrors.push({ row, field: facilityField, reason: 'unknownFacility', value: facility })
-    if (employeeNo === '') rowErrors.push({ row, field: columns.employeeNo ?? '责任人工号', reason: 'missing' })
-    if (deputy !== '' && deputy === employeeNo) rowErrors.push({ row, field: columns.deputy ?? '副责任人工号', reason: 'sameAsResponsible', value: deputy })
-    if (facility !== '') seen.add(facility)
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors)
-      return
-    }
-    rows.push({ row, facility, employee_no: employeeNo, ...(deputy === '' ? {} : { deputy_employee_no: deputy }) })
-  })
-  return { rows, errors, read: table.rows.length }
-}
+export type DutyImportPayload = ReturnType<typeof toFacilityDutyImportPayload>[number]

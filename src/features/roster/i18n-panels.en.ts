@@ -69,18 +69,6 @@ export const panelsEn: typeof panelsZhCN = {
       discard: 'Discard',
       done: '{{count}} cleaners imported',
     },
-    errorLine: 'Row {{row}} {{field}}: {{reason}}',
-    fileLine: '{{field}}: {{reason}}',
-    reason: {
-      missing: 'is empty',
-      duplicate: '“{{value}}” appears twice in the file',
-      badShift: '“{{value}}” is not a shift (早班, 白班, 晚班 or 不限)',
-      badPhone: '“{{value}}” is not a phone number',
-      tooLong: '“{{value}}” is too long',
-      unknownFacility: 'no facility is named “{{value}}”',
-      sameAsResponsible: 'the deputy cannot be the responsible person ({{value}})',
-      noColumn: 'the file has no such column',
-    },
     readFailed: 'The file cannot be read: {{message}}',
     shifts: {
       title: 'Shift hours',

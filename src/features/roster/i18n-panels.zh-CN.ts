@@ -66,18 +66,6 @@ export const panelsZhCN = {
       discard: '放弃',
       done: '已导入 {{count}} 名保洁员',
     },
-    errorLine: '第 {{row}} 行 {{field}}：{{reason}}',
-    fileLine: '{{field}}：{{reason}}',
-    reason: {
-      missing: '不能为空',
-      duplicate: '“{{value}}”在文件中重复',
-      badShift: '“{{value}}”不是班次（早班、白班、晚班或不限）',
-      badPhone: '“{{value}}”不是电话号码',
-      tooLong: '“{{value}}”太长',
-      unknownFacility: '没有名为“{{value}}”的设施',
-      sameAsResponsible: '副责任人不能与责任人相同（{{value}}）',
-      noColumn: '文件缺少这一列',
-    },
     readFailed: '无法读取文件：{{message}}',
     shifts: {
       title: '班次时间',

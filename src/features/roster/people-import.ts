@@ -1,33 +1,26 @@
 /**
  * Reading a roster spreadsheet (XLSX, or CSV) for the people and facility panels, and turning
  * the cleaners' sheet (工号 / 姓名 / 班组 / 电话 / 班次) into the rows `roster_import_cleaners`
- * takes, with every bad row reported by row and field. Nothing here writes: the panel sends
- * the rows only when there is no error at all.
- *
- * `readRosterSheet` is the one place a file becomes a table; the domain's roster XLSX import
- * (domain/roster/xlsx-import.ts) can take its place without the panels changing.
+ * takes. Rows are read and checked by the roster's import (domain/roster/xlsx-import.ts: every
+ * bad row reported 「第 N 行 字段：原因」); this adds what the panel knows (the team being looked
+ * at) and the payload. Nothing here writes: the panel sends the rows only when there is no
+ * error at all.
  */
-import { readTable, rowNumberOf, type Table } from '../../domain/tabular/index.ts'
-import { SHIFT_CODES, type ShiftCode, type ShiftDef } from '../../domain/roster/types.ts'
+import { mapColumns } from '../../domain/roster/import-columns.ts'
+import type { ShiftCode, ShiftDef } from '../../domain/roster/types.ts'
+import { parseRosterTable, type RosterRowError } from '../../domain/roster/xlsx-import.ts'
+import { readTable, type Table } from '../../domain/tabular/index.ts'
 
-/** Why a row cannot be imported; the panel words it (i18n `people.reason.*`). */
-export type ImportReason = 'missing' | 'duplicate' | 'badShift' | 'badPhone' | 'tooLong' | 'unknownFacility' | 'sameAsResponsible' | 'noColumn'
-
-export interface ImportRowError {
-  /** the spreadsheet row (header = 1); 0 for the file as a whole (a missing column) */
-  row: number
-  /** the column as the file names it (工号, 姓名, …) */
-  field: string
-  reason: ImportReason
-  /** the offending text, when there is one */
-  value?: string
-}
+export type { RosterRowError } from '../../domain/roster/xlsx-import.ts'
 
 export interface ImportResult<Row> {
   rows: Row[]
-  errors: ImportRowError[]
+  /** every bad row (and missing column), each worded 「第 N 行 字段：原因」 */
+  errors: RosterRowError[]
   /** data rows read from the file */
   read: number
+  /** about the file as a whole (other sheets not read, characters removed, …) */
+  notices: string[]
 }
 
 /** The file's first sheet (or a CSV) as named columns of strings. */
@@ -36,22 +29,8 @@ export async function readRosterSheet(file: Blob & { name: string }): Promise<Ta
   return readTable(bytes, file.name)
 }
 
-/** The column a header names, accepting a few spellings (trimmed, case-insensitive). */
-export function findColumn(columns: readonly string[], names: readonly string[]): string | null {
-  const wanted = names.map((name) => name.toLowerCase())
-  return columns.find((column) => wanted.includes(column.trim().toLowerCase())) ?? null
-}
-
-export const CLEANER_COLUMNS = {
-  employeeNo: ['工号', '员工编号', 'employee_no', 'employee no'],
-  name: ['姓名', 'name'],
-  team: ['班组', '所属班组', '保洁队', 'team'],
-  phone: ['电话', '联系电话', '手机', 'phone'],
-  shift: ['班次', 'shift'],
-} as const
-
 /** One row of `roster_import_cleaners` (snake_case, as the SQL reads it). */
-export interface CleanerImportRow {
+export interface CleanerImportPayload {
   row: number
   employee_no: string
   name: string
@@ -62,77 +41,43 @@ export interface CleanerImportRow {
   shift?: ShiftCode | null
 }
 
-const ANY_SHIFT = ['', '不限', '任意', 'any']
-
-/** A 班次 cell: a shift's name (早班/白班/晚班, or as configured), its code, or 不限/empty for any. */
-export function parseShift(text: string, shifts: readonly Pick<ShiftDef, 'code' | 'name'>[]): ShiftCode | null | undefined {
-  const value = text.trim()
-  if (ANY_SHIFT.includes(value.toLowerCase())) return null
-  const byName = shifts.find((shift) => shift.name === value)
-  if (byName) return byName.code
-  const code = SHIFT_CODES.find((candidate) => candidate === value.toLowerCase())
-  if (code) return code
-  const fallback: Record<string, ShiftCode> = { 早班: 'early', 白班: 'day', 中班: 'day', 晚班: 'late' }
-  return fallback[value]
-}
-
-const PHONE = /^[0-9+\-\s()]{3,20}$/
+const ANY_SHIFT = new Set(['不限', '任意', 'any'])
 
 /**
- * The cleaners' sheet as import rows. A row without 班组 joins `defaultTeam` (the team being
- * looked at); without one either, 班组 is missing. Duplicate 工号 within the file are errors
- * on every later occurrence.
+ * The cleaners' sheet as import rows, read by the roster's import (domain/roster/xlsx-import.ts).
+ * Without a 班组 column every row joins `defaultTeam` (the team being looked at); 不限 in 班次
+ * means any shift. 电话 and 班次 are sent only when the file has them, so a sheet of names and
+ * numbers does not wipe the phones and shifts already stored.
  */
-export function cleanerRowsFromTable(table: Table, shifts: readonly Pick<ShiftDef, 'code' | 'name'>[], defaultTeam: string | null): ImportResult<CleanerImportRow> {
-  const columns = {
-    employeeNo: findColumn(table.columns, CLEANER_COLUMNS.employeeNo),
-    name: findColumn(table.columns, CLEANER_COLUMNS.name),
-    team: findColumn(table.columns, CLEANER_COLUMNS.team),
-    phone: findColumn(table.columns, CLEANER_COLUMNS.phone),
-    shift: findColumn(table.columns, CLEANER_COLUMNS.shift),
+export function cleanerRowsFromTable(table: Table, shifts: readonly ShiftDef[], defaultTeam: string | null): ImportResult<CleanerImportPayload> {
+  let input = table
+  // The SQL names a team 保洁队; a sheet may too.
+  const teamAlias = table.columns.find((column) => TEAM_ALIASES.includes(column.trim()))
+  if (teamAlias && !mapColumns('cleaners', table.columns).byField.has('team')) {
+    input = { ...input, columns: input.columns.map((column) => (column === teamAlias ? TEAM_COLUMN : column)), rows: input.rows.map(({ [teamAlias]: team, ...rest }) => ({ ...rest, [TEAM_COLUMN]: team })) }
   }
-  const errors: ImportRowError[] = []
-  if (!columns.employeeNo) errors.push({ row: 0, field: '工号', reason: 'noColumn' })
-  if (!columns.name) errors.push({ row: 0, field: '姓名', reason: 'noColumn' })
-  if (!columns.team && !defaultTeam) errors.push({ row: 0, field: '班组', reason: 'noColumn' })
-  if (errors.length > 0) return { rows: [], errors, read: table.rows.length }
-
-  const rows: CleanerImportRow[] = []
-  const seen = new Set<string>()
-  table.rows.forEach((record, index) => {
-    const row = rowNumberOf(table, index)
-    const cell = (column: string | null) => (column ? (record[column] ?? '').trim() : '')
-    const rowErrors: ImportRowError[] = []
-    const employeeNo = cell(columns.employeeNo)
-    const name = cell(columns.name)
-    const team = cell(columns.team) || defaultTeam || ''
-    const phone = cell(columns.phone)
-    const shiftText = cell(columns.shift)
-    if (employeeNo === '') rowErrors.push({ row, field: columns.employeeNo ?? '工号', reason: 'missing' })
-    else if (employeeNo.length > 20) rowErrors.push({ row, field: columns.employeeNo ?? '工号', reason: 'tooLong', value: employeeNo })
-    else if (seen.has(employeeNo)) rowErrors.push({ row, field: columns.employeeNo ?? '工号', reason: 'duplicate', value: employeeNo })
-    if (name === '') rowErrors.push({ row, field: columns.name ?? '姓名', reason: 'missing' })
-    else if (name.length > 40) rowErrors.push({ row, field: columns.name ?? '姓名', reason: 'tooLong', value: name })
-    if (team === '') rowErrors.push({ row, field: columns.team ?? '班组', reason: 'missing' })
-    if (phone !== '' && !PHONE.test(phone)) rowErrors.push({ row, field: columns.phone ?? '电话', reason: 'badPhone', value: phone })
-    const shift = parseShift(shiftText, shifts)
-    if (shift === undefined) rowErrors.push({ row, field: columns.shift ?? '班次', reason: 'badShift', value: shiftText })
-    if (employeeNo !== '') seen.add(employeeNo)
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors)
-      return
-    }
-    rows.push({
-      row,
-      employee_no: employeeNo,
-      name,
-      team,
-      ...(columns.phone ? { phone } : {}),
-      ...(columns.shift ? { shift: shift ?? null } : {}),
-    })
-  })
-  return { rows, errors, read: table.rows.length }
+  const { byField } = mapColumns('cleaners', input.columns)
+  const shiftColumn = byField.get('shift')
+  if (!byField.has('team') && defaultTeam) {
+    input = { ...input, columns: [...input.columns, TEAM_COLUMN], rows: input.rows.map((record) => ({ ...record, [TEAM_COLUMN]: defaultTeam })) }
+  }
+  if (shiftColumn) {
+    input = { ...input, rows: input.rows.map((record) => (ANY_SHIFT.has((record[shiftColumn] ?? '').trim().toLowerCase()) ? { ...record, [shiftColumn]: '' } : record)) }
+  }
+  const parsed = parseRosterTable('cleaners', input, { shifts })
+  const rows = parsed.rows.map((row) => ({
+    row: row.row,
+    employee_no: row.employeeNo,
+    name: row.name,
+    team: row.team,
+    ...(byField.has('phone') ? { phone: row.phone } : {}),
+    ...(shiftColumn ? { shift: row.shift } : {}),
+  }))
+  return { rows, errors: parsed.errors, read: parsed.rowCount, notices: parsed.notices }
 }
+
+const TEAM_COLUMN = '班组'
+const TEAM_ALIASES = ['保洁队', '所属保洁队', '保洁队名称']
 
 /** The JSON `roster_save_cleaner` takes: an id updates, none creates. */
 export interface CleanerForm {
@@ -168,8 +113,3 @@ export function shiftsPayload(shifts: readonly ShiftDef[]): Record<string, unkno
   return { shifts: shifts.map((shift) => ({ code: shift.code, name: shift.name.trim(), starts: shift.starts.trim(), ends: shift.ends.trim() })) }
 }
 
-/** 「第 N 行 字段：原因」 (or 「字段：原因」 for the file as a whole), in the UI's words. */
-export function errorLine(t: (key: string, options?: Record<string, unknown>) => string, error: ImportRowError): string {
-  const reason = t(`people.reason.${error.reason}`, { value: error.value ?? '' })
-  return error.row > 0 ? t('people.errorLine', { row: error.row, field: error.field, reason }) : t('people.fileLine', { field: error.field, reason })
-}
