@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react'
 import { Alert, Button, Modal, Select, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { beatSummary } from '../../domain/roster/workload.ts'
-import { rosterWorkbook } from '../../domain/roster/xlsx-export.ts'
+import { buildRosterWorkbook } from '../../domain/roster/xlsx-export.ts'
 import type { RosterSegment } from '../../domain/roster/types.ts'
 import { downloadBlob, exportFileName } from '../shared/export/table-export.ts'
 import { shiftCleaners } from './AssignPanel.tsx'
@@ -47,7 +47,14 @@ export function ExportPanel(props: ExportPanelProps) {
     setError(null)
     setBusy(true)
     try {
-      const bytes = await rosterWorkbook({ team, shift: shiftDef, day, cleaners, segments: editor.segments, rosters: editor.values, grades: data.grades })
+      const bytes = await buildRosterWorkbook({
+        teams: [team],
+        cleaners: data.cleaners,
+        segments: editor.segments,
+        grades: data.grades,
+        shifts: [shiftDef],
+        rostersByShift: { [shift]: editor.values.values() },
+      })
       downloadBlob(new Blob([bytes as BlobPart], { type: XLSX_TYPE }), exportFileName(t('export.fileName', { team: team.name, shift: shiftDef.name, day }), 'xlsx'))
     } catch (cause) {
       setError((cause as Error).message)
