@@ -224,3 +224,13 @@ describe('coverage at the demo\'s scale', () => {
     sameReport(report, computeCoverage(input()))
   })
 })
+
+describe('updateCoverage on another day or shift', () => {
+  it('computes afresh rather than adjusting a report of another shift', () => {
+    const stored = [assignment(1, 0, 100, 1), assignment(2, 0, 50, 1, { shift: 'early' })]
+    const late = computeCoverage(context(stored))
+    const early = updateCoverage(late, [], { ...context(stored), shift: 'early' })
+    expect(early.shift).toBe('early')
+    expect(early.totals.coveredM).toBe(50)
+  })
+})

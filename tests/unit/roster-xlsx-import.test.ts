@@ -208,6 +208,11 @@ describe('readRosterWorkbook', () => {
     expect(detectRosterKind(['设施名称', '工号'])).toBe('facilityDuties')
   })
 
+  it('refuses a file that is not a workbook with the tabular readers\' error', async () => {
+    await expect(readRosterWorkbook(new TextEncoder().encode('工号,姓名'))).rejects.toMatchObject({ name: 'TableError', code: 'unreadable_xlsx' })
+    await expect(readRosterWorkbook(new Uint8Array())).rejects.toMatchObject({ code: 'empty_file' })
+  })
+
   it('reads CSV through the same path', async () => {
     const csv = new TextEncoder().encode('工号,姓名,班组,班次\nE1,张三,一班,晚班\n')
     expect((await readRosterFile(csv, 'c.csv', 'cleaners')).rows).toEqual([{ row: 2, employeeNo: 'E1', name: '张三', team: '一班', phone: '', shift: 'late' }])

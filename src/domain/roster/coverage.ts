@@ -105,9 +105,11 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
  * scan of the assignments and a few maps, not a full recomputation. `input` is the whole current
  * state (as for computeCoverage); segments listed in `changedSegmentIds` that are new are added;
  * when a listed segment has left `input.segments`, or teams, areas or cleaners' active flags
- * changed (which move length between units or change many segments), compute afresh instead.
+ * changed (which move length between units or change many segments), compute afresh instead
+ * (a report of another day or shift is computed afresh here).
  */
 export function updateCoverage(report: CoverageReport, changedSegmentIds: Iterable<number>, input: CoverageInput): CoverageReport {
+  if (report.day !== input.day || report.shift !== input.shift) return computeCoverage(input)
   const changed = new Set(changedSegmentIds)
   if (changed.size === 0) return report
   const relevant = input.assignments.filter((assignment) => changed.has(assignment.segmentId))
@@ -143,6 +145,7 @@ export function updateCoverageFromRosters(
   rosters: ReadonlyMap<number, SegmentRoster>,
   context: CoverageContext & { assignments?: readonly RosterAssignment[] },
 ): CoverageReport {
+  if (report.day !== context.day || report.shift !== context.shift) return coverageFromRosters(rosters, context)
   const changed = new Set(changedSegmentIds)
   if (changed.size === 0) return report
   const relevant = (context.assignments ?? []).filter((assignment) => changed.has(assignment.segmentId))

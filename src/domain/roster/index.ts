@@ -44,6 +44,7 @@ export {
   type CleanerWorkload,
   type TeamWorkload,
 } from './workload.ts'
+export { facilityDutyCoverage, type FacilityDuty, type FacilityDutyReport, type FacilityDutyTotals } from './facility-duties.ts'
 export { localMonthOf, passes, qualityScores, type QualityReport, type QualityScore, type RosterInspection } from './quality.ts'
 export { detectRosterKind, mapColumns, normaliseHeader, ROSTER_IMPORT_COLUMNS, type ImportColumn, type RosterImportKind } from './import-columns.ts'
 export {

@@ -49,11 +49,11 @@ export function rosterSheetModels(input: RosterExportInput): RosterSheetModel[] 
   const gradeNames = new Map(input.grades.map((grade) => [grade.grade as number, grade.name]))
   const usedNames = new Set<string>()
   const models: RosterSheetModel[] = []
+  // Iterables may be one-shot: read each shift's rosters once.
+  const shiftRosters = new Map(input.shifts.map((shift) => [shift.code, [...(input.rostersByShift[shift.code] ?? [])]]))
   for (const team of teams) {
     for (const shift of input.shifts) {
-      const rosters = [...(input.rostersByShift[shift.code] ?? [])]
-      const holders = new Set<number>()
-      for (const roster of rosters) for (const piece of roster.pieces) if (piece.cleanerId !== null) holders.add(piece.cleanerId)
+      const holders = rostersByCleaner(shiftRosters.get(shift.code) ?? [])
       const members = input.cleaners
         .filter((cleaner) => cleaner.teamId === team.id && (holders.has(cleaner.id) || (cleaner.active && cleaner.shift === shift.code)))
         .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo, 'zh-CN', { numeric: true }))
@@ -61,7 +61,7 @@ export function rosterSheetModels(input: RosterExportInput): RosterSheetModel[] 
       let teamLength = 0
       let teamWorkload = 0
       for (const cleaner of members) {
-        const beat = beatSummary(cleaner.id, rosters, input.segments, input.grades)
+        const beat = beatSummary(cleaner.id, holders.get(cleaner.id) ?? [], input.segments, input.grades)
         for (const street of beat.backStreets) {
           for (const piece of street.pieces) {
             rows.push({
@@ -93,6 +93,20 @@ export function rosterSheetModels(input: RosterExportInput): RosterSheetModel[] 
     }
   }
   return models
+}
+
+/** Each cleaner's rosters on one shift, so a beat is summed over its own segments only. */
+function rostersByCleaner(rosters: readonly SegmentRoster[]): Map<number, SegmentRoster[]> {
+  const result = new Map<number, SegmentRoster[]>()
+  for (const roster of rosters) {
+    for (const cleanerId of new Set(roster.pieces.map((piece) => piece.cleanerId))) {
+      if (cleanerId === null) continue
+      const list = result.get(cleanerId)
+      if (list) list.push(roster)
+      else result.set(cleanerId, [roster])
+    }
+  }
+  return result
 }
 
 const WIDTHS = [12, 10, 18, 7, 10, 10, 10, 10, 10]

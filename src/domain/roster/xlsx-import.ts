@@ -12,6 +12,7 @@ import { cleanHeaderCells, columnsFromHeader, isBlankRow, recordFromCells } from
 import { readTable } from '../tabular/read-table.ts'
 import { parseStrictNumber } from '../tabular/parse-number.ts'
 import { rowNumberOf, type Table } from '../tabular/table.ts'
+import { TableError } from '../tabular/table-error.ts'
 import { detectRosterKind, labelOf, mapColumns, ROSTER_IMPORT_COLUMNS, type RosterImportKind } from './import-columns.ts'
 import { ROSTER_MESSAGES, rowMessage } from './messages.ts'
 import { SHIFT_CODES, type ShiftCode, type ShiftDef } from './types.ts'
@@ -292,12 +293,18 @@ export interface RosterWorkbookResult {
 
 /**
  * A workbook holding any of the three as separate sheets (e.g. 保洁员 / 排班 / 设施包干): each
- * sheet's kind is read from its header, so sheet names and order do not matter.
+ * sheet's kind is read from its header, so sheet names and order do not matter. A file that is
+ * not a workbook throws TableError, as the other readers do.
  */
 export async function readRosterWorkbook(bytes: Uint8Array, options: RosterImportOptions = {}): Promise<RosterWorkbookResult> {
+  if (bytes.length === 0) throw new TableError('empty_file')
   const excel = await loadExcel()
   const workbook = new excel.Workbook()
-  await workbook.xlsx.load(bytes.slice().buffer as ArrayBuffer)
+  try {
+    await workbook.xlsx.load(bytes.slice().buffer as ArrayBuffer)
+  } catch (error) {
+    throw new TableError('unreadable_xlsx', error instanceof Error ? error.message : undefined, { cause: error })
+  }
   const result: RosterWorkbookResult = { skippedSheets: [] }
   const sheetOfKind = new Map<RosterImportKind, string>()
   for (const sheet of workbook.worksheets) {
