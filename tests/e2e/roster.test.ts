@@ -61,6 +61,19 @@ async function mapIdle(page: Page) {
   await page.locator('[data-testid=roster-map][data-map-idle=true]').waitFor({ timeout: 60_000 })
 }
 
+/** The middle of a segment's longest edge: on it and on no other segment (vertices can be junctions). */
+function inside(segment: Segment): Position {
+  let best = 0
+  let longest = -1
+  for (let k = 0; k + 1 < segment.coordinates.length; k++) {
+    const [a, b] = [segment.coordinates[k], segment.coordinates[k + 1]]
+    const length = Math.hypot(b[0] - a[0], b[1] - a[1])
+    if (length > longest) [best, longest] = [k, length]
+  }
+  const [a, b] = [segment.coordinates[best], segment.coordinates[best + 1]]
+  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]
+}
+
 const uncoveredIds = (all: Roster[]) => all.filter((roster) => roster.pieces.some((piece) => piece.cleanerId === null)).map((roster) => roster.segmentId)
 
 beforeAll(async () => {
@@ -136,12 +149,11 @@ describe('保洁排班', () => {
     const long = [...all].sort((a, b) => b.lengthM - a.lengthM).find((segment) => whole(segment.id))!
     const before = current.find((roster) => roster.segmentId === long.id)!
     await tool(page, '拆分')
-    // The middle vertex of the segment's line (not an end): the split point lies inside.
-    const point = long.coordinates[Math.floor(long.coordinates.length / 2)]
-    const { x, y } = await at(page, point)
+    // The middle of its longest edge: the split point lies inside the segment.
+    const { x, y } = await at(page, inside(long))
     await page.mouse.click(x, y)
     await expect.poll(() => selection(page)).toEqual([long.id])
-    const from = Number(await page.getByTestId('assign-from').locator('input').inputValue())
+    const from = Number(await page.locator('input[data-testid=assign-from], [data-testid=assign-from] input').first().inputValue())
     expect(from).toBeGreaterThan(1)
     expect(from).toBeLessThan(long.lengthM - 1)
     const holder = before.pieces[0].cleanerId
@@ -162,7 +174,7 @@ describe('保洁排班', () => {
   test('auto-balance: a plan previewed with its spread and lower bound, applied, undone and redone, saved', async () => {
     const { page } = session
     await tool(page, '选择')
-    await tab(page, '自动均衡')
+    await tab(page, '均衡')
     const before = await rosters(page)
     await page.getByTestId('balance-run').click()
     await page.getByTestId('balance-result').waitFor({ timeout: 60_000 })
@@ -207,12 +219,23 @@ describe('保洁排班', () => {
     const { page } = session
     const all = await segments(page)
     await tool(page, '选择')
-    const target = all[0]
-    const { x, y } = await at(page, target.coordinates[Math.floor(target.coordinates.length / 2)])
+    // A segment in view: the map is where the last step left it.
+    const map = (await page.getByTestId('roster-map').boundingBox())!
+    let target: Segment | undefined
+    let point = { x: 0, y: 0 }
+    for (const candidate of all) {
+      point = await at(page, inside(candidate))
+      if (point.x > map.x + 40 && point.x < map.x + map.width - 40 && point.y > map.y + 40 && point.y < map.y + map.height - 40) {
+        target = candidate
+        break
+      }
+    }
+    expect(target).toBeDefined()
+    const { x, y } = point
     await page.mouse.click(x, y)
-    await expect.poll(() => selection(page)).toEqual([target.id])
+    await expect.poll(() => selection(page)).toEqual([target!.id])
     await tab(page, '以克论净')
-    await page.getByTestId('inspection-grams').locator('input').fill('3.5')
+    await page.locator('input[data-testid=inspection-grams], [data-testid=inspection-grams] input').first().fill('3.5')
     await page.getByTestId('inspection-save').click()
     await expect.poll(async () => (await page.getByTestId('inspection-result').textContent()) ?? '', { timeout: 30_000 }).toMatch(/3\.5/)
     await screenshot(page, 'roster-inspection')

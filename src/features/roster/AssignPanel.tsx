@@ -198,7 +198,7 @@ export function AssignPanel(props: AssignPanelProps) {
               dataIndex: 'name',
               render: (name: string, row) => (
                 <span>
-                  <span className="roster-swatch" style={{ background: row.active ? cleanerColour(row.cleanerId) : UNCOVERED_COLOUR }} />
+                  <span className="roster-swatch" style={{ background: row.active ? cleanerColour(data.cleaners, row.cleanerId) : UNCOVERED_COLOUR }} />
                   {name}
                 </span>
               ),

@@ -178,7 +178,7 @@ export function BalancePanel(props: BalancePanelProps) {
                 dataIndex: 'cleanerId',
                 render: (id: number) => (
                   <span>
-                    <span className="roster-swatch" style={{ background: cleanerColour(id) }} />
+                    <span className="roster-swatch" style={{ background: cleanerColour(data.cleaners, id) }} />
                     {cleanerName(id)}
                   </span>
                 ),

@@ -29,6 +29,7 @@ import { PeoplePanel } from './PeoplePanel.tsx'
 import type { RosterPanelProps } from './panel-props.ts'
 import { RosterMap } from './RosterMap.tsx'
 import { rosterFeatures } from './roster-features.ts'
+import { cleanerColour } from './roster-layers.ts'
 import { segmentsInLasso } from './roster-selection.ts'
 import { useRosterEditor } from './use-roster-editor.ts'
 
@@ -85,8 +86,9 @@ export function RosterDesk({ data, team, teamSegments, assignments, day, shift, 
         selected: selectedSet,
         highlightCleanerId: highlight,
         cleanerName: (id) => cleanerNames.get(id) ?? String(id),
+        colour: (id) => cleanerColour(data.cleaners, id),
       }),
-    [data.segments, inArea, rosters, activeCleanerIds, selectedSet, highlight, cleanerNames],
+    [data.segments, data.cleaners, inArea, rosters, activeCleanerIds, selectedSet, highlight, cleanerNames],
   )
 
   const selectSegments = useCallback(
@@ -223,6 +225,7 @@ export function RosterDesk({ data, team, teamSegments, assignments, day, shift, 
       </div>
       <div className="roster-side">
         <Tabs
+          tabBarGutter={14}
           activeKey={tab}
           onChange={setTab}
           size="small"

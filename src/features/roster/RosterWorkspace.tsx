@@ -52,9 +52,12 @@ export function RosterWorkspace() {
 function RosterHome() {
   const { t } = useTranslation('roster')
   const workspace = useRead(ROSTER_WORKSPACE_READ, [null])
-  if (workspace.error) return <Alert type="error" showIcon title={(workspace.error as Error).message} className="roster-error" />
-  if (!workspace.data) return <p className="muted roster-loading">{t('common.loading')}</p>
-  return <RosterChooser data={workspace.data} />
+  if (workspace.data) return <RosterChooser data={workspace.data} />
+  return (
+    <div className="roster-workspace" data-testid="roster-workspace">
+      {workspace.error ? <Alert type="error" showIcon title={(workspace.error as Error).message} className="roster-error" /> : <p className="muted roster-loading">{t('common.loading')}</p>}
+    </div>
+  )
 }
 
 /** The segments of a team's area: those whose community, or whose street, the team's area lists. */

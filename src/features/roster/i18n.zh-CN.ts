@@ -25,7 +25,7 @@ export const rosterZhCN = {
     nothingToRedo: '没有可重做的操作',
   },
   save: { button: '保存排班（{{count}} 个路段）', saved: '已保存', done: '已保存 {{count}} 个路段的排班' },
-  tab: { assign: '排班', coverage: '覆盖', balance: '自动均衡', export: '导出', people: '人员', facilities: '设施包干', inspections: '以克论净' },
+  tab: { assign: '排班', coverage: '覆盖', balance: '均衡', export: '导出', people: '人员', facilities: '设施', inspections: '以克论净' },
   unit: { m: '米' },
   segment: { name: '{{street}} 第 {{seq}} 段', length: '{{metres}} 米' },
   grade: { 1: '一级', 2: '二级', 3: '三级' },

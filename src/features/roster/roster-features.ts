@@ -6,7 +6,7 @@
  */
 import { lineBetween } from '../../domain/roster/split-point.ts'
 import type { RosterSegment, SegmentRoster } from '../../domain/roster/types.ts'
-import { cleanerColour, UNCOVERED_COLOUR } from './roster-layers.ts'
+import { UNCOVERED_COLOUR } from './roster-layers.ts'
 
 export interface RosterFeatureInput {
   segments: readonly RosterSegment[]
@@ -18,6 +18,7 @@ export interface RosterFeatureInput {
   highlightCleanerId: number | null
   /** the cleaner's label on the line at high zoom */
   cleanerName: (id: number) => string
+  colour: (id: number) => string
 }
 
 export function rosterFeatures(input: RosterFeatureInput): GeoJSON.FeatureCollection {
@@ -46,7 +47,7 @@ export function rosterFeatures(input: RosterFeatureInput): GeoJSON.FeatureCollec
           fromM: piece.fromM,
           toM: piece.toM,
           cleanerId: piece.cleanerId,
-          colour: covered ? cleanerColour(piece.cleanerId as number) : UNCOVERED_COLOUR,
+          colour: covered ? input.colour(piece.cleanerId as number) : UNCOVERED_COLOUR,
           uncovered: !covered,
           context: false,
           selected,

@@ -8,6 +8,7 @@
 import type { MapLayerPart } from '../../map/layer-part.ts'
 import { hovered } from '../../map/layer-part.ts'
 import { LABEL_FONT } from '../../map/basemap-style.ts'
+import type { RosterCleaner } from '../../domain/roster/types.ts'
 
 export const ROSTER_PIECES = 'rosterPieces'
 
@@ -17,9 +18,26 @@ export const DOUBLE_COLOUR = '#7c3aed'
 /** 12 colours that stay apart on the light basemap and none of them red. */
 const PALETTE = ['#1d4ed8', '#059669', '#d97706', '#0891b2', '#4f46e5', '#65a30d', '#c026d3', '#0d9488', '#ca8a04', '#2563eb', '#15803d', '#9333ea']
 
-/** A cleaner's colour: the same wherever they appear (map, beat list, plan preview). */
-export function cleanerColour(cleanerId: number): string {
-  return PALETTE[((cleanerId % PALETTE.length) + PALETTE.length) % PALETTE.length]
+const coloursOf = new WeakMap<readonly RosterCleaner[], Map<number, string>>()
+
+/**
+ * A cleaner's colour: the same wherever they appear (map, beat list, plan preview), and
+ * different from their teammates' — the palette is dealt out within each team by 工号 (a team
+ * larger than the palette repeats it, rarely next to each other on the map).
+ */
+export function cleanerColour(cleaners: readonly RosterCleaner[], cleanerId: number): string {
+  let colours = coloursOf.get(cleaners)
+  if (!colours) {
+    colours = new Map()
+    const byTeam = new Map<number, RosterCleaner[]>()
+    for (const cleaner of cleaners) byTeam.set(cleaner.teamId, [...(byTeam.get(cleaner.teamId) ?? []), cleaner])
+    for (const members of byTeam.values()) {
+      members.sort((a, b) => a.employeeNo.localeCompare(b.employeeNo, 'zh-CN', { numeric: true }))
+      members.forEach((cleaner, index) => colours!.set(cleaner.id, PALETTE[index % PALETTE.length]))
+    }
+    coloursOf.set(cleaners, colours)
+  }
+  return colours.get(cleanerId) ?? PALETTE[((cleanerId % PALETTE.length) + PALETTE.length) % PALETTE.length]
 }
 
 export const rosterPiecesPart: MapLayerPart = {
