@@ -14,7 +14,7 @@
  */
 import { forEachNeighbour, type Network, buildNetwork } from './graph.ts'
 import { hungarian } from './hungarian.ts'
-import { linkAllGroups, lineEnds, linkToNearestGroup } from './links.ts'
+import { linkAllGroups, lineEnds, linkToNearestGroups } from './links.ts'
 import { allocateBeats } from './lower-bound.ts'
 import { slice } from './measure.ts'
 import { carve } from './partition.ts'
@@ -79,14 +79,18 @@ export function balance(input: BalanceInput): BalanceResult {
     if (groupWeight.size < 2) break
     const candidates = [...groupWeight.entries()].filter(([, w]) => !(w > 0) || (joinLight && w < light)).sort((p, q) => p[1] - q[1] || p[0] - q[0])
     if (candidates.length === 0) break
-    let joined = 0
-    for (const [group] of candidates) {
-      const own = find(group)
-      const other = linkToNearestGroup(network, ends, find, own)
-      if (other < 0) continue
-      parent[Math.max(own, find(other))] = Math.min(own, find(other))
-      joined += 1
+    const pairs = linkToNearestGroups(
+      network,
+      ends,
+      find,
+      candidates.map(([group]) => group),
+    )
+    for (const [group, other] of pairs) {
+      const p = find(group)
+      const q = find(other)
+      if (p !== q) parent[Math.max(p, q)] = Math.min(p, q)
     }
+    const joined = pairs.length
     joinedComponents += joined
     if (joined === 0) break
   }
