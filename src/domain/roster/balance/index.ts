@@ -198,7 +198,7 @@ export function balance(input: BalanceInput): BalanceResult {
       lowerBound,
       connectedLowerBound,
       components,
-      beatsSpanComponents: spanning,
+      beatsSpanComponents: spanning || joinedComponents > 0,
       joinedComponents,
       movedLengthM,
       movedPieces,
