@@ -316,3 +316,4 @@ function pieceMoved(network: Network, prepared: PreparedInput, currentOwner: (st
   }
   return false
 }
+export { readBalanceLines, type ReadLines, type ReadLinesOptions, type LineProblem } from './read-lines.ts'
