@@ -30,7 +30,7 @@ export { allocateBeats } from './lower-bound.ts'
 export { haversineM, cumulativeMeasures } from './measure.ts'
 
 /** units per beat: moving one changes a beat by about 2 % */
-const UNITS_PER_BEAT = 50
+const UNITS_PER_BEAT = 30
 const MAX_PASSES = 100
 const PATH_ROUNDS_PER_BEAT = 5
 
