@@ -85,12 +85,14 @@ export function balance(input: BalanceInput): BalanceResult {
       find,
       candidates.map(([group]) => group),
     )
+    let joined = 0
     for (const [group, other] of pairs) {
       const p = find(group)
       const q = find(other)
-      if (p !== q) parent[Math.max(p, q)] = Math.min(p, q)
+      if (p === q) continue
+      parent[Math.max(p, q)] = Math.min(p, q)
+      joined += 1
     }
-    const joined = pairs.length
     joinedComponents += joined
     if (joined === 0) break
   }
