@@ -14,7 +14,7 @@
  */
 import { forEachNeighbour, type Network, buildNetwork } from './graph.ts'
 import { hungarian } from './hungarian.ts'
-import { linkAllGroups, lineEnds, linkToNearestGroup } from './links.ts'
+import { linkAllGroups, lineEnds, linkToNearestGroups } from './links.ts'
 import { allocateBeats } from './lower-bound.ts'
 import { slice } from './measure.ts'
 import { carve } from './partition.ts'
@@ -30,7 +30,7 @@ export { allocateBeats } from './lower-bound.ts'
 export { haversineM, cumulativeMeasures } from './measure.ts'
 
 /** units per beat: moving one changes a beat by about 2 % */
-const UNITS_PER_BEAT = 50
+const UNITS_PER_BEAT = 30
 const MAX_PASSES = 100
 const PATH_ROUNDS_PER_BEAT = 5
 
@@ -79,12 +79,18 @@ export function balance(input: BalanceInput): BalanceResult {
     if (groupWeight.size < 2) break
     const candidates = [...groupWeight.entries()].filter(([, w]) => !(w > 0) || (joinLight && w < light)).sort((p, q) => p[1] - q[1] || p[0] - q[0])
     if (candidates.length === 0) break
+    const pairs = linkToNearestGroups(
+      network,
+      ends,
+      find,
+      candidates.map(([group]) => group),
+    )
     let joined = 0
-    for (const [group] of candidates) {
-      const own = find(group)
-      const other = linkToNearestGroup(network, ends, find, own)
-      if (other < 0) continue
-      parent[Math.max(own, find(other))] = Math.min(own, find(other))
+    for (const [group, other] of pairs) {
+      const p = find(group)
+      const q = find(other)
+      if (p === q) continue
+      parent[Math.max(p, q)] = Math.min(p, q)
       joined += 1
     }
     joinedComponents += joined
@@ -194,7 +200,7 @@ export function balance(input: BalanceInput): BalanceResult {
       lowerBound,
       connectedLowerBound,
       components,
-      beatsSpanComponents: spanning,
+      beatsSpanComponents: spanning || joinedComponents > 0,
       joinedComponents,
       movedLengthM,
       movedPieces,
@@ -312,3 +318,4 @@ function pieceMoved(network: Network, prepared: PreparedInput, currentOwner: (st
   }
   return false
 }
+export { readBalanceLines, type ReadLines, type ReadLinesOptions, type LineProblem } from './read-lines.ts'

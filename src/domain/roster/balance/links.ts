@@ -39,57 +39,94 @@ export function lineEnds(network: Network): End[] {
   return ends
 }
 
-/** Links group `group` to the nearest end of another group; returns that group (or -1). */
-export function linkToNearestGroup(network: Network, ends: End[], groupOf: (component: number) => number, group: number): number {
-  let best: [number, number, number] | null = null
-  let bestDistance = Infinity
-  const own = ends.filter((end) => groupOf(end.component) === group)
-  for (const other of ends) {
-    const otherGroup = groupOf(other.component)
-    if (otherGroup === group) continue
-    for (const end of own) {
-      const d = Math.hypot(other.x - end.x, other.y - end.y)
-      if (d < bestDistance) {
-        bestDistance = d
-        best = [end.unit, other.unit, otherGroup]
-      }
-    }
+/**
+ * Links each listed group to the nearest end of another group (one round: the groups as they
+ * were at its start); returns the [group, other group] pairs linked.
+ */
+export function linkToNearestGroups(network: Network, ends: End[], groupOf: (component: number) => number, groups: number[]): [number, number][] {
+  const endGroup = Int32Array.from(ends, (end) => groupOf(end.component))
+  // a grid of end points: rings searched outwards until no closer end can remain
+  const cell = 200
+  const grid = new Map<string, number[]>()
+  ends.forEach((end, k) => {
+    const key = `${Math.floor(end.x / cell)}:${Math.floor(end.y / cell)}`
+    const list = grid.get(key)
+    if (list) list.push(k)
+    else grid.set(key, [k])
+  })
+  let minX = Infinity
+  let maxX = -Infinity
+  let minY = Infinity
+  let maxY = -Infinity
+  for (const end of ends) {
+    minX = Math.min(minX, end.x)
+    maxX = Math.max(maxX, end.x)
+    minY = Math.min(minY, end.y)
+    maxY = Math.max(maxY, end.y)
   }
-  if (!best) return -1
-  addLink(network, best[0], best[1])
-  return best[2]
-}
-
-/** Prim's tree over the groups: links them all into one; returns the links added. */
-export function linkAllGroups(network: Network, ends: End[], groupOf: (component: number) => number): number {
-  if (ends.length === 0) return 0
-  const groups = ends.map((end) => groupOf(end.component))
-  const inTree = new Set<number>()
-  const distance = new Float64Array(ends.length).fill(Infinity)
-  const from = new Int32Array(ends.length).fill(-1)
-  const addGroup = (group: number) => {
-    inTree.add(group)
-    for (let k = 0; k < ends.length; k++) {
-      if (groups[k] !== group) continue
-      for (let j = 0; j < ends.length; j++) {
-        if (inTree.has(groups[j])) continue
-        const d = Math.hypot(ends[j].x - ends[k].x, ends[j].y - ends[k].y)
-        if (d < distance[j]) {
-          distance[j] = d
-          from[j] = k
+  const maxRing = Math.ceil(Math.max(maxX - minX, maxY - minY) / cell) + 1
+  const ownEnds = new Map<number, number[]>()
+  endGroup.forEach((group, k) => {
+    const list = ownEnds.get(group)
+    if (list) list.push(k)
+    else ownEnds.set(group, [k])
+  })
+  const linked: [number, number][] = []
+  for (const group of groups) {
+    let best: [number, number, number] | null = null
+    let bestDistance = Infinity
+    for (const k of ownEnds.get(group) ?? []) {
+      const { x, y } = ends[k]
+      const cx = Math.floor(x / cell)
+      const cy = Math.floor(y / cell)
+      for (let ring = 0; ring <= maxRing; ring++) {
+        // every end in ring r is at least (r - 1) cells away
+        if ((ring - 1) * cell > bestDistance) break
+        for (let dx = -ring; dx <= ring; dx++) {
+          for (let dy = -ring; dy <= ring; dy++) {
+            if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue
+            for (const j of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
+              if (endGroup[j] === group) continue
+              const d = Math.hypot(ends[j].x - x, ends[j].y - y)
+              if (d < bestDistance || (d === bestDistance && best && ends[j].unit < best[1])) {
+                bestDistance = d
+                best = [ends[k].unit, ends[j].unit, endGroup[j]]
+              }
+            }
+          }
         }
       }
     }
+    if (!best) continue
+    addLink(network, best[0], best[1])
+    linked.push([group, best[2]])
   }
-  addGroup(groups[0])
+  return linked
+}
+
+/**
+ * Links all groups into one (Borůvka: each round every group links to its nearest neighbour,
+ * so the number of groups at least halves); returns the links added.
+ */
+export function linkAllGroups(network: Network, ends: End[], groupOf: (component: number) => number): number {
+  const parent = new Map<number, number>()
+  const find = (group: number): number => {
+    let root = group
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!
+    return root
+  }
+  const groupNow = (component: number) => find(groupOf(component))
   let links = 0
   for (;;) {
-    let best = -1
-    for (let j = 0; j < ends.length; j++) if (!inTree.has(groups[j]) && (best < 0 || distance[j] < distance[best])) best = j
-    if (best < 0) break
-    addLink(network, ends[from[best]].unit, ends[best].unit)
-    links += 1
-    addGroup(groups[best])
+    const groups = [...new Set(ends.map((end) => groupNow(end.component)))].sort((p, q) => p - q)
+    if (groups.length < 2) break
+    const pairs = linkToNearestGroups(network, ends, groupNow, groups)
+    for (const [group, other] of pairs) {
+      const p = find(group)
+      const q = find(other)
+      if (p !== q) parent.set(Math.max(p, q), Math.min(p, q))
+    }
+    links += pairs.length
   }
   return links
 }

@@ -33,7 +33,7 @@ export function carve(network: Network, units: number[], k: number, target: numb
 
 /** Spanning trees tried per bisection (each from another root): the best cut of all wins. */
 function treesFor(units: number): number {
-  return units <= 2_000 ? 8 : units <= 20_000 ? 3 : 1
+  return units <= 2_000 ? 8 : units <= 8_000 ? 3 : 2
 }
 
 interface Cut {

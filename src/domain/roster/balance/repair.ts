@@ -8,7 +8,7 @@
  */
 import { forEachNeighbour, type Network } from './graph.ts'
 import { MaxHeap } from './heap.ts'
-import { lineEnds, linkToNearestGroup } from './links.ts'
+import { lineEnds, linkToNearestGroups } from './links.ts'
 import { carve } from './partition.ts'
 
 export function absorb(network: Network, beatOf: Int32Array, weight: Float64Array): void {
@@ -109,7 +109,7 @@ export function repairBeats(network: Network, beatOf: Int32Array, beats: number,
     })
     if (linked.length > 0) {
       const ends = lineEnds(network)
-      for (const component of linked) linkToNearestGroup(network, ends, (c) => c, component)
+      linkToNearestGroups(network, ends, (c) => c, linked)
       weight.fill(0)
       network.units.forEach((unit, u) => {
         if (beatOf[u] >= 0) weight[beatOf[u]] += unit.weight

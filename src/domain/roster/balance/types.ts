@@ -87,8 +87,9 @@ export interface BalanceStats {
   /** connected components of the network (gapM) */
   components: number
   /**
-   * beats were carved across components joined by walking links (K < groups, or connected
-   * beats could not come within the tolerance): beats using a link are connected = false
+   * beats were carved across components joined by walking links (light components joined, K <
+   * groups, or connected beats could not come within the tolerance): beats using a link are
+   * connected = false
    */
   beatsSpanComponents: boolean
   /** components linked to a neighbour because they were too light for a beat (isolated = 'join') */
