@@ -211,6 +211,8 @@ describe('保洁排班', () => {
     await page.getByTestId('beat-sheet').first().waitFor()
     expect(await page.getByTestId('beat-sheet').count()).toBeGreaterThan(1)
     expect(await page.getByTestId('beat-sheet').first().locator('tbody tr').count()).toBeGreaterThan(0)
+    // The dialog has finished zooming in.
+    await page.waitForFunction(`!document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')`)
     await screenshot(page, 'roster-beat-sheets')
     await page.keyboard.press('Escape')
   })

@@ -2,11 +2,12 @@
  * Runs the balancer in a Web Worker (balance.worker.ts) and turns its plan into rosters the
  * editor can take: the team's segments as lines weighted by workload (length × the grade's
  * sweeps), the shift's cleaners as owners, the current pieces as the start to keep; back,
- * each segment's pieces by cleaner. The balancer measures along its lines itself, so a piece
- * is carried over as a fraction of its line and laid on the segment's stored length.
+ * each segment's pieces by cleaner. The balancer measures along its lines itself (on a sphere;
+ * the stored lengths are on the spheroid, ~0.2 % apart), so a piece crosses over as a fraction
+ * of its line, both ways.
  */
 import { wrap } from 'comlink'
-import type { BalanceInput, BalanceResult } from '../../domain/roster/balance/index.ts'
+import { cumulativeMeasures, type BalanceInput, type BalanceResult } from '../../domain/roster/balance/index.ts'
 import { gradeFrequency } from '../../domain/roster/workload.ts'
 import { normalisePieces } from '../../domain/roster/pieces.ts'
 import type { CleaningGrade, RosterSegment, SegmentRoster } from '../../domain/roster/types.ts'
@@ -41,11 +42,18 @@ export function balanceInput(request: PlanRequest): BalanceInput {
     mode: request.mode,
     seed: 1,
     // Only the pieces of the cleaners being balanced are "current"; others' pieces are up for grabs.
-    current: request.segments.flatMap((segment) =>
-      (request.rosters.get(segment.id)?.pieces ?? [])
+    current: request.segments.flatMap((segment) => {
+      const measures = cumulativeMeasures(segment.coordinates)
+      const scale = segment.lengthM > 0 ? measures[measures.length - 1] / segment.lengthM : 0
+      return (request.rosters.get(segment.id)?.pieces ?? [])
         .filter((piece) => piece.cleanerId !== null && owners.has(String(piece.cleanerId)))
-        .map((piece) => ({ lineId: String(segment.id), fromM: piece.fromM, toM: piece.toM, owner: String(piece.cleanerId) })),
-    ),
+        .map((piece) => ({
+          lineId: String(segment.id),
+          fromM: piece.fromM * scale,
+          toM: piece.toM >= segment.lengthM ? measures[measures.length - 1] : piece.toM * scale,
+          owner: String(piece.cleanerId),
+        }))
+    }),
   }
 }
 

@@ -16,7 +16,7 @@ export const UNCOVERED_COLOUR = '#dc2626'
 export const DOUBLE_COLOUR = '#7c3aed'
 
 /** 12 colours that stay apart on the light basemap and none of them red. */
-const PALETTE = ['#1d4ed8', '#059669', '#d97706', '#0891b2', '#4f46e5', '#65a30d', '#c026d3', '#0d9488', '#ca8a04', '#2563eb', '#15803d', '#9333ea']
+const PALETTE = ['#1d4ed8', '#16a34a', '#ea580c', '#9333ea', '#0891b2', '#be185d', '#854d0e', '#4f46e5', '#65a30d', '#0f766e', '#c026d3', '#475569']
 
 const coloursOf = new WeakMap<readonly RosterCleaner[], Map<number, string>>()
 
