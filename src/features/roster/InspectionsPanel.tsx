@@ -42,6 +42,12 @@ function Guarded({ reason, children }: { reason: string | null; children: React.
   return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
 }
 
+/** 'MM-DD HH:mm' in China time: the table's short form (the year is in the row's tooltip). */
+function shortTime(iso: string): string {
+  const date = new Date(Date.parse(iso) + 8 * 3_600_000)
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(5, 16).replace('T', ' ')
+}
+
 /** Today in China time ('YYYY-MM-DD'), the database's local day. */
 function todayInChina(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
@@ -68,7 +74,7 @@ export function InspectionsPanel(props: RosterPanelProps) {
 
   const limitOf = (segmentId: number) => gradeOf(data.grades, segmentsById.get(segmentId)?.grade)?.dustLimit ?? null
   const recentColumns: ColumnsType<Inspection> = [
-    { title: t('inspections.column.at'), dataIndex: 'at', width: 130, render: (at: string) => formatDateTime(at, language) },
+    { title: t('inspections.column.at'), dataIndex: 'at', render: (at: string) => shortTime(at) },
     { title: t('inspections.column.segment'), dataIndex: 'segmentId', render: (id: number) => labelOf(id) },
     { title: t('inspections.column.grams'), dataIndex: 'gramsPerM2', width: 64, align: 'right', render: (grams: number) => formatNumber(grams, language, 1) },
     {
@@ -86,7 +92,6 @@ export function InspectionsPanel(props: RosterPanelProps) {
       dataIndex: 'cleanerId',
       render: (id: number | null) => (id === null ? <Typography.Text type="secondary">{t('inspections.nobody')}</Typography.Text> : (cleanersById.get(id)?.name ?? `#${id}`)),
     },
-    { title: t('inspections.column.inspector'), dataIndex: 'inspector', ellipsis: true },
   ]
 
   const noEdit = canEdit ? null : (editReason ?? t('people.chooseTeam'))
@@ -126,7 +131,13 @@ export function InspectionsPanel(props: RosterPanelProps) {
         columns={recentColumns}
         dataSource={recent}
         pagination={{ pageSize: 10, showSizeChanger: false, size: 'small' }}
-        onRow={(inspection) => ({ onClick: () => onSelectSegments([inspection.segmentId]), style: { cursor: 'pointer' } })}
+        onRow={(inspection) => ({
+          onClick: () => onSelectSegments([inspection.segmentId]),
+          style: { cursor: 'pointer', whiteSpace: 'nowrap' },
+          // The full time, the inspector and the note on hover: the panel is narrow.
+          title: [formatDateTime(inspection.at, language), inspection.inspector && `${t('inspections.inspector')}：${inspection.inspector}`, inspection.note].filter(Boolean).join('\n'),
+        })}
+        scroll={{ x: 'max-content' }}
         data-testid="inspections-recent"
       />
 
@@ -218,7 +229,7 @@ function RecordForm({
               value={grams}
               onChange={(value) => setGrams(typeof value === 'number' ? value : null)}
               placeholder={t('inspections.gramsPlaceholder')}
-              style={{ width: 160 }}
+              style={{ width: 180 }}
               data-testid="inspection-grams"
             />
             {verdict !== null && limit !== null && grams !== null && (

@@ -33,6 +33,10 @@ import { useRosterWrite } from './people-write.ts'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 
+// The side panel is narrow: cells keep to one line (the table scrolls sideways if it must).
+const NOWRAP: React.CSSProperties = { whiteSpace: 'nowrap' }
+const LINK: React.CSSProperties = { padding: 0, height: 'auto' }
+
 /** A button that may be refused: disabled with the reason as its tooltip. */
 function Guarded({ reason, children }: { reason: string | null; children: React.ReactElement }) {
   return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
@@ -99,25 +103,23 @@ export function PeoplePanel(props: RosterPanelProps) {
   }
 
   const columns: ColumnsType<RosterCleaner> = [
-    { title: t('people.column.employeeNo'), dataIndex: 'employeeNo', width: 90 },
+    { title: t('people.column.employeeNo'), dataIndex: 'employeeNo' },
     { title: t('people.column.name'), dataIndex: 'name' },
-    { title: t('people.column.shift'), dataIndex: 'shift', width: 70, render: (shift: ShiftCode | null) => shiftName(shift) },
-    { title: t('people.column.phone'), dataIndex: 'phone', width: 120 },
+    { title: t('people.column.shift'), dataIndex: 'shift', render: (shift: ShiftCode | null) => shiftName(shift) },
+    { title: t('people.column.phone'), dataIndex: 'phone' },
     {
       title: t('people.column.status'),
       dataIndex: 'active',
-      width: 70,
       render: (active: boolean) => (active ? <Tag color="green">{t('people.active')}</Tag> : <Tag>{t('people.inactive')}</Tag>),
     },
-    { title: t('people.column.segments'), key: 'segments', width: 80, align: 'right', render: (_, cleaner) => held(cleaner.id) ?? '…' },
+    { title: t('people.column.segments'), key: 'segments', align: 'right', render: (_, cleaner) => held(cleaner.id) ?? '…' },
     {
       title: t('people.column.actions'),
       key: 'actions',
-      width: 120,
       render: (_, cleaner) => (
-        <Space size={4}>
+        <Space size={8}>
           <Guarded reason={noEdit}>
-            <Button size="small" type="link" disabled={noEdit !== null} onClick={() => setEditing(cleaner)} data-testid={`cleaner-edit-${cleaner.employeeNo}`}>
+            <Button size="small" type="link" style={LINK} disabled={noEdit !== null} onClick={() => setEditing(cleaner)} data-testid={`cleaner-edit-${cleaner.employeeNo}`}>
               {t('people.edit')}
             </Button>
           </Guarded>
@@ -132,7 +134,7 @@ export function PeoplePanel(props: RosterPanelProps) {
               disabled={noEdit !== null}
             >
               <Guarded reason={noEdit}>
-                <Button size="small" type="link" danger disabled={noEdit !== null || write.pending} data-testid={`cleaner-deactivate-${cleaner.employeeNo}`}>
+                <Button size="small" type="link" style={LINK} danger disabled={noEdit !== null || write.pending} data-testid={`cleaner-deactivate-${cleaner.employeeNo}`}>
                   {t('people.deactivate')}
                 </Button>
               </Guarded>
@@ -148,7 +150,7 @@ export function PeoplePanel(props: RosterPanelProps) {
               disabled={noEdit !== null}
             >
               <Guarded reason={noEdit}>
-                <Button size="small" type="link" disabled={noEdit !== null || write.pending} data-testid={`cleaner-reactivate-${cleaner.employeeNo}`}>
+                <Button size="small" type="link" style={LINK} disabled={noEdit !== null || write.pending} data-testid={`cleaner-reactivate-${cleaner.employeeNo}`}>
                   {t('people.reactivate')}
                 </Button>
               </Guarded>
@@ -213,8 +215,9 @@ export function PeoplePanel(props: RosterPanelProps) {
       <Table<RosterCleaner>
         size="small"
         rowKey="id"
-        columns={columns}
+        columns={columns.map((column) => ({ ...column, onCell: () => ({ style: NOWRAP }) }))}
         dataSource={shown}
+        scroll={{ x: 'max-content' }}
         pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         data-testid="cleaners-table"
         onRow={(cleaner) => ({ 'data-testid': `cleaner-row-${cleaner.employeeNo}` }) as React.HTMLAttributes<HTMLElement>}
