@@ -385,7 +385,7 @@ function CleanerModal({
       title={cleaner ? t('people.form.editTitle', { name: cleaner.name }) : t('people.form.addTitle')}
       onCancel={onCancel}
       footer={[
-        <Button key="cancel" onClick={onCancel}>
+        <Button key="cancel" onClick={onCancel} data-testid="cleaner-cancel">
           {t('people.cancel')}
         </Button>,
         <Button key="save" type="primary" loading={pending} onClick={() => form.submit()} data-testid="cleaner-save">
