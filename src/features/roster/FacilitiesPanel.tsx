@@ -307,22 +307,22 @@ export function FacilitiesPanel(props: RosterPanelProps) {
         {t('facilities.import')}
       </Typography.Title>
       <p className="muted">{t('facilities.importHelp', { day })}</p>
-      <Guarded reason={noEdit}>
-        <Upload
-          accept=".xlsx,.csv"
-          showUploadList={false}
-          disabled={noEdit !== null || write.pending}
-          beforeUpload={(file) => {
-            void choose(file)
-            return false
-          }}
-          data-testid="facility-duty-import"
-        >
+      <Upload
+        accept=".xlsx,.csv"
+        showUploadList={false}
+        disabled={noEdit !== null || write.pending}
+        beforeUpload={(file) => {
+          void choose(file)
+          return false
+        }}
+        data-testid="facility-duty-import"
+      >
+        <Guarded reason={noEdit}>
           <Button size="small" disabled={noEdit !== null || write.pending}>
             {t('facilities.import')}
           </Button>
-        </Upload>
-      </Guarded>
+        </Guarded>
+      </Upload>
       {preview && <DutyImportPreview preview={preview} t={t} pending={write.pending} blockedReason={noEdit} onImport={() => void importRows()} onDiscard={() => setPreview(null)} />}
     </div>
   )

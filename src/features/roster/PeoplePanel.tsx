@@ -123,7 +123,14 @@ export function PeoplePanel(props: RosterPanelProps) {
               {t('people.edit')}
             </Button>
           </Guarded>
-          {cleaner.active ? (
+          {noEdit !== null ? (
+            // Read-only: the button says why; no confirmation to open.
+            <Tooltip title={noEdit}>
+              <Button size="small" type="link" style={LINK} danger={cleaner.active} disabled data-testid={`cleaner-${cleaner.active ? 'deactivate' : 'reactivate'}-${cleaner.employeeNo}`}>
+                {t(cleaner.active ? 'people.deactivate' : 'people.reactivate')}
+              </Button>
+            </Tooltip>
+          ) : cleaner.active ? (
             <Popconfirm
               title={t('people.deactivateTitle', { name: cleaner.name, employeeNo: cleaner.employeeNo })}
               description={held(cleaner.id) === null ? t('people.deactivateBodyUnknown', { day }) : t('people.deactivateBody', { day, count: held(cleaner.id) })}
@@ -131,13 +138,10 @@ export function PeoplePanel(props: RosterPanelProps) {
               cancelText={t('people.cancel')}
               okButtonProps={{ danger: true, 'data-testid': 'cleaner-deactivate-confirm' }}
               onConfirm={() => setActive(cleaner, false)}
-              disabled={noEdit !== null}
             >
-              <Guarded reason={noEdit}>
-                <Button size="small" type="link" style={LINK} danger disabled={noEdit !== null || write.pending} data-testid={`cleaner-deactivate-${cleaner.employeeNo}`}>
-                  {t('people.deactivate')}
-                </Button>
-              </Guarded>
+              <Button size="small" type="link" style={LINK} danger disabled={write.pending} data-testid={`cleaner-deactivate-${cleaner.employeeNo}`}>
+                {t('people.deactivate')}
+              </Button>
             </Popconfirm>
           ) : (
             <Popconfirm
@@ -147,13 +151,10 @@ export function PeoplePanel(props: RosterPanelProps) {
               cancelText={t('people.cancel')}
               okButtonProps={{ 'data-testid': 'cleaner-reactivate-confirm' }}
               onConfirm={() => setActive(cleaner, true)}
-              disabled={noEdit !== null}
             >
-              <Guarded reason={noEdit}>
-                <Button size="small" type="link" style={LINK} disabled={noEdit !== null || write.pending} data-testid={`cleaner-reactivate-${cleaner.employeeNo}`}>
-                  {t('people.reactivate')}
-                </Button>
-              </Guarded>
+              <Button size="small" type="link" style={LINK} disabled={write.pending} data-testid={`cleaner-reactivate-${cleaner.employeeNo}`}>
+                {t('people.reactivate')}
+              </Button>
             </Popconfirm>
           )}
         </Space>
@@ -173,22 +174,22 @@ export function PeoplePanel(props: RosterPanelProps) {
             {t('people.add')}
           </Button>
         </Guarded>
-        <Guarded reason={noTeamEdit}>
-          <Upload
-            accept=".xlsx,.csv"
-            showUploadList={false}
-            disabled={noTeamEdit !== null || write.pending}
-            beforeUpload={(file) => {
-              void choose(file)
-              return false
-            }}
-            data-testid="cleaners-import"
-          >
+        <Upload
+          accept=".xlsx,.csv"
+          showUploadList={false}
+          disabled={noTeamEdit !== null || write.pending}
+          beforeUpload={(file) => {
+            void choose(file)
+            return false
+          }}
+          data-testid="cleaners-import"
+        >
+          <Guarded reason={noTeamEdit}>
             <Button size="small" disabled={noTeamEdit !== null || write.pending}>
               {t('people.import')}
             </Button>
-          </Upload>
-        </Guarded>
+          </Guarded>
+        </Upload>
         <Space size={4}>
           <Switch size="small" checked={showInactive} onChange={setShowInactive} data-testid="cleaners-show-inactive" />
           <span>{t('people.showInactive')}</span>
