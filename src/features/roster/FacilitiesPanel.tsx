@@ -67,6 +67,8 @@ export function FacilitiesPanel(props: RosterPanelProps) {
         .map((cleaner) => ({ value: cleaner.id, label: `${cleaner.name}（${cleaner.employeeNo}）` })),
     [data.cleaners, team],
   )
+  // The chosen person shows by name only (the column is narrow); the list shows 姓名（工号）.
+  const shortLabel = ({ value, label }: { value: unknown; label?: React.ReactNode }) => data.cleaners.find((cleaner) => cleaner.id === value)?.name ?? label
   const optionsFor = (current: number | null, name: string | null) =>
     current === null || candidates.some((option) => option.value === current) ? candidates : [{ value: current, label: t('facilities.inactiveOrOther', { name: name ?? `#${current}` }) }, ...candidates]
 
@@ -122,18 +124,30 @@ export function FacilitiesPanel(props: RosterPanelProps) {
   }
 
   const columns: ColumnsType<FacilityDuty> = [
-    { title: t('facilities.column.name'), dataIndex: 'name', ellipsis: true },
-    { title: t('facilities.column.kind'), dataIndex: 'kind', width: 96, render: (value: string) => t(`facilities.kind.${value}`, { defaultValue: value }) },
+    {
+      title: t('facilities.column.name'),
+      dataIndex: 'name',
+      render: (name: string, duty) => (
+        <div data-testid={`facility-row-${duty.facilityId}`}>
+          <div>{name}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`facilities.kind.${duty.kind}`, { defaultValue: duty.kind })}
+          </Typography.Text>
+        </div>
+      ),
+    },
     {
       title: t('facilities.column.responsible'),
       key: 'responsible',
-      width: 150,
+      width: 112,
       render: (_, duty) => {
         const pair = pairOf(duty)
         return (
           <Select<number | null>
             size="small"
             style={{ width: '100%' }}
+            popupMatchSelectWidth={false}
+            labelRender={shortLabel}
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={<Typography.Text type="danger">{t('facilities.nobody')}</Typography.Text>}
@@ -149,13 +163,15 @@ export function FacilitiesPanel(props: RosterPanelProps) {
     {
       title: t('facilities.column.deputy'),
       key: 'deputy',
-      width: 150,
+      width: 112,
       render: (_, duty) => {
         const pair = pairOf(duty)
         return (
           <Select<number | null>
             size="small"
             style={{ width: '100%' }}
+            popupMatchSelectWidth={false}
+            labelRender={shortLabel}
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('facilities.nobody')}
@@ -171,12 +187,12 @@ export function FacilitiesPanel(props: RosterPanelProps) {
     {
       title: t('facilities.column.actions'),
       key: 'actions',
-      width: 70,
+      width: 48,
       render: (_, duty) => {
         const reason = noEdit ?? (isChanged(duty) ? problemOf(pairOf(duty)) : t('facilities.problem.unchanged'))
         return (
           <Guarded reason={reason}>
-            <Button size="small" type="link" disabled={reason !== null || write.pending} onClick={() => void save([duty])} data-testid={`facility-duty-save-${duty.facilityId}`}>
+            <Button size="small" type="link" style={{ padding: 0 }} disabled={reason !== null || write.pending} onClick={() => void save([duty])} data-testid={`facility-duty-save-${duty.facilityId}`}>
               {t('facilities.save')}
             </Button>
           </Guarded>
@@ -268,6 +284,7 @@ export function FacilitiesPanel(props: RosterPanelProps) {
       <Table<FacilityDuty>
         size="small"
         rowKey="facilityId"
+        tableLayout="fixed"
         loading={duties.isLoading}
         columns={columns}
         dataSource={shown}
@@ -290,22 +307,22 @@ export function FacilitiesPanel(props: RosterPanelProps) {
         {t('facilities.import')}
       </Typography.Title>
       <p className="muted">{t('facilities.importHelp', { day })}</p>
-      <Guarded reason={noEdit}>
-        <Upload
-          accept=".xlsx,.csv"
-          showUploadList={false}
-          disabled={noEdit !== null || write.pending}
-          beforeUpload={(file) => {
-            void choose(file)
-            return false
-          }}
-          data-testid="facility-duty-import"
-        >
+      <Upload
+        accept=".xlsx,.csv"
+        showUploadList={false}
+        disabled={noEdit !== null || write.pending}
+        beforeUpload={(file) => {
+          void choose(file)
+          return false
+        }}
+        data-testid="facility-duty-import"
+      >
+        <Guarded reason={noEdit}>
           <Button size="small" disabled={noEdit !== null || write.pending}>
             {t('facilities.import')}
           </Button>
-        </Upload>
-      </Guarded>
+        </Guarded>
+      </Upload>
       {preview && <DutyImportPreview preview={preview} t={t} pending={write.pending} blockedReason={noEdit} onImport={() => void importRows()} onDiscard={() => setPreview(null)} />}
     </div>
   )

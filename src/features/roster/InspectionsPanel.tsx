@@ -42,6 +42,12 @@ function Guarded({ reason, children }: { reason: string | null; children: React.
   return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
 }
 
+/** 'MM-DD HH:mm' in China time: the table's short form (the year is in the row's tooltip). */
+function shortTime(iso: string): string {
+  const date = new Date(Date.parse(iso) + 8 * 3_600_000)
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(5, 16).replace('T', ' ')
+}
+
 /** Today in China time ('YYYY-MM-DD'), the database's local day. */
 function todayInChina(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
@@ -68,7 +74,7 @@ export function InspectionsPanel(props: RosterPanelProps) {
 
   const limitOf = (segmentId: number) => gradeOf(data.grades, segmentsById.get(segmentId)?.grade)?.dustLimit ?? null
   const recentColumns: ColumnsType<Inspection> = [
-    { title: t('inspections.column.at'), dataIndex: 'at', width: 130, render: (at: string) => formatDateTime(at, language) },
+    { title: t('inspections.column.at'), dataIndex: 'at', render: (at: string) => shortTime(at) },
     { title: t('inspections.column.segment'), dataIndex: 'segmentId', render: (id: number) => labelOf(id) },
     { title: t('inspections.column.grams'), dataIndex: 'gramsPerM2', width: 64, align: 'right', render: (grams: number) => formatNumber(grams, language, 1) },
     {
@@ -86,7 +92,6 @@ export function InspectionsPanel(props: RosterPanelProps) {
       dataIndex: 'cleanerId',
       render: (id: number | null) => (id === null ? <Typography.Text type="secondary">{t('inspections.nobody')}</Typography.Text> : (cleanersById.get(id)?.name ?? `#${id}`)),
     },
-    { title: t('inspections.column.inspector'), dataIndex: 'inspector', ellipsis: true },
   ]
 
   const noEdit = canEdit ? null : (editReason ?? t('people.chooseTeam'))
@@ -126,7 +131,13 @@ export function InspectionsPanel(props: RosterPanelProps) {
         columns={recentColumns}
         dataSource={recent}
         pagination={{ pageSize: 10, showSizeChanger: false, size: 'small' }}
-        onRow={(inspection) => ({ onClick: () => onSelectSegments([inspection.segmentId]), style: { cursor: 'pointer' } })}
+        onRow={(inspection) => ({
+          onClick: () => onSelectSegments([inspection.segmentId]),
+          style: { cursor: 'pointer', whiteSpace: 'nowrap' },
+          // The full time, the inspector and the note on hover: the panel is narrow.
+          title: [formatDateTime(inspection.at, language), inspection.inspector && `${t('inspections.inspector')}：${inspection.inspector}`, inspection.note].filter(Boolean).join('\n'),
+        })}
+        scroll={{ x: 'max-content' }}
         data-testid="inspections-recent"
       />
 
@@ -168,13 +179,16 @@ function RecordForm({
   const [problem, setProblem] = useState<string | null>(null)
   const grade = gradeOf(grades, segment?.grade)
   const limit = grade?.dustLimit ?? null
-  const verdict = grams === null || limit === null ? null : passes(grams, limit)
+  // While typing: this sample against the limit; after 记录: the recorded one, as the database judged it.
+  const [recorded, setRecorded] = useState<{ grams: number; limit: number; passed: boolean } | null>(null)
+  const judged = grams !== null && limit !== null ? { grams, limit, passed: passes(grams, limit) } : grams === null ? recorded : null
   // What can be told while typing (the time is checked against the clock on 记录, not during render).
   const missing = inspectionProblem({ segmentId, grams, at: at ? at.toDate() : null }, at ? at.toDate() : new Date(0))
   const blocked = blockedReason ?? (missing ? t(`inspections.problem.${missing}`) : null)
 
   const save = async () => {
     setSaved(null)
+    setRecorded(null)
     setProblem(null)
     const when = at ? at.toDate() : null
     const refusal = inspectionProblem({ segmentId, grams, at: when }, new Date())
@@ -184,13 +198,14 @@ function RecordForm({
     }
     const result = await write.run(ROSTER_RPC.recordInspection, { p: inspectionPayload({ segmentId, grams, at: when, inspector, note }) })
     if (result === undefined) return
-    const row = result as { passed?: unknown; cleaner_id?: unknown; cleaner_name?: unknown; grams_per_m2?: unknown }
+    const row = result as { passed?: unknown; cleaner_id?: unknown; cleaner_name?: unknown; grams_per_m2?: unknown; dust_limit?: unknown }
     const passed = typeof row.passed === 'boolean' ? row.passed : limit !== null && passes(grams, limit)
     const name = typeof row.cleaner_name === 'string' ? row.cleaner_name : typeof row.cleaner_id === 'number' ? cleanerName(row.cleaner_id) : null
     setSaved(
       t('inspections.saved', { segment: label, grams: formatNumber(Number(row.grams_per_m2 ?? grams), language), result: t(passed ? 'inspections.pass' : 'inspections.fail') }) +
         (name ? t('inspections.savedCleaner', { name }) : t('inspections.savedNobody')),
     )
+    setRecorded({ grams: Number(row.grams_per_m2 ?? grams), limit: typeof row.dust_limit === 'number' ? row.dust_limit : (limit ?? Number.NaN), passed })
     setGrams(null)
     setNote('')
   }
@@ -210,20 +225,21 @@ function RecordForm({
       <Form layout="vertical" size="small" style={{ marginTop: 8 }}>
         <Form.Item label={t('inspections.grams')} required>
           <Space wrap>
-            <InputNumber<number>
-              min={0}
-              max={999.99}
-              step={0.1}
-              precision={2}
-              value={grams}
-              onChange={(value) => setGrams(typeof value === 'number' ? value : null)}
-              placeholder={t('inspections.gramsPlaceholder')}
-              style={{ width: 160 }}
-              data-testid="inspection-grams"
-            />
-            {verdict !== null && limit !== null && grams !== null && (
-              <Tag color={verdict ? 'green' : 'red'} data-testid="inspection-result" data-passed={verdict ? 'true' : 'false'}>
-                {t(verdict ? 'inspections.passDetail' : 'inspections.failDetail', { grams: formatNumber(grams, language), limit: formatNumber(limit, language) })}
+            <span data-testid="inspection-grams">
+              <InputNumber<number>
+                min={0}
+                max={999.99}
+                step={0.1}
+                precision={2}
+                value={grams}
+                onChange={(value) => setGrams(typeof value === 'number' ? value : null)}
+                placeholder={t('inspections.gramsPlaceholder')}
+                style={{ width: 180 }}
+              />
+            </span>
+            {judged && (
+              <Tag color={judged.passed ? 'green' : 'red'} data-testid="inspection-result" data-passed={judged.passed ? 'true' : 'false'}>
+                {t(judged.passed ? 'inspections.passDetail' : 'inspections.failDetail', { grams: formatNumber(judged.grams, language), limit: formatNumber(judged.limit, language) })}
               </Tag>
             )}
           </Space>

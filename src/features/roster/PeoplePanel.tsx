@@ -33,6 +33,10 @@ import { useRosterWrite } from './people-write.ts'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 
+// The side panel is narrow: cells keep to one line (the table scrolls sideways if it must).
+const NOWRAP: React.CSSProperties = { whiteSpace: 'nowrap' }
+const LINK: React.CSSProperties = { padding: 0, height: 'auto' }
+
 /** A button that may be refused: disabled with the reason as its tooltip. */
 function Guarded({ reason, children }: { reason: string | null; children: React.ReactElement }) {
   return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
@@ -99,29 +103,34 @@ export function PeoplePanel(props: RosterPanelProps) {
   }
 
   const columns: ColumnsType<RosterCleaner> = [
-    { title: t('people.column.employeeNo'), dataIndex: 'employeeNo', width: 90 },
+    { title: t('people.column.employeeNo'), dataIndex: 'employeeNo' },
     { title: t('people.column.name'), dataIndex: 'name' },
-    { title: t('people.column.shift'), dataIndex: 'shift', width: 70, render: (shift: ShiftCode | null) => shiftName(shift) },
-    { title: t('people.column.phone'), dataIndex: 'phone', width: 120 },
+    { title: t('people.column.shift'), dataIndex: 'shift', render: (shift: ShiftCode | null) => shiftName(shift) },
+    { title: t('people.column.phone'), dataIndex: 'phone' },
     {
       title: t('people.column.status'),
       dataIndex: 'active',
-      width: 70,
       render: (active: boolean) => (active ? <Tag color="green">{t('people.active')}</Tag> : <Tag>{t('people.inactive')}</Tag>),
     },
-    { title: t('people.column.segments'), key: 'segments', width: 80, align: 'right', render: (_, cleaner) => held(cleaner.id) ?? '…' },
+    { title: t('people.column.segments'), key: 'segments', align: 'right', render: (_, cleaner) => held(cleaner.id) ?? '…' },
     {
       title: t('people.column.actions'),
       key: 'actions',
-      width: 120,
       render: (_, cleaner) => (
-        <Space size={4}>
+        <Space size={8}>
           <Guarded reason={noEdit}>
-            <Button size="small" type="link" disabled={noEdit !== null} onClick={() => setEditing(cleaner)} data-testid={`cleaner-edit-${cleaner.employeeNo}`}>
+            <Button size="small" type="link" style={LINK} disabled={noEdit !== null} onClick={() => setEditing(cleaner)} data-testid={`cleaner-edit-${cleaner.employeeNo}`}>
               {t('people.edit')}
             </Button>
           </Guarded>
-          {cleaner.active ? (
+          {noEdit !== null ? (
+            // Read-only: the button says why; no confirmation to open.
+            <Tooltip title={noEdit}>
+              <Button size="small" type="link" style={LINK} danger={cleaner.active} disabled data-testid={`cleaner-${cleaner.active ? 'deactivate' : 'reactivate'}-${cleaner.employeeNo}`}>
+                {t(cleaner.active ? 'people.deactivate' : 'people.reactivate')}
+              </Button>
+            </Tooltip>
+          ) : cleaner.active ? (
             <Popconfirm
               title={t('people.deactivateTitle', { name: cleaner.name, employeeNo: cleaner.employeeNo })}
               description={held(cleaner.id) === null ? t('people.deactivateBodyUnknown', { day }) : t('people.deactivateBody', { day, count: held(cleaner.id) })}
@@ -129,13 +138,10 @@ export function PeoplePanel(props: RosterPanelProps) {
               cancelText={t('people.cancel')}
               okButtonProps={{ danger: true, 'data-testid': 'cleaner-deactivate-confirm' }}
               onConfirm={() => setActive(cleaner, false)}
-              disabled={noEdit !== null}
             >
-              <Guarded reason={noEdit}>
-                <Button size="small" type="link" danger disabled={noEdit !== null || write.pending} data-testid={`cleaner-deactivate-${cleaner.employeeNo}`}>
-                  {t('people.deactivate')}
-                </Button>
-              </Guarded>
+              <Button size="small" type="link" style={LINK} danger disabled={write.pending} data-testid={`cleaner-deactivate-${cleaner.employeeNo}`}>
+                {t('people.deactivate')}
+              </Button>
             </Popconfirm>
           ) : (
             <Popconfirm
@@ -145,13 +151,10 @@ export function PeoplePanel(props: RosterPanelProps) {
               cancelText={t('people.cancel')}
               okButtonProps={{ 'data-testid': 'cleaner-reactivate-confirm' }}
               onConfirm={() => setActive(cleaner, true)}
-              disabled={noEdit !== null}
             >
-              <Guarded reason={noEdit}>
-                <Button size="small" type="link" disabled={noEdit !== null || write.pending} data-testid={`cleaner-reactivate-${cleaner.employeeNo}`}>
-                  {t('people.reactivate')}
-                </Button>
-              </Guarded>
+              <Button size="small" type="link" style={LINK} disabled={write.pending} data-testid={`cleaner-reactivate-${cleaner.employeeNo}`}>
+                {t('people.reactivate')}
+              </Button>
             </Popconfirm>
           )}
         </Space>
@@ -171,22 +174,22 @@ export function PeoplePanel(props: RosterPanelProps) {
             {t('people.add')}
           </Button>
         </Guarded>
-        <Guarded reason={noTeamEdit}>
-          <Upload
-            accept=".xlsx,.csv"
-            showUploadList={false}
-            disabled={noTeamEdit !== null || write.pending}
-            beforeUpload={(file) => {
-              void choose(file)
-              return false
-            }}
-            data-testid="cleaners-import"
-          >
+        <Upload
+          accept=".xlsx,.csv"
+          showUploadList={false}
+          disabled={noTeamEdit !== null || write.pending}
+          beforeUpload={(file) => {
+            void choose(file)
+            return false
+          }}
+          data-testid="cleaners-import"
+        >
+          <Guarded reason={noTeamEdit}>
             <Button size="small" disabled={noTeamEdit !== null || write.pending}>
               {t('people.import')}
             </Button>
-          </Upload>
-        </Guarded>
+          </Guarded>
+        </Upload>
         <Space size={4}>
           <Switch size="small" checked={showInactive} onChange={setShowInactive} data-testid="cleaners-show-inactive" />
           <span>{t('people.showInactive')}</span>
@@ -213,8 +216,9 @@ export function PeoplePanel(props: RosterPanelProps) {
       <Table<RosterCleaner>
         size="small"
         rowKey="id"
-        columns={columns}
+        columns={columns.map((column) => ({ ...column, onCell: () => ({ style: NOWRAP }) }))}
         dataSource={shown}
+        scroll={{ x: 'max-content' }}
         pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         data-testid="cleaners-table"
         onRow={(cleaner) => ({ 'data-testid': `cleaner-row-${cleaner.employeeNo}` }) as React.HTMLAttributes<HTMLElement>}
@@ -382,7 +386,7 @@ function CleanerModal({
       title={cleaner ? t('people.form.editTitle', { name: cleaner.name }) : t('people.form.addTitle')}
       onCancel={onCancel}
       footer={[
-        <Button key="cancel" onClick={onCancel}>
+        <Button key="cancel" onClick={onCancel} data-testid="cleaner-cancel">
           {t('people.cancel')}
         </Button>,
         <Button key="save" type="primary" loading={pending} onClick={() => form.submit()} data-testid="cleaner-save">
