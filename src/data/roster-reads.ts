@@ -276,6 +276,9 @@ export const ROSTER_RPC = {
   } satisfies RpcSpec,
   importCleaners: { name: 'roster_import_cleaners', args: { p_rows: 'jsonb' }, result: anyJson, writes: ['cleaners'] } satisfies RpcSpec,
   saveShifts: { name: 'roster_save_shifts', args: { p: 'jsonb' }, result: anyJson, writes: ['cleaners'] } satisfies RpcSpec,
+  // The grades come with the workspace read (which follows `cleaners`) and set the month's
+  // pass/fail (the quality read follows `cleaning_inspections`): those are the reads to drop.
+  saveGrades: { name: 'roster_save_grades', args: { p: 'jsonb' }, result: anyJson, writes: ['cleaners', 'cleaning_inspections'] } satisfies RpcSpec,
   facilityDutySet: { name: 'facility_duty_set', args: { p_day: 'date', p_rows: 'jsonb' }, result: anyJson, writes: ['facility_duties'] } satisfies RpcSpec,
   facilityDutyImport: { name: 'facility_duty_import', args: { p_day: 'date', p_rows: 'jsonb' }, result: anyJson, writes: ['facility_duties'] } satisfies RpcSpec,
   recordInspection: { name: 'roster_record_inspection', args: { p: 'jsonb' }, result: anyJson, writes: ['cleaning_inspections'] } satisfies RpcSpec,

@@ -18,7 +18,6 @@ import type { CleaningGrade, RosterSegment } from '../../domain/roster/types.ts'
 import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts'
 import './i18n.ts'
 import {
-  SAVE_GRADES_RPC,
   cleanerQuality,
   gradeOf,
   gradeProblem,
@@ -343,7 +342,7 @@ function GradesEditor({ grades, blockedReason, t, onSaved }: { grades: CleaningG
     setDraft(draft.map((row) => (row.grade === grade ? { ...row, ...patch } : row)))
   }
   const save = async () => {
-    const result = await write.run(SAVE_GRADES_RPC, { p: gradesPayload(draft) })
+    const result = await write.run(ROSTER_RPC.saveGrades, { p: gradesPayload(draft) })
     if (result !== undefined) onSaved()
   }
   return (

@@ -3,23 +3,9 @@
  * `roster_record_inspection` and `roster_save_grades` take and what is checked before they
  * are called, the periods the panel reads, and the team's slice of the month's quality.
  */
-import { z } from 'zod'
 import type { Inspection, QualityRow } from '../../data/roster-reads.ts'
-import type { RpcSpec } from '../../data/rpc.ts'
 import type { CleaningGrade, RosterCleaner, RosterSegment, RosterTeam } from '../../domain/roster/types.ts'
 import { inTeamArea } from './facilities-duties.ts'
-
-/**
- * `roster_save_grades` (the frequency and dust limit of every grade). The grades come with the
- * workspace read (which follows `cleaners`) and set the month's pass/fail (the quality read
- * follows `cleaning_inspections`): those are the reads to drop after it.
- */
-export const SAVE_GRADES_RPC = {
-  name: 'roster_save_grades',
-  args: { p: 'jsonb' },
-  result: z.unknown(),
-  writes: ['cleaners', 'cleaning_inspections'],
-} satisfies RpcSpec
 
 /** The upper bound accepted for one weighing (the database refuses ≥ 1000 g/m²). */
 export const MAX_GRAMS = 1000
