@@ -321,12 +321,27 @@ export function defineIntakeSuite(engine: () => Engine) {
 
   it('after a grid split, places a case reported before it in the old version and records today\'s grid, as the trigger does', async () => {
     // The last grid that can be split this way: on native PostgreSQL the grid-version suite
-    // has committed a split of the first one by then.
-    const lastPlanSql = SPLIT_PLAN_SQL.replace(/order by h\.code\s+limit 1\s*$/, 'order by h.code desc limit 1')
-    expect(lastPlanSql).not.toBe(SPLIT_PLAN_SQL)
-    const plan = await one<SplitPlan>(lastPlanSql)
+    // has committed a split of the first one by then. The cut's new vertex on an edge shared with
+    // a neighbour lies on that edge only to rounding, so edit_grids may see a sliver of overlap
+    // (UG107: the neighbour must change in the same edit); which grids that hits depends on the
+    // demo's geometry, so the last grid whose split is accepted is taken.
+    const lastPlansSql = SPLIT_PLAN_SQL.replace(/order by h\.code\s+limit 1\s*$/, 'order by h.code desc limit 40')
+    expect(lastPlansSql).not.toBe(SPLIT_PLAN_SQL)
+    const plans = await engine().query<SplitPlan>(lastPlansSql)
     await engine().asUser(user('admin'), async (as) => {
-      await as(`select public.edit_grids($1::jsonb)`, [splitEdits(plan)])
+      let plan: SplitPlan | undefined
+      for (const candidate of plans) {
+        const refused = await as(`select public.edit_grids($1::jsonb)`, [splitEdits(candidate)]).then(
+          () => null,
+          (error: { code?: string }) => error,
+        )
+        if (refused === null) {
+          plan = candidate
+          break
+        }
+        expect(refused.code).toBe('UG107')
+      }
+      if (!plan) throw new Error('no grid of the split plan could be split')
       // every case of the split grid, reported at its own time (before the split) and now
       const probe = `
         select row_number() over (order by i.id, t.now) as key, extensions.st_x(i.geom) as lon, extensions.st_y(i.geom) as lat,
@@ -342,8 +357,9 @@ export function defineIntakeSuite(engine: () => Engine) {
   })
 
   it('gives a case as far from two segments as from each other (their shared end) the smallest segment id, in the database and the browser', async () => {
-    // The demo's segments never share an end, so three junctions are made here: segments that
-    // meet at one point, written largest id first, smallest first, and in between.
+    // Junctions with a chosen id order are made here (the demo's own shared ends always have the
+    // smaller id first): segments that meet at one point, written largest id first, smallest
+    // first, and in between.
     const junctions = await engine().query<{ lon: number; lat: number }>(`
       select extensions.st_x(label_point) as lon, extensions.st_y(label_point) as lat
       from public.grids where valid_to is null order by code limit 3 offset 40`)
