@@ -536,7 +536,8 @@ $$;
 -- The report for the units asked for ('segment', 'street', 'community', 'team'), from one
 -- computation of the segments' coverage. The totals are written out rather than built by a
 -- helper: a function with a pinned search_path is not inlined, and 2,000 calls cost more than
--- the coverage itself on PGlite.
+-- the coverage itself on PGlite. The segments' array is built as json and cast once: cheaper
+-- than 2,000 jsonb objects (no key sorting per object).
 create or replace function private.roster_coverage_report(p_day date, p_shift text, p_units text[]) returns jsonb
 language sql stable
 set search_path = ''
@@ -593,7 +594,7 @@ as $$
     'shift', p_shift,
     'totals', (select j.body from unit_json j where j.kind = 'total'),
     'segments', case when 'segment' = any (p_units) then (
-      select coalesce(jsonb_agg(jsonb_build_object(
+      select coalesce(json_agg(json_build_object(
                'segment_id', sc.segment_id,
                'length_m', round(sc.length_m::numeric, 2),
                'covered_m', round(sc.covered_m::numeric, 2),
@@ -601,7 +602,7 @@ as $$
                'double_m', round(sc.double_m::numeric, 2),
                'percent', case when sc.length_m <= 0 or sc.covered_m >= sc.length_m - 0.005 then 100
                                else least(round((100 * sc.covered_m / sc.length_m)::numeric, 2), 99.99) end,
-               'gaps', sc.gaps) order by sc.segment_id), '[]'::jsonb)
+               'gaps', sc.gaps) order by sc.segment_id), '[]'::json)::jsonb
       from sc) end,
     'by_street', case when 'street' = any (p_units) then
       (select coalesce(jsonb_agg(j.body order by j.sort), '[]'::jsonb) from unit_json j where j.kind = 'street') end,
