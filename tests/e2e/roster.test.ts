@@ -242,4 +242,20 @@ describe('保洁排班', () => {
     await expect.poll(async () => (await page.getByTestId('inspection-result').textContent()) ?? '', { timeout: 30_000 }).toMatch(/3\.5/)
     await screenshot(page, 'roster-inspection')
   })
+
+  test('a cleaner deactivated in 人员 leaves their late-shift segments with nobody at once: the banner names the late shift again', async () => {
+    const { page } = session
+    const held = new Set((await rosters(page)).flatMap((roster) => roster.pieces.map((piece) => piece.cleanerId)))
+    const cleaners = (await page.evaluate('window.__urbangrid.roster.cleaners()')) as { id: number; employeeNo: string }[]
+    const leaving = cleaners.find((cleaner) => held.has(cleaner.id))!
+    expect(page.getByTestId('coverage-banner-late')).toBeDefined()
+    expect(await page.getByTestId('coverage-banner-late').count()).toBe(0)
+    await tab(page, '人员')
+    await page.getByTestId(`cleaner-deactivate-${leaving.employeeNo}`).click()
+    await page.getByTestId('cleaner-deactivate-confirm').click()
+    await page.getByTestId('coverage-banner-late').waitFor({ timeout: 30_000 })
+    await expect.poll(async () => (await coverage(page)).uncoveredM).toBeGreaterThan(1)
+    await mapIdle(page)
+    await screenshot(page, 'roster-cleaner-left')
+  })
 })
