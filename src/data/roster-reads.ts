@@ -19,6 +19,8 @@ import type {
   ShiftDef,
 } from '../domain/roster/types.ts'
 import { SHIFT_CODES } from '../domain/roster/types.ts'
+import type { FacilityDuty as FacilityDutyBase } from '../domain/roster/facility-duties.ts'
+import type { QualityScore, RosterInspection } from '../domain/roster/quality.ts'
 
 const shiftCode = z.enum(SHIFT_CODES)
 const id = z.coerce.number()
@@ -168,15 +170,9 @@ export const rosterCoverageSchema = z
     }),
   )
 
-export interface FacilityDuty {
-  facilityId: number
-  name: string
-  kind: string
-  communityId: number | null
-  streetId: number | null
-  cleanerId: number | null
+/** A facility's duty as read: the domain's fields, the people's names and the duty row (id, version) a change is based on. */
+export interface FacilityDuty extends FacilityDutyBase {
   cleanerName: string | null
-  deputyId: number | null
   deputyName: string | null
   dutyId: number | null
   version: number | null
@@ -213,26 +209,14 @@ export const facilityDutiesSchema = z.array(
     ),
 )
 
-export interface Inspection {
-  id: number
-  segmentId: number
-  at: string
-  gramsPerM2: number
-  inspector: string
-  note: string
-  cleanerId: number | null
-}
+export type Inspection = RosterInspection
 export const inspectionSchema = z
   .object({ id, segment_id: id, at: z.string(), grams_per_m2: num, inspector: z.string().nullable(), note: z.string().nullable(), cleaner_id: id.nullable() })
   .transform((i): Inspection => ({ id: i.id, segmentId: i.segment_id, at: i.at, gramsPerM2: i.grams_per_m2, inspector: i.inspector ?? '', note: i.note ?? '', cleanerId: i.cleaner_id }))
 
-export interface QualityRow {
+/** One segment's or cleaner's month: its id and score. */
+export interface QualityRow extends QualityScore {
   id: number
-  samples: number
-  meanG: number
-  passed: number
-  passRate: number
-  score: number
 }
 const qualityShape = { samples: num, mean_g: num, passed: num, pass_rate: num, score: num }
 const qualityOf = (rowId: number, row: { samples: number; mean_g: number; passed: number; pass_rate: number; score: number }): QualityRow => ({

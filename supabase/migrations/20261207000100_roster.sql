@@ -45,7 +45,13 @@ alter table public.segment_assignments add constraint segment_assignments_no_ove
   daterange(valid_from, valid_to, '[]') with &&,
   numrange(from_m::numeric, to_m::numeric, '[)') with &&
 );
-create index segment_assignments_shift_open_idx on public.segment_assignments (shift, segment_id) where valid_to is null;
+-- Open pieces by segment (and shift): what the layers, the inspector and the roster reads look
+-- up. It replaces the plain segment_id and cleaner_id indexes of 20261122000600: with three
+-- shifts of pieces those cost the demo snapshot more than they save (a cleaner's pieces are
+-- found by scanning some thousand rows, as only deactivation does).
+create index segment_assignments_open_idx on public.segment_assignments (segment_id, shift) where valid_to is null;
+drop index public.segment_assignments_segment_idx;
+drop index public.segment_assignments_cleaner_idx;
 
 -- A piece's end defaults to the segment's end; measures stay on the segment; every update
 -- bumps the version (what a change set names as its base).
@@ -1995,3 +2001,7 @@ end
 $$;
 revoke execute on all functions in schema public from public, anon;
 grant execute on all functions in schema public to authenticated, service_role;
+
+-- Other tabs and users hear of roster writes (Supabase realtime), as of grid and case writes:
+-- data/rpc.ts WATCHED_TABLES. segment_assignments is published since 20261122000800.
+alter publication supabase_realtime add table public.cleaners, public.facility_duties, public.cleaning_inspections;

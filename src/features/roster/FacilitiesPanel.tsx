@@ -7,7 +7,7 @@
  * is shown as it words it; nothing is written then.
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, Checkbox, Input, List, Select, Space, Table, Tooltip, Typography, Upload } from 'antd'
+import { Alert, Button, Checkbox, Input, Select, Space, Table, Typography, Upload } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
 import { useRead } from '../../data/hooks.ts'
@@ -28,16 +28,13 @@ import './i18n.ts'
 import type { RosterPanelProps } from './panel-props.ts'
 import { readRosterSheet, type ImportResult } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
+import { Guarded, ImportPreview } from './ImportPreview.tsx'
 
-type T = (key: string, options?: Record<string, unknown>) => string
 interface Pair {
   cleanerId: number | null
   deputyId: number | null
 }
 
-function Guarded({ reason, children }: { reason: string | null; children: React.ReactElement }) {
-  return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
-}
 
 export function FacilitiesPanel(props: RosterPanelProps) {
   const { t } = useTranslation('roster')
@@ -323,71 +320,30 @@ export function FacilitiesPanel(props: RosterPanelProps) {
           </Button>
         </Guarded>
       </Upload>
-      {preview && <DutyImportPreview preview={preview} t={t} pending={write.pending} blockedReason={noEdit} onImport={() => void importRows()} onDiscard={() => setPreview(null)} />}
-    </div>
-  )
-}
-
-function DutyImportPreview({
-  preview,
-  t,
-  pending,
-  blockedReason,
-  onImport,
-  onDiscard,
-}: {
-  preview: { file: string; result: ImportResult<DutyImportPayload> }
-  t: T
-  pending: boolean
-  blockedReason: string | null
-  onImport: () => void
-  onDiscard: () => void
-}) {
-  const { rows, errors, read, notices } = preview.result
-  const blocked = blockedReason ?? (errors.length > 0 ? t('facilities.preview.blocked') : rows.length === 0 ? t('facilities.preview.empty') : null)
-  return (
-    <div className="roster-import-preview" data-testid="facility-duty-import-preview" style={{ marginTop: 8 }}>
-      <Typography.Text strong>{t('facilities.preview.title', { file: preview.file })}</Typography.Text>
-      <p data-testid="facility-duty-import-summary">{t('facilities.preview.read', { read, valid: rows.length, errors: errors.length })}</p>
-      {notices.map((notice) => (
-        <Alert key={notice} type="warning" showIcon title={notice} style={{ marginBottom: 8 }} />
-      ))}
-      {errors.length > 0 && (
-        <List
-          size="small"
-          bordered
-          header={<Typography.Text type="danger">{t('facilities.preview.errors')}</Typography.Text>}
-          dataSource={errors.map((error) => error.message)}
-          renderItem={(line) => <List.Item>{line}</List.Item>}
-          data-testid="facility-duty-import-errors"
-          style={{ maxHeight: 240, overflow: 'auto', marginBottom: 8 }}
-        />
-      )}
-      {rows.length > 0 && (
-        <Table<DutyImportPayload>
-          size="small"
-          rowKey="row"
-          dataSource={rows}
-          pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      {preview && (
+        <ImportPreview<DutyImportPayload>
+          testId="facility-duty-import"
+          result={preview.result}
+          pending={write.pending}
+          onImport={() => void importRows()}
+          onDiscard={() => setPreview(null)}
+          text={{
+            title: t('facilities.preview.title', { file: preview.file }),
+            summary: t('facilities.preview.read', { read: preview.result.read, valid: preview.result.rows.length, errors: preview.result.errors.length }),
+            errors: t('facilities.preview.errors'),
+            confirm: t('facilities.preview.confirm', { count: preview.result.rows.length }),
+            discard: t('facilities.preview.discard'),
+            blocked: noEdit ?? (preview.result.errors.length > 0 ? t('facilities.preview.blocked') : preview.result.rows.length === 0 ? t('facilities.preview.empty') : null),
+          }}
           columns={[
             { title: t('facilities.importColumn.row'), dataIndex: 'row', width: 50 },
             { title: t('facilities.importColumn.facility'), dataIndex: 'facility' },
             { title: t('facilities.importColumn.employeeNo'), dataIndex: 'employee_no' },
             { title: t('facilities.importColumn.deputyEmployeeNo'), dataIndex: 'deputy_employee_no' },
           ]}
-          data-testid="facility-duty-import-rows"
         />
       )}
-      <Space style={{ marginTop: 8 }}>
-        <Guarded reason={blocked}>
-          <Button type="primary" size="small" disabled={blocked !== null} loading={pending} onClick={onImport} data-testid="facility-duty-import-confirm">
-            {t('facilities.preview.confirm', { count: rows.length })}
-          </Button>
-        </Guarded>
-        <Button size="small" onClick={onDiscard} data-testid="facility-duty-import-discard">
-          {t('facilities.preview.discard')}
-        </Button>
-      </Space>
     </div>
   )
 }
+

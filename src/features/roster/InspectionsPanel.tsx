@@ -7,7 +7,7 @@
  * database is shown as it words it; nothing is written then.
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useTranslation } from 'react-i18next'
@@ -34,12 +34,10 @@ import {
 } from './inspections-quality.ts'
 import type { RosterPanelProps } from './panel-props.ts'
 import { useRosterWrite } from './people-write.ts'
+import { Guarded } from './ImportPreview.tsx'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 
-function Guarded({ reason, children }: { reason: string | null; children: React.ReactElement }) {
-  return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
-}
 
 /** 'MM-DD HH:mm' in China time: the table's short form (the year is in the row's tooltip). */
 function shortTime(iso: string): string {

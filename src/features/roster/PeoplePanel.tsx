@@ -7,7 +7,7 @@
  * the database is shown as it words it; nothing is written then.
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, Descriptions, Form, Input, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd'
+import { Alert, Button, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
 import { useSessionRole } from '../../app/use-operation.ts'
@@ -30,6 +30,7 @@ import {
   type ImportResult,
 } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
+import { Guarded, ImportPreview } from './ImportPreview.tsx'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 
@@ -37,10 +38,6 @@ type T = (key: string, options?: Record<string, unknown>) => string
 const NOWRAP: React.CSSProperties = { whiteSpace: 'nowrap' }
 const LINK: React.CSSProperties = { padding: 0, height: 'auto' }
 
-/** A button that may be refused: disabled with the reason as its tooltip. */
-function Guarded({ reason, children }: { reason: string | null; children: React.ReactElement }) {
-  return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
-}
 
 export function PeoplePanel(props: RosterPanelProps) {
   const { t, i18n } = useTranslation('roster')
@@ -202,14 +199,28 @@ export function PeoplePanel(props: RosterPanelProps) {
       {notice && <Alert type="success" showIcon closable={{ onClose: () => setNotice(null) }} title={notice} data-testid="people-notice" style={{ marginBottom: 8 }} />}
 
       {preview && (
-        <ImportPreview
-          preview={preview}
-          t={t}
-          shiftName={shiftName}
+        <ImportPreview<CleanerImportPayload>
+          testId="cleaners-import"
+          result={preview.result}
           pending={write.pending}
-          blockedReason={noTeamEdit}
           onImport={() => void importRows()}
           onDiscard={() => setPreview(null)}
+          text={{
+            title: t('people.preview.title', { file: preview.file }),
+            summary: t('people.preview.read', { read: preview.result.read, valid: preview.result.rows.length, errors: preview.result.errors.length }),
+            errors: t('people.preview.errors'),
+            confirm: t('people.preview.confirm', { count: preview.result.rows.length }),
+            discard: t('people.preview.discard'),
+            blocked: noTeamEdit ?? (preview.result.errors.length > 0 ? t('people.preview.blocked') : preview.result.rows.length === 0 ? t('people.preview.empty') : null),
+          }}
+          columns={[
+            { title: t('people.column.row'), dataIndex: 'row', width: 50 },
+            { title: t('people.column.employeeNo'), dataIndex: 'employee_no' },
+            { title: t('people.column.name'), dataIndex: 'name' },
+            { title: t('people.column.team'), dataIndex: 'team' },
+            { title: t('people.column.phone'), dataIndex: 'phone' },
+            { title: t('people.column.shift'), dataIndex: 'shift', render: (shift?: ShiftCode | null) => (shift === undefined ? '—' : shiftName(shift)) },
+          ]}
         />
       )}
 
@@ -271,78 +282,6 @@ function TeamCard({ team, language, t }: { team: NonNullable<RosterPanelProps['t
   )
 }
 
-function ImportPreview({
-  preview,
-  t,
-  shiftName,
-  pending,
-  blockedReason,
-  onImport,
-  onDiscard,
-}: {
-  preview: { file: string; result: ImportResult<CleanerImportPayload> }
-  t: T
-  shiftName: (code: ShiftCode | null) => string
-  pending: boolean
-  blockedReason: string | null
-  onImport: () => void
-  onDiscard: () => void
-}) {
-  const { rows, errors, read, notices } = preview.result
-  const blocked = blockedReason ?? (errors.length > 0 ? t('people.preview.blocked') : rows.length === 0 ? t('people.preview.empty') : null)
-  return (
-    <div className="roster-import-preview" data-testid="cleaners-import-preview" style={{ marginBottom: 12 }}>
-      <Typography.Title level={5}>{t('people.preview.title', { file: preview.file })}</Typography.Title>
-      <p data-testid="cleaners-import-summary">{t('people.preview.read', { read, valid: rows.length, errors: errors.length })}</p>
-      {notices.map((notice) => (
-        <Alert key={notice} type="warning" showIcon title={notice} style={{ marginBottom: 8 }} />
-      ))}
-      {errors.length > 0 && (
-        <List
-          size="small"
-          bordered
-          header={<Typography.Text type="danger">{t('people.preview.errors')}</Typography.Text>}
-          dataSource={errors.map((error) => error.message)}
-          renderItem={(line) => <List.Item>{line}</List.Item>}
-          data-testid="cleaners-import-errors"
-          style={{ maxHeight: 240, overflow: 'auto', marginBottom: 8 }}
-        />
-      )}
-      {rows.length > 0 && (
-        <Table<CleanerImportPayload>
-          size="small"
-          rowKey="row"
-          dataSource={rows}
-          pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-          columns={[
-            { title: t('people.column.row'), dataIndex: 'row', width: 50 },
-            { title: t('people.column.employeeNo'), dataIndex: 'employee_no' },
-            { title: t('people.column.name'), dataIndex: 'name' },
-            { title: t('people.column.team'), dataIndex: 'team' },
-            { title: t('people.column.phone'), dataIndex: 'phone' },
-            { title: t('people.column.shift'), dataIndex: 'shift', render: (shift?: ShiftCode | null) => (shift === undefined ? '—' : shiftName(shift)) },
-          ]}
-          data-testid="cleaners-import-rows"
-        />
-      )}
-      <Space style={{ marginTop: 8 }}>
-        <Guarded reason={blocked}>
-          <Button type="primary" size="small" disabled={blocked !== null} loading={pending} onClick={onImport} data-testid="cleaners-import-confirm">
-            {t('people.preview.confirm', { count: rows.length })}
-          </Button>
-        </Guarded>
-        <Button size="small" onClick={onDiscard} data-testid="cleaners-import-discard">
-          {t('people.preview.discard')}
-        </Button>
-      </Space>
-      {blocked && errors.length > 0 && (
-        <Typography.Paragraph type="danger" style={{ marginTop: 4 }}>
-          {blocked}
-        </Typography.Paragraph>
-      )}
-    </div>
-  )
-}
 
 interface FormValues {
   name: string
