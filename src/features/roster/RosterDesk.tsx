@@ -44,9 +44,11 @@ export interface RosterDeskProps {
   shift: ShiftCode
   canEdit: boolean
   editReason: string | null
+  /** how many segments have unsaved changes, whenever that changes */
+  onPendingChange: (count: number) => void
 }
 
-export function RosterDesk({ data, team, teamSegments, assignments, day, shift, canEdit, editReason }: RosterDeskProps) {
+export function RosterDesk({ data, team, teamSegments, assignments, day, shift, canEdit, editReason, onPendingChange }: RosterDeskProps) {
   const { t } = useTranslation('roster')
   const repository = useRepository()
   const client = useQueryClient()
@@ -176,6 +178,8 @@ export function RosterDesk({ data, team, teamSegments, assignments, day, shift, 
       if (holder.__urbangrid?.roster === hook) holder.__urbangrid = { ...holder.__urbangrid, roster: undefined }
     }
   }, [])
+
+  useEffect(() => onPendingChange(editor.changedCount), [onPendingChange, editor.changedCount])
 
   const panelProps: RosterPanelProps = { data, team, day, shift, canEdit, editReason, selectedSegmentIds: selected, onSelectSegments: selectSegments }
 

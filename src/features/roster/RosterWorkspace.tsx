@@ -5,7 +5,7 @@
  * staff role (own team only) or admin; others see the roster read-only and are told why.
  */
 import { useMemo, useState } from 'react'
-import { Alert, DatePicker, Empty, Segmented, Select, Space } from 'antd'
+import { Alert, DatePicker, Empty, Modal, Segmented, Select, Space } from 'antd'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { useOperation, useSessionRole } from '../../app/use-operation.ts'
@@ -78,7 +78,26 @@ function RosterChooser({ data }: { data: RosterWorkspaceData }) {
   const assignments = useRead(ROSTER_ASSIGNMENTS_READ, [choice.day])
   const teamSegments = useMemo(() => segmentsOfTeam(data, team), [data, team])
 
+  // Unsaved segments of the desk: switching team, day or shift would drop them, so it asks first.
+  const [pending, setPending] = useState(0)
   const setChoice = (next: Partial<Choice>) => {
+    if (pending === 0) {
+      applyChoice(next)
+      return
+    }
+    Modal.confirm({
+      title: t('switch.title', { count: pending }),
+      content: t('switch.content'),
+      okText: t('switch.discard'),
+      okButtonProps: { danger: true, 'data-testid': 'roster-switch-discard' } as never,
+      cancelText: t('switch.stay'),
+      onOk: () => {
+        setPending(0)
+        applyChoice(next)
+      },
+    })
+  }
+  const applyChoice = (next: Partial<Choice>) => {
     const value = { ...choice, teamId, ...next }
     try {
       sessionStorage.setItem(CHOICE_KEY, JSON.stringify(value))
@@ -139,6 +158,7 @@ function RosterChooser({ data }: { data: RosterWorkspaceData }) {
           shift={choice.shift}
           canEdit={canEdit}
           editReason={editReason}
+          onPendingChange={setPending}
         />
       )}
     </div>

@@ -25,6 +25,7 @@ export const rosterEn: typeof rosterZhCN = {
     nothingToUndo: 'Nothing to undo',
     nothingToRedo: 'Nothing to redo',
   },
+  switch: { title: '{{count}} segments have unsaved roster changes', content: 'Switching team, day or shift discards them.', discard: 'Discard and switch', stay: 'Stay' },
   save: { button: 'Save roster ({{count}} segments)', saved: 'Saved', done: 'Saved the roster of {{count}} segments' },
   tab: { assign: 'Assign', coverage: 'Coverage', balance: 'Balance', export: 'Export', people: 'People', facilities: 'Facilities', inspections: 'Inspections' },
   unit: { m: 'm' },

@@ -24,6 +24,7 @@ export const rosterZhCN = {
     nothingToUndo: '没有可撤销的操作',
     nothingToRedo: '没有可重做的操作',
   },
+  switch: { title: '有 {{count}} 个路段的排班修改尚未保存', content: '切换班组、日期或班次将放弃这些修改。', discard: '放弃修改并切换', stay: '留在此处' },
   save: { button: '保存排班（{{count}} 个路段）', saved: '已保存', done: '已保存 {{count}} 个路段的排班' },
   tab: { assign: '排班', coverage: '覆盖', balance: '均衡', export: '导出', people: '人员', facilities: '设施', inspections: '以克论净' },
   unit: { m: '米' },
