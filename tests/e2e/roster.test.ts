@@ -240,6 +240,10 @@ describe('保洁排班', () => {
     await page.locator('input[data-testid=inspection-grams], [data-testid=inspection-grams] input').first().fill('3.5')
     await page.getByTestId('inspection-save').click()
     await expect.poll(async () => (await page.getByTestId('inspection-result').textContent()) ?? '', { timeout: 30_000 }).toMatch(/3\.5/)
+    // The newest sample heads the team's list of the last three months.
+    const newest = page.locator('[data-testid=inspections-panel] .ant-table-tbody tr.ant-table-row').first()
+    await expect.poll(async () => (await newest.textContent()) ?? '', { timeout: 30_000 }).toContain(`${target!.backStreetName} 第 ${target!.seq} 段`)
+    expect(await newest.textContent()).toContain('3.5')
     await screenshot(page, 'roster-inspection')
   })
 
