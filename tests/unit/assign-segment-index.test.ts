@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../scripts/demo/prng.ts'
-import { buildSegmentIndex, type SegmentInput } from '../../src/domain/assign/segment-index.ts'
+import { buildSegmentIndex, distanceMillimetres, type SegmentInput } from '../../src/domain/assign/segment-index.ts'
 import { SPHERE_RADIUS_M, lineDistanceToPointM } from '../../src/domain/assign/sphere-distance.ts'
 
 type Vector = [number, number, number]
@@ -85,8 +85,9 @@ describe('buildSegmentIndex', () => {
       const scan = segments
         .map((segment) => ({ id: segment.id, distanceM: lineDistanceToPointM((segment.coordinates as [number, number][]).flat(), lon, lat) }))
         .filter((candidate) => candidate.distanceM <= maxDistanceM)
-        .sort((a, b) => a.distanceM - b.distanceM || a.id - b.id)
-      const expected = scan[0] ?? null
+        .map((candidate) => ({ ...candidate, mm: distanceMillimetres(candidate.distanceM) }))
+        .sort((a, b) => a.mm - b.mm || a.id - b.id)
+      const expected = scan.length === 0 ? null : { id: scan[0].id, distanceM: scan[0].distanceM }
       expect(index.nearest(lon, lat, maxDistanceM)).toEqual(expected)
       if (expected) found += 1
     }
@@ -114,6 +115,31 @@ describe('buildSegmentIndex', () => {
       { id: 8, coordinates: [shared, [119.951, 32.4801]] },
     ]
     expect(buildSegmentIndex(pair).nearest(shared[0], shared[1], 30)).toEqual({ id: 8, distanceM: 0 })
+  })
+
+  it('compares distances to the millimetre: within one, the smaller id wins; a millimetre apart, the nearer', () => {
+    // Two segments leaving end points ~11.12 m north of the point; segment 3's end lies a little
+    // farther than segment 4's. The distances differ, as rounding noise at a shared vertex makes
+    // them differ between PostGIS and this code; the database orders by round(distance, 3), id.
+    const point: [number, number] = [119.95, 32.48]
+    const four: SegmentInput = { id: 4, coordinates: [[119.95, 32.4801], [119.95, 32.481]] }
+    const threeAt = (offset: number): SegmentInput => ({ id: 3, coordinates: [[119.95, 32.4801 + offset], [119.9505, 32.481]] })
+    const distance = (segment: SegmentInput) => lineDistanceToPointM((segment.coordinates as [number, number][]).flat(), point[0], point[1])
+    const close = threeAt(2e-9)
+    expect(distance(close)).toBeGreaterThan(distance(four))
+    expect(distanceMillimetres(distance(close))).toBe(distanceMillimetres(distance(four)))
+    expect(buildSegmentIndex([four, close]).nearest(point[0], point[1], 30)).toEqual({ id: 3, distanceM: distance(close) })
+    const apart = threeAt(2e-8)
+    expect(distanceMillimetres(distance(apart))).toBeGreaterThan(distanceMillimetres(distance(four)))
+    expect(buildSegmentIndex([four, apart]).nearest(point[0], point[1], 30)).toEqual({ id: 4, distanceM: distance(four) })
+  })
+
+  it('rounds half a millimetre up, as numeric round(…, 3) does, not as the doubles happen to fall', () => {
+    expect(distanceMillimetres(0.5005)).toBe(501)
+    expect(distanceMillimetres(0.50049999)).toBe(500)
+    expect(distanceMillimetres(11.1195)).toBe(11120)
+    expect(distanceMillimetres(29.9995)).toBe(30000)
+    expect(distanceMillimetres(0)).toBe(0)
   })
 
   it('no segment, no answer', () => {
