@@ -77,17 +77,24 @@ describe('buildSegmentIndex', () => {
     // A duplicate of segment 7 under a larger id: equal distances, the smaller id must win.
     segments.push({ id: 1000, coordinates: segments[6].coordinates })
     const index = buildSegmentIndex(segments)
+    const flat: Record<number, number[]> = Object.fromEntries(segments.map((segment) => [segment.id, (segment.coordinates as [number, number][]).flat()]))
     let found = 0
     for (let k = 0; k < 3000; k++) {
       const lon = 119.9 + rng.next() * 0.052
       const lat = 32.45 + rng.next() * 0.052
       const maxDistanceM = rng.pick([5, 30, 120])
-      const scan = segments
-        .map((segment) => ({ id: segment.id, distanceM: lineDistanceToPointM((segment.coordinates as [number, number][]).flat(), lon, lat) }))
-        .filter((candidate) => candidate.distanceM <= maxDistanceM)
-        .map((candidate) => ({ ...candidate, mm: distanceMillimetres(candidate.distanceM) }))
-        .sort((a, b) => a.mm - b.mm || a.id - b.id)
-      const expected = scan.length === 0 ? null : { id: scan[0].id, distanceM: scan[0].distanceM }
+      // a scan over every segment: the smallest distance in millimetres, then the smallest id
+      let expected: { id: number; distanceM: number } | null = null
+      let expectedMm = 0
+      for (const segment of segments) {
+        const distanceM = lineDistanceToPointM(flat[segment.id], lon, lat)
+        if (distanceM > maxDistanceM) continue
+        const mm = distanceMillimetres(distanceM)
+        if (expected === null || mm < expectedMm || (mm === expectedMm && segment.id < expected.id)) {
+          expected = { id: segment.id, distanceM }
+          expectedMm = mm
+        }
+      }
       expect(index.nearest(lon, lat, maxDistanceM)).toEqual(expected)
       if (expected) found += 1
     }
