@@ -85,6 +85,14 @@ export function buildIncidents(
     return -1
   }
   const gridName = (c: number) => h.grids[h.gridOfCell[c] - 1].name
+  // A point on a boundary lies in every grid that shares it, and placement records the one of
+  // the smallest code (private.grid_for_case, src/domain/placement/grid-at-time.ts): the text
+  // names that grid, so placing the row by its address agrees with placing it by its point.
+  const sharedGridName = (cells: number[]) =>
+    cells
+      .filter((cell) => h.gridOfCell[cell] > 0)
+      .map((cell) => h.grids[h.gridOfCell[cell] - 1])
+      .reduce((first, grid) => (grid.code < first.code ? grid : first)).name
   const centreOf = (cell: number) => lattice.cellPointXY(cell, 0.5, 0.5)
   const around = (x: number, y: number, radius: number): Position => {
     const r = radius * Math.sqrt(rng.next()) * (rng.chance(0.5) ? 1 : rng.next())
@@ -148,8 +156,10 @@ export function buildIncidents(
   }
   for (const node of [...onNode].sort((a, b) => a - b)) {
     const p = lattice.nodePos[node]
-    const c = lattice.cell(lattice.nodeI(node) - 1, lattice.nodeJ(node) - 1)
-    drafts.push({ lon: p[0], lat: p[1], matter: background.matters[background.table.draw(rng)], hint: `${gridName(c)}与相邻网格交界处`, reportedS: reportTime() })
+    const i = lattice.nodeI(node)
+    const j = lattice.nodeJ(node)
+    const around4 = [lattice.cell(i - 1, j - 1), lattice.cell(i, j - 1), lattice.cell(i - 1, j), lattice.cell(i, j)]
+    drafts.push({ lon: p[0], lat: p[1], matter: background.matters[background.table.draw(rng)], hint: `${sharedGridName(around4)}与相邻网格交界处`, reportedS: reportTime() })
   }
   const usedEdges = new Set<string>()
   while (usedEdges.size < BOUNDARY_EDGE_INCIDENTS) {
@@ -160,7 +170,7 @@ export function buildIncidents(
     usedEdges.add(`${c}:${d}`)
     const wiggles = lattice.sharedEdgeWiggles(c, d)
     const p = wiggles[rng.int(0, wiggles.length - 1)]
-    drafts.push({ lon: p[0], lat: p[1], matter: background.matters[background.table.draw(rng)], hint: `${gridName(c)}与相邻网格交界处`, reportedS: reportTime() })
+    drafts.push({ lon: p[0], lat: p[1], matter: background.matters[background.table.draw(rng)], hint: `${sharedGridName([c, neighbour])}与相邻网格交界处`, reportedS: reportTime() })
   }
 
   while (drafts.length < INCIDENT_COUNT) {

@@ -124,7 +124,8 @@ export function defineDatabaseSuite(engine: () => Engine) {
         select s.id,
           (select seg.id from public.street_segments seg
            where extensions.st_dwithin(seg.geom::extensions.geography, s.geom::extensions.geography, 30, false)
-           order by extensions.st_distance(seg.geom::extensions.geography, s.geom::extensions.geography, false), seg.id
+           -- to the millimetre, then the smallest id (20261207000200_segment_tie.sql)
+           order by round(extensions.st_distance(seg.geom::extensions.geography, s.geom::extensions.geography, false)::numeric, 3), seg.id
            limit 1) as segment_id
         from sample s)
       select count(*)::int as sampled,

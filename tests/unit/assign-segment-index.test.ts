@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../scripts/demo/prng.ts'
-import { buildSegmentIndex, type SegmentInput } from '../../src/domain/assign/segment-index.ts'
+import { buildSegmentIndex, distanceMillimetres, type SegmentInput } from '../../src/domain/assign/segment-index.ts'
 import { SPHERE_RADIUS_M, lineDistanceToPointM } from '../../src/domain/assign/sphere-distance.ts'
 
 type Vector = [number, number, number]
@@ -77,16 +77,24 @@ describe('buildSegmentIndex', () => {
     // A duplicate of segment 7 under a larger id: equal distances, the smaller id must win.
     segments.push({ id: 1000, coordinates: segments[6].coordinates })
     const index = buildSegmentIndex(segments)
+    const flat: Record<number, number[]> = Object.fromEntries(segments.map((segment) => [segment.id, (segment.coordinates as [number, number][]).flat()]))
     let found = 0
     for (let k = 0; k < 3000; k++) {
       const lon = 119.9 + rng.next() * 0.052
       const lat = 32.45 + rng.next() * 0.052
       const maxDistanceM = rng.pick([5, 30, 120])
-      const scan = segments
-        .map((segment) => ({ id: segment.id, distanceM: lineDistanceToPointM((segment.coordinates as [number, number][]).flat(), lon, lat) }))
-        .filter((candidate) => candidate.distanceM <= maxDistanceM)
-        .sort((a, b) => a.distanceM - b.distanceM || a.id - b.id)
-      const expected = scan[0] ?? null
+      // a scan over every segment: the smallest distance in millimetres, then the smallest id
+      let expected: { id: number; distanceM: number } | null = null
+      let expectedMm = 0
+      for (const segment of segments) {
+        const distanceM = lineDistanceToPointM(flat[segment.id], lon, lat)
+        if (distanceM > maxDistanceM) continue
+        const mm = distanceMillimetres(distanceM)
+        if (expected === null || mm < expectedMm || (mm === expectedMm && segment.id < expected.id)) {
+          expected = { id: segment.id, distanceM }
+          expectedMm = mm
+        }
+      }
       expect(index.nearest(lon, lat, maxDistanceM)).toEqual(expected)
       if (expected) found += 1
     }
@@ -114,6 +122,31 @@ describe('buildSegmentIndex', () => {
       { id: 8, coordinates: [shared, [119.951, 32.4801]] },
     ]
     expect(buildSegmentIndex(pair).nearest(shared[0], shared[1], 30)).toEqual({ id: 8, distanceM: 0 })
+  })
+
+  it('compares distances to the millimetre: within one, the smaller id wins; a millimetre apart, the nearer', () => {
+    // Two segments leaving end points ~11.12 m north of the point; segment 3's end lies a little
+    // farther than segment 4's. The distances differ, as rounding noise at a shared vertex makes
+    // them differ between PostGIS and this code; the database orders by round(distance, 3), id.
+    const point: [number, number] = [119.95, 32.48]
+    const four: SegmentInput = { id: 4, coordinates: [[119.95, 32.4801], [119.95, 32.481]] }
+    const threeAt = (offset: number): SegmentInput => ({ id: 3, coordinates: [[119.95, 32.4801 + offset], [119.9505, 32.481]] })
+    const distance = (segment: SegmentInput) => lineDistanceToPointM((segment.coordinates as [number, number][]).flat(), point[0], point[1])
+    const close = threeAt(2e-9)
+    expect(distance(close)).toBeGreaterThan(distance(four))
+    expect(distanceMillimetres(distance(close))).toBe(distanceMillimetres(distance(four)))
+    expect(buildSegmentIndex([four, close]).nearest(point[0], point[1], 30)).toEqual({ id: 3, distanceM: distance(close) })
+    const apart = threeAt(2e-8)
+    expect(distanceMillimetres(distance(apart))).toBeGreaterThan(distanceMillimetres(distance(four)))
+    expect(buildSegmentIndex([four, apart]).nearest(point[0], point[1], 30)).toEqual({ id: 4, distanceM: distance(four) })
+  })
+
+  it('rounds half a millimetre up, as numeric round(…, 3) does, not as the doubles happen to fall', () => {
+    expect(distanceMillimetres(0.5005)).toBe(501)
+    expect(distanceMillimetres(0.50049999)).toBe(500)
+    expect(distanceMillimetres(11.1195)).toBe(11120)
+    expect(distanceMillimetres(29.9995)).toBe(30000)
+    expect(distanceMillimetres(0)).toBe(0)
   })
 
   it('no segment, no answer', () => {

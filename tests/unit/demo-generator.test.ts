@@ -238,12 +238,22 @@ describe('things inside grids', () => {
 describe('incidents', () => {
   it('puts exactly 40 on shared grid vertices and every other one clearly inside one grid', () => {
     const vertexUse = new Map<string, number>()
-    for (const g of demo.grids) for (const p of g.geometry.coordinates[0].slice(1)) vertexUse.set(key(p), (vertexUse.get(key(p)) ?? 0) + 1)
+    // the grid of the smallest code at each vertex: the one placement records a case there in
+    const firstGrid = new Map<string, DemoDistrict['grids'][number]>()
+    for (const g of demo.grids) {
+      for (const p of g.geometry.coordinates[0].slice(1)) {
+        vertexUse.set(key(p), (vertexUse.get(key(p)) ?? 0) + 1)
+        const first = firstGrid.get(key(p))
+        if (first === undefined || g.code < first.code) firstGrid.set(key(p), g)
+      }
+    }
     let onNode = 0
     let onEdge = 0
     for (const inc of demo.incidents) {
       const use = vertexUse.get(key([inc.lon, inc.lat]))
       if (use !== undefined) {
+        // the text names that grid, so an address import places the case where its point does
+        expect(inc.description).toContain(`${firstGrid.get(key([inc.lon, inc.lat]))!.name}与相邻网格交界处`)
         if (use >= 3) onNode++
         else if (use === 2) onEdge++
         else throw new Error('boundary incident on the district outline')

@@ -1,9 +1,13 @@
 /**
  * Nearest street segment within a distance, the same answer as the database's
  *   ST_Distance(segment::geography, point::geography, false) <= d
- *   order by that distance, segment.id limit 1
- * A flatbush index over the segments' edges narrows the search to a box safely wider than d
- * (in degrees at the point's latitude); the exact spherical distance decides.
+ *   order by round(that distance, 3), segment.id limit 1
+ * Distances are compared in whole millimetres, so a point equally far from two segments
+ * (the vertex two consecutive segments of a back street share) goes to the smaller id on
+ * both sides instead of to whichever ulp of rounding noise each engine happens to produce
+ * (docs/decisions.md, "Segment ties"). A flatbush index over the segments' edges narrows
+ * the search to a box safely wider than d (in degrees at the point's latitude); the exact
+ * spherical distance decides whether a segment is within d.
  */
 import Flatbush from 'flatbush'
 import { SPHERE_RADIUS_M, lineDistanceToPointM } from './sphere-distance.ts'
@@ -54,13 +58,30 @@ export function buildSegmentIndex(segments: readonly SegmentInput[]): SegmentInd
         if (edgeCount > 0) candidates.add(edgeSegment[hit])
       }
       let best: NearestSegment | null = null
+      let bestMm = 0
       for (const segment of candidates) {
         const distanceM = lineDistanceToPointM(lines[segment], lon, lat)
         if (distanceM > maxDistanceM) continue
         const id = segments[segment].id
-        if (best === null || distanceM < best.distanceM || (distanceM === best.distanceM && id < best.id)) best = { id, distanceM }
+        const mm = distanceMillimetres(distanceM)
+        if (best === null || mm < bestMm || (mm === bestMm && id < best.id)) {
+          best = { id, distanceM }
+          bestMm = mm
+        }
       }
       return best
     },
   }
+}
+
+/**
+ * A distance in whole millimetres, as SQL's round(distance::numeric, 3) orders it: half away
+ * from zero on the decimal value (distances are never negative). Both engines round
+ * distances to 1e-8 m (roundLikePostgis), so the value is an integer count of 1e-8 m and is
+ * rounded in integers: `Math.round(d * 1000)` would take 0.5005 m (500.49999999999994 as a
+ * double) to 500 where numeric rounding gives 501. Two distances that differ by rounding
+ * noise alone compare equal, and the smaller segment id decides.
+ */
+export function distanceMillimetres(distanceM: number): number {
+  return Math.floor((Math.round(distanceM * 1e8) + 50_000) / 100_000)
 }
