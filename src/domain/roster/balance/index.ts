@@ -21,6 +21,7 @@ import { carve } from './partition.ts'
 import { prepareInput, type PreparedInput } from './prepare.ts'
 import { beatState, refine } from './refine.ts'
 import { pathMoves } from './paths.ts'
+import { recarveRegions } from './regions.ts'
 import { repairBeats } from './repair.ts'
 import { MIN_PIECE_M, type BalanceBeat, type BalanceInput, type BalancePiece, type BalanceResult } from './types.ts'
 
@@ -33,6 +34,8 @@ export { haversineM, cumulativeMeasures } from './measure.ts'
 const UNITS_PER_BEAT = 30
 const MAX_PASSES = 100
 const PATH_ROUNDS_PER_BEAT = 5
+/** time the regional re-carving may take at most */
+const RECARVE_MS = 600
 
 export function balance(input: BalanceInput): BalanceResult {
   const started = now()
@@ -152,6 +155,12 @@ export function balance(input: BalanceInput): BalanceResult {
     refine(network, state, { target, band, maxPasses: MAX_PASSES, diffuse: true })
   }
 
+  // beats still outside the tolerance: re-carve the region of beats around each (regions.ts)
+  const outside = () => target.some((t, b) => Math.abs(state.weight[b] / t - 1) > prepared.tolerance)
+  if (outside()) {
+    const recarved = recarveRegions(network, state, { target, band: prepared.tolerance * 0.9, seed: prepared.seed, maxRounds: 4 * K, deadline: now() + RECARVE_MS })
+    if (recarved > 0) refine(network, state, { target, band, maxPasses: MAX_PASSES, diffuse: !repairMode })
+  }
   // beat → owner: repair keeps its owners; fresh pairs by overlap with the current owners
   let beatOwner: (string | null)[]
   let beatNumber: number[]

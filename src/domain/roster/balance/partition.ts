@@ -11,7 +11,12 @@ import { forEachNeighbour, type Network } from './graph.ts'
 
 const BALANCE_PREFERENCE = 1e-4
 
-export function carve(network: Network, units: number[], k: number, target: number, seed: number): number[][] {
+/**
+ * `jitter` (0 by default) adds a seeded random amount up to it to every cut's score, so that
+ * different seeds choose among near-best cuts: on a network that is mostly a tree every
+ * spanning tree is about the same and the roots alone do not vary the result (regions.ts).
+ */
+export function carve(network: Network, units: number[], k: number, target: number, seed: number, jitter = 0): number[][] {
   const parts: number[][] = []
   const stamp = new Int32Array(network.units.length).fill(-1)
   let nextStamp = 0
@@ -23,7 +28,7 @@ export function carve(network: Network, units: number[], k: number, target: numb
       for (let extra = 1; extra < task.k; extra++) parts.push([])
       continue
     }
-    const [side, rest, k1] = bisect(network, task.units, task.k, target, seed, stamp, nextStamp++)
+    const [side, rest, k1] = bisect(network, task.units, task.k, target, seed, stamp, nextStamp++, jitter)
     // pushed in reverse so parts come out in tree order
     tasks.push({ units: rest, k: task.k - k1 })
     tasks.push({ units: side, k: k1 })
@@ -44,7 +49,7 @@ interface Cut {
   k1: number
 }
 
-function bisect(network: Network, units: number[], k: number, target: number, seed: number, stamp: Int32Array, id: number): [number[], number[], number] {
+function bisect(network: Network, units: number[], k: number, target: number, seed: number, stamp: Int32Array, id: number, jitter: number): [number[], number[], number] {
   const n = units.length
   const local = new Map<number, number>()
   units.forEach((u, i) => {
@@ -57,7 +62,7 @@ function bisect(network: Network, units: number[], k: number, target: number, se
     // roots: peripheral units (the last a breadth-first search reaches) from seeded starts
     const start = units[(Math.imul(seed + attempt * 7919, 2654435761) >>> 0) % n]
     const root = attempt % 2 === 0 ? farthest(network, start, stamp, id) : start
-    const cut = bestCut(network, units, local, root, k, target, stamp, id)
+    const cut = bestCut(network, units, local, root, k, target, stamp, id, jitter > 0 ? { jitter, seed: seed + id * 31 + attempt } : null)
     if (cut && (!best || cut.score < best.score)) best = cut
   }
   if (!best) return [units, [], k]
@@ -75,7 +80,7 @@ function bisect(network: Network, units: number[], k: number, target: number, se
   return [side, rest, best.k1]
 }
 
-function bestCut(network: Network, units: number[], local: Map<number, number>, root: number, k: number, target: number, stamp: Int32Array, id: number): Cut | null {
+function bestCut(network: Network, units: number[], local: Map<number, number>, root: number, k: number, target: number, stamp: Int32Array, id: number, noise: { jitter: number; seed: number } | null): Cut | null {
   const n = units.length
   const parent = new Int32Array(n).fill(-1)
   const order: number[] = []
@@ -113,7 +118,8 @@ function bestCut(network: Network, units: number[], local: Map<number, number>, 
     for (const k1 of [guess, guess + 1]) {
       if (k1 < 1 || k1 > k - 1) continue
       const deviation = Math.max(Math.abs(s / k1 - target), Math.abs((total - s) / (k - k1) - target)) / target
-      const score = deviation + (BALANCE_PREFERENCE * Math.abs(2 * k1 - k)) / k
+      let score = deviation + (BALANCE_PREFERENCE * Math.abs(2 * k1 - k)) / k
+      if (noise) score += (noise.jitter * (Math.imul(noise.seed * 2654435761 + units[i] * 40503 + k1, 2246822519) >>> 0)) / 4294967296
       if (!best || score < best.score) best = { score, order, parent, unit: i, k1 }
     }
   }
