@@ -34,11 +34,47 @@ export { haversineM, cumulativeMeasures } from './measure.ts'
 const UNITS_PER_BEAT = 30
 const MAX_PASSES = 100
 const PATH_ROUNDS_PER_BEAT = 5
-/** time the regional re-carving may take at most */
-const RECARVE_MS = 600
+/** the regional re-carving handles at most this many times the network's units */
+const RECARVE_WORK = 10
 
+/**
+ * Repair mode falls back to a fresh partition (paired with the owners by overlap) when the repair
+ * misses the tolerance, leaves more beats disconnected, or moves more length than the fresh plan
+ * would: `stats.method` says which result came back and `stats.fallback` why.
+ */
 export function balance(input: BalanceInput): BalanceResult {
   const started = now()
+  const repairAsked = (input.current?.length ?? 0) > 0 && (input.mode ?? 'repair') === 'repair'
+  if (!repairAsked) return balanceOnce(input, started)
+  const repaired = balanceOnce(input, started)
+  const fresh = balanceOnce({ ...input, mode: 'fresh' }, now())
+  const tolerance = input.tolerance ?? 0.1
+  const meets = (result: BalanceResult) => worstDeviation(result) <= tolerance + 1e-9
+  const disconnected = (result: BalanceResult) => result.beats.filter((beat) => !beat.connected).length
+  let fallback: BalanceResult['stats']['fallback'] = null
+  if (meets(fresh)) {
+    if (!meets(repaired)) fallback = 'tolerance'
+    else if (disconnected(repaired) > disconnected(fresh)) fallback = 'connected'
+    else if (repaired.stats.movedLengthM > fresh.stats.movedLengthM) fallback = 'moved'
+  } else if (!meets(repaired) && disconnected(fresh) <= disconnected(repaired)) {
+    // neither meets it: the one nearer the tolerance, or as near and moving less
+    if (worstDeviation(fresh) < worstDeviation(repaired) - 1e-9) fallback = 'tolerance'
+    else if (worstDeviation(fresh) <= worstDeviation(repaired) + 1e-9 && fresh.stats.movedLengthM < repaired.stats.movedLengthM) fallback = 'moved'
+  }
+  const chosen = fallback ? fresh : repaired
+  chosen.stats.method = fallback ? 'fresh' : 'repair'
+  chosen.stats.fallback = fallback
+  chosen.stats.ms = now() - started
+  return chosen
+}
+
+function worstDeviation(result: BalanceResult): number {
+  let worst = 0
+  for (const beat of result.beats) worst = Math.max(worst, Math.abs(beat.weight / result.stats.mean - 1))
+  return worst
+}
+
+function balanceOnce(input: BalanceInput, started: number): BalanceResult {
   const prepared = prepareInput(input)
   const { lines, beats: K } = prepared
   const current = input.current ?? []
@@ -158,7 +194,7 @@ export function balance(input: BalanceInput): BalanceResult {
   // beats still outside the tolerance: re-carve the region of beats around each (regions.ts)
   const outside = () => target.some((t, b) => Math.abs(state.weight[b] / t - 1) > prepared.tolerance)
   if (outside()) {
-    const recarved = recarveRegions(network, state, { target, band: prepared.tolerance * 0.9, seed: prepared.seed, maxRounds: 4 * K, deadline: now() + RECARVE_MS })
+    const recarved = recarveRegions(network, state, { target, band: prepared.tolerance * 0.9, seed: prepared.seed, maxRounds: 4 * K, budget: RECARVE_WORK * network.units.length })
     if (recarved > 0) refine(network, state, { target, band, maxPasses: MAX_PASSES, diffuse: !repairMode })
   }
   // beat → owner: repair keeps its owners; fresh pairs by overlap with the current owners
@@ -213,6 +249,8 @@ export function balance(input: BalanceInput): BalanceResult {
       joinedComponents,
       movedLengthM,
       movedPieces,
+      method: repairMode ? 'repair' : 'fresh',
+      fallback: null,
       ms: now() - started,
     },
   }

@@ -28,8 +28,11 @@ export interface RecarveOptions {
   seed: number
   /** at most this many regions are re-carved */
   maxRounds: number
-  /** ms budget: stop when it is spent */
-  deadline: number
+  /**
+   * work budget, in units handled (a region's units, once per carving tried): stop when it is
+   * spent. A count, not a clock, so that the result is the same on any machine
+   */
+  budget: number
   /** units that may not move */
   frozen?: Uint8Array
 }
@@ -48,8 +51,9 @@ export function recarveRegions(network: Network, state: BeatState, options: Reca
   const failed = new Uint8Array(K)
   const allowed = new Uint8Array(K)
   let accepted = 0
+  let work = 0
   for (let round = 0; round < options.maxRounds; round++) {
-    if (now() > options.deadline) break
+    if (work > options.budget) break
     let worst = -1
     for (let b = 0; b < K; b++) {
       if (failed[b] || deviation(b) <= band) continue
@@ -58,7 +62,7 @@ export function recarveRegions(network: Network, state: BeatState, options: Reca
     if (worst < 0) break
     let improved = false
     for (const size of REGION_SIZES) {
-      if (now() > options.deadline) break
+      if (work > options.budget) break
       const region = regionAround(network, state, unitsOf, worst, size)
       if (region.length < 2) break
       if (region.some((b) => unitsOf[b].some((u) => options.frozen?.[u]))) continue
@@ -81,6 +85,7 @@ export function recarveRegions(network: Network, state: BeatState, options: Reca
       const total = units.reduce((sum, u) => sum + network.units[u].weight, 0)
       let best = null as { assignment: Int32Array; worst: number } | null
       const judge = () => {
+        work += units.length
         refine(network, state, { target, band: band / 2, maxPasses: REGION_PASSES, diffuse: true, only: units, allowed })
         const after = Math.max(...region.map((b) => deviation(b)))
         if (!best || after < best.worst) best = { assignment: Int32Array.from(units, (u) => state.beatOf[u]), worst: after }
@@ -209,8 +214,4 @@ function pairParts(network: Network, state: BeatState, parts: number[][], region
     return row
   })
   return hungarian(cost)
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now()
 }
