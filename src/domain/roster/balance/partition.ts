@@ -10,6 +10,8 @@
 import { forEachNeighbour, type Network } from './graph.ts'
 
 const BALANCE_PREFERENCE = 1e-4
+/** candidate cuts (best first) whose two-beat sides are looked into */
+const LOOKAHEAD = 16
 
 /**
  * `jitter` (0 by default) adds a seeded random amount up to it to every cut's score, so that
@@ -110,7 +112,7 @@ function bestCut(network: Network, units: number[], local: Map<number, number>, 
     if (parent[i] >= 0) subtree[parent[i]] += subtree[i]
   }
   const total = subtree[order[0]]
-  let best: Cut | null = null
+  const candidates: { score: number; i: number; k1: number }[] = []
   for (let p = 1; p < order.length; p++) {
     const i = order[p]
     const s = subtree[i]
@@ -120,7 +122,53 @@ function bestCut(network: Network, units: number[], local: Map<number, number>, 
       const deviation = Math.max(Math.abs(s / k1 - target), Math.abs((total - s) / (k - k1) - target)) / target
       let score = deviation + (BALANCE_PREFERENCE * Math.abs(2 * k1 - k)) / k
       if (noise) score += (noise.jitter * (Math.imul(noise.seed * 2654435761 + units[i] * 40503 + k1, 2246822519) >>> 0)) / 4294967296
-      if (!best || score < best.score) best = { score, order, parent, unit: i, k1 }
+      candidates.push({ score, i, k1 })
+    }
+  }
+  if (candidates.length === 0) return null
+  candidates.sort((p, q) => p.score - q.score || p.i - q.i || p.k1 - q.k1)
+  // a side of two beats must itself split in two: look ahead, for the best few candidates, at
+  // how well it can (one more cut in the same tree), so that a lump (a pendant street between
+  // two junctions, say) is not left to be a beat of its own
+  const position = new Int32Array(n)
+  order.forEach((i, p) => (position[i] = p))
+  const size = new Int32Array(n)
+  for (let p = order.length - 1; p >= 0; p--) {
+    const i = order[p]
+    size[i] += 1
+    if (parent[i] >= 0) size[parent[i]] += size[i]
+  }
+  const splitSide = (i: number): number => {
+    // best two-way split inside subtree(i): a descendant's subtree against the rest of it
+    const half = subtree[i] / 2
+    let bestGap = Infinity
+    for (let p = position[i] + 1; p < position[i] + size[i]; p++) bestGap = Math.min(bestGap, Math.abs(subtree[order[p]] - half))
+    return bestGap
+  }
+  const splitRest = (i: number): number => {
+    // best two-way split of the tree without subtree(i)
+    const rest = total - subtree[i]
+    const half = rest / 2
+    let bestGap = Infinity
+    for (let p = 1; p < order.length; p++) {
+      const j = order[p]
+      if (position[j] >= position[i] && position[j] < position[i] + size[i]) continue
+      const ancestor = position[j] <= position[i] && position[i] < position[j] + size[j]
+      const part = ancestor ? subtree[j] - subtree[i] : subtree[j]
+      bestGap = Math.min(bestGap, Math.abs(part - half))
+    }
+    return bestGap
+  }
+  let best: Cut | null = null
+  let bestScore = Infinity
+  for (const candidate of candidates.slice(0, LOOKAHEAD)) {
+    let score = candidate.score
+    const { i, k1 } = candidate
+    if (k1 === 2) score = Math.max(score, (splitSide(i) + Math.abs(subtree[i] / 2 - target)) / target)
+    if (k - k1 === 2) score = Math.max(score, (splitRest(i) + Math.abs((total - subtree[i]) / 2 - target)) / target)
+    if (score < bestScore) {
+      bestScore = score
+      best = { score, order, parent, unit: i, k1 }
     }
   }
   return best

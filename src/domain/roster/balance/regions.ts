@@ -105,23 +105,23 @@ export function recarveRegions(network: Network, state: BeatState, options: Reca
       // a light beat that is a lump (a pendant street between two junctions, say): dissolve it
       // into its neighbours and carve it anew out of one of the heaviest beats of the region
       if (state.weight[worst] < target[worst] && size >= 5 && size <= 13) {
+        // a light beat (a lump: a pendant street between two junctions, say) is dissolved into
+        // its neighbours, which pass its workload on; then it is carved anew out of a heavy beat
+        // away from the lump
         restore(saved)
-        const touching = new Set<number>()
-        for (const u of unitsOf[worst]) forEachNeighbour(network, u, (v) => touching.add(state.beatOf[v]))
+        const touching = touchingBeats(network, state, unitsOf[worst])
         if (dissolve(network, state, worst, allowed)) {
           restore(Int32Array.from(units, (u) => state.beatOf[u]))
-          // the lump's neighbours pass its workload on, then the beat is carved anew out of a
-          // heavy beat away from the lump
           allowed[worst] = 0
           refine(network, state, { target, band: band / 2, maxPasses: REGION_PASSES, diffuse: true, only: units, allowed })
           allowed[worst] = 1
           const dissolved = Int32Array.from(units, (u) => state.beatOf[u])
           const far = region.filter((b) => b !== worst && !touching.has(b)).sort((p, q) => deviationSigned(q) - deviationSigned(p) || p - q)
-          for (const h of far.slice(0, DISSOLVE_TRIES)) {
+          for (const split of far.slice(0, DISSOLVE_TRIES)) {
             restore(dissolved)
-            const own = units.filter((u) => state.beatOf[u] === h)
+            const own = units.filter((u) => state.beatOf[u] === split)
             if (own.length < 2) continue
-            const [first, second] = carve(network, own, 2, state.weight[h] / 2, options.seed)
+            const [first, second] = carve(network, own, 2, state.weight[split] / 2, options.seed)
             if (!first?.length || !second?.length) continue
             const sum = (list: number[]) => list.reduce((total, u) => total + network.units[u].weight, 0)
             for (const u of sum(first) >= sum(second) ? second : first) state.beatOf[u] = worst
@@ -182,6 +182,12 @@ function dissolve(network: Network, state: BeatState, b: number, allowed: Uint8A
     })
   }
   return placed === orphans.length
+}
+
+function touchingBeats(network: Network, state: BeatState, units: number[]): Set<number> {
+  const touching = new Set<number>()
+  for (const u of units) forEachNeighbour(network, u, (v) => touching.add(state.beatOf[v]))
+  return touching
 }
 
 /** Up to `size` beats reached breadth-first over neighbouring beats from `start`. */
