@@ -35,7 +35,7 @@ const UNITS_PER_BEAT = 30
 const MAX_PASSES = 100
 const PATH_ROUNDS_PER_BEAT = 5
 /** the regional re-carving handles at most this many times the network's units */
-const RECARVE_WORK = 10
+const RECARVE_WORK = 5
 
 /**
  * Repair mode falls back to a fresh partition (paired with the owners by overlap) when the repair

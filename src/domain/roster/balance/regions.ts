@@ -16,11 +16,11 @@ import { hungarian } from './hungarian.ts'
 import { carve } from './partition.ts'
 import { refine, type BeatState } from './refine.ts'
 
-const REGION_SIZES = [3, 5, 8, 13, 21, 34]
-const SEEDS_PER_SIZE = 6
+const REGION_SIZES = [3, 5, 8, 13, 21]
+const SEEDS_PER_SIZE = 2
 const JITTER = 0.05
 const DISSOLVE_TRIES = 3
-const REGION_PASSES = 30
+const REGION_PASSES = 15
 
 export interface RecarveOptions {
   target: Float64Array
