@@ -9,8 +9,11 @@
  *      and the beats that use one are reported connected = false;
  *   3. fresh: recursive bisection on spanning trees (partition.ts); repair (with `current`):
  *      the current beats, absorbed and split where needed (repair.ts);
- *   4. local boundary moves until every beat is within the band (refine.ts);
- *   5. beats paired with owners (Hungarian on overlap, hungarian.ts), pieces merged per line.
+ *   4. local boundary moves until every beat is within the band (refine.ts); beats still outside
+ *      the tolerance: the region of beats around each carved afresh (regions.ts);
+ *   5. beats paired with owners (Hungarian on overlap, hungarian.ts), pieces merged per line;
+ *   6. repair asked: the fresh result instead when it meets the tolerance and the repair does not,
+ *      or it leaves fewer beats disconnected or moves less (stats.method, stats.fallback).
  */
 import { forEachNeighbour, type Network, buildNetwork } from './graph.ts'
 import { hungarian } from './hungarian.ts'
