@@ -9,8 +9,11 @@
  *      and the beats that use one are reported connected = false;
  *   3. fresh: recursive bisection on spanning trees (partition.ts); repair (with `current`):
  *      the current beats, absorbed and split where needed (repair.ts);
- *   4. local boundary moves until every beat is within the band (refine.ts);
- *   5. beats paired with owners (Hungarian on overlap, hungarian.ts), pieces merged per line.
+ *   4. local boundary moves until every beat is within the band (refine.ts); beats still outside
+ *      the tolerance: the region of beats around each carved afresh (regions.ts);
+ *   5. beats paired with owners (Hungarian on overlap, hungarian.ts), pieces merged per line;
+ *   6. repair asked: the fresh result instead when it meets the tolerance and the repair does not,
+ *      or it leaves fewer beats disconnected or moves less (stats.method, stats.fallback).
  */
 import { forEachNeighbour, type Network, buildNetwork } from './graph.ts'
 import { hungarian } from './hungarian.ts'
@@ -21,6 +24,7 @@ import { carve } from './partition.ts'
 import { prepareInput, type PreparedInput } from './prepare.ts'
 import { beatState, refine } from './refine.ts'
 import { pathMoves } from './paths.ts'
+import { recarveRegions } from './regions.ts'
 import { repairBeats } from './repair.ts'
 import { MIN_PIECE_M, type BalanceBeat, type BalanceInput, type BalancePiece, type BalanceResult } from './types.ts'
 
@@ -33,9 +37,47 @@ export { haversineM, cumulativeMeasures } from './measure.ts'
 const UNITS_PER_BEAT = 30
 const MAX_PASSES = 100
 const PATH_ROUNDS_PER_BEAT = 5
+/** the regional re-carving handles at most this many times the network's units */
+const RECARVE_WORK = 5
 
+/**
+ * Repair mode falls back to a fresh partition (paired with the owners by overlap) when the repair
+ * misses the tolerance, leaves more beats disconnected, or moves more length than the fresh plan
+ * would: `stats.method` says which result came back and `stats.fallback` why.
+ */
 export function balance(input: BalanceInput): BalanceResult {
   const started = now()
+  const repairAsked = (input.current?.length ?? 0) > 0 && (input.mode ?? 'repair') === 'repair'
+  if (!repairAsked) return balanceOnce(input, started)
+  const repaired = balanceOnce(input, started)
+  const fresh = balanceOnce({ ...input, mode: 'fresh' }, now())
+  const tolerance = input.tolerance ?? 0.1
+  const meets = (result: BalanceResult) => worstDeviation(result) <= tolerance + 1e-9
+  const disconnected = (result: BalanceResult) => result.beats.filter((beat) => !beat.connected).length
+  let fallback: BalanceResult['stats']['fallback'] = null
+  if (meets(fresh)) {
+    if (!meets(repaired)) fallback = 'tolerance'
+    else if (disconnected(repaired) > disconnected(fresh)) fallback = 'connected'
+    else if (repaired.stats.movedLengthM > fresh.stats.movedLengthM) fallback = 'moved'
+  } else if (!meets(repaired) && disconnected(fresh) <= disconnected(repaired)) {
+    // neither meets it: the one nearer the tolerance, or as near and moving less
+    if (worstDeviation(fresh) < worstDeviation(repaired) - 1e-9) fallback = 'tolerance'
+    else if (worstDeviation(fresh) <= worstDeviation(repaired) + 1e-9 && fresh.stats.movedLengthM < repaired.stats.movedLengthM) fallback = 'moved'
+  }
+  const chosen = fallback ? fresh : repaired
+  chosen.stats.method = fallback ? 'fresh' : 'repair'
+  chosen.stats.fallback = fallback
+  chosen.stats.ms = now() - started
+  return chosen
+}
+
+function worstDeviation(result: BalanceResult): number {
+  let worst = 0
+  for (const beat of result.beats) worst = Math.max(worst, Math.abs(beat.weight / result.stats.mean - 1))
+  return worst
+}
+
+function balanceOnce(input: BalanceInput, started: number): BalanceResult {
   const prepared = prepareInput(input)
   const { lines, beats: K } = prepared
   const current = input.current ?? []
@@ -152,6 +194,12 @@ export function balance(input: BalanceInput): BalanceResult {
     refine(network, state, { target, band, maxPasses: MAX_PASSES, diffuse: true })
   }
 
+  // beats still outside the tolerance: re-carve the region of beats around each (regions.ts)
+  const outside = () => target.some((t, b) => Math.abs(state.weight[b] / t - 1) > prepared.tolerance)
+  if (outside()) {
+    const recarved = recarveRegions(network, state, { target, band: prepared.tolerance * 0.9, seed: prepared.seed, maxRounds: 4 * K, budget: RECARVE_WORK * network.units.length })
+    if (recarved > 0) refine(network, state, { target, band, maxPasses: MAX_PASSES, diffuse: !repairMode })
+  }
   // beat → owner: repair keeps its owners; fresh pairs by overlap with the current owners
   let beatOwner: (string | null)[]
   let beatNumber: number[]
@@ -204,6 +252,8 @@ export function balance(input: BalanceInput): BalanceResult {
       joinedComponents,
       movedLengthM,
       movedPieces,
+      method: repairMode ? 'repair' : 'fresh',
+      fallback: null,
       ms: now() - started,
     },
   }

@@ -10,8 +10,15 @@
 import { forEachNeighbour, type Network } from './graph.ts'
 
 const BALANCE_PREFERENCE = 1e-4
+/** candidate cuts (best first) whose two-beat sides are looked into */
+const LOOKAHEAD = 16
 
-export function carve(network: Network, units: number[], k: number, target: number, seed: number): number[][] {
+/**
+ * `jitter` (0 by default) adds a seeded random amount up to it to every cut's score, so that
+ * different seeds choose among near-best cuts: on a network that is mostly a tree every
+ * spanning tree is about the same and the roots alone do not vary the result (regions.ts).
+ */
+export function carve(network: Network, units: number[], k: number, target: number, seed: number, jitter = 0): number[][] {
   const parts: number[][] = []
   const stamp = new Int32Array(network.units.length).fill(-1)
   let nextStamp = 0
@@ -23,7 +30,7 @@ export function carve(network: Network, units: number[], k: number, target: numb
       for (let extra = 1; extra < task.k; extra++) parts.push([])
       continue
     }
-    const [side, rest, k1] = bisect(network, task.units, task.k, target, seed, stamp, nextStamp++)
+    const [side, rest, k1] = bisect(network, task.units, task.k, target, seed, stamp, nextStamp++, jitter)
     // pushed in reverse so parts come out in tree order
     tasks.push({ units: rest, k: task.k - k1 })
     tasks.push({ units: side, k: k1 })
@@ -44,7 +51,7 @@ interface Cut {
   k1: number
 }
 
-function bisect(network: Network, units: number[], k: number, target: number, seed: number, stamp: Int32Array, id: number): [number[], number[], number] {
+function bisect(network: Network, units: number[], k: number, target: number, seed: number, stamp: Int32Array, id: number, jitter: number): [number[], number[], number] {
   const n = units.length
   const local = new Map<number, number>()
   units.forEach((u, i) => {
@@ -57,7 +64,7 @@ function bisect(network: Network, units: number[], k: number, target: number, se
     // roots: peripheral units (the last a breadth-first search reaches) from seeded starts
     const start = units[(Math.imul(seed + attempt * 7919, 2654435761) >>> 0) % n]
     const root = attempt % 2 === 0 ? farthest(network, start, stamp, id) : start
-    const cut = bestCut(network, units, local, root, k, target, stamp, id)
+    const cut = bestCut(network, units, local, root, k, target, stamp, id, jitter > 0 ? { jitter, seed: seed + id * 31 + attempt } : null)
     if (cut && (!best || cut.score < best.score)) best = cut
   }
   if (!best) return [units, [], k]
@@ -75,7 +82,7 @@ function bisect(network: Network, units: number[], k: number, target: number, se
   return [side, rest, best.k1]
 }
 
-function bestCut(network: Network, units: number[], local: Map<number, number>, root: number, k: number, target: number, stamp: Int32Array, id: number): Cut | null {
+function bestCut(network: Network, units: number[], local: Map<number, number>, root: number, k: number, target: number, stamp: Int32Array, id: number, noise: { jitter: number; seed: number } | null): Cut | null {
   const n = units.length
   const parent = new Int32Array(n).fill(-1)
   const order: number[] = []
@@ -105,7 +112,7 @@ function bestCut(network: Network, units: number[], local: Map<number, number>, 
     if (parent[i] >= 0) subtree[parent[i]] += subtree[i]
   }
   const total = subtree[order[0]]
-  let best: Cut | null = null
+  const candidates: { score: number; i: number; k1: number }[] = []
   for (let p = 1; p < order.length; p++) {
     const i = order[p]
     const s = subtree[i]
@@ -113,8 +120,55 @@ function bestCut(network: Network, units: number[], local: Map<number, number>, 
     for (const k1 of [guess, guess + 1]) {
       if (k1 < 1 || k1 > k - 1) continue
       const deviation = Math.max(Math.abs(s / k1 - target), Math.abs((total - s) / (k - k1) - target)) / target
-      const score = deviation + (BALANCE_PREFERENCE * Math.abs(2 * k1 - k)) / k
-      if (!best || score < best.score) best = { score, order, parent, unit: i, k1 }
+      let score = deviation + (BALANCE_PREFERENCE * Math.abs(2 * k1 - k)) / k
+      if (noise) score += (noise.jitter * (Math.imul(noise.seed * 2654435761 + units[i] * 40503 + k1, 2246822519) >>> 0)) / 4294967296
+      candidates.push({ score, i, k1 })
+    }
+  }
+  if (candidates.length === 0) return null
+  candidates.sort((p, q) => p.score - q.score || p.i - q.i || p.k1 - q.k1)
+  // a side of two beats must itself split in two: look ahead, for the best few candidates, at
+  // how well it can (one more cut in the same tree), so that a lump (a pendant street between
+  // two junctions, say) is not left to be a beat of its own
+  const position = new Int32Array(n)
+  order.forEach((i, p) => (position[i] = p))
+  const size = new Int32Array(n)
+  for (let p = order.length - 1; p >= 0; p--) {
+    const i = order[p]
+    size[i] += 1
+    if (parent[i] >= 0) size[parent[i]] += size[i]
+  }
+  const splitSide = (i: number): number => {
+    // best two-way split inside subtree(i): a descendant's subtree against the rest of it
+    const half = subtree[i] / 2
+    let bestGap = Infinity
+    for (let p = position[i] + 1; p < position[i] + size[i]; p++) bestGap = Math.min(bestGap, Math.abs(subtree[order[p]] - half))
+    return bestGap
+  }
+  const splitRest = (i: number): number => {
+    // best two-way split of the tree without subtree(i)
+    const rest = total - subtree[i]
+    const half = rest / 2
+    let bestGap = Infinity
+    for (let p = 1; p < order.length; p++) {
+      const j = order[p]
+      if (position[j] >= position[i] && position[j] < position[i] + size[i]) continue
+      const ancestor = position[j] <= position[i] && position[i] < position[j] + size[j]
+      const part = ancestor ? subtree[j] - subtree[i] : subtree[j]
+      bestGap = Math.min(bestGap, Math.abs(part - half))
+    }
+    return bestGap
+  }
+  let best: Cut | null = null
+  let bestScore = Infinity
+  for (const candidate of candidates.slice(0, LOOKAHEAD)) {
+    let score = candidate.score
+    const { i, k1 } = candidate
+    if (k1 === 2) score = Math.max(score, (splitSide(i) + Math.abs(subtree[i] / 2 - target)) / target)
+    if (k - k1 === 2) score = Math.max(score, (splitRest(i) + Math.abs((total - subtree[i]) / 2 - target)) / target)
+    if (score < bestScore) {
+      bestScore = score
+      best = { score, order, parent, unit: i, k1 }
     }
   }
   return best

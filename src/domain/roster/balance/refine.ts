@@ -99,6 +99,9 @@ export interface RefineOptions {
   diffuse?: boolean
   /** units that may not move (none by default) */
   frozen?: Uint8Array
+  /** only these units are tried, and only beats with allowed[b] take them (regions.ts) */
+  only?: number[]
+  allowed?: Uint8Array
 }
 
 export function refine(network: Network, state: BeatState, options: RefineOptions): number {
@@ -110,9 +113,11 @@ export function refine(network: Network, state: BeatState, options: RefineOption
   for (let pass = 0; pass < options.maxPasses; pass++) {
     let moved = 0
     let anyOut = false
-    for (let b = 0; b < target.length; b++) if (out(b)) anyOut = true
+    for (let b = 0; b < target.length; b++) if (out(b) && (!options.allowed || options.allowed[b])) anyOut = true
     if (!anyOut) break
-    for (let u = 0; u < network.units.length; u++) {
+    const count = options.only ? options.only.length : network.units.length
+    for (let k = 0; k < count; k++) {
+      const u = options.only ? options.only[k] : k
       const a = state.beatOf[u]
       if (a < 0 || state.size[a] <= 1 || options.frozen?.[u]) continue
       const w = network.units[u].weight
@@ -120,7 +125,7 @@ export function refine(network: Network, state: BeatState, options: RefineOption
       let bestRelative = Infinity
       forEachNeighbour(network, u, (v) => {
         const b = state.beatOf[v]
-        if (b < 0 || b === a) return
+        if (b < 0 || b === a || (options.allowed && !options.allowed[b])) return
         const relative = state.weight[b] / target[b]
         if (relative < bestRelative || (relative === bestRelative && b < bestBeat)) {
           bestRelative = relative

@@ -96,6 +96,13 @@ export interface BalanceStats {
   joinedComponents: number
   movedLengthM: number
   movedPieces: number
+  /** the result returned: the repaired current beats, or a fresh partition paired by overlap */
+  method: 'repair' | 'fresh'
+  /**
+   * repair was asked but the fresh partition came back: the repair missed the tolerance
+   * ('tolerance'), left more beats disconnected ('connected') or moved more length ('moved')
+   */
+  fallback: 'tolerance' | 'connected' | 'moved' | null
   ms: number
 }
 
