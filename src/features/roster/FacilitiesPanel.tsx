@@ -28,7 +28,7 @@ import './i18n.ts'
 import type { RosterPanelProps } from './panel-props.ts'
 import { readRosterSheet, type ImportResult } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
-import { Guarded, ImportPreview } from './ImportPreview.tsx'
+import { Guarded, ImportPreview, importPreviewText } from './ImportPreview.tsx'
 
 interface Pair {
   cleanerId: number | null
@@ -327,14 +327,7 @@ export function FacilitiesPanel(props: RosterPanelProps) {
           pending={write.pending}
           onImport={() => void importRows()}
           onDiscard={() => setPreview(null)}
-          text={{
-            title: t('facilities.preview.title', { file: preview.file }),
-            summary: t('facilities.preview.read', { read: preview.result.read, valid: preview.result.rows.length, errors: preview.result.errors.length }),
-            errors: t('facilities.preview.errors'),
-            confirm: t('facilities.preview.confirm', { count: preview.result.rows.length }),
-            discard: t('facilities.preview.discard'),
-            blocked: noEdit ?? (preview.result.errors.length > 0 ? t('facilities.preview.blocked') : preview.result.rows.length === 0 ? t('facilities.preview.empty') : null),
-          }}
+          text={importPreviewText(t, 'facilities', preview.file, preview.result, noEdit)}
           columns={[
             { title: t('facilities.importColumn.row'), dataIndex: 'row', width: 50 },
             { title: t('facilities.importColumn.facility'), dataIndex: 'facility' },

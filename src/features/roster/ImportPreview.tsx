@@ -23,6 +23,29 @@ export interface ImportPreviewText {
   blocked: string | null
 }
 
+/**
+ * The preview's words from a panel's `<section>.preview.*` strings (title, read, errors, confirm,
+ * discard, blocked, empty): refused when `refused` says why, or while any row is bad, or when no
+ * row is valid.
+ */
+export function importPreviewText<Row>(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  section: 'people' | 'facilities',
+  file: string,
+  result: ImportResult<Row>,
+  refused: string | null,
+): ImportPreviewText {
+  const key = (name: string) => `${section}.preview.${name}`
+  return {
+    title: t(key('title'), { file }),
+    summary: t(key('read'), { read: result.read, valid: result.rows.length, errors: result.errors.length }),
+    errors: t(key('errors')),
+    confirm: t(key('confirm'), { count: result.rows.length }),
+    discard: t(key('discard')),
+    blocked: refused ?? (result.errors.length > 0 ? t(key('blocked')) : result.rows.length === 0 ? t(key('empty')) : null),
+  }
+}
+
 export interface ImportPreviewProps<Row extends { row: number }> {
   /** data-testid prefix: `<prefix>-preview`, `-summary`, `-errors`, `-rows`, `-confirm`, `-discard` */
   testId: string

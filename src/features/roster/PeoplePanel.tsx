@@ -30,7 +30,7 @@ import {
   type ImportResult,
 } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
-import { Guarded, ImportPreview } from './ImportPreview.tsx'
+import { Guarded, ImportPreview, importPreviewText } from './ImportPreview.tsx'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 
@@ -205,14 +205,7 @@ export function PeoplePanel(props: RosterPanelProps) {
           pending={write.pending}
           onImport={() => void importRows()}
           onDiscard={() => setPreview(null)}
-          text={{
-            title: t('people.preview.title', { file: preview.file }),
-            summary: t('people.preview.read', { read: preview.result.read, valid: preview.result.rows.length, errors: preview.result.errors.length }),
-            errors: t('people.preview.errors'),
-            confirm: t('people.preview.confirm', { count: preview.result.rows.length }),
-            discard: t('people.preview.discard'),
-            blocked: noTeamEdit ?? (preview.result.errors.length > 0 ? t('people.preview.blocked') : preview.result.rows.length === 0 ? t('people.preview.empty') : null),
-          }}
+          text={importPreviewText(t, 'people', preview.file, preview.result, noTeamEdit)}
           columns={[
             { title: t('people.column.row'), dataIndex: 'row', width: 50 },
             { title: t('people.column.employeeNo'), dataIndex: 'employee_no' },
