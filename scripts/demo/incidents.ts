@@ -1,6 +1,7 @@
 /**
  * 100,000 incidents over the demo year. Each is drawn around one kind of anchor — back-street
- * segments, markets, construction sites, sanitation facilities — or from a diffuse background,
+ * segments (most on a few hot back streets), markets, construction sites, sanitation facilities —
+ * or from a diffuse background,
  * with matter codes that fit the anchor. Every point is checked against the lattice: it must fall
  * inside a district cell and ≥ 1.5 m from that cell's edges, so which grid it belongs to is never
  * in doubt. The only exceptions are 40 points placed exactly on shared grid vertices on purpose.
@@ -27,6 +28,9 @@ const SOURCE_WEIGHTS = [45, 25, 15, 10, 2, 2, 1]
 type Anchor = 'backStreet' | 'market' | 'site' | 'facility' | 'background'
 const ANCHORS: Anchor[] = ['backStreet', 'market', 'site', 'facility', 'background']
 const ANCHOR_WEIGHTS = [34, 12, 7, 8, 39]
+/** the share of back streets that are hot, and how much more each of their metres draws */
+const HOT_BACK_STREET_SHARE = 0.05
+const HOT_BACK_STREET_WEIGHT = 20
 
 /** Matter codes typical of each anchor, with weights; codes missing from the directory are skipped. */
 const HOTSPOT_CODES: Record<Exclude<Anchor, 'background'>, [string, number][]> = {
@@ -102,11 +106,25 @@ export function buildIncidents(
   const compactors = facilities.facilities.filter((f) => f.kind === 'compactor_station' || f.kind === 'transfer_station')
   const collectionPoints = facilities.facilities.filter((f) => f.kind === 'collection_point')
 
+  // Back-street complaints gather on a few notorious back streets (the demo must show managers hot
+  // spots): HOT_BACK_STREET_SHARE of the back streets, drawn on a stream of their own, each get
+  // HOT_BACK_STREET_WEIGHT times the per-metre weight of the others. Weighting by length keeps a
+  // long back street, cut into many segments, from drawing more per metre than a short one.
+  const hotRng = new Rng(seed, STREAM.hotBackStreets)
+  const hot = new Set(
+    hotRng
+      .shuffle(streets.backStreets.map((b) => b.id))
+      .slice(0, Math.round(streets.backStreets.length * HOT_BACK_STREET_SHARE)),
+  )
+  const segmentTable = new WeightedTable(
+    streets.segments.map((s, k) => streets.segmentLength[k] * (hot.has(s.backStreetId) ? HOT_BACK_STREET_WEIGHT : 1)),
+  )
+
   /** one candidate location for an anchor kind, with a description hint */
   const propose = (anchor: Anchor): [Position, string] => {
     switch (anchor) {
       case 'backStreet': {
-        const segment = streets.segments[rng.int(0, streets.segments.length - 1)]
+        const segment = streets.segments[segmentTable.draw(rng)]
         const line = segment.geometry.coordinates
         const k = rng.int(0, line.length - 2)
         const [ax, ay] = toMetres(line[k])

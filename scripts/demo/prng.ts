@@ -110,4 +110,5 @@ export const STREAM = {
   facilities: 8,
   workforce: 9,
   incidents: 10,
+  hotBackStreets: 11,
 } as const
