@@ -7,7 +7,7 @@
  * is shown as it words it; nothing is written then.
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, Checkbox, Input, Select, Space, Table, Typography, Upload } from 'antd'
+import { Alert, Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
 import { useRead } from '../../data/hooks.ts'
@@ -28,7 +28,7 @@ import './i18n.ts'
 import type { RosterPanelProps } from './panel-props.ts'
 import { readRosterSheet, type ImportResult } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
-import { Guarded, ImportPreview, importPreviewText } from './ImportPreview.tsx'
+import { Guarded, ImportButton, ImportPreview, importPreviewText } from './ImportPreview.tsx'
 
 interface Pair {
   cleanerId: number | null
@@ -304,22 +304,7 @@ export function FacilitiesPanel(props: RosterPanelProps) {
         {t('facilities.import')}
       </Typography.Title>
       <p className="muted">{t('facilities.importHelp', { day })}</p>
-      <Upload
-        accept=".xlsx,.csv"
-        showUploadList={false}
-        disabled={noEdit !== null || write.pending}
-        beforeUpload={(file) => {
-          void choose(file)
-          return false
-        }}
-        data-testid="facility-duty-import"
-      >
-        <Guarded reason={noEdit}>
-          <Button size="small" disabled={noEdit !== null || write.pending}>
-            {t('facilities.import')}
-          </Button>
-        </Guarded>
-      </Upload>
+      <ImportButton label={t('facilities.import')} refused={noEdit} pending={write.pending} onFile={(file) => void choose(file)} testId="facility-duty-import" />
       {preview && (
         <ImportPreview<DutyImportPayload>
           testId="facility-duty-import"

@@ -5,12 +5,34 @@
  * Also the panels' `Guarded`: a button that may be refused, disabled with the reason as its tooltip.
  */
 import type { ReactElement } from 'react'
-import { Alert, Button, List, Space, Table, Tooltip, Typography } from 'antd'
+import { Alert, Button, List, Space, Table, Tooltip, Typography, Upload } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { ImportResult } from './people-import.ts'
 
 export function Guarded({ reason, children }: { reason: string | null; children: ReactElement }) {
   return reason ? <Tooltip title={reason}>{children}</Tooltip> : children
+}
+
+/** The button that opens a file to import (XLSX or CSV); the file goes to `onFile`, never uploaded. */
+export function ImportButton({ label, refused, pending, onFile, testId }: { label: string; refused: string | null; pending: boolean; onFile: (file: File) => void; testId: string }) {
+  return (
+    <Upload
+      accept=".xlsx,.csv"
+      showUploadList={false}
+      disabled={refused !== null || pending}
+      beforeUpload={(file) => {
+        onFile(file)
+        return false
+      }}
+      data-testid={testId}
+    >
+      <Guarded reason={refused}>
+        <Button size="small" disabled={refused !== null || pending}>
+          {label}
+        </Button>
+      </Guarded>
+    </Upload>
+  )
 }
 
 export interface ImportPreviewText {

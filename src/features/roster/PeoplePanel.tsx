@@ -7,7 +7,7 @@
  * the database is shown as it words it; nothing is written then.
  */
 import { useMemo, useState } from 'react'
-import { Alert, Button, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography, Upload } from 'antd'
+import { Alert, Button, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
 import { useSessionRole } from '../../app/use-operation.ts'
@@ -30,7 +30,7 @@ import {
   type ImportResult,
 } from './people-import.ts'
 import { useRosterWrite } from './people-write.ts'
-import { Guarded, ImportPreview, importPreviewText } from './ImportPreview.tsx'
+import { Guarded, ImportButton, ImportPreview, importPreviewText } from './ImportPreview.tsx'
 
 type T = (key: string, options?: Record<string, unknown>) => string
 
@@ -171,22 +171,7 @@ export function PeoplePanel(props: RosterPanelProps) {
             {t('people.add')}
           </Button>
         </Guarded>
-        <Upload
-          accept=".xlsx,.csv"
-          showUploadList={false}
-          disabled={noTeamEdit !== null || write.pending}
-          beforeUpload={(file) => {
-            void choose(file)
-            return false
-          }}
-          data-testid="cleaners-import"
-        >
-          <Guarded reason={noTeamEdit}>
-            <Button size="small" disabled={noTeamEdit !== null || write.pending}>
-              {t('people.import')}
-            </Button>
-          </Guarded>
-        </Upload>
+        <ImportButton label={t('people.import')} refused={noTeamEdit} pending={write.pending} onFile={(file) => void choose(file)} testId="cleaners-import" />
         <Space size={4}>
           <Switch size="small" checked={showInactive} onChange={setShowInactive} data-testid="cleaners-show-inactive" />
           <span>{t('people.showInactive')}</span>
