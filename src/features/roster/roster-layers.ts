@@ -22,15 +22,19 @@ const coloursOf = new WeakMap<readonly RosterCleaner[], Map<number, string>>()
 
 /**
  * A cleaner's colour: the same wherever they appear (map, beat list, plan preview), and
- * different from their teammates' — the palette is dealt out within each team by 工号 (a team
- * larger than the palette repeats it, rarely next to each other on the map).
+ * different from their teammates' on the same shift — the palette is dealt out within each team
+ * and home shift by 工号 (a group larger than the palette repeats it).
  */
 export function cleanerColour(cleaners: readonly RosterCleaner[], cleanerId: number): string {
   let colours = coloursOf.get(cleaners)
   if (!colours) {
     colours = new Map()
-    const byTeam = new Map<number, RosterCleaner[]>()
-    for (const cleaner of cleaners) byTeam.set(cleaner.teamId, [...(byTeam.get(cleaner.teamId) ?? []), cleaner])
+    // Dealt per team and home shift: the cleaners drawn side by side on one shift's map differ.
+    const byTeam = new Map<string, RosterCleaner[]>()
+    for (const cleaner of cleaners) {
+      const key = `${cleaner.teamId}:${cleaner.shift ?? ''}`
+      byTeam.set(key, [...(byTeam.get(key) ?? []), cleaner])
+    }
     for (const members of byTeam.values()) {
       members.sort((a, b) => a.employeeNo.localeCompare(b.employeeNo, 'zh-CN', { numeric: true }))
       members.forEach((cleaner, index) => colours!.set(cleaner.id, PALETTE[index % PALETTE.length]))
