@@ -61,8 +61,11 @@ describe('cases workspace', () => {
     const inMajor = digits(await total.textContent())
     expect(inMajor).toBeGreaterThan(0)
     // The dates are typed and shown as YYYY-MM-DD, whatever the browser's locale.
+    // Enter on the first day moves the picker to the second; under load it may still be
+    // moving when the second day is typed, so the test waits for it as a user would.
     await page.getByPlaceholder('上报起').fill('2026-03-01')
     await page.getByPlaceholder('上报起').press('Enter')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('placeholder')), { timeout: 10_000 }).toBe('上报止')
     await page.getByPlaceholder('上报止').fill('2026-03-31')
     await page.getByPlaceholder('上报止').press('Enter')
     await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBeLessThan(inMajor)
@@ -144,6 +147,8 @@ describe('cases workspace', () => {
     const { page } = session
     const firstId = readFileSync(DEMO_FILE).subarray(0, 4000).toString('latin1').split('\r\n')[1].split(',')[0]
     await page.getByTestId('cases-tab-list').click()
+    // Whatever an earlier test left in the filters, the search starts from all cases.
+    await page.getByRole('button', { name: '清除筛选' }).click()
     await page.getByTestId('case-search').fill(firstId)
     await expect.poll(async () => digits(await page.getByTestId('case-total').textContent()), { timeout: 30_000 }).toBe(1)
     await page.locator('[data-testid=case-list] tbody tr.ant-table-row').first().click()
