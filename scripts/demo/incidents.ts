@@ -111,6 +111,7 @@ export function buildIncidents(
   // HOT_BACK_STREET_WEIGHT times the per-metre weight of the others. Weighting by length keeps a
   // long back street, cut into many segments, from drawing more per metre than a short one.
   const hotRng = new Rng(seed, STREAM.hotBackStreets)
+  const liveRng = new Rng(seed, STREAM.liveOffice)
   const hot = new Set(
     hotRng
       .shuffle(streets.backStreets.map((b) => b.id))
@@ -213,7 +214,7 @@ export function buildIncidents(
   return order.map((k, index) => {
     const draft = drafts[k]
     const source = SOURCES[sourceTable.draw(rng)]
-    const flow = workflow(rng, draft.reportedS, source, draft.matter.majorCode)
+    const flow = workflow(rng, draft.reportedS, source, draft.matter.majorCode, liveRng)
     const at = (s: number | null) => (s === null ? null : isoAt(s))
     const id = index + 1
     return {

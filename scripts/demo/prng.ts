@@ -111,4 +111,5 @@ export const STREAM = {
   workforce: 9,
   incidents: 10,
   hotBackStreets: 11,
+  liveOffice: 12,
 } as const

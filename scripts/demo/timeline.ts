@@ -47,7 +47,17 @@ export interface Workflow {
 /** Stage order of `Workflow.stages` */
 export const STAGES: IncidentStatus[] = ['accepted', 'verified', 'registered', 'dispatched', 'handled', 'checked', 'closed']
 
-export function workflow(rng: Rng, reportedS: number, source: IncidentSource, majorCode: string): Workflow {
+/**
+ * How many of the cases a draw would leave stuck stay stuck. The main stream's draws are
+ * kept exactly (sources and every later draw depend on them); a second stream decides, so
+ * the demo reads like a live office on the day after its last case: a backlog of about a
+ * hundred long-overdue cases and a few queued ones, not thousands (issue 15).
+ */
+const KEEP_OLD_STUCK = 0.03
+const KEEP_RECENT_QUEUED = 0.04
+const RECENT_QUEUE_S = 3 * 86400
+
+export function workflow(rng: Rng, reportedS: number, source: IncidentSource, majorCode: string, live?: Rng): Workflow {
   const isPublic = PUBLIC_SOURCES.includes(source)
   const planned: (number | null)[] = []
   let t = reportedS
@@ -62,7 +72,11 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
   // Index of the last stage a case gets through: a few old cases are stuck after dispatch or
   // handling (overdue); cases from the last two weeks are often still queued at some stage.
   let stopAfter = rng.chance(0.012) ? 3 : rng.chance(0.005) ? 4 : Infinity
-  if (reportedS > SNAPSHOT_S - 14 * 86400 && rng.chance(0.35)) stopAfter = rng.int(-1, 5)
+  if (live && stopAfter !== Infinity && !live.chance(KEEP_OLD_STUCK)) stopAfter = Infinity
+  if (reportedS > SNAPSHOT_S - 14 * 86400 && rng.chance(0.35)) {
+    const queuedAfter = rng.int(-1, 5)
+    if (!live || (reportedS > SNAPSHOT_S - RECENT_QUEUE_S && live.chance(KEEP_RECENT_QUEUED))) stopAfter = queuedAfter
+  }
   if (!rejected) {
     // A supervisor's own patrol report is registered on acceptance (DOMAIN.md: 监督员巡查
     // cases skip 核实 and are 立案 directly); other sources wait for a dispatcher.
@@ -74,12 +88,14 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
     // Most cases are handled within their time limit (按期处置率 around 85–90% is typical);
     // the rest drag on and show up as overdue.
     const onTime = rng.chance(0.87)
+    // A late case is finished within days, not weeks: offices chase what runs over (the
+    // tails were 3–10 days; an open desk was mostly red). One draw either way.
     const handling =
       majorCode === '06' || majorCode === '09'
-        ? onTime ? [20, 200] : [200, 4320]
+        ? onTime ? [20, 200] : [200, 2160]
         : majorCode === '08'
-          ? onTime ? [120, 900] : [900, 7200]
-          : onTime ? [240, 1400] : [1400, 14400]
+          ? onTime ? [120, 900] : [900, 2880]
+          : onTime ? [240, 1400] : [1400, 4320]
     t += minutes(rng, handling[0], handling[1])
     planned.push(t) // handled
     t += minutes(rng, 60, 2880)

@@ -17,6 +17,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core'
 import { preview, type PreviewServer } from 'vite'
+import { DEMO_TODAY_KEY } from '../../src/data/embedded/demo-clock.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'tests/e2e/screenshots')
@@ -37,7 +38,16 @@ export interface OpenOptions {
   viewport?: { width: number; height: number }
   /** extra Chromium flags, e.g. for WebGL in a headless run */
   args?: string[]
+  /**
+   * The day the embedded demo believes it is opened on (src/data/embedded/demo-clock.ts).
+   * Default: 2026-11-01, the day after the demo's last case, so nothing moves and the
+   * figures the tests check do not depend on the day they run; null: today, as a user gets it.
+   */
+  demoToday?: string | null
 }
+
+/** The demo's own next day: its timeline is left where the generator put it. */
+export const DEMO_DATA_NEXT_DAY = '2026-11-01'
 
 export interface BrowserSession {
   context: BrowserContext
@@ -101,6 +111,19 @@ export async function startHarness({ distDir = join(REPO_ROOT, 'dist') }: { dist
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     })
+    const demoToday = options.demoToday === undefined ? DEMO_DATA_NEXT_DAY : options.demoToday
+    if (demoToday !== null) {
+      await context.addInitScript(
+        ([key, day]) => {
+          try {
+            window.localStorage.setItem(key, day)
+          } catch {
+            // about:blank has no storage; the app's pages do.
+          }
+        },
+        [DEMO_TODAY_KEY, demoToday] as const,
+      )
+    }
     const requests: string[] = []
     const blocked: string[] = []
     const errors: string[] = []

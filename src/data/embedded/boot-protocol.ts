@@ -22,6 +22,8 @@ export interface BootMeta {
   snapshotUrl: string
   snapshotBytes: number
   postgisUrl: string
+  /** The demo's pinned today (demo-clock.ts); null: today at the database's offset. */
+  demoToday: string | null
 }
 
 export type WorkerBootMessage =

@@ -7,6 +7,7 @@
 import { PGliteWorker } from '@electric-sql/pglite/worker'
 import { wrap, type Remote } from 'comlink'
 import { getBootProgress, reportDatabase, reportDatabaseHeld, subscribeBootProgress } from '../boot-progress.ts'
+import { demoTodayOverride } from './demo-clock.ts'
 import { callsChannelName, dataDirName, FIRST_VIEW_MESSAGE, isWorkerBootMessage, manifestSchema, type BootMeta, type DemoManifest } from './boot-protocol.ts'
 import type { CallAnswer, CallRequest, EmbeddedCalls } from './embedded-calls.ts'
 import { isSnapshotComplete } from './idb-state.ts'
@@ -160,6 +161,7 @@ export class EmbeddedDatabase implements EmbeddedCalls {
         snapshotUrl: new URL(manifest.snapshot, base).href,
         snapshotBytes: manifest.snapshotBytes,
         postgisUrl: new URL(manifest.postgisBundle, base).href,
+        demoToday: demoTodayOverride(globalThis.localStorage),
       }
       const worker = new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module', name: 'urbangrid-pglite' })
       const failed = new Promise<never>((_, reject) => {

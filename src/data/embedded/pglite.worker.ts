@@ -12,6 +12,7 @@ import { expose, type Endpoint } from 'comlink'
 // PGliteWorker passes only `live` from the main thread; the extension is set up here.
 import { postgisRuntime } from './postgis-runtime.ts'
 import { callsChannelName, dataDirName, isFirstViewMessage, type BootMeta, type WorkerBootMessage } from './boot-protocol.ts'
+import type { DemoClock } from './demo-clock.ts'
 import { deleteOtherSnapshots, deleteSnapshot, isSnapshotComplete, markSnapshotComplete } from './idb-state.ts'
 import { durableStore, flushWhenWritten, nextTransactionId, scheduledFilesystem, scheduleSyncs } from './durable-sync.ts'
 import { embeddedCalls } from './embedded-calls.ts'
@@ -119,6 +120,13 @@ async function open(meta: BootMeta): Promise<PGlite> {
     // protocol message would make each query pay for it.
     relaxedDurability: true,
   })
+  if (!reuse) {
+    // A live office on the day it is opened: the demo's timeline moves to end yesterday
+    // (demo-clock.ts), once, before any tab sees the database.
+    const clock = await db.query<{ clock: DemoClock }>('select private.shift_demo_clock($1::date) as clock', [meta.demoToday ?? null])
+    const shifted = clock.rows[0]?.clock
+    if (shifted && shifted.shifted_days > 0) console.info(`演示数据已平移 ${shifted.shifted_days} 天：最后一天的案件在 ${shifted.today} 前一天`)
+  }
   if (!reuse) {
     // The first, complete write of the unpacked directory takes seconds of this thread and
     // of IndexedDB. It waits until the page has drawn its first view and then for a quiet

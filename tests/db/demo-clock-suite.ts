@@ -1,0 +1,117 @@
+/**
+ * The embedded demo's clock (private.shift_demo_clock, issue 15): opened on a later day, the
+ * demo's timeline moves by whole days so its last case falls on the day before, the open
+ * cases' deadlines are counted again on the calendar, and the office looks live — a few
+ * percent of the cases open, few of those overdue. Run on the seeded demo district on
+ * PGlite and native PostgreSQL; every statement is rolled back.
+ */
+import { expect, it } from 'vitest'
+import type { Engine } from './engine.ts'
+
+// A Wednesday, 37 days after the demo's last case (2026-10-31): a shift of 36 days.
+const OPENED_ON = '2026-12-09'
+const SHIFT_DAYS = 36
+
+interface Figures {
+  total: number
+  open: number
+  overdue_at_night: number
+  overdue_at_ten: number
+  last_day: string
+  first_reported: string
+}
+
+const FIGURES_SQL = `
+  select count(*)::int as total,
+         count(*) filter (where status not in ('closed', 'rejected'))::int as open,
+         count(*) filter (where status not in ('closed', 'rejected') and deadline_at < ($1::date || 'T00:00:00+08')::timestamptz)::int as overdue_at_night,
+         count(*) filter (where status not in ('closed', 'rejected') and deadline_at < ($1::date || 'T10:00:00+08')::timestamptz)::int as overdue_at_ten,
+         to_char(max(reported_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as last_day,
+         to_char(min(reported_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as first_reported
+  from public.incidents`
+
+export function defineDemoClockSuite(getEngine: () => Engine): void {
+  it('moves the demo so its last case falls on the day before it is opened, once', async () => {
+    await getEngine().asOwner(async (query) => {
+      const [before] = await query<Figures>(FIGURES_SQL, [OPENED_ON])
+      expect(before.last_day).toBe('2026-10-31')
+      await query(`create temp table demo_clock_sample as
+                   select id, status, reported_at, accepted_at, dispatched_at, closed_at, deadline_at
+                   from public.incidents where id % 97 = 0`)
+      const [{ clock }] = await query<{ clock: { data_end: string; today: string; shifted_days: number } }>(
+        `select private.shift_demo_clock($1::date) as clock`,
+        [OPENED_ON],
+      )
+      expect(clock).toEqual({ data_end: '2026-10-31', today: OPENED_ON, shifted_days: SHIFT_DAYS })
+      const [after] = await query<Figures>(FIGURES_SQL, [OPENED_ON])
+      expect(after.last_day).toBe('2026-12-08')
+      expect(after.total).toBe(before.total)
+      const shifted = new Date(new Date(`${before.first_reported}Z`).getTime() + SHIFT_DAYS * 86_400_000).toISOString().slice(0, 19)
+      expect(after.first_reported).toBe(shifted)
+
+      // Every stamp moved by the same whole days (a closed case's deadline too); the
+      // inspections stay before the day the demo is opened.
+      const [moved] = await query<{ sampled: number; stamps_off: number; inspections_after: number }>(`
+        select count(*)::int as sampled,
+               count(*) filter (where
+                 i.reported_at - b.reported_at <> make_interval(days => $2)
+                 or (b.accepted_at is null) <> (i.accepted_at is null) or i.accepted_at - b.accepted_at <> make_interval(days => $2)
+                 or (b.dispatched_at is null) <> (i.dispatched_at is null) or i.dispatched_at - b.dispatched_at <> make_interval(days => $2)
+                 or (b.closed_at is null) <> (i.closed_at is null) or i.closed_at - b.closed_at <> make_interval(days => $2)
+                 or (b.status = 'closed' and i.deadline_at - b.deadline_at <> make_interval(days => $2)))::int as stamps_off,
+               (select count(*) from public.cleaning_inspections c
+                where c.at >= ($1::date || 'T00:00:00+08')::timestamptz)::int as inspections_after
+        from demo_clock_sample b join public.incidents i using (id)`, [OPENED_ON, SHIFT_DAYS])
+      expect(moved.sampled).toBeGreaterThan(1000)
+      expect(moved.stamps_off).toBe(0)
+      expect(moved.inspections_after).toBe(0)
+
+      // A second call (a second start, another tab) changes nothing.
+      const [{ again }] = await query<{ again: { shifted_days: number } }>(`select private.shift_demo_clock('2027-06-01'::date) as again`)
+      expect(again.shifted_days).toBe(SHIFT_DAYS)
+      const [still] = await query<Figures>(FIGURES_SQL, [OPENED_ON])
+      expect(still.last_day).toBe('2026-12-08')
+    })
+  })
+
+  it('counts the open cases’ deadlines again on the calendar of their new days, as the placement trigger would', async () => {
+    await getEngine().asOwner(async (query) => {
+      await query(`select private.shift_demo_clock($1::date)`, [OPENED_ON])
+      const [check] = await query<{ open: number; differing: number }>(`
+        select count(*)::int as open,
+               count(*) filter (where i.deadline_at is distinct from (
+                 select case when l.id is null then null
+                             else private.add_work_time(coalesce(i.dispatched_at, i.registered_at, i.reported_at), l.amount, l.unit) end
+                 from private.time_limit_for(i.category_code,
+                        coalesce((select g.management_level from public.grids g where g.id = i.grid_id), 2::smallint)) l))::int as differing
+        from public.incidents i
+        where i.status not in ('closed', 'rejected')`)
+      expect(check.open).toBeGreaterThan(0)
+      expect(check.differing).toBe(0)
+    })
+  })
+
+  it('leaves a live office: a few percent of the cases open, and few of those overdue that morning', async () => {
+    await getEngine().asOwner(async (query) => {
+      await query(`select private.shift_demo_clock($1::date)`, [OPENED_ON])
+      const [figures] = await query<Figures>(FIGURES_SQL, [OPENED_ON])
+      const openShare = figures.open / figures.total
+      expect(openShare).toBeGreaterThan(0.003)
+      expect(openShare).toBeLessThan(0.03)
+      // At midnight, the long-stuck backlog; by ten in the morning, also what the night's
+      // and the morning's clock ran out on — still far from the sea of red of an old demo.
+      expect(figures.overdue_at_night / figures.open).toBeLessThan(0.2)
+      expect(figures.overdue_at_ten / figures.open).toBeLessThan(0.3)
+      expect(figures.overdue_at_night).toBeGreaterThan(0)
+    })
+  })
+
+  it('on or before the day after the last case, nothing moves', async () => {
+    await getEngine().asOwner(async (query) => {
+      const [{ clock }] = await query<{ clock: { shifted_days: number } }>(`select private.shift_demo_clock('2026-11-01'::date) as clock`)
+      expect(clock.shifted_days).toBe(0)
+      const [figures] = await query<Figures>(FIGURES_SQL, ['2026-11-01'])
+      expect(figures.last_day).toBe('2026-10-31')
+    })
+  })
+}
