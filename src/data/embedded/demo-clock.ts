@@ -12,7 +12,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /** The pinned day, or null for the database's today. A value that is not a real day is ignored. */
 export function demoTodayOverride(storage: Pick<Storage, 'getItem'> | null | undefined): string | null {
-  let value: string | null = null
+  let value: string | null
   try {
     value = storage?.getItem(DEMO_TODAY_KEY) ?? null
   } catch {
