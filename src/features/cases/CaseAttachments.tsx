@@ -176,7 +176,9 @@ export function CaseAttachments({ detail }: { detail: CaseDetail }) {
   }
 
   const waiting = attachments.filter((_, index) => steps[index] === -1)
-  const showCompare = ['handled', 'checked', 'closed'].includes(detail.status)
+  // At 核查 always (saying what is missing); afterwards only where there is a photo to compare.
+  const hasPhotos = attachments.some((attachment) => attachment.stage !== 'check' && isImage(attachment))
+  const showCompare = detail.status === 'handled' || (['checked', 'closed'].includes(detail.status) && hasPhotos)
   const mayRemove = (attachment: CaseAttachment) => role === 'admin' || (userId !== null && attachment.uploaded_by === userId)
 
   return (
