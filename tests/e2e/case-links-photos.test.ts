@@ -158,7 +158,9 @@ describe('case links and photos', () => {
 
     // Click to enlarge.
     await before.first().click()
-    await page.locator('.ant-image-preview').first().waitFor()
+    await page.locator('.ant-image-preview img').first().waitFor()
+    // The preview zooms in; the picture is whole once the animation has run.
+    await page.waitForTimeout(800)
     await screenshot(page, 'case-photos-preview')
     await page.keyboard.press('Escape')
 

@@ -32,7 +32,7 @@ export function useCaseAttachments(detail: Pick<CaseDetail, 'id' | 'timeline'>) 
 }
 
 /** One attachment: a thumbnail that opens the preview, or a PDF's name to open. */
-function AttachmentItem({ attachment, size = 64, onRemove }: { attachment: CaseAttachment; size?: number; onRemove?: () => void }) {
+function AttachmentItem({ attachment, size = 64, fit = 'cover', onRemove }: { attachment: CaseAttachment; size?: number; fit?: 'cover' | 'contain'; onRemove?: () => void }) {
   const { t, i18n } = useTranslation('cases')
   const content = useRead(ATTACHMENT_CONTENT_READ, [attachment.id])
   const url = content.data ? `data:${content.data.mime_type};base64,${content.data.base64}` : undefined
@@ -41,7 +41,7 @@ function AttachmentItem({ attachment, size = 64, onRemove }: { attachment: CaseA
     <figure className="attachment-item" data-testid="attachment-item" data-stage={attachment.stage} data-name={attachment.file_name} title={`${attachment.file_name}\n${who}`}>
       {isImage(attachment) ? (
         url ? (
-          <Image src={url} width={size} height={size} alt={attachment.file_name} style={{ objectFit: 'cover' }} />
+          <Image src={url} width={size} height={size} alt={attachment.file_name} style={{ objectFit: fit, background: '#f1f5f9' }} />
         ) : (
           <span className="attachment-placeholder" style={{ width: size, height: size }} />
         )
@@ -92,7 +92,7 @@ function BeforeAfter({ attachments }: { attachments: CaseAttachment[] }) {
         ) : (
           <div className="attachment-row">
             {photos.map((photo) => (
-              <AttachmentItem key={photo.id} attachment={photo} size={140} />
+              <AttachmentItem key={photo.id} attachment={photo} size={160} fit="contain" />
             ))}
           </div>
         )}
