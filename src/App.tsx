@@ -15,6 +15,7 @@ import { SignInForm } from './app/SignInForm.tsx'
 import { SessionContext } from './app/use-operation.ts'
 import { useSession } from './app/use-session.ts'
 import { initialWorkspace, rememberWorkspace, type WorkspaceId } from './app/workspaces.ts'
+import { decodeRoute, encodeRoute, type Route } from './app/route.ts'
 import { WorkspaceNavigationContext, type CasesIntent, type WorkspaceNavigation } from './app/workspace-navigation.ts'
 
 // Each workspace is its own chunk, loaded when first shown: the shell and the database
@@ -49,27 +50,71 @@ export function App({ backend }: { backend: Backend }) {
 /** Grids feed every workspace (layers, counts, search, the placement reference). */
 const SHARED_TABLES: readonly WatchedTable[] = ['grids']
 
+/**
+ * The route in the browser's history. The 总览's view keys are remembered when another
+ * workspace is opened, so coming back through the header finds the map as it was left.
+ */
+function createRouteHistory(setRoute: (route: Route) => void) {
+  let overviewSearch = ''
+  const write = (route: Route, mode: 'push' | 'replace') => {
+    const current = window.location.search
+    const currentRoute = decodeRoute(current)
+    const onOverview = currentRoute === null || currentRoute.workspace === 'overview'
+    if (onOverview) overviewSearch = current
+    const search = encodeRoute(route, route.workspace === 'overview' ? (onOverview ? current : overviewSearch) : '')
+    const url = `${window.location.pathname}${search}${window.location.hash}`
+    if (mode === 'push' && search !== current) window.history.pushState(null, '', url)
+    else window.history.replaceState(window.history.state, '', url)
+    rememberWorkspace(route.workspace)
+  }
+  return {
+    push: (route: Route) => {
+      write(route, 'push')
+      setRoute(route)
+    },
+    /** the URL of the route already shown */
+    replace: (route: Route) => write(route, 'replace'),
+    /** after Back or Forward: the URL is already the one to show */
+    restore: () => {
+      const route = decodeRoute(window.location.search) ?? { workspace: 'overview' as const, caseId: null }
+      rememberWorkspace(route.workspace)
+      setRoute(route)
+    },
+  }
+}
+
 function Shell({ backend }: { backend: Backend }) {
   const client = useQueryClient()
   // Another tab's or user's grid edit (Supabase realtime), or this app's own.
   useInvalidateOnChange(SHARED_TABLES)
   const [generation, setGeneration] = useState(0)
   const session = useSession(backend.repository, generation)
-  const [workspace, setWorkspace] = useState<WorkspaceId>(initialWorkspace)
+  // The URL says where the app is (app/route.ts): Back and Forward move between workspaces
+  // and cases, a reload or a link opens the same place.
+  const [route, setRoute] = useState<Route>(() => decodeRoute(window.location.search) ?? { workspace: initialWorkspace(), caseId: null })
+  const workspace = route.workspace
   const boot = backend.boot
-
-  const selectWorkspace = (next: WorkspaceId) => {
-    rememberWorkspace(next)
-    setWorkspace(next)
-  }
   // Cases handed over by another workspace (a recurring problem's, from 热点分析).
   const [casesIntent, setCasesIntent] = useState<CasesIntent | null>(null)
+  const [history] = useState(() => createRouteHistory(setRoute))
+
+  useEffect(() => {
+    // The workspace chosen before this tab's reload (no query) goes into the URL too.
+    history.replace(route)
+    const onPopState = () => history.restore()
+    window.addEventListener('popstate', onPopState)
+    return () => window.removeEventListener('popstate', onPopState)
+    // Once: later routes are written by history.push.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [history])
+
+  const selectWorkspace = (next: WorkspaceId) => history.push({ workspace: next, caseId: null })
   const [navigation] = useState<WorkspaceNavigation>(() => ({
     openCases: (intent) => {
       setCasesIntent(intent)
-      rememberWorkspace('cases')
-      setWorkspace('cases')
+      history.push({ workspace: 'cases', caseId: null })
     },
+    openCase: (id) => history.push({ workspace: 'cases', caseId: id }),
   }))
 
   const retry = async () => {
@@ -96,7 +141,13 @@ function Shell({ backend }: { backend: Backend }) {
   } else if (workspace === 'cases') {
     content = (
       <Suspense fallback={null}>
-        <CasesWorkspace key={casesIntent?.label ?? 'cases'} intent={casesIntent} onIntentCleared={() => setCasesIntent(null)} />
+        <CasesWorkspace
+          key={casesIntent?.label ?? 'cases'}
+          intent={casesIntent}
+          onIntentCleared={() => setCasesIntent(null)}
+          caseId={route.caseId}
+          onCase={(caseId) => history.push({ workspace: 'cases', caseId })}
+        />
       </Suspense>
     )
   } else if (workspace === 'grids') {

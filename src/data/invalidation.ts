@@ -31,6 +31,8 @@ export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly QueryKind[]>
   cleaners: ['segments', 'summary'],
   facility_duties: [],
   cleaning_inspections: [],
+  // A case's photos and files: their own reads declare the table (data/attachment-reads.ts).
+  case_attachments: [],
 }
 
 /** The query kinds these tables feed, each once: READS' and the layer modules' own (defineRead). */

@@ -19,6 +19,7 @@ const AREA_DETAIL: RpcSpec<typeof feature> = {
 }
 const FACILITY_DETAIL: RpcSpec<typeof feature> = { name: 'facility_detail', args: { p_id: 'bigint' }, result: feature }
 const SEGMENT_DETAIL: RpcSpec<typeof feature> = { name: 'segment_detail', args: { p_id: 'bigint' }, result: feature }
+const INCIDENT_FEATURE: RpcSpec<typeof feature> = { name: 'incident_feature', args: { p_id: 'bigint' }, result: feature }
 
 /** A 街道 or 社区 with its figures; its case counts follow the period. */
 export const AREA_DETAIL_READ = defineRead({
@@ -38,4 +39,11 @@ export const SEGMENT_DETAIL_READ = defineRead({
   kind: 'segmentDetail',
   fetch: (repository, id: number) => repository.rpc(SEGMENT_DETAIL, { p_id: id }),
   tables: ['grids'],
+})
+
+/** A case as the 总览's case panel shows it, with its platform number (case_number). */
+export const INCIDENT_FEATURE_READ = defineRead({
+  kind: 'incidentFeature',
+  fetch: (repository, id: number) => repository.rpc(INCIDENT_FEATURE, { p_id: id }),
+  tables: ['incidents'],
 })

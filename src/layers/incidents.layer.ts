@@ -3,7 +3,7 @@
  * themselves as points coloured by status. Both follow the time range and categories.
  */
 import { useMemo } from 'react'
-import { useIncidentCountsByGrid, useIncidents } from '../data/hooks.ts'
+import { useIncidentCountsByGrid, useIncidents, useRead } from '../data/hooks.ts'
 import { INCIDENT_POINTS_MIN_ZOOM } from '../data/overview-reads.ts'
 import type { GridCounts } from '../data/schemas.ts'
 import { caseStatusLabel } from '../i18n/case-labels.ts'
@@ -12,6 +12,7 @@ import { HEATMAP_COLOUR_RANGE, INCIDENT_COLOURS, toCss } from '../map/colours.ts
 import { hovered } from '../map/layer-part.ts'
 import { stateColour } from '../map/thematic-layers.ts'
 import { gridHeatmapPoints } from './grid-heatmap-points.ts'
+import { INCIDENT_FEATURE_READ } from './detail-reads.ts'
 import { byId, hasCurrentData, inspectHelpers, statusOf, text, type LayerModule } from './layer-module.ts'
 
 export function sumCounts(counts: GridCounts): number {
@@ -89,14 +90,19 @@ export const incidentsLayer: LayerModule = {
   selections: [
     {
       kind: 'incident',
+      searchLayer: 'incident',
       flyMaxZoom: 17,
       fromLoaded: (data, id) => byId(data.collections.incidents, id),
+      // The drawn points lack the platform number (YYYYMMDD-NNNNNN), the one the desk shows.
+      useLookup: (id, _context, enabled) => useRead(INCIDENT_FEATURE_READ, [id], { enabled }),
+      alwaysLookup: true,
       rows: (features, context) => {
         const { t, language } = context
         const { row, yesNo } = inspectHelpers(context)
         const first = features[0]?.properties ?? {}
         return [
-          row('externalId', text(first.external_id ?? first.id)),
+          row('caseNumber', first.case_number ? text(first.case_number) : t('inspect.loading')),
+          ...(first.external_id ? [row('externalId', text(first.external_id))] : []),
           row('category', `${text(first.category_code)} ${text(first.category_name)}`),
           row('source', t(`incidentSource.${String(first.source)}` as never)),
           row('status', caseStatusLabel(String(first.status))),

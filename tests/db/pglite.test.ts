@@ -23,6 +23,7 @@ import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
+import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -92,4 +93,8 @@ describe('PGlite + PostGIS: the roster (保洁排班: change sets, coverage, imp
 
 describe('PGlite + PostGIS: the embedded demo’s clock (the demo opened weeks after its last case)', () => {
   defineDemoClockSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: case links and attachments (照片与附件)', () => {
+  defineCaseAttachmentsSuite(() => engine)
 })

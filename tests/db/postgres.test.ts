@@ -28,6 +28,7 @@ import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
+import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -157,4 +158,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: the roster (保洁排班: change sets, co
 
 describe('PostgreSQL 15 + PostGIS 3.3: the embedded demo’s clock (the demo opened weeks after its last case)', () => {
   defineDemoClockSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: case links and attachments (照片与附件)', () => {
+  defineCaseAttachmentsSuite(() => engine)
 })

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { caseActionLabel, caseStatusLabel } from '../../i18n/case-labels.ts'
 import { useCaseDetail } from '../../data/hooks.ts'
 import { CaseActions } from './CaseActions.tsx'
+import { CaseLinkButton } from './CaseLinkButton.tsx'
+import { CaseAttachments, StepAttachments, useCaseAttachments } from './CaseAttachments.tsx'
 import { formatDateTime } from '../../i18n/format.ts'
 
 export interface CaseDetailPanelProps {
@@ -19,6 +21,7 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
   const query = useCaseDetail(id)
   const detail = query.data
   const time = (iso: string | null | undefined) => formatDateTime(iso, i18n.language)
+  const files = useCaseAttachments({ id, timeline: detail?.timeline ?? [] })
 
   return (
     <section className="case-detail" aria-labelledby="case-detail-title" data-testid="case-detail">
@@ -26,6 +29,7 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
         <h2 id="case-detail-title">
           {t('detail.title')} {detail && <span className="mono">{detail.case_number}</span>}
         </h2>
+        <CaseLinkButton caseId={id} />
         <button type="button" className="link-button" onClick={onClose}>
           {t('detail.close')}
         </button>
@@ -103,6 +107,7 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
           </dl>
           <h3>{t('detail.actions')}</h3>
           <CaseActions key={`${detail.id}-${detail.status}`} detail={detail} departments={departments} />
+          <CaseAttachments detail={detail} />
           <h3>{t('detail.timeline')}</h3>
           <ol className="case-timeline" data-testid="case-timeline">
             {detail.timeline.map((entry, index) => (
@@ -113,6 +118,7 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
                 {entry.actor_name && <span>{entry.actor_name}</span>}
                 {entry.derived && <span className="muted">{t('detail.derived')}</span>}
                 {entry.note && <p className="case-note">{entry.note}</p>}
+                <StepAttachments attachments={files.attachments.filter((_, file) => files.steps[file] === index)} />
               </li>
             ))}
           </ol>

@@ -32,14 +32,19 @@ export interface CasesWorkspaceProps {
   /** cases handed over by another workspace: listed alone until cleared */
   intent?: CasesIntent | null
   onIntentCleared?: () => void
+  /** the open case, from the URL (`?ws=cases&case=<id>`); without the props, kept here */
+  caseId?: number | null
+  onCase?: (id: number | null) => void
 }
 
-export function CasesWorkspace({ intent = null, onIntentCleared }: CasesWorkspaceProps = {}) {
+export function CasesWorkspace({ intent = null, onIntentCleared, caseId, onCase }: CasesWorkspaceProps = {}) {
   const { t } = useTranslation('cases')
   const [tab, setTab] = useState<Tab>('list')
   const [importOpened, setImportOpened] = useState(false)
   const [query, setQuery] = useState<CaseListQuery>(() => ({ limit: PAGE_SIZE, offset: 0, ...(intent ? { ids: intent.ids.slice(0, 1000) } : {}) }))
-  const [selectedId, setSelectedId] = useState<number | null>(null)
+  const [ownSelectedId, setOwnSelectedId] = useState<number | null>(null)
+  const selectedId = caseId === undefined ? ownSelectedId : caseId
+  const setSelectedId = onCase ?? setOwnSelectedId
   const [importPoints, setImportPoints] = useState<CasePoint[]>([])
   const [placeRequest, setPlaceRequest] = useState<PlaceRequest | null>(null)
   const cases = useCases(query)
@@ -56,9 +61,14 @@ export function CasesWorkspace({ intent = null, onIntentCleared }: CasesWorkspac
     () => (cases.data?.rows ?? []).map((row) => ({ id: row.id, lon: row.lon, lat: row.lat, status: row.status, overdue: row.overdue })),
     [cases.data],
   )
-  const selectedPoint = tab === 'list' ? (listPoints.find((point) => point.id === selectedId) ?? null) : null
-  // The selected case's grid, to outline on the map: the grids in a small box around it.
   const detail = useCaseDetail(selectedId)
+  // A case opened by its link need not be on the list's page: its detail places it.
+  const openedPoint: CasePoint | null =
+    detail.data && detail.data.id === selectedId
+      ? { id: detail.data.id, lon: detail.data.lon, lat: detail.data.lat, status: detail.data.status, overdue: detail.data.overdue }
+      : null
+  const selectedPoint = tab === 'list' ? (listPoints.find((point) => point.id === selectedId) ?? openedPoint) : null
+  // The selected case's grid, to outline on the map: the grids in a small box around it.
   const gridCode = detail.data?.grid?.code ?? null
   const around: BBox | null = selectedPoint
     ? [selectedPoint.lon - 0.003, selectedPoint.lat - 0.003, selectedPoint.lon + 0.003, selectedPoint.lat + 0.003]

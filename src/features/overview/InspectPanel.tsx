@@ -10,6 +10,7 @@ import { inspectRows, inspectTitle } from './inspect-rows.ts'
 import type { SelectionKind } from './overview-layers.ts'
 import type { SelectedFeature } from './use-selected-feature.ts'
 import { geometryBbox } from '../../domain/geometry/geometry-bbox.ts'
+import { useWorkspaceNavigation } from '../../app/workspace-navigation.ts'
 
 export interface InspectPanelProps {
   kind: SelectionKind
@@ -27,6 +28,8 @@ export function InspectPanel({ kind, features, loading, incidentFilter, onClose 
     { enabled: grid !== undefined },
   )
   const gridIncidentCount = grid && counts.data ? (counts.data.find((row) => row.grid_code === grid.properties.code)?.count ?? 0) : undefined
+  const navigation = useWorkspaceNavigation()
+  const caseId = kind === 'incident' && features[0] ? features[0].id : null
   const rows = features.length > 0 ? inspectRows(kind, features, { t, language: i18n.language, gridIncidentCount }) : []
 
   return (
@@ -51,6 +54,11 @@ export function InspectPanel({ kind, features, loading, incidentFilter, onClose 
             </div>
           ))}
         </dl>
+      )}
+      {navigation && caseId !== null && Number.isSafeInteger(caseId) && (
+        <button type="button" className="inspect-open-case" onClick={() => navigation.openCase(caseId)} data-testid="inspect-open-case">
+          {t('inspect.openCase')}
+        </button>
       )}
     </aside>
   )

@@ -40,7 +40,12 @@ export function OverviewWorkspace() {
   // Before any query of this workspace starts (layout effects run before the passive ones in
   // which queries subscribe): the data layer then knows the map is drawing its first view
   // and keeps background reads behind it, on a second start behind the cached layers too.
-  useLayoutEffect(() => reportLayers('loading'), [])
+  // Left before its first view was drawn (a case opened from the panel, a link to 案件): the
+  // map no longer draws, so nothing waits behind it and the boot panel does not wait for it.
+  useLayoutEffect(() => {
+    reportLayers('loading')
+    return () => reportLayers('ready')
+  }, [])
   // Asked for at once: the data layer decides when (the embedded database runs these
   // background reads after the map's first view; Supabase runs them in parallel).
   const summary = useDistrictSummary()

@@ -42,18 +42,19 @@ export const overviewEn: OverviewStrings = {
     expand: 'Expand',
   },
   search: {
-    placeholder: 'Search grid code, sub-district, community, back street, facility…',
+    placeholder: 'Search case no., grid code, sub-district, community, back street, facility…',
     label: 'Search',
     none: 'Nothing found for “{{text}}”',
     searching: 'Searching…',
   },
   searchLayer: {
-    grid: 'Unit grid', street: 'Sub-district', community: 'Community', back_street: 'Back street', facility: 'Facility', market: 'Market', construction_site: 'Construction site',
+    grid: 'Unit grid', street: 'Sub-district', community: 'Community', back_street: 'Back street', facility: 'Facility', market: 'Market', construction_site: 'Construction site', incident: 'Case',
   },
   inspect: {
     title: 'Details',
     close: 'Close',
     notFound: 'This feature is not in the current view',
+    openCase: 'Open in Cases',
     loading: 'Loading…',
     kind: {
       grid: 'Unit grid', street: 'Sub-district', community: 'Community', back_street: 'Back street', segment: 'Cleaning segment',
@@ -68,7 +69,7 @@ export const overviewEn: OverviewStrings = {
       stalls: 'Stalls', operator: 'Operator', componentCode: 'Component code', localExtension: 'Local extension',
       status: 'Status', permitStart: 'Permit start', permitEnd: 'Permit end', permitExpired: 'Permit expired', contractor: 'Contractor',
       enclosure: 'Hoarding', wheelWash: 'Wheel wash', facilityKind: 'Kind',
-      externalId: 'Case no.', category: 'Category', source: 'Source', reportedAt: 'Reported', deadlineAt: 'Deadline',
+      caseNumber: 'Case no.', externalId: 'External id', category: 'Category', source: 'Source', reportedAt: 'Reported', deadlineAt: 'Deadline',
       closedAt: 'Closed', department: 'Department', overdue: 'Overdue',
     },
     yes: 'Yes', no: 'No', none: 'None', unassigned: 'Unassigned',

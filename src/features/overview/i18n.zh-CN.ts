@@ -40,18 +40,19 @@ export const overviewZhCN = {
     expand: '展开',
   },
   search: {
-    placeholder: '搜索网格编码、街道、社区、后街背巷、设施…',
+    placeholder: '搜索案件编号、网格编码、街道、社区、后街背巷、设施…',
     label: '搜索',
     none: '没有找到“{{text}}”',
     searching: '搜索中…',
   },
   searchLayer: {
-    grid: '单元网格', street: '街道', community: '社区', back_street: '后街背巷', facility: '设施', market: '农贸市场', construction_site: '建筑工地',
+    grid: '单元网格', street: '街道', community: '社区', back_street: '后街背巷', facility: '设施', market: '农贸市场', construction_site: '建筑工地', incident: '案件',
   },
   inspect: {
     title: '要素详情',
     close: '关闭',
     notFound: '当前视图中找不到该要素',
+    openCase: '在案件中打开',
     loading: '加载中…',
     kind: {
       grid: '单元网格', street: '街道', community: '社区', back_street: '后街背巷', segment: '保洁路段',
@@ -66,7 +67,7 @@ export const overviewZhCN = {
       stalls: '摊位数', operator: '经营单位', componentCode: '部件编码', localExtension: '地方扩展类别',
       status: '状态', permitStart: '许可开始', permitEnd: '许可结束', permitExpired: '许可已过期', contractor: '施工单位',
       enclosure: '围挡', wheelWash: '车辆冲洗设施', facilityKind: '设施类型',
-      externalId: '案件编号', category: '事项类别', source: '来源', reportedAt: '上报时间', deadlineAt: '处置时限',
+      caseNumber: '案件编号', externalId: '外部工单号', category: '事项类别', source: '来源', reportedAt: '上报时间', deadlineAt: '处置时限',
       closedAt: '结案时间', department: '责任部门', overdue: '是否超期',
     },
     yes: '是', no: '否', none: '无', unassigned: '未分配',
