@@ -175,8 +175,10 @@ export function CaseTable({ list, query, loading, error, selectedId, onSelect, o
           ? {
               sorter: true,
               sortOrder: sort === sortKey ? (descending ? ('descend' as const) : ('ascend' as const)) : null,
-              sortDirections: ['ascend', 'descend'] as ('ascend' | 'descend')[],
-              showSorterTooltip: { title: key === 'remaining' ? t('list.remainingSort') : t('list.sortHint') },
+              // The default order already shows 上报时间 descending: its next click is ascending,
+              // the one after returns to the default. Every other column starts ascending.
+              sortDirections: (key === 'reported_at' ? ['descend', 'ascend'] : ['ascend', 'descend']) as ('ascend' | 'descend')[],
+              showSorterTooltip: { title: t('list.sortHint') },
             }
           : {}),
         onHeaderCell: () =>

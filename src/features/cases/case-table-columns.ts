@@ -14,8 +14,9 @@ export type CaseColumn = (typeof CASE_COLUMNS)[number]
 export const ALWAYS_SHOWN: readonly CaseColumn[] = ['number']
 
 /**
- * The server key each column orders by; 剩余/超期 is measured on the deadline, so it orders by
- * it too (the two columns show the same arrow). 来源 has no order a dispatcher asked for.
+ * The server key each column orders by. 来源 has no order a dispatcher asked for; 剩余/超期 is
+ * measured on the deadline, so 截止时间 gives its order (two headers sharing one key would
+ * both claim the arrow, and the second click on either would be ambiguous).
  */
 export const COLUMN_SORT: Readonly<Record<CaseColumn, CaseSortKey | null>> = {
   number: 'number',
@@ -26,7 +27,7 @@ export const COLUMN_SORT: Readonly<Record<CaseColumn, CaseSortKey | null>> = {
   department: 'department',
   reported_at: 'reported_at',
   deadline_at: 'deadline_at',
-  remaining: 'deadline_at',
+  remaining: null,
 }
 
 /**
