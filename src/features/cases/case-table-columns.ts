@@ -37,12 +37,12 @@ export const COLUMN_SORT: Readonly<Record<CaseColumn, CaseSortKey | null>> = {
  * and a 15 px scrollbar fit the 860 px list pane of a 1440 px window (cases.css).
  */
 export const DEFAULT_WIDTHS: Readonly<Record<CaseColumn, number>> = {
-  number: 120,
-  category: 74,
+  number: 122,
+  category: 72,
   source: 76,
   status: 64,
-  grid: 124,
-  department: 74,
+  grid: 126,
+  department: 72,
   reported_at: 116,
   deadline_at: 116,
   remaining: 80,

@@ -29,7 +29,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
     error: 'Could not load cases: {{message}}', number: 'No.', category: 'Category', source: 'Source', status: 'Status',
     grid: 'Grid', department: 'Department', reportedAt: 'Reported', deadline: 'Deadline', remaining: 'Left / late', overdue: 'Overdue',
     pages: 'Pages', pageTotal: '{{from}}–{{to}} of {{formatted}}',
-    sortHint: 'Sorts all cases on the server; click again to reverse, a third time for the default (newest first)',
+    sortHint: 'Sort all cases by this column (again: reverse, third: default)',
     columns: 'Columns', columnsTitle: 'Columns shown', columnsReset: 'Default columns and widths', resize: 'Drag to resize “{{column}}” (or ←/→)',
     days: '{{days}}d', daysHours: '{{days}}d {{hours}}h', hoursMinutes: '{{hours}}h {{minutes}}m', minutes: '{{minutes}}m',
     left: '{{duration}} left', late: '{{duration}} late', met: 'on time',

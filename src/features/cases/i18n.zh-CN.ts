@@ -26,7 +26,7 @@ export const casesZhCN = {
     error: '案件列表加载失败：{{message}}', number: '编号', category: '类别', source: '来源', status: '状态',
     grid: '网格', department: '部门', reportedAt: '上报时间', deadline: '截止时间', remaining: '剩余/超期', overdue: '超期',
     pages: '翻页', pageTotal: '第 {{from}}–{{to}} 件，共 {{formatted}} 件',
-    sortHint: '按此列排序全部案件（服务器端）；再点一次反向，第三次恢复默认（上报时间从新到旧）',
+    sortHint: '按此列排序全部案件（再点反向，三点恢复默认）',
     columns: '列', columnsTitle: '显示的列', columnsReset: '恢复默认列与列宽', resize: '拖动调整“{{column}}”列宽（←/→ 键也可）',
     days: '{{days}}天', daysHours: '{{days}}天{{hours}}时', hoursMinutes: '{{hours}}时{{minutes}}分', minutes: '{{minutes}}分',
     left: '剩 {{duration}}', late: '超 {{duration}}', met: '按期',
