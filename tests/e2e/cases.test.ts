@@ -129,6 +129,30 @@ describe('cases workspace', () => {
       expect(cut).toEqual([])
       await screenshot(page, 'cases-table-1440')
 
+      // A header's edge dragged 40 px wider is remembered (localStorage); the 列 menu hides
+      // 来源 (remembered too), and its reset brings back every column at its default width.
+      const stored = async () => page.evaluate(() => JSON.parse(localStorage.getItem('urbangrid.cases.table.columns.v1') ?? '{}'))
+      const gridHeader = page.locator('[data-testid=case-list] thead th[data-column=grid]')
+      const before = (await gridHeader.boundingBox())!.width
+      const edge = (await gridHeader.locator('.case-column-resize').boundingBox())!
+      await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2)
+      await page.mouse.down()
+      await page.mouse.move(edge.x + edge.width / 2 + 40, edge.y + edge.height / 2, { steps: 5 })
+      await page.mouse.up()
+      await expect.poll(async () => (await gridHeader.boundingBox())!.width, { timeout: 10_000 }).toBeGreaterThan(before + 30)
+      expect((await stored()).widths.grid).toBeGreaterThan(before + 30)
+      await page.getByTestId('case-columns').click()
+      await page.getByTestId('case-columns-menu').getByText('来源').click()
+      await expect.poll(() => page.locator('[data-testid=case-list] thead th[data-column]').count(), { timeout: 10_000 }).toBe(8)
+      expect((await stored()).hidden).toEqual(['source'])
+      await screenshot(page, 'cases-table-columns')
+      await page.getByTestId('case-columns-reset').click()
+      await expect.poll(() => page.locator('[data-testid=case-list] thead th[data-column]').count(), { timeout: 10_000 }).toBe(9)
+      expect((await gridHeader.boundingBox())!.width).toBeLessThan(before + 2)
+      expect(await stored()).toEqual({ widths: {}, hidden: [] })
+      await page.getByTestId('case-columns').click()
+      await page.getByTestId('case-columns-menu').waitFor({ state: 'hidden', timeout: 10_000 })
+
       // 截止时间: ascending over all 100,000 cases (the server's order, not the page's), then descending.
       const deadlines = () => page.locator('[data-testid=case-list] tbody tr.ant-table-row td.case-deadline').allTextContents()
       const firstNumber = async () => rows.first().locator('td').first().textContent()
