@@ -114,10 +114,18 @@ export interface CaseListQuery {
   search?: string | null
   /** only these cases (e.g. a recurring problem's, opened from 热点分析), at most 1000 */
   ids?: number[] | null
-  /** page size, at most 1000 (default 50) */
+  /** the column the server orders by (default reported_at); ties by id in the same direction */
+  sort?: CaseSortKey | null
+  /** default true (newest / latest first) */
+  descending?: boolean | null
+  /** page size, at most 5000 (default 50) */
   limit?: number
   offset?: number
 }
+
+/** What list_cases orders by (p_sort); anything else is refused with UG230. */
+export const CASE_SORT_KEYS = ['reported_at', 'deadline_at', 'status', 'category', 'grid', 'department', 'number'] as const
+export type CaseSortKey = (typeof CASE_SORT_KEYS)[number]
 
 /** Whose versions public.grid_history lists: one grid (15-digit code) or every grid of a community (12 digits); exactly one. */
 export interface GridHistoryQuery {
@@ -369,6 +377,8 @@ export class Repository {
       p_offset: query.offset ?? null,
       // Sent only when asked, so a backend whose list_cases predates it still answers the rest.
       ...(query.ids ? { p_ids: query.ids } : {}),
+      ...(query.sort ? { p_sort: query.sort } : {}),
+      ...(query.descending !== undefined && query.descending !== null ? { p_descending: query.descending } : {}),
     })
   }
 

@@ -175,6 +175,8 @@ export const RPC = {
       p_limit: 'integer',
       p_offset: 'integer',
       p_ids: 'bigint[]',
+      p_sort: 'text',
+      p_descending: 'boolean',
     },
     result: caseListSchema,
   }),

@@ -454,6 +454,8 @@ export const caseListRowSchema = z.object({
   department_name: z.string().nullable(),
   reported_at: z.string(),
   deadline_at: z.string().nullable(),
+  /** the end of 处置 (the 剩余/超期 column measures a handled case to it); absent from older backends */
+  handled_at: z.string().nullable().optional(),
   closed_at: z.string().nullable(),
   closure_type: z.enum(CASE_CLOSURE_TYPES).nullable(),
   overdue: z.boolean(),

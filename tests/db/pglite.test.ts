@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe } from 'vitest'
 import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migrations.ts'
 import { pgliteEngine, type Engine } from './engine.ts'
 import { defineDatabaseSuite } from './suite.ts'
+import { defineCaseListSuite } from './case-list-suite.ts'
 import { defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
@@ -46,6 +47,10 @@ describe('PGlite + PostGIS: shim, migrations and seed', () => {
 
 describe('PGlite + PostGIS: the case workflow', () => {
   defineWorkflowSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: the case table’s server order (list_cases p_sort)', () => {
+  defineCaseListSuite(() => engine)
 })
 
 describe('PGlite + PostGIS: integrity and access', () => {

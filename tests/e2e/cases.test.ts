@@ -1,10 +1,12 @@
 /**
  * 案件 in real Chromium against the production build: the case list and its filters, the
+ * case table at 1440 px (nine columns whole, sorted by the server, exported to XLSX), the
  * demo 12319 export imported end to end (GBK, GCJ-02, bad rows → preview with per-grid and
  * per-department counts → commit → re-import finds duplicates), a case worked through the
  * whole workflow including 返工, and clear messages for unusable files.
  */
 import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { generateHotlineFile, hotlineXlsxBytes } from '../../scripts/demo/hotline-file.ts'
@@ -81,6 +83,154 @@ describe('cases workspace', () => {
     await page.getByRole('button', { name: '清除筛选' }).click()
     await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBe(100_000)
     expect(await page.getByPlaceholder('上报起').inputValue()).toBe('')
+  })
+
+  test('at 1440×900 the nine columns fit without scrolling sideways; sorting is the server’s; the filtered list exports to XLSX', async () => {
+    const { page } = session
+    const total = page.getByTestId('case-total')
+    const rows = page.locator('[data-testid=case-list] tbody tr.ant-table-row')
+    await page.setViewportSize({ width: 1440, height: 900 })
+    try {
+      await page.getByRole('button', { name: '清除筛选' }).click()
+      await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBe(100_000)
+      expect(await total.textContent()).toBe('共 100,000 件')
+      expect(await page.getByTestId('case-page-total').textContent()).toBe('第 1–50 件，共 100,000 件')
+      // The last page number is written with a separator too.
+      expect(await page.locator('.cases-pager .ant-pagination-item').last().textContent()).toBe('2,000')
+
+      // All nine columns inside the list pane, none cut: no horizontal scroll, every header
+      // whole, and the number, grid and times of the first rows whole.
+      const pane = (await page.getByTestId('case-list').boundingBox())!
+      const headers = ['编号', '类别', '来源', '状态', '网格', '部门', '上报时间', '截止时间', '剩余/超期']
+      const shown = await page.locator('[data-testid=case-list] thead th[data-column]').evaluateAll((cells) =>
+        cells.map((cell) => {
+          const box = cell.getBoundingClientRect()
+          const title = cell.querySelector('.ant-table-column-title') ?? cell
+          return { text: (cell.textContent ?? '').trim(), left: box.left, right: box.right, whole: title.scrollWidth <= title.clientWidth + 1 }
+        }),
+      )
+      expect(shown.map((cell) => cell.text)).toEqual(headers)
+      for (const cell of shown) {
+        expect(cell.left, cell.text).toBeGreaterThanOrEqual(pane.x)
+        expect(cell.right, cell.text).toBeLessThanOrEqual(pane.x + pane.width)
+        expect(cell.whole, cell.text).toBe(true)
+      }
+      const body = page.locator('[data-testid=case-list] .ant-table-body')
+      expect(await body.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0)
+      const cut = await page.locator('[data-testid=case-list] tbody tr.ant-table-row:nth-child(-n+10) td').evaluateAll((cells) =>
+        cells
+          .filter((cell) => /mono/.test(cell.className))
+          .filter((cell) => {
+            const inner = (cell.querySelector('.ant-table-cell-content') ?? cell) as HTMLElement
+            return inner.scrollWidth > inner.clientWidth + 1
+          })
+          .map((cell) => cell.textContent),
+      )
+      expect(cut).toEqual([])
+      await screenshot(page, 'cases-table-1440')
+
+      // A header's edge dragged 40 px wider is remembered (localStorage); the 列 menu hides
+      // 来源 (remembered too), and its reset brings back every column at its default width.
+      const stored = async () => page.evaluate(() => JSON.parse(localStorage.getItem('urbangrid.cases.table.columns.v1') ?? '{}'))
+      const gridHeader = page.locator('[data-testid=case-list] thead th[data-column=grid]')
+      const before = (await gridHeader.boundingBox())!.width
+      const edge = (await gridHeader.locator('.case-column-resize').boundingBox())!
+      await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2)
+      await page.mouse.down()
+      await page.mouse.move(edge.x + edge.width / 2 + 40, edge.y + edge.height / 2, { steps: 5 })
+      await page.mouse.up()
+      await expect.poll(async () => (await gridHeader.boundingBox())!.width, { timeout: 10_000 }).toBeGreaterThan(before + 30)
+      expect((await stored()).widths.grid).toBeGreaterThan(before + 30)
+      await page.getByTestId('case-columns').click()
+      await page.getByTestId('case-columns-menu').getByText('来源').click()
+      await expect.poll(() => page.locator('[data-testid=case-list] thead th[data-column]').count(), { timeout: 10_000 }).toBe(8)
+      expect((await stored()).hidden).toEqual(['source'])
+      await screenshot(page, 'cases-table-columns')
+      await page.getByTestId('case-columns-reset').click()
+      await expect.poll(() => page.locator('[data-testid=case-list] thead th[data-column]').count(), { timeout: 10_000 }).toBe(9)
+      expect((await gridHeader.boundingBox())!.width).toBeLessThan(before + 2)
+      expect(await stored()).toEqual({ widths: {}, hidden: [] })
+      await page.getByTestId('case-columns').click()
+      await page.getByTestId('case-columns-menu').waitFor({ state: 'hidden', timeout: 10_000 })
+
+      // 截止时间: ascending over all 100,000 cases (the server's order, not the page's), then descending.
+      const deadlines = () => page.locator('[data-testid=case-list] tbody tr.ant-table-row td.case-deadline').allTextContents()
+      const firstNumber = async () => rows.first().locator('td').first().textContent()
+      const newest = await firstNumber()
+      const newestDeadlines = await deadlines()
+      const deadlineHeader = page.locator('[data-testid=case-list] thead th[data-column=deadline_at]')
+      await deadlineHeader.click()
+      await expect.poll(firstNumber, { timeout: 30_000 }).not.toBe(newest)
+      const ascending = await deadlines()
+      expect(ascending).toEqual([...ascending].sort())
+      // the earliest deadline of the whole list, not of the page that was shown
+      expect(ascending[0] < [...newestDeadlines].sort()[0]).toBe(true)
+      await deadlineHeader.click()
+      await expect.poll(async () => (await deadlines())[0], { timeout: 30_000 }).not.toBe(ascending[0])
+      const descending = await deadlines()
+      expect(descending).toEqual([...descending].sort().reverse())
+      expect(await deadlineHeader.getAttribute('aria-sort')).toBe('descending')
+      await screenshot(page, 'cases-table-sorted-deadline')
+
+      // The whole list is more than one export may hold: refused, and says why. (The mouse
+      // leaves the header first, as a user's does, so the sorter's tooltip closes.)
+      await total.hover()
+      await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined)
+      await page.getByTestId('case-export').click()
+      const message = page.getByTestId('case-export-message')
+      await message.waitFor()
+      expect(await message.textContent()).toContain('超过单次导出上限 50,000 件')
+
+      // 视频发现 only (about 10,000 cases: three calls of 5,000), still by deadline, descending.
+      await page.getByTestId('case-sources').click()
+      await page.locator('.ant-select-item-option', { hasText: '视频发现' }).click()
+      await page.keyboard.press('Escape')
+      await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBeLessThan(50_000)
+      const filtered = digits(await total.textContent())
+      expect(filtered).toBeGreaterThan(5000)
+      const firstShown = await firstNumber()
+      const firstDeadline = (await deadlines())[0]
+
+      // Started and cancelled: nothing is downloaded.
+      await page.getByTestId('case-export').click()
+      await page.getByTestId('case-export-progress').waitFor({ timeout: 30_000 })
+      await page.getByTestId('case-export-cancel').click()
+      await expect.poll(async () => message.textContent(), { timeout: 60_000 }).toContain('已取消导出')
+
+      // Started again and let run: progress, then the file.
+      const downloading = page.waitForEvent('download', { timeout: 180_000 })
+      await page.getByTestId('case-export').click()
+      await page.getByTestId('case-export-progress').waitFor({ timeout: 30_000 })
+      await screenshot(page, 'cases-export-progress')
+      const download = await downloading
+      expect(download.suggestedFilename()).toMatch(/^案件列表-\d{8}\.xlsx$/)
+      await expect.poll(async () => message.textContent(), { timeout: 30_000 }).toContain(`已导出 ${filtered.toLocaleString('zh-CN')} 件`)
+      await screenshot(page, 'cases-export-done')
+
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(new Uint8Array(readFileSync((await download.path())!)).buffer)
+      const sheet = workbook.worksheets[0]
+      expect(sheet.rowCount - 1).toBe(filtered)
+      const header = (sheet.getRow(1).values as unknown[]).slice(1)
+      expect(header.slice(0, 6)).toEqual(['案件编号', '工单编号', '类别代码', '类别', '来源', '状态'])
+      expect(header).toContain('截止时间')
+      // the table's order and filter: the first row is the table's first, every row 视频发现
+      expect(sheet.getRow(2).getCell(1).value).toBe(firstShown)
+      const sourceColumn = header.indexOf('来源') + 1
+      const sources = new Set<unknown>()
+      sheet.eachRow((row, index) => index > 1 && sources.add(row.getCell(sourceColumn).value))
+      expect([...sources]).toEqual(['视频发现'])
+      // times are local wall-clock cells: the deadline of the first row reads as the table shows it
+      const deadlineColumn = header.indexOf('截止时间') + 1
+      const deadline = sheet.getRow(2).getCell(deadlineColumn).value as Date
+      expect(deadline.toISOString().slice(0, 16).replace('T', ' ').replaceAll('-', '/')).toBe(firstDeadline)
+    } finally {
+      await page.getByRole('button', { name: '清除筛选' }).click()
+      // back to the default order (newest first) for the tests that follow
+      await page.locator('[data-testid=case-list] thead th[data-column=reported_at]').click()
+      await page.setViewportSize({ width: 1600, height: 1000 })
+    }
+    await expect.poll(async () => digits(await total.textContent()), { timeout: 30_000 }).toBe(100_000)
   })
 
   test('imports the demo 12319 export: GBK and GCJ-02 detected, bad rows reported, good rows committed once', async () => {

@@ -1,7 +1,7 @@
 /**
  * Filters of the case list (antd Form): number search, status, time limit, grid code prefix,
  * department, category (a 大类 with all its 小类, or one 小类), sources and the reporting
- * period. Changing any filter returns to the first page.
+ * period. Changing any filter returns to the first page; clearing them keeps the table's order.
  *
  * The category is one choice, not a checkable set: list_cases takes a single code prefix
  * (p_category), and ticking several would promise a filter the query cannot run
@@ -128,6 +128,7 @@ export function CaseFilters({ query, departments, categories, onChange, offsetHo
             value={query.sources ?? []}
             options={INCIDENT_SOURCES.map((source) => ({ value: source, label: t(`source.${source}`) }))}
             onChange={(sources) => set({ sources: sources.length > 0 ? sources : null })}
+            data-testid="case-sources"
           />
         </Form.Item>
         <Form.Item label={t('filters.period')}>
@@ -144,7 +145,7 @@ export function CaseFilters({ query, departments, categories, onChange, offsetHo
           />
         </Form.Item>
       </Form>
-      <Button type="link" size="small" className="cases-reset" onClick={() => onChange({ limit: query.limit, offset: 0 })}>
+      <Button type="link" size="small" className="cases-reset" onClick={() => onChange({ limit: query.limit, offset: 0, sort: query.sort, descending: query.descending })}>
         {t('filters.reset')}
       </Button>
     </section>

@@ -132,11 +132,15 @@ export function CasesWorkspace({ intent = null, onIntentCleared, caseId, onCase 
         {tab === 'list' && (
           <CaseTable
             list={cases.data}
+            query={query}
+            offsetHours={offsetHours}
             loading={cases.isFetching}
             error={cases.error?.message ?? null}
             selectedId={selectedId}
             onSelect={setSelectedId}
             onPage={(offset, limit) => setQuery((current) => ({ ...current, offset, limit }))}
+            // A new order starts from the first page; null is the server's default (newest first).
+            onSort={(sort) => setQuery((current) => ({ ...current, sort: sort?.key ?? null, descending: sort?.descending ?? null, offset: 0 }))}
           />
         )}
         <div className="cases-side">
