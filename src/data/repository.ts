@@ -8,6 +8,7 @@ import type { Category } from '../domain/categories/category.ts'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { BBox } from '../domain/geometry/bbox.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
+import type { CaseStage } from '../domain/cases/stage-deadlines.ts'
 import { withIntakeCell } from '../domain/import/intake-cell.ts'
 import type { AssignmentReference, Gazetteer } from './assignment-schemas.ts'
 import { toRepositoryError } from './errors.ts'
@@ -114,6 +115,8 @@ export interface CaseListQuery {
   search?: string | null
   /** only these cases (e.g. a recurring problem's, opened from 热点分析), at most 1000 */
   ids?: number[] | null
+  /** only cases with this stage late (recorded late, or in it past its deadline), or 'any' stage */
+  lateStage?: CaseStage | 'any' | null
   /** page size, at most 1000 (default 50) */
   limit?: number
   offset?: number
@@ -369,6 +372,7 @@ export class Repository {
       p_offset: query.offset ?? null,
       // Sent only when asked, so a backend whose list_cases predates it still answers the rest.
       ...(query.ids ? { p_ids: query.ids } : {}),
+      ...(query.lateStage ? { p_late_stage: query.lateStage } : {}),
     })
   }
 

@@ -175,6 +175,7 @@ export const RPC = {
       p_limit: 'integer',
       p_offset: 'integer',
       p_ids: 'bigint[]',
+      p_late_stage: 'text',
     },
     result: caseListSchema,
   }),

@@ -22,6 +22,7 @@ import { defineGridEditorSuite } from './grid-editor-suite.ts'
 import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
+import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -87,4 +88,8 @@ describe('PGlite + PostGIS: the grid editor (drafts, scope load, history, what-i
 describe('PGlite + PostGIS: the roster (保洁排班: change sets, coverage, imports, 专人包干, 以克论净)', () => {
   defineRosterSuite(() => engine)
   defineRosterImportsSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {
+  defineCaseStagesSuite(() => engine)
 })

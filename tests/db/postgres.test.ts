@@ -27,6 +27,7 @@ import { defineGridEditorSuite } from './grid-editor-suite.ts'
 import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
+import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -152,4 +153,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: the grid editor (drafts, scope load, hist
 describe('PostgreSQL 15 + PostGIS 3.3: the roster (保洁排班: change sets, coverage, imports, 专人包干, 以克论净)', () => {
   defineRosterSuite(() => engine)
   defineRosterImportsSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {
+  defineCaseStagesSuite(() => engine)
 })
