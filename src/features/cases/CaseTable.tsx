@@ -85,12 +85,22 @@ export function CaseTable({ list, loading, error, selectedId, onSelect, onPage }
         width: 100,
         // Longer English labels are cut with an ellipsis and read in full on hover.
         ellipsis: { showTitle: false },
-        render: (status: string, row) => (
-          <span title={row.overdue ? `${caseStatusLabel(status)} · ${t('list.overdue')}` : caseStatusLabel(status)}>
-            <span className={`case-status case-status-${status}`}>{caseStatusLabel(status)}</span>
-            {row.overdue && <span className="case-overdue">{t('list.overdue')}</span>}
-          </span>
-        ),
+        render: (status: string, row) => {
+          // Which stage is late (受理超期 …): the first in the flag, all of them on hover.
+          const late = row.late_stages.map((stage) => t('list.stageLate', { stage: t(`stage.${stage}`) }))
+          const flag = late[0] ?? (row.overdue ? t('list.overdue') : null)
+          return (
+            <span title={[caseStatusLabel(status), ...(late.length > 0 ? late : flag ? [flag] : [])].join(' · ')}>
+              <span className={`case-status case-status-${status}`}>{caseStatusLabel(status)}</span>
+              {flag && (
+                <span className="case-overdue" data-testid="case-late-flag">
+                  {flag}
+                  {late.length > 1 && ` +${late.length - 1}`}
+                </span>
+              )}
+            </span>
+          )
+        },
       },
       { ...sortable('grid_code'), title: t('list.grid'), dataIndex: 'grid_code', width: 130, className: 'mono', ellipsis: true, render: (code: string | null) => code ?? '—' },
       { key: 'department', title: t('list.department'), dataIndex: 'department_name', ellipsis: true, responsive: WIDE_LIST_ONLY, render: (name: string | null) => name ?? '—' },
