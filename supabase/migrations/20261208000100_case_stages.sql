@@ -37,6 +37,9 @@ alter table public.stage_time_limits enable row level security;
 revoke all on table public.stage_time_limits from anon, authenticated, public;
 grant select on table public.stage_time_limits to authenticated;
 create policy stage_time_limits_read on public.stage_time_limits for select to authenticated using (true);
+-- The demo seed's bulk loader reads the limits as the other reference tables (the trigger
+-- judges each seeded case's stages as it is inserted).
+create policy stage_time_limits_loader on public.stage_time_limits for select to urbangrid_loader using (true);
 create trigger stage_time_limits_audit after insert or update or delete on public.stage_time_limits
   for each row execute function private.write_audit();
 
@@ -108,6 +111,19 @@ as $$
   limit 1
 $$;
 
+-- The limits of every stage (not 处置) for a category and grid level, one row per stage.
+create or replace function private.stage_time_limits_for(p_category_code text, p_management_level smallint)
+returns table (stage text, amount numeric, unit text)
+language sql stable
+set search_path = ''
+as $$
+  select distinct on (l.stage) l.stage, l.amount, l.unit
+  from public.stage_time_limits l
+  where (l.category_pattern is null or l.category_pattern in (p_category_code, left(p_category_code, 2)))
+    and (l.management_level is null or l.management_level = p_management_level)
+  order by l.stage, length(coalesce(l.category_pattern, '')) desc, (l.management_level is null), l.id
+$$;
+
 -- The deadline of a stage (not 处置) that started at p_start, on the work calendar.
 create or replace function private.stage_deadline(p_stage text, p_start timestamptz, p_category_code text, p_management_level smallint)
 returns timestamptz
@@ -169,9 +185,15 @@ declare
   v_old_done timestamptz;
   v_deadline timestamptz;
   v_changed boolean;
+  -- The limits of this case's category and level, and the work rules, read once per row
+  -- and only when a deadline is needed (the seed inserts 100,000 cases through here).
+  v_loaded boolean := false;
+  v_keys text[];
+  v_amounts numeric[];
+  v_units text[];
+  v_rules record;
+  v_i integer;
 begin
-  select g.management_level into v_level from public.grids g where g.id = new.grid_id;
-  v_level := coalesce(v_level, 2::smallint);
   foreach v_stage in array private.case_stage_keys() loop
     v_start := case v_stage when 'accept' then new.reported_at when 'verify' then new.accepted_at
                  when 'register' then coalesce(new.verified_at, new.accepted_at) when 'dispatch' then new.registered_at
@@ -186,8 +208,19 @@ begin
     if v_done is not null and v_old_done is null and (v_start is not null or v_stage = v_old_open) then
       v_deadline := case when v_stage = 'handle' then new.deadline_at
                          when v_stage = v_old_open then old.stage_deadline_at end;
-      if v_deadline is null and v_stage <> 'handle' then
-        v_deadline := private.stage_deadline(v_stage, v_start, new.category_code, v_level);
+      if v_deadline is null and v_stage <> 'handle' and v_start is not null then
+        if not v_loaded then
+          select g.management_level into v_level from public.grids g where g.id = new.grid_id;
+          select array_agg(l.stage), array_agg(l.amount), array_agg(l.unit) into v_keys, v_amounts, v_units
+          from private.stage_time_limits_for(new.category_code, coalesce(v_level, 2::smallint)) l;
+          select * into v_rules from private.work_rules();
+          v_loaded := true;
+        end if;
+        v_i := array_position(v_keys, v_stage);
+        if v_i is not null then
+          v_deadline := private.add_work_time(v_start, v_amounts[v_i], v_units[v_i], v_rules.utc_offset, v_rules.opens,
+                                              v_rules.closes, v_rules.exception_days, v_rules.exception_workdays);
+        end if;
       end if;
       if v_deadline is not null and v_done > v_deadline then
         v_bits := v_bits | private.case_stage_bit(v_stage);
@@ -216,8 +249,25 @@ begin
                                      when 'register' then coalesce(old.verified_at, old.accepted_at)
                                      when 'dispatch' then old.registered_at when 'check' then old.handled_at end)
       or new.category_code is distinct from old.category_code or new.grid_id is distinct from old.grid_id;
-    new.stage_deadline_at := case when v_changed then private.stage_deadline(v_open, v_start, new.category_code, v_level)
-                                  else old.stage_deadline_at end;
+    if not v_changed then
+      new.stage_deadline_at := old.stage_deadline_at;
+    else
+      new.stage_deadline_at := null;
+      if v_start is not null then
+        if not v_loaded then
+          select g.management_level into v_level from public.grids g where g.id = new.grid_id;
+          select array_agg(l.stage), array_agg(l.amount), array_agg(l.unit) into v_keys, v_amounts, v_units
+          from private.stage_time_limits_for(new.category_code, coalesce(v_level, 2::smallint)) l;
+          select * into v_rules from private.work_rules();
+          v_loaded := true;
+        end if;
+        v_i := array_position(v_keys, v_open);
+        if v_i is not null then
+          new.stage_deadline_at := private.add_work_time(v_start, v_amounts[v_i], v_units[v_i], v_rules.utc_offset, v_rules.opens,
+                                                         v_rules.closes, v_rules.exception_days, v_rules.exception_workdays);
+        end if;
+      end if;
+    end if;
   end if;
   return new;
 end
@@ -687,6 +737,7 @@ begin
   foreach v_function in array array[
     'private.case_stage_keys()', 'private.case_stage_bit(text)', 'private.case_stage_label(text)',
     'private.case_open_stage(text, text)', 'private.stage_time_limit_for(text, text, smallint)',
+    'private.stage_time_limits_for(text, smallint)',
     'private.stage_deadline(text, timestamptz, text, smallint)', 'private.late_stage_keys(integer)',
     'private.case_late_stages(integer, text, text, timestamptz, timestamptz, timestamptz)',
     'private.track_case_stages()', 'private.case_stages(public.incidents, timestamptz)',
