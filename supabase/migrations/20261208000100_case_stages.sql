@@ -36,7 +36,8 @@ create table public.stage_time_limits (
 alter table public.stage_time_limits enable row level security;
 revoke all on table public.stage_time_limits from anon, authenticated, public;
 grant select on table public.stage_time_limits to authenticated;
-create policy stage_time_limits_read on public.stage_time_limits for select to authenticated using (true);
+-- Reads require a profile, as on every other table.
+create policy stage_time_limits_read on public.stage_time_limits for select to authenticated using ((select private.has_profile()));
 -- The demo seed's bulk loader reads the limits as the other reference tables (the trigger
 -- judges each seeded case's stages as it is inserted).
 create policy stage_time_limits_loader on public.stage_time_limits for select to urbangrid_loader using (true);
