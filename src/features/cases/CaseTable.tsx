@@ -82,7 +82,8 @@ export function CaseTable({ list, loading, error, selectedId, onSelect, onPage }
         ...sortable('status'),
         title: t('list.status'),
         dataIndex: 'status',
-        width: 100,
+        // room for the status and which stage is late (「已立案 派遣超期」)
+        width: 150,
         // Longer English labels are cut with an ellipsis and read in full on hover.
         ellipsis: { showTitle: false },
         render: (status: string, row) => {
