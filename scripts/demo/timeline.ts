@@ -38,6 +38,19 @@ function minutes(rng: Rng, min: number, max: number): number {
   return Math.round(60 * Math.exp(rng.range(Math.log(min), Math.log(max))))
 }
 
+/**
+ * A duration in seconds from one draw (the stream stays where it was): mostly log-uniform in
+ * `onTime` minutes, with share `late` log-uniform in `slow` minutes. Used for the stages with
+ * a time limit (docs/decisions.md, "Stage time limit defaults") so that a few percent of
+ * cases miss each stage's limit, as in a working office, rather than most of them.
+ */
+function minutesMix(rng: Rng, onTime: [number, number], slow: [number, number], late: number): number {
+  const u = rng.next()
+  const [min, max] = u < late ? slow : onTime
+  const v = u < late ? u / late : (u - late) / (1 - late)
+  return Math.round(60 * Math.exp(Math.log(min) + (Math.log(max) - Math.log(min)) * v))
+}
+
 export interface Workflow {
   status: IncidentStatus
   /** seconds since window start, or null when not reached: accepted … closed */
@@ -62,10 +75,11 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
   const planned: (number | null)[] = []
   let t = reportedS
   const quick = source === 'patrol' || source === 'video' || source === 'drone'
-  t += quick ? minutes(rng, 1, 15) : minutes(rng, 3, 90)
+  t += quick ? minutes(rng, 1, 15) : minutesMix(rng, [3, 50], [60, 300], 0.04)
   planned.push(t) // accepted
   if (isPublic) {
-    t += minutes(rng, 15, 360)
+    // 核实 30 minutes (DOMAIN.md): a supervisor near the place goes at once
+    t += minutesMix(rng, [8, 28], [30, 360], 0.05)
     planned.push(t) // verified: public reports are checked on site by a supervisor first
   } else planned.push(null)
   const rejected = rng.chance(isPublic ? 0.07 : 0.012)
@@ -80,7 +94,7 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
   if (!rejected) {
     // A supervisor's own patrol report is registered on acceptance (DOMAIN.md: 监督员巡查
     // cases skip 核实 and are 立案 directly); other sources wait for a dispatcher.
-    if (source !== 'patrol') t += minutes(rng, 3, 120)
+    if (source !== 'patrol') t += minutesMix(rng, [3, 55], [60, 300], 0.04)
     planned.push(t) // registered
     t += minutes(rng, 2, 40)
     planned.push(t) // dispatched
@@ -98,7 +112,8 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
           : onTime ? [240, 1400] : [1400, 4320]
     t += minutes(rng, handling[0], handling[1])
     planned.push(t) // handled
-    t += minutes(rng, 60, 2880)
+    // 核查 30 minutes (DOMAIN.md), on site like 核实
+    t += minutesMix(rng, [8, 28], [30, 2880], 0.05)
     planned.push(t) // checked
     t += minutes(rng, 30, 1440)
     planned.push(t) // closed

@@ -8,6 +8,7 @@ import type { Category } from '../domain/categories/category.ts'
 import type { FacilityKind } from '../domain/facilities/facility-kind.ts'
 import type { BBox } from '../domain/geometry/bbox.ts'
 import type { GridLevel } from '../domain/grids/grid-level.ts'
+import type { CaseStage } from '../domain/cases/stage-deadlines.ts'
 import { withIntakeCell } from '../domain/import/intake-cell.ts'
 import type { AssignmentReference, Gazetteer } from './assignment-schemas.ts'
 import { toRepositoryError } from './errors.ts'
@@ -118,6 +119,8 @@ export interface CaseListQuery {
   sort?: CaseSortKey | null
   /** default true (newest / latest first) */
   descending?: boolean | null
+  /** only cases with this stage late (recorded late, or in it past its deadline), or 'any' stage */
+  lateStage?: CaseStage | 'any' | null
   /** page size, at most 5000 (default 50) */
   limit?: number
   offset?: number
@@ -379,6 +382,7 @@ export class Repository {
       ...(query.ids ? { p_ids: query.ids } : {}),
       ...(query.sort ? { p_sort: query.sort } : {}),
       ...(query.descending !== undefined && query.descending !== null ? { p_descending: query.descending } : {}),
+      ...(query.lateStage ? { p_late_stage: query.lateStage } : {}),
     })
   }
 

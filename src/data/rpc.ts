@@ -177,6 +177,7 @@ export const RPC = {
       p_ids: 'bigint[]',
       p_sort: 'text',
       p_descending: 'boolean',
+      p_late_stage: 'text',
     },
     result: caseListSchema,
   }),

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { categorySchema } from '../domain/categories/category.ts'
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, CLOSURE_TYPES } from '../domain/cases/workflow.ts'
+import { CASE_STAGES } from '../domain/cases/stage-deadlines.ts'
 import { FACILITY_KINDS } from '../domain/facilities/facility-kind.ts'
 import { bboxSchema } from '../domain/geometry/bbox.ts'
 import { GRID_LEVELS } from '../domain/grids/grid-level.ts'
@@ -459,6 +460,8 @@ export const caseListRowSchema = z.object({
   closed_at: z.string().nullable(),
   closure_type: z.enum(CASE_CLOSURE_TYPES).nullable(),
   overdue: z.boolean(),
+  /** stages recorded late, plus the stage the case is in when past its deadline (20261208000100_case_stages.sql) */
+  late_stages: z.array(z.enum(CASE_STAGES)),
   lon: z.number(),
   lat: z.number(),
 })
@@ -496,6 +499,24 @@ export const caseTimelineEntrySchema = z.object({
   derived: z.boolean(),
 })
 export type CaseTimelineEntry = z.infer<typeof caseTimelineEntrySchema>
+
+/** One stage of a case with its time limit (private.case_stages). */
+export const caseStageSchema = z.object({
+  key: z.enum(CASE_STAGES),
+  label: z.string(),
+  /** done, open (the stage the case is in), pending, skipped (核实 of a non-public case), ended (rejected) */
+  state: z.enum(['done', 'open', 'pending', 'skipped', 'ended']),
+  started_at: z.string().nullable(),
+  deadline_at: z.string().nullable(),
+  done_at: z.string().nullable(),
+  time_limit: z.object({ amount: z.number(), unit: z.enum(['work_hours', 'work_days', 'natural_hours']) }).nullable(),
+  /** a finished stage ended in time; null while open, pending or skipped */
+  met: z.boolean().nullable(),
+  late: z.boolean(),
+  /** the stage the case is in, past its deadline */
+  overdue: z.boolean(),
+})
+export type CaseStageTiming = z.infer<typeof caseStageSchema>
 
 export const caseDetailSchema = z
   .object({
@@ -540,6 +561,8 @@ export const caseDetailSchema = z
     time_limit: z.object({ amount: z.number(), unit: z.enum(['work_hours', 'work_days', 'natural_hours']) }).nullable(),
     deadline_at: z.string().nullable(),
     overdue: z.boolean(),
+    stages: z.array(caseStageSchema),
+    late_stages: z.array(z.enum(CASE_STAGES)),
     rework_count: z.number(),
     /** what the signed-in user may do now, in workflow order (src/domain/cases/workflow.ts) */
     allowed_actions: z.array(z.enum(CASE_ACTION_NAMES)),

@@ -4,9 +4,9 @@
 -- list_cases as 20261206000900 defines it, with two new trailing parameters:
 --   p_sort        the column to order by, one of a whitelist (below); default reported_at
 --   p_descending  direction; default true (newest first, as before)
--- MERGE NOTE: another migration of issue 15 also redefines list_cases (adding p_late_stage).
--- Whoever merges keeps both: the parameters, the `sort_*` columns of `matched`, the ORDER BY
--- of `page` and of the rows' jsonb_agg, the raised page cap (5,000) and `handled_at` in the rows
+-- It keeps what 20261208000100_case_stages.sql added (the p_late_stage filter and the rows'
+-- late_stages, marked "stage limits"); the `sort_*` columns of `matched`, the ORDER BY of
+-- `page` and of the rows' jsonb_agg, the raised page cap (5,000) and `handled_at` in the rows
 -- are this migration's; everything else is 20261206000900's unchanged.
 --
 -- How rows are ordered (docs/workflow.md, "排序"):
@@ -33,7 +33,7 @@
 -- The page cap rises from 1,000 to 5,000 rows: the export (src/features/cases/case-export.ts)
 -- reads the filtered list 5,000 rows a call. It is one jsonb value, not a table read, so
 -- PostgREST's max_rows does not apply; the table itself asks for 20–100.
-drop function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[]);
+drop function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[], text);
 
 create or replace function public.list_cases(
   p_statuses text[] default null,
@@ -48,6 +48,7 @@ create or replace function public.list_cases(
   p_limit integer default 50,
   p_offset integer default 0,
   p_ids bigint[] default null,
+  p_late_stage text default null,
   p_sort text default 'reported_at',
   p_descending boolean default true
 ) returns jsonb
@@ -66,6 +67,9 @@ declare
   v_descending boolean := coalesce(p_descending, true);
   -- a local midnight (the case number's day is a local day), computed once
   v_local_midnight timestamptz := timestamptz '2000-01-01 00:00:00+00' - private.local_offset();
+  -- stage limits: the bit of the stage asked for (63 = any)
+  v_late_bit integer := case when p_late_stage is null then null when p_late_stage = 'any' then 63
+                             else private.case_stage_bit(p_late_stage) end;
   v_result jsonb;
 begin
   if v_sort not in ('reported_at', 'deadline_at', 'status', 'category', 'grid', 'department', 'number') then
@@ -81,6 +85,11 @@ begin
   end if;
   if coalesce(cardinality(p_ids), 0) > 1000 then
     raise exception 'ids: 一次最多列出 1000 件指定案件，收到 % 件', cardinality(p_ids) using errcode = 'UG009', column = 'ids';
+  end if;
+  -- stage limits
+  if p_late_stage is not null and v_late_bit = 0 then
+    raise exception 'late_stage: 未知的环节 "%"（可用：any、accept 受理、verify 核实、register 立案、dispatch 派遣、handle 处置、check 核查）',
+      p_late_stage using errcode = 'UG220', column = 'late_stage';
   end if;
   if v_search ~ '^[0-9]{8}-[0-9]+$' then
     v_search_id := split_part(v_search, '-', 2)::bigint;
@@ -133,6 +142,20 @@ begin
       and (p_to is null or i.reported_at < p_to)
       and (v_search is null or i.external_id = v_search or i.id = v_search_id)
       and (p_ids is null or i.id = any (p_ids))
+      -- stage limits: recorded late, or in the stage past its deadline (written out, as above;
+      -- stage_deadline_at is set only while a case is in a stage other than 处置, so the
+      -- status test names the stage)
+      and (v_late_bit is null
+           or (i.late_stages & v_late_bit) <> 0
+           or (i.stage_deadline_at < v_now
+               and (v_late_bit = 63
+                    or (v_late_bit = 1 and i.status = 'reported')
+                    or (v_late_bit = 2 and i.status = 'accepted' and i.source in ('hotline_12319', 'public_report', 'media'))
+                    or (v_late_bit = 4 and (i.status = 'verified'
+                                            or (i.status = 'accepted' and i.source not in ('hotline_12319', 'public_report', 'media'))))
+                    or (v_late_bit = 8 and i.status = 'registered')
+                    or (v_late_bit = 32 and i.status = 'handled')))
+           or ((v_late_bit & 16) <> 0 and i.status = 'dispatched' and i.deadline_at < v_now))
   ),
   page as (
     select m.id, m.sort_reported, m.sort_time, m.sort_text, m.sort_rank from matched m
@@ -172,6 +195,8 @@ begin
         'closed_at', i.closed_at,
         'closure_type', i.closure_type,
         'overdue', private.case_overdue(i.status, i.deadline_at, i.handled_at, i.closed_at, v_now),
+        -- stage limits
+        'late_stages', to_jsonb(private.case_late_stages(i.late_stages, i.status, i.source, i.stage_deadline_at, i.deadline_at, v_now)),
         'lon', round(extensions.st_x(i.geom)::numeric, 6),
         'lat', round(extensions.st_y(i.geom)::numeric, 6))
         -- the page's order again (an aggregate does not keep its input's order by contract)
@@ -196,5 +221,5 @@ begin
 end
 $$;
 
-revoke all on function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[], text, boolean) from public, anon;
-grant execute on function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[], text, boolean) to authenticated, service_role;
+revoke all on function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[], text, text, boolean) from public, anon;
+grant execute on function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[], text, text, boolean) to authenticated, service_role;

@@ -330,6 +330,18 @@ describe('cases workspace', () => {
     const timeline = await page.getByTestId('case-timeline').locator('li').allTextContents()
     expect(timeline.length).toBeGreaterThanOrEqual(10)
     expect(timeline.join('\n')).toContain('现场仍有垃圾，返工')
+    // Every stage with its deadline and verdict: the old report was taken in late (受理), the
+    // steps just taken were in time.
+    const stages = page.getByTestId('case-stages').locator('tr[data-stage]')
+    expect(await stages.evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-stage')}:${row.getAttribute('data-result')}`))).toEqual([
+      'accept:late',
+      'verify:met',
+      'register:met',
+      'dispatch:met',
+      'handle:met',
+      'check:met',
+    ])
+    expect(await page.getByTestId('case-late-stages').textContent()).toContain('受理')
     await screenshot(page, 'cases-workflow-closed')
   })
 

@@ -58,6 +58,7 @@ function row(id: number, patch: Partial<CaseListRow> = {}): CaseListRow {
     department_name: '区城市管理局',
     reported_at: '2026-12-01T08:00:00+08:00',
     deadline_at: '2026-12-06T12:00:00+08:00',
+    late_stages: [],
     handled_at: null,
     closed_at: null,
     closure_type: null,

@@ -16,3 +16,20 @@ export {
   type TransitionUnavailable,
 } from './transition-availability.ts'
 export { ACTION_LABELS, CLOSURE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS } from './labels.ts'
+export {
+  CASE_STAGES,
+  DEFAULT_STAGE_LIMITS,
+  STAGE_BITS,
+  STAGE_LABELS,
+  lateStages,
+  openStage,
+  stageDeadline,
+  stageLimitFor,
+  stageTimeline,
+  type CaseStage,
+  type LimitedStage,
+  type StageLimitRule,
+  type StagedCase,
+  type StageState,
+  type StageTiming,
+} from './stage-deadlines.ts'

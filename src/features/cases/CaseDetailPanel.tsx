@@ -8,6 +8,7 @@ import { useCaseDetail } from '../../data/hooks.ts'
 import { CaseActions } from './CaseActions.tsx'
 import { CaseLinkButton } from './CaseLinkButton.tsx'
 import { CaseAttachments, StepAttachments, useCaseAttachments } from './CaseAttachments.tsx'
+import { CaseStages } from './CaseStages.tsx'
 import { formatDateTime } from '../../i18n/format.ts'
 
 export interface CaseDetailPanelProps {
@@ -108,6 +109,13 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
           <h3>{t('detail.actions')}</h3>
           <CaseActions key={`${detail.id}-${detail.status}`} detail={detail} departments={departments} />
           <CaseAttachments detail={detail} />
+          <h3>{t('stages.title')}</h3>
+          <p className={detail.late_stages.length > 0 ? 'case-overdue' : 'muted'} data-testid="case-late-stages">
+            {detail.late_stages.length > 0
+              ? t('stages.lateList', { stages: detail.late_stages.map((stage) => t(`stage.${stage}`)).join('、') })
+              : t('stages.none')}
+          </p>
+          <CaseStages stages={detail.stages} />
           <h3>{t('detail.timeline')}</h3>
           <ol className="case-timeline" data-testid="case-timeline">
             {detail.timeline.map((entry, index) => (

@@ -15,6 +15,7 @@ import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentSource, type IncidentStatus } from '../../data/schemas.ts'
 import type { CategoryMajor } from '../../domain/categories/category-tree.ts'
+import { CASE_STAGES, type CaseStage } from '../../domain/cases/stage-deadlines.ts'
 import { periodDays, periodQuery } from './case-list-period.ts'
 
 /** Dates are written the same in every language and browser locale. */
@@ -84,6 +85,16 @@ export function CaseFilters({ query, departments, categories, onChange, offsetHo
             ]}
             onChange={(event) => set({ overdue: event.target.value === 'all' ? null : event.target.value === 'yes' })}
             data-testid="case-overdue"
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.lateStage')}>
+          <Select<CaseStage | 'any'>
+            allowClear
+            placeholder={t('filters.anyLateStage')}
+            value={query.lateStage ?? undefined}
+            options={(['any', ...CASE_STAGES] as const).map((stage) => ({ value: stage, label: t(`stage.${stage}`) }))}
+            onChange={(value) => set({ lateStage: value ?? null })}
+            data-testid="case-late-stage"
           />
         </Form.Item>
         <Form.Item label={t('filters.grid')} htmlFor="case-grid" validateStatus={gridInvalid ? 'error' : undefined} help={t('filters.gridHint')}>

@@ -203,11 +203,22 @@ export function CaseTable({ list, query, loading, error, selectedId, onSelect, o
         ...base('status'),
         dataIndex: 'status',
         ellipsis: { showTitle: false },
-        render: (status: string) => (
-          <span className={`case-status case-status-${status}`} title={caseStatusLabel(status)}>
-            {caseStatusLabel(status)}
-          </span>
-        ),
+        render: (status: string, row) => {
+          // Which stage is late (受理超期 …): the first beside the status, all of them on hover;
+          // 处置 lateness reads in 剩余/超期.
+          const late = row.late_stages.map((stage) => t('list.stageLate', { stage: t(`stage.${stage}`) }))
+          return (
+            <span title={[caseStatusLabel(status), ...late].join(' · ')}>
+              <span className={`case-status case-status-${status}`}>{caseStatusLabel(status)}</span>
+              {late.length > 0 && (
+                <span className="case-overdue case-late-flag" data-testid="case-late-flag">
+                  {late[0]}
+                  {late.length > 1 && ` +${late.length - 1}`}
+                </span>
+              )}
+            </span>
+          )
+        },
       },
       grid: { ...base('grid'), dataIndex: 'grid_code', className: 'mono', ellipsis: true, render: (code: string | null) => code ?? '—' },
       department: { ...base('department'), dataIndex: 'department_name', ellipsis: true, render: (name: string | null) => name ?? '—' },

@@ -18,7 +18,16 @@ export const casesEn: Shape<typeof casesZhCN> = {
   },
   closure: { normal: 'Closed on time', overdue: 'Closed late', error: 'Closed as error', special: 'Special closure' },
   unit: { work_hours: '{{amount}} working hours', work_days: '{{amount}} working days', natural_hours: '{{amount}} hours' },
+  stage: {
+    accept: 'Acceptance', verify: 'Verification', register: 'Registration', dispatch: 'Dispatch', handle: 'Handling', check: 'Check', any: 'Any stage',
+  },
+  stages: {
+    title: 'Stage time limits', stage: 'Stage', limit: 'Limit', started: 'Started', deadline: 'Due', done: 'Done', result: 'Result',
+    met: 'On time', late: 'Late', open: 'In progress', overdue: 'In progress · overdue', pending: 'Not started', skipped: 'Not needed', ended: 'Ended',
+    lateList: 'Late stages: {{stages}}', none: 'No stage late',
+  },
   filters: {
+    lateStage: 'Late stage', anyLateStage: 'Any',
     title: 'Filters', search: 'Case number / external id', status: 'Status', overdue: 'Time limit', overdueAll: 'All',
     overdueOnly: 'Overdue only', overdueNot: 'Not overdue', grid: 'Grid code prefix', gridHint: '9 digits = street, 12 = community, 15 = grid',
     department: 'Department', anyDepartment: 'All departments', category: 'Category', wholeMajor: '{{code}} {{name}} (all)', anyCategory: 'All categories',
@@ -27,7 +36,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
   list: {
     title: 'Cases', total: '{{formatted}} cases', loading: 'Loading…', empty: 'No case matches',
     error: 'Could not load cases: {{message}}', number: 'No.', category: 'Category', source: 'Source', status: 'Status',
-    grid: 'Grid', department: 'Department', reportedAt: 'Reported', deadline: 'Deadline', remaining: 'Left / late', overdue: 'Overdue',
+    grid: 'Grid', department: 'Department', reportedAt: 'Reported', deadline: 'Deadline', remaining: 'Left / late', overdue: 'Overdue', stageLate: '{{stage}} late',
     pages: 'Pages', pageTotal: '{{from}}–{{to}} of {{formatted}}',
     sortHint: 'Sort all cases by this column (again: reverse, third: default)',
     columns: 'Columns', columnsTitle: 'Columns shown', columnsReset: 'Default columns and widths', resize: 'Drag to resize “{{column}}” (or ←/→)',

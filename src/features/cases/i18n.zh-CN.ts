@@ -15,7 +15,16 @@ export const casesZhCN = {
   },
   closure: { normal: '正常结案', overdue: '超时结案', error: '差错结案', special: '特殊结案' },
   unit: { work_hours: '{{amount}} 工作时', work_days: '{{amount}} 工作日', natural_hours: '{{amount}} 小时' },
+  stage: {
+    accept: '受理', verify: '核实', register: '立案', dispatch: '派遣', handle: '处置', check: '核查', any: '任一环节',
+  },
+  stages: {
+    title: '环节时限', stage: '环节', limit: '时限', started: '开始', deadline: '截止', done: '完成', result: '结果',
+    met: '按时', late: '超期', open: '办理中', overdue: '办理中·已超期', pending: '未开始', skipped: '无需', ended: '已终止',
+    lateList: '超期环节：{{stages}}', none: '各环节均未超期',
+  },
   filters: {
+    lateStage: '超期环节', anyLateStage: '不限',
     title: '筛选', search: '案件编号 / 工单编号', status: '状态', overdue: '时限', overdueAll: '全部',
     overdueOnly: '仅超期', overdueNot: '未超期', grid: '网格编码前缀', gridHint: '9 位 = 街道，12 位 = 社区，15 位 = 单元网格',
     department: '处置部门', anyDepartment: '全部部门', category: '类别', wholeMajor: '{{code}} {{name}}（全部小类）', anyCategory: '全部类别',
@@ -24,7 +33,7 @@ export const casesZhCN = {
   list: {
     title: '案件列表', total: '共 {{formatted}} 件', loading: '加载中…', empty: '没有符合条件的案件',
     error: '案件列表加载失败：{{message}}', number: '编号', category: '类别', source: '来源', status: '状态',
-    grid: '网格', department: '部门', reportedAt: '上报时间', deadline: '截止时间', remaining: '剩余/超期', overdue: '超期',
+    grid: '网格', department: '部门', reportedAt: '上报时间', deadline: '截止时间', remaining: '剩余/超期', overdue: '超期', stageLate: '{{stage}}超期',
     pages: '翻页', pageTotal: '第 {{from}}–{{to}} 件，共 {{formatted}} 件',
     sortHint: '按此列排序全部案件（再点反向，三点恢复默认）',
     columns: '列', columnsTitle: '显示的列', columnsReset: '恢复默认列与列宽', resize: '拖动调整“{{column}}”列宽（←/→ 键也可）',
