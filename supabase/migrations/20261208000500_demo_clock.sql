@@ -72,6 +72,18 @@ begin
       from private.time_limit_for(i.category_code,
              coalesce((select g.management_level from public.grids g where g.id = i.grid_id), 2::smallint)) l)
     where i.status not in ('closed', 'rejected');
+    -- And the deadline of the stage an open case is in (受理, 核实, 立案, 派遣 or 核查,
+    -- 20261208000100_case_stages.sql), from the same stamps the stage trigger starts it at.
+    update public.incidents i set stage_deadline_at = private.stage_deadline(
+      o.stage,
+      case o.stage when 'accept' then i.reported_at when 'verify' then i.accepted_at
+        when 'register' then coalesce(i.verified_at, i.accepted_at) when 'dispatch' then i.registered_at
+        when 'check' then i.handled_at end,
+      i.category_code,
+      (select g.management_level from public.grids g where g.id = i.grid_id))
+    from (select x.id, private.case_open_stage(x.status, x.source) as stage
+          from public.incidents x where x.status not in ('closed', 'rejected', 'dispatched')) o
+    where i.id = o.id and o.stage is not null;
     perform set_config('session_replication_role', 'origin', true);
   end if;
 
