@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe } from 'vitest'
 import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migrations.ts'
 import { pgliteEngine, type Engine } from './engine.ts'
 import { defineDatabaseSuite } from './suite.ts'
+import { defineCaseReasonsSuite } from './case-reasons-suite.ts'
 import { defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
@@ -44,6 +45,10 @@ describe('PGlite + PostGIS: shim, migrations and seed', () => {
 
 describe('PGlite + PostGIS: the case workflow', () => {
   defineWorkflowSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: standard reasons, dispatch to a person, people in the timeline', () => {
+  defineCaseReasonsSuite(() => engine)
 })
 
 describe('PGlite + PostGIS: integrity and access', () => {

@@ -13,6 +13,7 @@ import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migratio
 import { SNAPSHOT_FILE } from '../../scripts/ensure-demo.ts'
 import { postgresEngine, type Engine, type Query } from './engine.ts'
 import { ASSIGNMENT_DIGEST_SQL, defineDatabaseSuite } from './suite.ts'
+import { defineCaseReasonsSuite } from './case-reasons-suite.ts'
 import { defineWorkflowConcurrencyCheck, defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
@@ -104,6 +105,10 @@ describe('PostgreSQL 15 + PostGIS 3.3: the case workflow', () => {
     () => engine,
     connectAnother,
   )
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: standard reasons, dispatch to a person, people in the timeline', () => {
+  defineCaseReasonsSuite(() => engine)
 })
 
 describe('PostgreSQL 15 + PostGIS 3.3: integrity and access', () => {

@@ -16,3 +16,4 @@ export {
   type TransitionUnavailable,
 } from './transition-availability.ts'
 export { ACTION_LABELS, CLOSURE_TYPE_LABELS, ROLE_LABELS, STATUS_LABELS } from './labels.ts'
+export { reasonKindFor, REASON_KINDS, type ReasonKind } from './reason-kind.ts'
