@@ -64,7 +64,9 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
         return t('whyNot.status', { status: caseStatusLabel(detail.status), action })
       case 'missing':
         if (refusal.field === 'departmentId') return t('whyNot.departmentRequired')
-        return refusal.code === 'UG255' ? t('steps.reasonNeedsNote', { reason: reason?.label ?? '' }) : t('steps.reasonRequired', { action })
+        return refusal.code === 'UG255'
+          ? t('steps.reasonNeedsNote', { reason: reason?.label ?? '' })
+          : t('steps.reasonRequired', { action: form ? t(`steps.form.${form}`) : action })
     }
   }
   // The database decides what is enabled; the rest of this stage's steps say why not. While
