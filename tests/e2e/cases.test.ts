@@ -189,7 +189,7 @@ describe('cases workspace', () => {
 
     // 派遣 to a named person of the chosen department; one outside it is not offered.
     await page.locator('[data-action=dispatch-to]').click()
-    await page.getByTestId('case-department').selectOption('2')
+    await page.getByTestId('case-department-select').selectOption('2')
     const handlerSelect = page.getByTestId('case-handler')
     const handlerNames = await handlerSelect.locator('option').allTextContents()
     expect(handlerNames.some((name) => name.startsWith('王建国'))).toBe(true)

@@ -256,7 +256,7 @@ export function CaseActions({ detail, departments }: CaseActionsProps) {
                     setDepartmentId(event.target.value ? Number(event.target.value) : null)
                     setHandlerId(null)
                   }}
-                  data-testid="case-department"
+                  data-testid="case-department-select"
                 >
                   {form === 'dispatch-to' && <option value="">{t('detail.routedDepartment', { name: detail.department?.name ?? '—' })}</option>}
                   {form === 'redispatch' && <option value="">—</option>}
