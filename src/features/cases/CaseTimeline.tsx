@@ -48,7 +48,7 @@ export function CaseTimeline({ timeline, departments }: CaseTimelineProps) {
         const who = person(entry)
         const what = outcome(entry)
         return (
-          <li key={entry.id ?? `derived-${index}`} data-action={entry.action}>
+          <li key={entry.id ?? `derived-${index}`} data-step={entry.action}>
             <span className="mono">{formatDateTime(entry.at, i18n.language)}</span>
             {who && (
               <span className="case-timeline-person" data-testid="case-timeline-person">
