@@ -195,6 +195,7 @@ describe('cases workspace', () => {
     expect(handlerNames.some((name) => name.startsWith('王建国'))).toBe(true)
     expect(handlerNames.some((name) => name.startsWith('刘强'))).toBe(false)
     await handlerSelect.selectOption(await handlerSelect.locator('option', { hasText: '王建国' }).getAttribute('value'))
+    await screenshot(page, 'cases-dispatch-to-person')
     await page.getByTestId('case-submit').click()
     await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('处置中')
     expect(await page.getByTestId('case-handler-name').textContent()).toBe('王建国')
@@ -227,6 +228,8 @@ describe('cases workspace', () => {
     const canvas = await page.locator('[data-testid=cases-map] canvas.maplibregl-canvas').screenshot()
     expect(await pixelsNear(page, canvas, [0, 200, 255])).toBeGreaterThan(500)
     await screenshot(page, 'cases-workflow-closed')
+    await page.getByTestId('case-detail').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight))
+    await screenshot(page, 'cases-workflow-timeline')
   })
 
   test('a step taken by its letter on a filtered queue keeps the map on the case it took out of the list', async () => {
