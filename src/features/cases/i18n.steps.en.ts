@@ -6,7 +6,7 @@ export const caseStepsEn = {
     shortcut: '{{action}} (shortcut {{key}})',
     form: {
       reject: 'Reject',
-      'dispatch-to': 'Dispatch to…',
+      'dispatch-to': 'Dispatch to',
       redispatch: 'Redispatch',
       'check-fail': 'Check failed',
       'close-special': 'Special/error closure',

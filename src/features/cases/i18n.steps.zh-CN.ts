@@ -6,7 +6,7 @@ export const caseStepsZhCN = {
     shortcut: '{{action}}（快捷键 {{key}}）',
     form: {
       reject: '不予立案',
-      'dispatch-to': '派遣给…',
+      'dispatch-to': '指定派遣',
       redispatch: '改派',
       'check-fail': '核查不通过',
       'close-special': '特殊/差错结案',
