@@ -265,6 +265,13 @@ export function defineCaseReasonsSuite(engine: () => Engine) {
       const missing = await failure(as(`select public.admin_set_user_department('00000000-0000-4000-8000-0000000000ff'::uuid, 1)`))
       expect([missing.code, missing.column]).toEqual(['UG256', 'user_id'])
     })
+    // psql as the database owner (no API role) may do what an admin does, as with admin_set_user
+    await engine().asOwner(async (as) => {
+      const [{ row }] = await as<{ row: { department_id: number } }>(`select public.admin_set_user_department($1::uuid, 3) as row`, [user('staff')])
+      expect(row.department_id).toBe(3)
+      const [{ reason }] = await as<{ reason: { label: string } }>(`select public.admin_set_case_reason('rework', 'odour', '异味未消除') as reason`)
+      expect(reason.label).toBe('异味未消除')
+    })
   })
 
   it('names people with their roles in the timeline and in the message of a step that came too late', async () => {
