@@ -82,6 +82,24 @@ export const DEMO_USERS = [
   { id: '00000000-0000-4000-8000-000000000004', email: 'dispatcher@demo.urbangrid.local', name: '受理派遣员', role: 'dispatcher' },
   { id: '00000000-0000-4000-8000-000000000005', email: 'staff@demo.urbangrid.local', name: '环卫作业员', role: 'staff' },
   { id: '00000000-0000-4000-8000-000000000006', email: 'viewer@demo.urbangrid.local', name: '访客', role: 'viewer' },
+  // Named handlers (处置人员) in the departments cases are dispatched to most: a case can be
+  // dispatched to one of them, who then sees it among their own cases.
+  { id: '00000000-0000-4000-8000-000000000011', email: 'wang.jianguo@demo.urbangrid.local', name: '王建国', role: 'staff' },
+  { id: '00000000-0000-4000-8000-000000000012', email: 'li.xiuying@demo.urbangrid.local', name: '李秀英', role: 'staff' },
+  { id: '00000000-0000-4000-8000-000000000013', email: 'liu.qiang@demo.urbangrid.local', name: '刘强', role: 'staff' },
+  { id: '00000000-0000-4000-8000-000000000014', email: 'chen.jing@demo.urbangrid.local', name: '陈静', role: 'staff' },
+  { id: '00000000-0000-4000-8000-000000000015', email: 'zhao.lei@demo.urbangrid.local', name: '赵磊', role: 'staff' },
+  { id: '00000000-0000-4000-8000-000000000016', email: 'sun.li@demo.urbangrid.local', name: '孙丽', role: 'staff' },
 ] as const
+
+/** The department each named handler works in (profiles.department_id); the others belong to none. */
+export const DEMO_USER_DEPARTMENTS: Readonly<Record<string, number>> = {
+  '00000000-0000-4000-8000-000000000011': 2, // 区环境卫生管理处
+  '00000000-0000-4000-8000-000000000012': 2,
+  '00000000-0000-4000-8000-000000000013': 1, // 区城市管理行政执法局
+  '00000000-0000-4000-8000-000000000014': 1,
+  '00000000-0000-4000-8000-000000000015': 3, // 区市政设施管理处
+  '00000000-0000-4000-8000-000000000016': 8, // 属地街道办事处
+}
 
 export type DemoRole = (typeof DEMO_USERS)[number]['role']

@@ -8,7 +8,7 @@ import type { DemoDistrict, LineStringGeometry, PointGeometry, PolygonGeometry, 
 import { buildCameras } from '../demo/cameras.ts'
 import { buildFacilityDuties, buildInspections, ROSTER_START } from '../demo/workforce.ts'
 import { caseCell, cellToDecimal } from '../../src/domain/hotspots/h3-cell.ts'
-import { CATEGORY_ROUTES, DEMO_USERS, DEPARTMENTS, TIME_LIMITS, WORK_CALENDAR } from './reference-data.ts'
+import { CATEGORY_ROUTES, DEMO_USERS, DEMO_USER_DEPARTMENTS, DEPARTMENTS, TIME_LIMITS, WORK_CALENDAR } from './reference-data.ts'
 
 const BATCH = 500
 const EXTERNAL_SOURCES = new Set(['hotline_12319', 'public_report', 'media'])
@@ -94,8 +94,8 @@ set local role urbangrid_loader;
   out.push(
     inserts(
       'profiles',
-      ['user_id', 'display_name', 'role'],
-      DEMO_USERS.map((user) => [user.id, user.name, user.role]),
+      ['user_id', 'display_name', 'role', 'department_id'],
+      DEMO_USERS.map((user) => [user.id, user.name, user.role, DEMO_USER_DEPARTMENTS[user.id] ?? null]),
     ),
   )
   const { district: area } = district

@@ -1,5 +1,6 @@
 /**
- * A demo session: a switcher among the demo users (one per role). A password session: the
+ * A demo session: a switcher among the demo users (one per role, and named handlers grouped
+ * under their role). A password session: the
  * signed-in user and a sign-out button (the sign-in form takes the workspace while signed out).
  */
 import { useQuery } from '@tanstack/react-query'
@@ -29,11 +30,26 @@ export function SessionControl({ backend, session }: { backend: Backend; session
           value={session.user.email}
           onChange={(event) => void backend.repository.auth.signIn(event.target.value, '')}
         >
-          {users.data.map((user) => (
-            <option key={user.id} value={user.email}>
-              {t(`role.${user.role}`)}
-            </option>
-          ))}
+          {users.data
+            .filter((user, index, all) => all.findIndex((other) => other.role === user.role) === index)
+            .map(({ role }) => {
+              const ofRole = users.data.filter((user) => user.role === role)
+              // One account per role reads as the role; named handlers (作业人员 in departments)
+              // share their role and are told apart by name.
+              return ofRole.length === 1 ? (
+                <option key={ofRole[0].id} value={ofRole[0].email}>
+                  {t(`role.${role}`)}
+                </option>
+              ) : (
+                <optgroup key={role} label={t(`role.${role}`)}>
+                  {ofRole.map((user) => (
+                    <option key={user.id} value={user.email}>
+                      {user.displayName}
+                    </option>
+                  ))}
+                </optgroup>
+              )
+            })}
         </select>
       </label>
     )

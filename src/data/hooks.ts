@@ -64,6 +64,9 @@ export const useCases = (query: CaseListQuery, options?: Options) => useRead(REA
 /** No case chosen asks for nothing (the key of id -1 stays empty). */
 export const useCaseDetail = (id: number | null, options: Options = {}) =>
   useRead(READS.caseDetail, [id ?? -1], { enabled: id !== null && (options.enabled ?? true) })
+export const useCaseReasons = (options?: Options) => useRead(READS.caseReasons, [], options)
+export const useCaseHandlers = (options?: Options) => useRead(READS.caseHandlers, [], options)
+export const useMyCases = (options?: Options) => useRead(READS.myCases, [], options)
 export const useAssignmentReference = (options?: Options) => useRead(READS.assignmentReference, [], options)
 export const useAddressGazetteer = (options?: Options) => useRead(READS.addressGazetteer, [], options)
 

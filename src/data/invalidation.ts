@@ -20,7 +20,7 @@ export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly QueryKind[]>
   // The grid editor's load of a scope and the history follow the grids too (a version that
   // exists never changes, so one version read by id never goes stale).
   grids: ['areas', 'segments', 'incidentCounts', 'summary', 'search', 'assignmentReference', 'gridsForEdit', 'gridHistory'],
-  incidents: ['cases', 'case', 'incidents', 'incidentCounts', 'summary', 'gridWhatIfInputs'],
+  incidents: ['cases', 'case', 'incidents', 'incidentCounts', 'summary', 'gridWhatIfInputs', 'caseHandlers', 'myCases'],
   case_history: ['case'],
   // A user's own drafts: dropped by this app's own save and discard.
   grid_drafts: ['gridDraft', 'gridDrafts'],

@@ -70,6 +70,12 @@ export const READS = {
   search: read({ kind: 'search', fetch: (repository, text: string) => repository.search(text), askable: (text: string) => text.trim().length > 0 }),
   cases: read({ kind: 'cases', fetch: (repository, query: CaseListQuery) => repository.cases(query), keepPrevious: true }),
   caseDetail: read({ kind: 'case', fetch: (repository, id: number) => repository.caseDetail(id) }),
+  /** The standard reason lists; changed by an admin only now and then. */
+  caseReasons: read({ kind: 'caseReasons', fetch: (repository) => repository.caseReasons(), staleTime: 5 * 60_000 }),
+  /** Who a case can be dispatched to (all departments: the form filters), with their open cases. */
+  caseHandlers: read({ kind: 'caseHandlers', fetch: (repository) => repository.caseHandlers(null) }),
+  /** The signed-in handler's open cases. */
+  myCases: read({ kind: 'myCases', fetch: (repository) => repository.myCases(50) }),
   /**
    * The browser's copy of the placement rules and settings (grids, segments, routing,
    * limits, calendar, app_settings). Never stale by age: dropped when grids change.

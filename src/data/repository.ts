@@ -18,6 +18,9 @@ import type {
   AreaCollection,
   CaseActionName,
   CaseDetail,
+  CaseHandler,
+  CaseReason,
+  MyCase,
   CaseList,
   ConstructionSiteCollection,
   DistrictSummary,
@@ -163,6 +166,16 @@ export interface CaseTransitionOptions {
   passed?: boolean
   /** close: 'error' or 'special' (with a note); normal/overdue follow from the clock */
   closureType?: 'error' | 'special' | null
+  /**
+   * dispatch/redispatch: the named handler (a 作业人员 of the department the case goes to);
+   * none leaves the case to the department as a whole
+   */
+  handlerId?: string | null
+  /**
+   * reject, failed check, redispatch, special/error close: a standard reason (public.case_reasons);
+   * without one the note is the reason
+   */
+  reasonCode?: string | null
 }
 
 export class Repository {
@@ -398,6 +411,8 @@ export class Repository {
     if (options.departmentId !== undefined && options.departmentId !== null) payload.department_id = options.departmentId
     if (options.passed !== undefined) payload.passed = options.passed
     if (options.closureType) payload.closure_type = options.closureType
+    if (options.handlerId) payload.handler_id = options.handlerId
+    if (options.reasonCode) payload.reason_code = options.reasonCode
     const detail = await this.call<CaseDetail | null>(RPC.transitionCase, {
       p_id: id,
       p_action: action,
@@ -406,5 +421,20 @@ export class Repository {
     })
     if (detail === null) throw toRepositoryError({ code: 'UG201', message: `id: 案件 ${id} 不存在` })
     return detail
+  }
+
+  /** The standard reasons (不予立案, 返工, 改派, 特殊/差错结案), active ones only unless `all`. */
+  caseReasons(all = false): Promise<CaseReason[]> {
+    return this.call(RPC.caseReasonOptions, { p_all: all })
+  }
+
+  /** The 作业人员 a case can be dispatched to, of one department or all. */
+  caseHandlers(departmentId: number | null = null): Promise<CaseHandler[]> {
+    return this.call(RPC.caseHandlers, { p_department_id: departmentId })
+  }
+
+  /** The signed-in handler's open cases, the earliest deadline first. */
+  myCases(limit = 50): Promise<MyCase[]> {
+    return this.call(RPC.myCases, { p_limit: limit })
   }
 }

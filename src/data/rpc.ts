@@ -9,6 +9,9 @@ import { assignmentReferenceSchema, gazetteerSchema } from './assignment-schemas
 import {
   areaCollectionSchema,
   caseDetailSchema,
+  caseHandlerListSchema,
+  caseReasonListSchema,
+  myCaseListSchema,
   caseListSchema,
   categoryDirectorySchema,
   currentProfileSchema,
@@ -188,6 +191,9 @@ export const RPC = {
     result: caseDetailSchema,
     writes: ['incidents', 'case_history'],
   }),
+  caseReasonOptions: spec({ name: 'case_reason_options', args: { p_all: 'boolean' }, result: caseReasonListSchema }),
+  caseHandlers: spec({ name: 'case_handlers', args: { p_department_id: 'bigint' }, result: caseHandlerListSchema }),
+  myCases: spec({ name: 'my_cases', args: { p_limit: 'integer' }, result: myCaseListSchema }),
 } as const
 
 export type RpcName = keyof typeof RPC

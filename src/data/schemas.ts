@@ -494,6 +494,15 @@ export const caseTimelineEntrySchema = z.object({
     passed: z.boolean().optional(),
     rework: z.number().optional(),
     closure_type: z.enum(CASE_CLOSURE_TYPES).nullable().optional(),
+    /** names recorded with the step (20261208000400_case_reasons.sql), so the timeline needs no lookups */
+    department_name: z.string().nullable().optional(),
+    handler_id: z.string().nullable().optional(),
+    handler_name: z.string().nullable().optional(),
+    previous_handler_id: z.string().nullable().optional(),
+    previous_handler_name: z.string().nullable().optional(),
+    /** the standard reason chosen (public.case_reasons), as it read when the step was taken */
+    reason_code: z.string().optional(),
+    reason_label: z.string().optional(),
   }),
   /** true when written from the case's stamps rather than by a recorded step */
   derived: z.boolean(),
@@ -567,7 +576,52 @@ export const caseDetailSchema = z
     /** what the signed-in user may do now, in workflow order (src/domain/cases/workflow.ts) */
     allowed_actions: z.array(z.enum(CASE_ACTION_NAMES)),
     timeline: z.array(caseTimelineEntrySchema),
+    /** the person the case was dispatched to, if any (else the department as a whole) */
+    handler: z.object({ id: z.string(), name: z.string(), department_id: z.number().nullable() }).nullable().default(null),
   })
   .nullable()
 export type CaseDetail = NonNullable<z.infer<typeof caseDetailSchema>>
 export type CaseActionName = (typeof CASE_ACTION_NAMES)[number]
+
+/** The kinds of standard reasons (public.case_reasons): 不予立案, 返工, 改派, 特殊结案, 差错结案. */
+export const CASE_REASON_KINDS = ['reject', 'rework', 'redispatch', 'special', 'error'] as const
+export type CaseReasonKind = (typeof CASE_REASON_KINDS)[number]
+
+export const caseReasonSchema = z.object({
+  kind: z.enum(CASE_REASON_KINDS),
+  code: z.string(),
+  label: z.string(),
+  sort: z.number(),
+  active: z.boolean(),
+  /** a heading only (其他原因): the step needs a note with it */
+  needs_note: z.boolean(),
+})
+export type CaseReason = z.infer<typeof caseReasonSchema>
+export const caseReasonListSchema = z.array(caseReasonSchema)
+
+/** A 作业人员 a case can be dispatched to, with the open cases they hold. */
+export const caseHandlerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  department_id: z.number(),
+  department_name: z.string(),
+  open_cases: z.number(),
+})
+export type CaseHandler = z.infer<typeof caseHandlerSchema>
+export const caseHandlerListSchema = z.array(caseHandlerSchema)
+
+/** The signed-in handler's open cases (public.my_cases). */
+export const myCaseSchema = z.object({
+  id: z.number(),
+  case_number: z.string(),
+  category_code: z.string(),
+  category_name: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  reported_at: z.string(),
+  deadline_at: z.string().nullable(),
+  overdue: z.boolean(),
+  lon: z.number(),
+  lat: z.number(),
+})
+export type MyCase = z.infer<typeof myCaseSchema>
+export const myCaseListSchema = z.array(myCaseSchema)

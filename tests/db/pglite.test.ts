@@ -9,6 +9,7 @@ import { applyMigrations, applySeed, applyShim } from '../../scripts/db/migratio
 import { pgliteEngine, type Engine } from './engine.ts'
 import { defineDatabaseSuite } from './suite.ts'
 import { defineCaseListSuite } from './case-list-suite.ts'
+import { defineCaseReasonsSuite } from './case-reasons-suite.ts'
 import { defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
@@ -52,6 +53,10 @@ describe('PGlite + PostGIS: the case workflow', () => {
 
 describe('PGlite + PostGIS: the case table’s server order (list_cases p_sort)', () => {
   defineCaseListSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: standard reasons, dispatch to a person, people in the timeline', () => {
+  defineCaseReasonsSuite(() => engine)
 })
 
 describe('PGlite + PostGIS: integrity and access', () => {

@@ -14,6 +14,7 @@ import { SNAPSHOT_FILE } from '../../scripts/ensure-demo.ts'
 import { postgresEngine, type Engine, type Query } from './engine.ts'
 import { ASSIGNMENT_DIGEST_SQL, defineDatabaseSuite } from './suite.ts'
 import { defineCaseListSuite } from './case-list-suite.ts'
+import { defineCaseReasonsSuite } from './case-reasons-suite.ts'
 import { defineWorkflowConcurrencyCheck, defineWorkflowSuite } from './workflow-suite.ts'
 import { defineAccessSuite } from './access-suite.ts'
 import { defineUserAdminSuite } from './users-suite.ts'
@@ -112,6 +113,10 @@ describe('PostgreSQL 15 + PostGIS 3.3: the case workflow', () => {
 
 describe('PostgreSQL 15 + PostGIS 3.3: the case table’s server order (list_cases p_sort)', () => {
   defineCaseListSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: standard reasons, dispatch to a person, people in the timeline', () => {
+  defineCaseReasonsSuite(() => engine)
 })
 
 describe('PostgreSQL 15 + PostGIS 3.3: integrity and access', () => {

@@ -202,7 +202,7 @@ export function defineWorkflowSuite(engine: () => Engine) {
       const handle = state.timeline[4]
       expect([handle.actor_id, handle.actor_role, handle.actor_name, handle.note]).toEqual([user('staff'), 'staff', '环卫作业员', '已清运'])
       expect(state.timeline[1].actor_id).toBe(user('dispatcher'))
-      expect(state.timeline[3].details).toEqual({ department_id: 2 })
+      expect(state.timeline[3].details).toEqual({ department_id: 2, department_name: '区环境卫生管理处' })
       expect(state.timeline[6].details).toEqual({ closure_type: 'normal' })
     })
   })

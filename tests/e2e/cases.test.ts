@@ -3,7 +3,8 @@
  * case table at 1440 px (nine columns whole, sorted by the server, exported to XLSX), the
  * demo 12319 export imported end to end (GBK, GCJ-02, bad rows → preview with per-grid and
  * per-department counts → commit → re-import finds duplicates), a case worked through the
- * whole workflow including 返工, and clear messages for unusable files.
+ * whole workflow in one-click steps and keyboard letters, with 返工 for a standard reason and
+ * dispatch to a named handler, and clear messages for unusable files.
  */
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
@@ -293,8 +294,10 @@ describe('cases workspace', () => {
     expect(await page.getByTestId('import-committed').textContent()).toContain(`重复 ${valid.toLocaleString('zh-CN')} 件`)
   })
 
-  test('works an imported hotline case through 受理 → 核实 → 立案 → 派遣 → 处置 → 核查 (返工) → 处置 → 核查 → 结案', async () => {
+  test('works an imported hotline case through one-click steps, a keyboard letter, a named handler and a standard 返工 reason', async () => {
     const { page } = session
+    // The desk as a district office uses it: 1440 × 900.
+    await page.setViewportSize({ width: 1440, height: 900 })
     const firstId = readFileSync(DEMO_FILE).subarray(0, 4000).toString('latin1').split('\r\n')[1].split(',')[0]
     await page.getByTestId('cases-tab-list').click()
     // Whatever an earlier test left in the filters, the search starts from all cases.
@@ -306,30 +309,74 @@ describe('cases workspace', () => {
     await status.waitFor()
     expect(await status.textContent()).toBe('待受理')
 
-    const step = async (action: string, expected: string, fill?: () => Promise<void>) => {
+    // The action bar stays in view however far the detail pane is scrolled.
+    const bar = page.getByTestId('case-action-bar')
+    for (const top of [0, 100_000]) {
+      await page.getByTestId('case-detail').evaluate((pane, to) => pane.scrollTo(0, to), top)
+      const box = (await bar.boundingBox())!
+      expect(box.y, `scrolled to ${top}`).toBeGreaterThanOrEqual(0)
+      expect(box.y + box.height, `scrolled to ${top}`).toBeLessThanOrEqual(900)
+    }
+
+    /** A step that needs nothing: one click, no form, no 提交. */
+    const click = async (action: string, expected: string) => {
       await page.locator(`[data-action=${action}]`).click()
-      await fill?.()
-      await page.getByTestId('case-submit').click()
       await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe(expected)
     }
-    await step('accept', '已受理')
+    await click('accept', '已受理')
     // A public case cannot be registered before it is verified: the button is not offered.
     expect(await page.locator('[data-action=register]').count()).toBe(0)
-    await step('verify', '已核实')
-    await step('register', '已立案')
-    await step('dispatch', '处置中')
-    await step('handle', '待核查')
-    await step('check', '处置中', async () => {
-      await page.getByTestId('check-failed').check()
-      await page.getByTestId('case-note').fill('现场仍有垃圾，返工')
-    })
+    // 核实 by its letter, shown on the button; not while typing in a field.
+    expect(await page.locator('[data-action=verify] kbd').textContent()).toBe('V')
+    await page.getByTestId('case-search').press('v')
+    await page.waitForTimeout(300)
+    expect(await status.textContent()).toBe('已受理')
+    await page.getByTestId('case-search').press('Backspace')
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('v')
+    await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('已核实')
+    await click('register', '已立案')
+
+    // 派遣 to a named person of the chosen department; one outside it is not offered.
+    await page.locator('[data-action=dispatch-to]').click()
+    await page.getByTestId('case-department-select').selectOption('2')
+    const handlerSelect = page.getByTestId('case-handler')
+    const handlerNames = await handlerSelect.locator('option').allTextContents()
+    expect(handlerNames.some((name) => name.startsWith('王建国'))).toBe(true)
+    expect(handlerNames.some((name) => name.startsWith('刘强'))).toBe(false)
+    await handlerSelect.selectOption(await handlerSelect.locator('option', { hasText: '王建国' }).getAttribute('value'))
+    await screenshot(page, 'cases-dispatch-to-person')
+    await page.getByTestId('case-submit').click()
+    await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('处置中')
+    expect(await page.getByTestId('case-handler-name').textContent()).toBe('王建国')
+    await click('handle', '待核查')
+
+    // 核查不通过 takes a standard reason: without one and without a note it is stopped before the round trip.
+    await page.locator('[data-action=check-fail]').click()
+    await page.getByTestId('case-submit').click()
+    expect(await page.getByTestId('case-note-missing').textContent()).toContain('须选择原因或填写意见')
+    await page.getByTestId('case-reason').selectOption({ label: '处置不彻底' })
+    await page.getByTestId('case-note').fill('现场仍有垃圾，返工')
+    await page.getByTestId('case-submit').click()
+    await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('处置中')
     expect(await page.locator('.case-detail-status .case-rework').textContent()).toContain('返工 1 次')
-    await step('handle', '待核查')
-    await step('check', '待结案')
-    await step('close', '已结案')
-    const timeline = await page.getByTestId('case-timeline').locator('li').allTextContents()
-    expect(timeline.length).toBeGreaterThanOrEqual(10)
-    expect(timeline.join('\n')).toContain('现场仍有垃圾，返工')
+    await click('handle', '待核查')
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('p')
+    await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('待结案')
+    await click('close', '已结案')
+
+    const timeline = (await page.getByTestId('case-timeline').locator('li').allTextContents()).join('\n')
+    expect(timeline).toContain('现场仍有垃圾，返工')
+    expect(timeline).toContain('原因：处置不彻底')
+    expect(timeline).toContain('派往 区环境卫生管理处 · 王建国')
+    expect(timeline).toMatch(/系统管理员\s*结案/)
+    expect(await page.getByTestId('case-timeline').locator('li').count()).toBeGreaterThanOrEqual(10)
+    // After every step the map is still on the case: its grid and the case fill the selection colour.
+    await page.waitForTimeout(1000)
+    await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+    const canvas = await page.locator('[data-testid=cases-map] canvas.maplibregl-canvas').screenshot()
+    expect(await pixelsNear(page, canvas, [0, 200, 255])).toBeGreaterThan(500)
     // Every stage with its deadline and verdict: the old report was taken in late (受理), the
     // steps just taken were in time.
     const stages = page.getByTestId('case-stages').locator('tr[data-stage]')
@@ -343,6 +390,39 @@ describe('cases workspace', () => {
     ])
     expect(await page.getByTestId('case-late-stages').textContent()).toContain('受理')
     await screenshot(page, 'cases-workflow-closed')
+    await page.getByTestId('case-detail').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight))
+    await screenshot(page, 'cases-workflow-timeline')
+  })
+
+  test('a step taken by its letter on a filtered queue keeps the map on the case it took out of the list', async () => {
+    const { page } = session
+    await page.getByTestId('case-search').fill('')
+    const waiting = page.locator('.cases-statuses label', { hasText: '待受理' }).locator('input')
+    await waiting.check()
+    const firstRow = page.locator('[data-testid=case-list] tbody tr.ant-table-row').first()
+    await expect.poll(async () => firstRow.locator('.case-status').textContent(), { timeout: 30_000 }).toBe('待受理')
+    const caseNumber = ((await firstRow.locator('td').first().textContent()) ?? '').trim()
+    await firstRow.click()
+    const status = page.getByTestId('case-status')
+    await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('待受理')
+    await page.waitForTimeout(1000)
+    await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('a')
+    await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('已受理')
+    // The case has left the 待受理 list, and the map did not follow the list out to the district.
+    await expect
+      .poll(async () => (await page.locator('[data-testid=case-list] tbody tr.ant-table-row td:first-child').allTextContents()).map((text) => text.trim()), {
+        timeout: 30_000,
+      })
+      .not.toContain(caseNumber)
+    await page.waitForTimeout(1500)
+    await page.locator('.cases-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 })
+    const canvas = await page.locator('[data-testid=cases-map] canvas.maplibregl-canvas').screenshot()
+    expect(await pixelsNear(page, canvas, [0, 200, 255])).toBeGreaterThan(500)
+    await screenshot(page, 'cases-step-keeps-map-on-case')
+    await waiting.uncheck()
+    await page.setViewportSize({ width: 1600, height: 1000 })
   })
 
   test('a failed check without a reason is stopped with a clear message, nothing is written', async () => {
@@ -357,12 +437,11 @@ describe('cases workspace', () => {
     await expect.poll(async () => status.textContent(), { timeout: 30_000 }).toBe('待核查')
     const entries = page.getByTestId('case-timeline').locator('li')
     const before = await entries.count()
-    await page.locator('[data-action=check]').click()
-    await page.getByTestId('check-failed').check()
+    await page.locator('[data-action=check-fail]').click()
     await page.getByTestId('case-submit').click()
     const error = page.getByTestId('case-note-missing')
     await error.waitFor()
-    expect(await error.textContent()).toContain('核查须填写原因')
+    expect(await error.textContent()).toContain('核查不通过须选择原因或填写意见')
     // Nothing was sent: the case and its history are as they were.
     await page.waitForTimeout(500)
     expect(await status.textContent()).toBe('待核查')

@@ -81,8 +81,12 @@ describe('app shell (embedded demo database)', () => {
     const switcher = page.getByTestId('role-switch')
     await switcher.waitFor()
     expect(await switcher.inputValue()).toBe('admin@demo.urbangrid.local')
-    const roles = await switcher.locator('option').allTextContents()
+    // One entry per role; the role with named handlers lists them by name under it.
+    const roles = await switcher.evaluate((select) =>
+      [...select.children].map((child) => (child.tagName === 'OPTGROUP' ? child.getAttribute('label') : child.textContent)),
+    )
     expect(roles).toEqual(['系统管理员', '网格规划员', '指挥中心', '受理派遣员', '环卫作业', '访客（只读）'])
+    expect(await switcher.locator('optgroup option').allTextContents()).toEqual(['陈静', '李秀英', '刘强', '环卫作业员', '孙丽', '王建国', '赵磊'])
     await switcher.selectOption('viewer@demo.urbangrid.local')
     await page.locator('[data-workspace=grids]').first().click()
     // A viewer reads everything (RLS: every authenticated user reads) but is told why grids cannot be edited.

@@ -57,17 +57,34 @@ describe('transitionAvailability', () => {
   test('with what the form holds, a missing field is named as the database would name it', () => {
     const missing = (action: (typeof CASE_ACTIONS)[number], status: (typeof CASE_STATUSES)[number], payload: object) =>
       transitionAvailability(action, status, 'patrol', 'admin', payload)
-    expect(missing('reject', 'reported', { note: '  ' })).toMatchObject({ code: 'UG209', why: 'missing', field: 'note', reason: '不予立案须填写原因' })
+    expect(missing('reject', 'reported', { note: '  ' })).toMatchObject({ code: 'UG209', why: 'missing', field: 'note', reason: '不予立案须选择原因或填写说明' })
     expect(missing('reject', 'reported', { note: '重复上报' })).toEqual({ available: true, to: 'rejected' })
-    expect(missing('check', 'handled', { passed: false, note: '' })).toMatchObject({ field: 'note', reason: '核查不通过须填写原因' })
+    expect(missing('check', 'handled', { passed: false, note: '' })).toMatchObject({ field: 'note', reason: '核查不通过须选择返工原因或填写说明' })
     expect(missing('check', 'handled', { passed: true, note: '' })).toEqual({ available: true, to: 'checked' })
-    expect(missing('close', 'checked', { closureType: 'special' })).toMatchObject({ field: 'note', reason: '差错结案或特殊结案须填写说明' })
+    expect(missing('close', 'checked', { closureType: 'special' })).toMatchObject({ field: 'note', reason: '差错结案或特殊结案须选择原因或填写说明' })
     expect(missing('close', 'checked', { closureType: null })).toEqual({ available: true, to: 'closed' })
     expect(missing('redispatch', 'dispatched', { departmentId: null, note: 'x' })).toMatchObject({ code: 'UG206', field: 'departmentId', reason: '改派须指定新的承办部门' })
-    expect(missing('redispatch', 'dispatched', { departmentId: 3 })).toEqual({ available: true, to: 'dispatched' })
+    expect(missing('redispatch', 'dispatched', { departmentId: 3, note: '属地处理' })).toEqual({ available: true, to: 'dispatched' })
     expect(missing('dispatch', 'registered', { departmentId: null })).toEqual({ available: true, to: 'dispatched' })
     // state before fields, as the database checks
     expect(missing('reject', 'closed', { note: '' })).toMatchObject({ why: 'status' })
+  })
+
+  test('a standard reason stands for the note, except a heading like 其他原因, which needs one', () => {
+    const duplicate = { code: 'duplicate', label: '重复上报', needsNote: false }
+    const other = { code: 'other', label: '其他原因', needsNote: true }
+    const take = (action: (typeof CASE_ACTIONS)[number], status: (typeof CASE_STATUSES)[number], payload: object) =>
+      transitionAvailability(action, status, 'patrol', 'dispatcher', payload)
+    expect(take('reject', 'reported', { note: '', reason: duplicate })).toEqual({ available: true, to: 'rejected' })
+    expect(take('reject', 'reported', { note: '', reason: other })).toMatchObject({ code: 'UG255', field: 'note', reason: '原因「其他原因」须填写说明' })
+    expect(take('reject', 'reported', { note: '市民撤回', reason: other })).toEqual({ available: true, to: 'rejected' })
+    expect(take('check', 'handled', { passed: false, reason: duplicate })).toEqual({ available: true, to: 'checked' })
+    // 改派 needs a reason now, after its department
+    expect(take('redispatch', 'dispatched', { departmentId: 3 })).toMatchObject({ code: 'UG209', reason: '改派须选择改派原因或填写说明' })
+    expect(take('redispatch', 'dispatched', { departmentId: 3, reason: duplicate })).toEqual({ available: true, to: 'dispatched' })
+    // steps without a reason list never ask for one
+    expect(take('check', 'handled', { passed: true })).toEqual({ available: true, to: 'checked' })
+    expect(take('close', 'checked', { closureType: null })).toEqual({ available: true, to: 'closed' })
   })
 
   test('the missing-field reasons are the messages the workflow migration raises', () => {

@@ -33,3 +33,4 @@ export {
   type StageState,
   type StageTiming,
 } from './stage-deadlines.ts'
+export { reasonKindFor, REASON_KINDS, type ReasonKind } from './reason-kind.ts'

@@ -7,6 +7,7 @@
  */
 import { CASE_ACTIONS, CASE_TRANSITIONS, allowedActions, transitionFor, type CaseAction, type CaseSource, type CaseStatus, type ClosureType, type WorkflowRole } from './workflow.ts'
 import { ACTION_LABELS, ROLE_LABELS, STATUS_LABELS } from './labels.ts'
+import { reasonKindFor, type ReasonKind } from './reason-kind.ts'
 
 /** What the user has filled in for the step; given, it is checked as the database will. */
 export interface TransitionPayload {
@@ -14,6 +15,8 @@ export interface TransitionPayload {
   departmentId?: number | null
   passed?: boolean
   closureType?: ClosureType | null
+  /** the standard reason chosen, if any (one of its kind's active reasons) */
+  reason?: { code: string; label: string; needsNote: boolean } | null
 }
 
 export type TransitionUnavailable =
@@ -23,8 +26,11 @@ export type TransitionUnavailable =
   | { available: false; code: 'UG205'; why: 'verify-first'; reason: string }
   /** the case is in a status this step does not start from */
   | { available: false; code: 'UG203'; why: 'status'; allowed: CaseAction[]; reason: string }
-  /** a field the step needs is missing: a reason (note), or the new department of a 改派 */
-  | { available: false; code: 'UG206' | 'UG209'; why: 'missing'; field: 'note' | 'departmentId'; reason: string }
+  /**
+   * a field the step needs is missing: a reason (a standard one or a note, UG209), the note a
+   * reason like 其他原因 asks for (UG255), or the new department of a 改派 (UG206)
+   */
+  | { available: false; code: 'UG206' | 'UG209' | 'UG255'; why: 'missing'; field: 'note' | 'departmentId'; reason: string }
 
 export type TransitionAvailability = { available: true; to: CaseStatus } | TransitionUnavailable
 
@@ -78,11 +84,23 @@ function missingField(action: CaseAction, payload: TransitionPayload): Transitio
     return { available: false, code: 'UG206', why: 'missing', field: 'departmentId', reason: '改派须指定新的承办部门' }
   }
   if ((payload.note ?? '').trim() !== '') return null
-  const note = (reason: string): TransitionUnavailable => ({ available: false, code: 'UG209', why: 'missing', field: 'note', reason })
-  if (action === 'reject') return note('不予立案须填写原因')
-  if (action === 'check' && payload.passed === false) return note('核查不通过须填写原因')
-  if (action === 'close' && payload.closureType !== null && payload.closureType !== undefined) return note('差错结案或特殊结案须填写说明')
-  return null
+  const kind = reasonKindFor(action, payload)
+  if (kind === null) return null
+  if (payload.reason) {
+    return payload.reason.needsNote
+      ? { available: false, code: 'UG255', why: 'missing', field: 'note', reason: `原因「${payload.reason.label}」须填写说明` }
+      : null
+  }
+  return { available: false, code: 'UG209', why: 'missing', field: 'note', reason: MISSING_REASON[kind] }
+}
+
+/** The database's words for a step without a reason (20261208000400_case_reasons.sql). */
+const MISSING_REASON: Record<ReasonKind, string> = {
+  reject: '不予立案须选择原因或填写说明',
+  rework: '核查不通过须选择返工原因或填写说明',
+  redispatch: '改派须选择改派原因或填写说明',
+  special: '差错结案或特殊结案须选择原因或填写说明',
+  error: '差错结案或特殊结案须选择原因或填写说明',
 }
 
 /**

@@ -3,12 +3,13 @@
  * handles it and by when, the history of its steps, and the steps the user may take now.
  */
 import { useTranslation } from 'react-i18next'
-import { caseActionLabel, caseStatusLabel } from '../../i18n/case-labels.ts'
+import { caseStatusLabel } from '../../i18n/case-labels.ts'
 import { useCaseDetail } from '../../data/hooks.ts'
 import { CaseActions } from './CaseActions.tsx'
 import { CaseLinkButton } from './CaseLinkButton.tsx'
 import { CaseAttachments, StepAttachments, useCaseAttachments } from './CaseAttachments.tsx'
 import { CaseStages } from './CaseStages.tsx'
+import { CaseTimeline } from './CaseTimeline.tsx'
 import { formatDateTime } from '../../i18n/format.ts'
 
 export interface CaseDetailPanelProps {
@@ -99,6 +100,8 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
             </dd>
             <dt>{t('detail.department')}</dt>
             <dd data-testid="case-department">{detail.department?.name ?? '—'}</dd>
+            <dt>{t('timeline.handler')}</dt>
+            <dd data-testid="case-handler-name">{detail.handler?.name ?? (detail.dispatched_at ? t('timeline.handlerNone') : '—')}</dd>
             <dt>{t('detail.timeLimit')}</dt>
             <dd>{detail.time_limit ? t(`unit.${detail.time_limit.unit}`, { amount: detail.time_limit.amount }) : '—'}</dd>
             <dt>{t('detail.deadline')}</dt>
@@ -106,8 +109,10 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
             <dt>{t('detail.location')}</dt>
             <dd className="mono">{t('detail.coordinates', { lon: detail.lon.toFixed(6), lat: detail.lat.toFixed(6) })}</dd>
           </dl>
-          <h3>{t('detail.actions')}</h3>
-          <CaseActions key={`${detail.id}-${detail.status}`} detail={detail} departments={departments} />
+          <div className="case-action-bar" data-testid="case-action-bar">
+            <h3 title={t('steps.shortcutsHint')}>{t('detail.actions')}</h3>
+            <CaseActions key={`${detail.id}-${detail.status}`} detail={detail} departments={departments} />
+          </div>
           <CaseAttachments detail={detail} />
           <h3>{t('stages.title')}</h3>
           <p className={detail.late_stages.length > 0 ? 'case-overdue' : 'muted'} data-testid="case-late-stages">
@@ -117,19 +122,11 @@ export function CaseDetailPanel({ id, departments, onClose }: CaseDetailPanelPro
           </p>
           <CaseStages stages={detail.stages} />
           <h3>{t('detail.timeline')}</h3>
-          <ol className="case-timeline" data-testid="case-timeline">
-            {detail.timeline.map((entry, index) => (
-              <li key={entry.id ?? `derived-${index}`}>
-                <span className="mono">{time(entry.at)}</span>
-                <strong>{caseActionLabel(entry.action)}</strong>
-                {entry.action === 'check' && entry.details.passed === false && <span className="case-rework">{t('detail.failed')}</span>}
-                {entry.actor_name && <span>{entry.actor_name}</span>}
-                {entry.derived && <span className="muted">{t('detail.derived')}</span>}
-                {entry.note && <p className="case-note">{entry.note}</p>}
-                <StepAttachments attachments={files.attachments.filter((_, file) => files.steps[file] === index)} />
-              </li>
-            ))}
-          </ol>
+          <CaseTimeline
+            timeline={detail.timeline}
+            departments={departments}
+            stepExtra={(index) => <StepAttachments attachments={files.attachments.filter((_, file) => files.steps[file] === index)} />}
+          />
         </>
       )}
     </section>

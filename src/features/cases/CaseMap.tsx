@@ -116,15 +116,26 @@ export function CaseMap({ points, selected, selectedArea = null, onPick, placing
   }, [selected, selectedArea])
   // What the camera should show: the selected case, else the listed (or previewed) cases, else
   // the district. Re-applied when the map's box changes size (the import steps widen it).
+  // The selected case's box depends on its coordinates only: a refetched list (after a step,
+  // another user's change) or the case leaving a filtered list must not move the camera.
   const districtBbox = summary.data?.district?.bbox ?? null
-  const target = useMemo((): { bbox: [number, number, number, number]; maxZoom: number } | null => {
-    if (selected) return { bbox: [selected.lon - 0.004, selected.lat - 0.003, selected.lon + 0.004, selected.lat + 0.003], maxZoom: 16 }
+  const selectedLon = selected?.lon ?? null
+  const selectedLat = selected?.lat ?? null
+  const caseTarget = useMemo(
+    (): { bbox: [number, number, number, number]; maxZoom: number } | null =>
+      selectedLon === null || selectedLat === null
+        ? null
+        : { bbox: [selectedLon - 0.004, selectedLat - 0.003, selectedLon + 0.004, selectedLat + 0.003], maxZoom: 16 },
+    [selectedLon, selectedLat],
+  )
+  const listTarget = useMemo((): { bbox: [number, number, number, number]; maxZoom: number } | null => {
     if (points.length > 0) {
       const [west, south, east, north] = pointsBbox(points)
       return { bbox: [west - 0.002, south - 0.002, east + 0.002, north + 0.002], maxZoom: 15 }
     }
     return districtBbox ? { bbox: districtBbox, maxZoom: 13 } : null
-  }, [selected, points, districtBbox])
+  }, [points, districtBbox])
+  const target = caseTarget ?? listTarget
   const currentTarget = useRef(target)
   useEffect(() => {
     currentTarget.current = target

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAreas, useAssignmentReference, useCaseDetail, useCases, useCategoryDirectory, useInvalidateOnChange } from '../../data/hooks.ts'
 import { tablesFeeding } from '../../data/invalidation.ts'
-import { useOperation } from '../../app/use-operation.ts'
+import { useOperation, useSessionRole } from '../../app/use-operation.ts'
 import type { CasesIntent } from '../../app/workspace-navigation.ts'
 import type { BBox } from '../../domain/geometry/bbox.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
@@ -18,6 +18,7 @@ import { CaseDetailPanel } from './CaseDetailPanel.tsx'
 import { CaseFilters } from './CaseFilters.tsx'
 import { CaseMap, type CasePoint } from './CaseMap.tsx'
 import { CaseTable } from './CaseTable.tsx'
+import { MyCases } from './MyCases.tsx'
 import './cases.css'
 import './i18n.ts'
 import { ImportPanel, type PlaceRequest } from './import/ImportPanel.tsx'
@@ -56,18 +57,22 @@ export function CasesWorkspace({ intent = null, onIntentCleared, caseId, onCase 
 
   useInvalidateOnChange(CASE_TABLES)
   const importing = useOperation('importCases')
+  const role = useSessionRole()
 
   const listPoints: CasePoint[] = useMemo(
     () => (cases.data?.rows ?? []).map((row) => ({ id: row.id, lon: row.lon, lat: row.lat, status: row.status, overdue: row.overdue })),
     [cases.data],
   )
+  // The selected case on the map: from the list, or from its detail when the list no longer
+  // holds it (a step took it out of a status filter, or it was opened from 我的待办), so the
+  // map stays on the case instead of falling back to the whole list.
   const detail = useCaseDetail(selectedId)
-  // A case opened by its link need not be on the list's page: its detail places it.
-  const openedPoint: CasePoint | null =
-    detail.data && detail.data.id === selectedId
-      ? { id: detail.data.id, lon: detail.data.lon, lat: detail.data.lat, status: detail.data.status, overdue: detail.data.overdue }
-      : null
-  const selectedPoint = tab === 'list' ? (listPoints.find((point) => point.id === selectedId) ?? openedPoint) : null
+  const shown = detail.data && detail.data.id === selectedId ? detail.data : null
+  const shownPoint = useMemo(
+    (): CasePoint | null => (shown ? { id: shown.id, lon: shown.lon, lat: shown.lat, status: shown.status, overdue: shown.overdue } : null),
+    [shown],
+  )
+  const selectedPoint = tab === 'list' ? (listPoints.find((point) => point.id === selectedId) ?? shownPoint) : null
   // The selected case's grid, to outline on the map: the grids in a small box around it.
   const gridCode = detail.data?.grid?.code ?? null
   const around: BBox | null = selectedPoint
@@ -120,6 +125,7 @@ export function CasesWorkspace({ intent = null, onIntentCleared, caseId, onCase 
               </button>
             </p>
           )}
+          {tab === 'list' && role === 'staff' && <MyCases selectedId={selectedId} onSelect={setSelectedId} />}
           {tab === 'list' && <CaseFilters query={query} departments={departments} categories={categories} onChange={setQuery} offsetHours={offsetHours} newest={cases.data?.rows[0]?.reported_at} />}
           {/* Kept mounted while the list is shown: an import in progress goes on in its worker. */}
           {/* Mounted on the first visit only: its worker builds indexes over every grid. */}
