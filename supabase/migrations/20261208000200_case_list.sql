@@ -4,8 +4,8 @@
 -- list_cases as 20261206000900 defines it, with two new trailing parameters:
 --   p_sort        the column to order by, one of a whitelist (below); default reported_at
 --   p_descending  direction; default true (newest first, as before)
--- It keeps what 20261208000100_case_stages.sql added (the p_late_stage filter and the rows'
--- late_stages, marked "stage limits"); the `sort_*` columns of `matched`, the ORDER BY of
+-- It also adds the stage limits of 20261208000100_case_stages.sql (the p_late_stage filter and
+-- the rows' late_stages, marked "stage limits"); the `sort_*` columns of `matched`, the ORDER BY of
 -- `page` and of the rows' jsonb_agg, the raised page cap (5,000) and `handled_at` in the rows
 -- are this migration's; everything else is 20261206000900's unchanged.
 --
@@ -33,7 +33,7 @@
 -- The page cap rises from 1,000 to 5,000 rows: the export (src/features/cases/case-export.ts)
 -- reads the filtered list 5,000 rows a call. It is one jsonb value, not a table read, so
 -- PostgREST's max_rows does not apply; the table itself asks for 20–100.
-drop function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[], text);
+drop function public.list_cases(text[], boolean, text, bigint, text, text[], timestamptz, timestamptz, text, integer, integer, bigint[]);
 
 create or replace function public.list_cases(
   p_statuses text[] default null,
