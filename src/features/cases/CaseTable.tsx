@@ -211,7 +211,7 @@ export function CaseTable({ list, query, loading, error, selectedId, onSelect, o
             <span title={[caseStatusLabel(status), ...late].join(' · ')}>
               <span className={`case-status case-status-${status}`}>{caseStatusLabel(status)}</span>
               {late.length > 0 && (
-                <span className="case-overdue case-late-flag" data-testid="case-late-flag">
+                <span className="case-late-flag" data-testid="case-late-flag">
                   {late[0]}
                   {late.length > 1 && ` +${late.length - 1}`}
                 </span>
