@@ -204,16 +204,17 @@ export function CaseTable({ list, query, loading, error, selectedId, onSelect, o
         dataIndex: 'status',
         ellipsis: { showTitle: false },
         render: (status: string, row) => {
-          // Which stage is late (受理超期 …): the first beside the status, all of them on hover;
+          // Which stage is late (受理超期 …): a badge beside the status, the stages on hover;
           // 处置 lateness reads in 剩余/超期.
           const late = row.late_stages.map((stage) => t('list.stageLate', { stage: t(`stage.${stage}`) }))
           return (
             <span title={[caseStatusLabel(status), ...late].join(' · ')}>
               <span className={`case-status case-status-${status}`}>{caseStatusLabel(status)}</span>
               {late.length > 0 && (
-                <span className="case-late-flag" data-testid="case-late-flag">
-                  {late[0]}
-                  {late.length > 1 && ` +${late.length - 1}`}
+                // One character in the narrow column (超); which stages, on hover and in the detail.
+                <span className="case-late-flag" data-testid="case-late-flag" aria-label={late.join('、')}>
+                  {t('list.lateBadge')}
+                  {late.length > 1 && late.length}
                 </span>
               )}
             </span>

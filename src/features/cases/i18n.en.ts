@@ -36,7 +36,7 @@ export const casesEn: Shape<typeof casesZhCN> = {
   list: {
     title: 'Cases', total: '{{formatted}} cases', loading: 'Loading…', empty: 'No case matches',
     error: 'Could not load cases: {{message}}', number: 'No.', category: 'Category', source: 'Source', status: 'Status',
-    grid: 'Grid', department: 'Department', reportedAt: 'Reported', deadline: 'Deadline', remaining: 'Left / late', overdue: 'Overdue', stageLate: '{{stage}} late',
+    grid: 'Grid', department: 'Department', reportedAt: 'Reported', deadline: 'Deadline', remaining: 'Left / late', overdue: 'Overdue', stageLate: '{{stage}} late', lateBadge: 'late',
     pages: 'Pages', pageTotal: '{{from}}–{{to}} of {{formatted}}',
     sortHint: 'Sort all cases by this column (again: reverse, third: default)',
     columns: 'Columns', columnsTitle: 'Columns shown', columnsReset: 'Default columns and widths', resize: 'Drag to resize “{{column}}” (or ←/→)',

@@ -33,7 +33,7 @@ export const casesZhCN = {
   list: {
     title: '案件列表', total: '共 {{formatted}} 件', loading: '加载中…', empty: '没有符合条件的案件',
     error: '案件列表加载失败：{{message}}', number: '编号', category: '类别', source: '来源', status: '状态',
-    grid: '网格', department: '部门', reportedAt: '上报时间', deadline: '截止时间', remaining: '剩余/超期', overdue: '超期', stageLate: '{{stage}}超期',
+    grid: '网格', department: '部门', reportedAt: '上报时间', deadline: '截止时间', remaining: '剩余/超期', overdue: '超期', stageLate: '{{stage}}超期', lateBadge: '超',
     pages: '翻页', pageTotal: '第 {{from}}–{{to}} 件，共 {{formatted}} 件',
     sortHint: '按此列排序全部案件（再点反向，三点恢复默认）',
     columns: '列', columnsTitle: '显示的列', columnsReset: '恢复默认列与列宽', resize: '拖动调整“{{column}}”列宽（←/→ 键也可）',
