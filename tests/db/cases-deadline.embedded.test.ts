@@ -158,7 +158,8 @@ describe('routing and deadlines in TypeScript = the database trigger, on the dem
     expect(mismatches.slice(0, 10)).toEqual([])
     // the overdue flag, at the end of the demo year, as private.case_overdue gives it
     expect(lateMismatches.slice(0, 10)).toEqual([])
-    expect(late).toBeGreaterThan(5_000)
+    // 4,144 in the demo since late 处置 ends within days (issue 15's live office): ~4 %
+    expect(late).toBeGreaterThan(3_000)
     expect(late).toBeLessThan(30_000)
     // every unit had real work to do
     expect(units.get('work_hours')).toBeGreaterThan(10_000)
