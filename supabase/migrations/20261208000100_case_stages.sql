@@ -531,7 +531,9 @@ begin
 end
 $$;
 
-create or replace function public.set_stage_time_limit(
+-- The writes run as the owner in private (the tables take no API writes); the public
+-- functions are security invoker, as every public function is.
+create or replace function private.set_stage_time_limit(
   p_stage text, p_category_pattern text, p_management_level smallint, p_amount numeric, p_unit text
 ) returns jsonb
 language plpgsql volatile security definer
@@ -567,7 +569,7 @@ $$;
 
 -- Removes one row. The general row of a stage (every category, every level) cannot be
 -- removed: every case needs a limit for 受理 … 核查.
-create or replace function public.delete_stage_time_limit(p_stage text, p_category_pattern text, p_management_level smallint)
+create or replace function private.delete_stage_time_limit(p_stage text, p_category_pattern text, p_management_level smallint)
 returns jsonb
 language plpgsql volatile security definer
 set search_path = ''
@@ -596,11 +598,30 @@ begin
 end
 $$;
 
+create or replace function public.set_stage_time_limit(
+  p_stage text, p_category_pattern text, p_management_level smallint, p_amount numeric, p_unit text
+) returns jsonb
+language sql volatile security invoker
+set search_path = ''
+as $$
+  select private.set_stage_time_limit(p_stage, p_category_pattern, p_management_level, p_amount, p_unit)
+$$;
+
+create or replace function public.delete_stage_time_limit(p_stage text, p_category_pattern text, p_management_level smallint)
+returns jsonb
+language sql volatile security invoker
+set search_path = ''
+as $$
+  select private.delete_stage_time_limit(p_stage, p_category_pattern, p_management_level)
+$$;
+
 do $$
 declare
   v_function text;
 begin
   foreach v_function in array array[
+    'private.set_stage_time_limit(text, text, smallint, numeric, text)',
+    'private.delete_stage_time_limit(text, text, smallint)',
     'private.case_stage_keys()', 'private.case_stage_bit(text)', 'private.case_stage_label(text)',
     'private.case_open_stage(text, text)', 'private.stage_time_limit_for(text, text, smallint)',
     'private.stage_time_limits_for(text, smallint)',
