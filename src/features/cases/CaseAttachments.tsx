@@ -43,7 +43,8 @@ function AttachmentItem({ attachment, size = 64, fit = 'cover', onRemove }: { at
         url ? (
           <Image src={url} width={size} height={size} alt={attachment.file_name} style={{ objectFit: fit, background: '#f1f5f9' }} />
         ) : (
-          <span className="attachment-placeholder" style={{ width: size, height: size }} />
+          // The photo's bytes are fetched apart from the list: a grey box of its size until they arrive.
+          <span className="attachment-loading" role="img" aria-busy="true" aria-label={attachment.file_name} style={{ width: size, height: size }} />
         )
       ) : (
         <a className="attachment-file" href={url} download={attachment.file_name} style={{ width: size, height: size }}>
