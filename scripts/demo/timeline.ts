@@ -66,9 +66,14 @@ export const STAGES: IncidentStatus[] = ['accepted', 'verified', 'registered', '
  * the demo reads like a live office on the day after its last case: a handful of
  * long-overdue cases and a few queued ones, not thousands (issue 15).
  */
-const KEEP_OLD_STUCK = 0.002
-const KEEP_RECENT_QUEUED = 0.04
-const RECENT_QUEUE_S = 3 * 86400
+const KEEP_OLD_STUCK = 0.0005
+const KEEP_RECENT_QUEUED = 0.3
+/**
+ * Only the evening's reports wait in the queue overnight, at 上报 or 受理: the desk clears its
+ * queue by the end of a working day (issue 15: with a three-day queue a third of the open cases
+ * the demo opened on were past a stage limit).
+ */
+const RECENT_QUEUE_S = 6 * 3600
 const RECENT_GOOD_WEEK_S = 14 * 86400
 
 export function workflow(rng: Rng, reportedS: number, source: IncidentSource, majorCode: string, live?: Rng): Workflow {
@@ -90,7 +95,8 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
   if (live && stopAfter !== Infinity && !live.chance(KEEP_OLD_STUCK)) stopAfter = Infinity
   if (reportedS > SNAPSHOT_S - 14 * 86400 && rng.chance(0.35)) {
     const queuedAfter = rng.int(-1, 5)
-    if (!live || (reportedS > SNAPSHOT_S - RECENT_QUEUE_S && live.chance(KEEP_RECENT_QUEUED))) stopAfter = queuedAfter
+    if (!live) stopAfter = queuedAfter
+    else if (reportedS > SNAPSHOT_S - RECENT_QUEUE_S && live.chance(KEEP_RECENT_QUEUED)) stopAfter = Math.min(queuedAfter, 0)
   }
   if (!rejected) {
     // A supervisor's own patrol report is registered on acceptance (DOMAIN.md: 监督员巡查
@@ -115,8 +121,9 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
           : onTime ? [240, 1400] : [1400, 4320]
     t += minutes(rng, handling[0], handling[1])
     planned.push(t) // handled
-    // 核查 30 minutes (DOMAIN.md), on site like 核实
-    t += minutesMix(rng, [8, 28], [30, 2880], 0.05)
+    // 核查 30 minutes (DOMAIN.md), on site like 核实; a late one is done within hours (a tail of
+    // two days left a 核查 queue in the open cases that every morning counted as late)
+    t += minutesMix(rng, [8, 28], [30, 240], 0.05)
     planned.push(t) // checked
     t += minutes(rng, 30, 1440)
     planned.push(t) // closed
