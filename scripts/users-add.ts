@@ -3,10 +3,12 @@
  * the administrator's way in, since sign-up is off (supabase/config.toml):
  *
  *   npm run users:add -- --database-url postgres://… --email a@b.cn --role dispatcher
- *       [--name 张三] [--password-stdin | --password-env VAR]
+ *       [--name 张三] [--department HW | --no-department] [--password-stdin | --password-env VAR]
  *
  * It connects as the role in the URL (the database owner `postgres`, or service_role) and
- * calls the function directly, outside any API role. The password never reaches the database:
+ * calls the function directly, outside any API role; with --department it also puts the person in
+ * that department (public.admin_set_user_department, by the department's code), in the same
+ * transaction, so a refused department leaves the account as it was. The password never reaches the database:
  * it is read from standard input or an environment variable (never from the command line,
  * where `ps` and the shell history would keep it) and hashed with bcrypt here.
  *
@@ -32,6 +34,8 @@ export interface UsersAddOptions {
   role: AppRole
   name: string | null
   password: PasswordSource | null
+  /** a department's code; null: leave the department as it is; '' : take the person out of any */
+  department: string | null
 }
 
 /** The shape public.admin_set_user accepts (UG301); checked here too, before connecting. */
@@ -44,15 +48,19 @@ export const MINIMUM_PASSWORD_LENGTH = 8
 export const MAXIMUM_PASSWORD_BYTES = 72
 /** GoTrue's bcrypt.DefaultCost: on sign-in it rehashes anything costlier (or at the minimum, 4). */
 const BCRYPT_COST = 10
+/** public.departments.code as the reference data spells them (ZF, HW, …) */
+const DEPARTMENT_CODE_SHAPE = /^[A-Z0-9_-]{1,20}$/
 
 const ROLE_LIST = APP_ROLES.map((role) => `${role} ${zhCN.role[role]}`).join('、')
 
 export const USAGE = `用法：npm run users:add -- --database-url postgres://… --email <邮箱> --role <角色> [--name <姓名>]
-       [--password-stdin | --password-env <环境变量名>]
+       [--department <部门代码> | --no-department] [--password-stdin | --password-env <环境变量名>]
   --database-url   数据库连接串，以数据库所有者（postgres）或 service_role 连接；密码也可放在环境变量 PGPASSWORD
   --email          账号邮箱；已存在的账号只修改角色（和给出的姓名、密码）
   --role           ${ROLE_LIST}
   --name           显示姓名；新账号缺省为邮箱 @ 前的部分
+  --department     所属部门的代码（如 HW 区环境卫生管理处）；派遣、改派可指定到该部门的作业人员
+  --no-department  移出所属部门
   --password-stdin 从标准输入读取密码，例如 printf '%s' "$密码" | npm run users:add -- … --password-stdin
   --password-env   从指定的环境变量读取密码
 密码至少 ${MINIMUM_PASSWORD_LENGTH} 个字符、不超过 ${MAXIMUM_PASSWORD_BYTES} 字节（UTF-8）。不给密码时账号暂不能登录，之后可带密码选项再运行一次。`
@@ -84,6 +92,8 @@ export function parseUsersAddArgs(argv: string[]): UsersAddOptions {
         email: { type: 'string' },
         role: { type: 'string' },
         name: { type: 'string' },
+        department: { type: 'string' },
+        'no-department': { type: 'boolean', default: false },
         'password-stdin': { type: 'boolean', default: false },
         'password-env': { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -113,8 +123,15 @@ export function parseUsersAddArgs(argv: string[]): UsersAddOptions {
     password = { from: 'env', variable }
   }
 
+  if (values.department !== undefined && values['no-department']) throw new UsersAddError('--department 与 --no-department 只能选一个')
+  let department: string | null = values['no-department'] ? '' : null
+  if (values.department !== undefined) {
+    department = values.department.trim().toUpperCase()
+    if (!DEPARTMENT_CODE_SHAPE.test(department)) throw new UsersAddError(`--department 应为部门代码（字母或数字，如 HW），收到“${values.department}”`)
+  }
+
   const name = values.name?.trim() || null
-  return { databaseUrl, email, role: role as AppRole, name, password }
+  return { databaseUrl, email, role: role as AppRole, name, password, department }
 }
 
 interface PasswordInput {
@@ -158,13 +175,16 @@ export interface SetUserResult {
   display_name: string
   created: boolean
   password_set: boolean
+  /** set when --department or --no-department was given: the department the person is now in */
+  department?: { code: string; name: string } | null
 }
 
 export function summaryLine(result: SetUserResult): string {
   const role = `${zhCN.role[result.role] ?? result.role} / ${result.role}`
   const who = `${result.email}（${result.display_name}）`
   const password = result.password_set ? '已设置密码' : result.created ? '未设置密码（账号暂不能登录，可带 --password-stdin 或 --password-env 再运行一次）' : '密码未改'
-  return `${result.created ? '已创建账号' : '已更新账号'} ${who}，角色：${role}，${password}。用户 ID：${result.user_id}`
+  const department = result.department === undefined ? '' : result.department ? `，部门：${result.department.name}（${result.department.code}）` : '，已移出部门'
+  return `${result.created ? '已创建账号' : '已更新账号'} ${who}，角色：${role}${department}，${password}。用户 ID：${result.user_id}`
 }
 
 function redacted(url: string): string {
@@ -187,6 +207,30 @@ function databaseError(error: unknown, url: string): UsersAddError {
   return new UsersAddError(`数据库拒绝：${record.message}（SQLSTATE ${code || '未知'}${field}）${hint}`)
 }
 
+type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>
+
+/**
+ * The database part of users:add, inside the caller's transaction: the account and role
+ * (admin_set_user), then the department by its code (admin_set_user_department). An unknown code
+ * is refused naming the codes there are; the caller rolls back, so the account stays as it was.
+ */
+export async function setUserAndDepartment(query: Query, options: Pick<UsersAddOptions, 'email' | 'role' | 'name' | 'department'>, hash: string | null): Promise<SetUserResult> {
+  const [row] = await query('select public.admin_set_user($1, $2, $3, $4) as result', [options.email, options.role, options.name, hash])
+  const result = row.result as SetUserResult
+  if (options.department === null) return result
+  let department: { id: number; code: string; name: string } | null = null
+  if (options.department !== '') {
+    const found = (await query('select id::int as id, code, name from public.departments where upper(code) = $1', [options.department])) as { id: number; code: string; name: string }[]
+    if (found.length === 0) {
+      const known = (await query('select code, name from public.departments order by code', [])) as { code: string; name: string }[]
+      throw new UsersAddError(`--department 没有代码为“${options.department}”的部门，未作任何修改。现有部门：${known.map((d) => `${d.code} ${d.name}`).join('、')}`)
+    }
+    department = found[0]
+  }
+  await query('select public.admin_set_user_department($1, $2)', [result.user_id, department?.id ?? null])
+  return { ...result, department: department && { code: department.code, name: department.name } }
+}
+
 export async function run(options: UsersAddOptions, input: PasswordInput): Promise<SetUserResult> {
   // Hashed before connecting, so a password problem leaves the database untouched.
   const hash = options.password ? await hashPassword(await readPassword(options.password, input)) : null
@@ -197,14 +241,13 @@ export async function run(options: UsersAddOptions, input: PasswordInput): Promi
     throw databaseError(error, options.databaseUrl)
   }
   try {
-    const { rows } = await client.query<{ result: SetUserResult }>('select public.admin_set_user($1, $2, $3, $4) as result', [
-      options.email,
-      options.role,
-      options.name,
-      hash,
-    ])
-    return rows[0].result
+    await client.query('begin')
+    const result = await setUserAndDepartment(async (sql, params) => (await client.query(sql, params)).rows, options, hash)
+    await client.query('commit')
+    return result
   } catch (error) {
+    await client.query('rollback').catch(() => {})
+    if (error instanceof UsersAddError) throw error
     throw databaseError(error, options.databaseUrl)
   } finally {
     await client.end().catch(() => {})

@@ -6,6 +6,7 @@
  */
 import { expect, it } from 'vitest'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
+import { setUserAndDepartment, UsersAddError } from '../../scripts/users-add.ts'
 import { failure, withSavepoints, type Engine, type Query } from './engine.ts'
 
 const ADMIN_ID = DEMO_USERS.find((candidate) => candidate.role === 'admin')!.id
@@ -143,6 +144,31 @@ export function defineUserAdminSuite(engine: () => Engine) {
       await as('set local role service_role')
       const byService = await setUser(as, 'service@example.cn', 'viewer', '值班员')
       expect(byService).toMatchObject({ role: 'viewer', display_name: '值班员', created: true })
+    })
+  })
+
+  it('puts the person in a department by its code with users:add --department, and names the codes there are when it is unknown', async () => {
+    await asOwner(async (as) => {
+      const query = (sql: string, params: unknown[]) => as<Record<string, unknown>>(sql, params)
+      const options = { email: 'cleaner.hw@example.cn', role: 'staff' as const, name: '李师傅', department: 'HW' }
+      const result = await setUserAndDepartment(query, options, null)
+      expect(result).toMatchObject({ role: 'staff', display_name: '李师傅', created: true, department: { code: 'HW', name: '区环境卫生管理处' } })
+      const [profile] = await as<{ code: string }>(
+        `select d.code from public.profiles p join public.departments d on d.id = p.department_id where p.user_id = $1`,
+        [result.user_id],
+      )
+      expect(profile.code).toBe('HW')
+      // an unknown code is refused before the department is touched; --no-department takes them out
+      const refused = await setUserAndDepartment(query, { ...options, department: 'XX' }, null).then(
+        () => null,
+        (error: Error) => error,
+      )
+      expect(refused).toBeInstanceOf(UsersAddError)
+      expect(refused!.message).toMatch(/没有代码为“XX”的部门，未作任何修改。现有部门：.*HW 区环境卫生管理处/)
+      const out = await setUserAndDepartment(query, { ...options, department: '' }, null)
+      expect(out.department).toBeNull()
+      const [after] = await as<{ department_id: number | null }>(`select department_id from public.profiles where user_id = $1`, [result.user_id])
+      expect(after.department_id).toBeNull()
     })
   })
 

@@ -51,7 +51,10 @@ describe('users:add options', () => {
       role: 'dispatcher',
       name: '张三',
       password: null,
+      department: null,
     })
+    expect(parseUsersAddArgs([...required, '--department', ' hw ']).department).toBe('HW')
+    expect(parseUsersAddArgs([...required, '--no-department']).department).toBe('')
     expect(parseUsersAddArgs([...required, '--password-stdin']).password).toEqual({ from: 'stdin' })
     expect(parseUsersAddArgs([...required, '--password-env', 'NEW_USER_PASSWORD']).password).toEqual({ from: 'env', variable: 'NEW_USER_PASSWORD' })
     expect(parseUsersAddArgs([`--database-url=${URL}`, '--email=a@b.cn', '--role=viewer', '--name=']).name).toBeNull()
@@ -71,6 +74,8 @@ describe('users:add options', () => {
       [[...required, '--password', 'hunter22'], /未知选项 --password/],
       [[...required, '--name'], /选项 --name 需要一个值/],
       [[...required, 'stray'], /多余的参数 stray/],
+      [[...required, '--department', 'HW', '--no-department'], /--department 与 --no-department 只能选一个/],
+      [[...required, '--department', '环卫处'], /--department 应为部门代码（字母或数字，如 HW），收到“环卫处”/],
     ]
     for (const [argv, message] of cases) {
       const error = refusal(() => parseUsersAddArgs(argv))
@@ -132,6 +137,10 @@ describe('users:add summary', () => {
     )
     expect(summaryLine({ ...result, created: true, password_set: false })).toMatch(/^已创建账号 .*未设置密码（账号暂不能登录/)
     expect(summaryLine({ ...result, created: false, password_set: false })).toMatch(/^已更新账号 a@b\.cn（张三），角色：受理派遣员 \/ dispatcher，密码未改。/)
+    expect(summaryLine({ ...result, role: 'staff', created: false, password_set: false, department: { code: 'HW', name: '区环境卫生管理处' } })).toMatch(
+      /^已更新账号 a@b\.cn（张三），角色：环卫作业 \/ staff，部门：区环境卫生管理处（HW），密码未改。/,
+    )
+    expect(summaryLine({ ...result, created: false, password_set: false, department: null })).toContain('，已移出部门，')
   })
 })
 
