@@ -112,6 +112,7 @@ export function buildIncidents(
   // long back street, cut into many segments, from drawing more per metre than a short one.
   const hotRng = new Rng(seed, STREAM.hotBackStreets)
   const liveRng = new Rng(seed, STREAM.liveOffice)
+  const reworkRng = new Rng(seed, STREAM.rework)
   const hot = new Set(
     hotRng
       .shuffle(streets.backStreets.map((b) => b.id))
@@ -214,7 +215,8 @@ export function buildIncidents(
   return order.map((k, index) => {
     const draft = drafts[k]
     const source = SOURCES[sourceTable.draw(rng)]
-    const flow = workflow(rng, draft.reportedS, source, draft.matter.majorCode, liveRng)
+    const flow = workflow(rng, draft.reportedS, source, draft.matter.majorCode, liveRng, reworkRng)
+    const dispatchedS = flow.stages[3]
     const at = (s: number | null) => (s === null ? null : isoAt(s))
     const id = index + 1
     return {
@@ -234,6 +236,10 @@ export function buildIncidents(
       handledAt: at(flow.stages[4]),
       checkedAt: at(flow.stages[5]),
       closedAt: at(flow.stages[6]),
+      rework:
+        flow.rework && dispatchedS !== null
+          ? { handledAfterS: flow.rework.firstHandledS - dispatchedS, failedCheckAfterS: flow.rework.failedCheckS - dispatchedS, reasonCode: flow.rework.reasonCode }
+          : null,
     }
   })
 }

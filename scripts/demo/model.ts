@@ -101,5 +101,10 @@ export interface DemoDistrict {
     handledAt: string | null
     checkedAt: string | null
     closedAt: string | null
+    /**
+     * 返工: the first 处置 and the failed 核查, in seconds after dispatch (so they move with the
+     * demo's clock); the stamps above are the second 处置 and what followed. Null: no rework.
+     */
+    rework: { handledAfterS: number; failedCheckAfterS: number; reasonCode: string } | null
   }[]
 }

@@ -112,4 +112,5 @@ export const STREAM = {
   incidents: 10,
   hotBackStreets: 11,
   liveOffice: 12,
+  rework: 13,
 } as const

@@ -55,7 +55,26 @@ export interface Workflow {
   status: IncidentStatus
   /** seconds since window start, or null when not reached: accepted … closed */
   stages: (number | null)[]
+  /** a 核查 that failed before the case was handled again (返工), when it happened by the demo's day */
+  rework: Rework | null
 }
+
+/** The first 处置 and the failed 核查 of a reworked case; `stages` carry the second 处置 and what followed. */
+export interface Rework {
+  firstHandledS: number
+  failedCheckS: number
+  reasonCode: string
+}
+
+/**
+ * 返工: of the cases handled, this share fails its first 核查 and is handled again (typical
+ * 返工率 of a district platform are a few percent). Decided from a stream of its own
+ * (`STREAM.rework`), so the main stream's draws — and every other case — stay as they were.
+ */
+const REWORK_SHARE = 0.035
+/** the rework reason codes of public.case_reasons (20261208000400_case_reasons.sql), with their weights */
+const REWORK_REASONS = ['incomplete', 'not_as_required', 'recurred', 'photo_mismatch', 'no_photo'] as const
+const REWORK_REASON_WEIGHTS = [50, 20, 15, 10, 5]
 
 /** Stage order of `Workflow.stages` */
 export const STAGES: IncidentStatus[] = ['accepted', 'verified', 'registered', 'dispatched', 'handled', 'checked', 'closed']
@@ -76,7 +95,7 @@ const KEEP_RECENT_QUEUED = 0.3
 const RECENT_QUEUE_S = 6 * 3600
 const RECENT_GOOD_WEEK_S = 14 * 86400
 
-export function workflow(rng: Rng, reportedS: number, source: IncidentSource, majorCode: string, live?: Rng): Workflow {
+export function workflow(rng: Rng, reportedS: number, source: IncidentSource, majorCode: string, live?: Rng, reworkRng?: Rng): Workflow {
   const isPublic = PUBLIC_SOURCES.includes(source)
   const planned: (number | null)[] = []
   let t = reportedS
@@ -89,6 +108,7 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
     planned.push(t) // verified: public reports are checked on site by a supervisor first
   } else planned.push(null)
   const rejected = rng.chance(isPublic ? 0.07 : 0.012)
+  let rework: Rework | null = null
   // Index of the last stage a case gets through: a few old cases are stuck after dispatch or
   // handling (overdue); cases from the last two weeks are often still queued at some stage.
   let stopAfter = rng.chance(0.012) ? 3 : rng.chance(0.005) ? 4 : Infinity
@@ -120,6 +140,14 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
           ? onTime ? [120, 900] : [900, 2880]
           : onTime ? [240, 1400] : [1400, 4320]
     t += minutes(rng, handling[0], handling[1])
+    if (reworkRng?.chance(REWORK_SHARE)) {
+      // 核查 on site finds the job not done: back to the department, handled again the same day
+      const firstHandledS = t
+      const failedCheckS = firstHandledS + minutes(reworkRng, 8, 120)
+      const reasonCode = REWORK_REASONS[reworkRng.weighted(REWORK_REASON_WEIGHTS)]
+      t = failedCheckS + minutes(reworkRng, 30, 480)
+      rework = { firstHandledS, failedCheckS, reasonCode }
+    }
     planned.push(t) // handled
     // 核查 30 minutes (DOMAIN.md), on site like 核实; a late one is done within hours (a tail of
     // two days left a 核查 queue in the open cases that every morning counted as late)
@@ -141,5 +169,9 @@ export function workflow(rng: Rng, reportedS: number, source: IncidentSource, ma
   }
   // A rejected case (不予立案) is decided right after acceptance or verification.
   if (rejected && status !== 'reported' && decided + 600 < SNAPSHOT_S) status = 'rejected'
-  return { status, stages }
+  // The rework happened when the case got as far as its failed 核查 (dispatched, not stuck
+  // before 处置): a case cut off after it is 处置中 again.
+  const dispatchedIndex = STAGES.indexOf('dispatched')
+  const reworked = rework !== null && stages[dispatchedIndex] !== null && stopAfter > dispatchedIndex && rework.failedCheckS < SNAPSHOT_S
+  return { status, stages, rework: reworked ? rework : null }
 }

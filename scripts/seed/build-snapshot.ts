@@ -32,6 +32,9 @@ export async function buildSnapshot(seedFile: string, log: (message: string) => 
     await applyMigrations(db)
     log(`  迁移完成 migrations applied (${((Date.now() - started) / 1000).toFixed(1)} s)`)
     started = Date.now()
+    // 返工 history rows are written on the first start in the browser, not shipped
+    // (scripts/seed/demo-reworks.ts)
+    await db.query(`set urbangrid.demo_compact = 'on'`)
     await applySeed(db, seedFile)
     log(`  种子数据导入完成 seed loaded (${((Date.now() - started) / 1000).toFixed(1)} s)`)
     started = Date.now()

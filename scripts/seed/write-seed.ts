@@ -4,6 +4,7 @@
  * one transaction. The database's own triggers place segments and incidents; the seed never
  * states a grid or a segment for a case.
  */
+import { demoReworksSql } from './demo-reworks.ts'
 import type { DemoDistrict, LineStringGeometry, PointGeometry, PolygonGeometry, Position } from '../demo/model.ts'
 import { buildCameras } from '../demo/cameras.ts'
 import { buildFacilityDuties, buildInspections, ROSTER_START } from '../demo/workforce.ts'
@@ -332,6 +333,9 @@ set local role urbangrid_loader;
   ]) {
     out.push(resetIdentity(table))
   }
+  // 返工 (scripts/seed/demo-reworks.ts): demo-only SQL, written by the database owner
+  out.push('reset role;\n')
+  out.push(demoReworksSql(district))
   out.push(`commit;
 analyze;
 `)

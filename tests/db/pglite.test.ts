@@ -25,6 +25,7 @@ import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
+import { defineDemoReworkSuite } from './demo-rework-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
@@ -104,6 +105,10 @@ describe('PGlite + PostGIS: the roster (保洁排班: change sets, coverage, imp
 
 describe('PGlite + PostGIS: the embedded demo’s clock (the demo opened weeks after its last case)', () => {
   defineDemoClockSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: 返工 in the demo (a failed 核查 in case_history)', () => {
+  defineDemoReworkSuite(() => engine)
 })
 
 describe('PGlite + PostGIS: case links and attachments (照片与附件)', () => {

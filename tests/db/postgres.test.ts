@@ -30,6 +30,7 @@ import { defineGridEditorPublishSuite } from './grid-editor-publish-suite.ts'
 import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
+import { defineDemoReworkSuite } from './demo-rework-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
@@ -169,6 +170,10 @@ describe('PostgreSQL 15 + PostGIS 3.3: the roster (保洁排班: change sets, co
 
 describe('PostgreSQL 15 + PostGIS 3.3: the embedded demo’s clock (the demo opened weeks after its last case)', () => {
   defineDemoClockSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: 返工 in the demo (a failed 核查 in case_history)', () => {
+  defineDemoReworkSuite(() => engine)
 })
 
 describe('PostgreSQL 15 + PostGIS 3.3: case links and attachments (照片与附件)', () => {

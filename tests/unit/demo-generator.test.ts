@@ -313,6 +313,28 @@ describe('incidents', () => {
     for (const code of ['09020', '08004', '06042', '06012']) expect(demo.incidents.some((i) => i.categoryCode === code)).toBe(true)
   }, 30_000)
 
+  it('sends a few percent of the handled cases back at 核查 (返工), before their second 处置, with a listed reason', () => {
+    const handled = demo.incidents.filter((i) => i.handledAt !== null)
+    const reworked = demo.incidents.filter((i) => i.rework !== null)
+    const share = reworked.length / handled.length
+    expect(share).toBeGreaterThan(0.02)
+    expect(share).toBeLessThan(0.06)
+    const bad: string[] = []
+    for (const i of reworked) {
+      const dispatched = Date.parse(i.dispatchedAt!)
+      const first = dispatched + i.rework!.handledAfterS * 1000
+      const failed = dispatched + i.rework!.failedCheckAfterS * 1000
+      if (!(i.rework!.handledAfterS > 0 && failed > first)) bad.push(`${i.id}: first 处置 / failed 核查 out of order`)
+      // the stamps are the second 处置 (when it happened by the demo's day) and what followed
+      if (i.handledAt !== null && !(Date.parse(i.handledAt) > failed)) bad.push(`${i.id}: second 处置 not after the failed 核查`)
+      if (i.handledAt === null && i.status !== 'dispatched') bad.push(`${i.id}: cut off after its failed 核查 but ${i.status}`)
+      if (!['incomplete', 'not_as_required', 'recurred', 'photo_mismatch', 'no_photo'].includes(i.rework!.reasonCode)) bad.push(`${i.id}: reason ${i.rework!.reasonCode}`)
+    }
+    expect(bad).toEqual([])
+    // open cases being handled again are part of a live desk
+    expect(reworked.some((i) => i.status === 'dispatched')).toBe(true)
+  })
+
   it('has at least 30% of incidents within 20 m of a back-street segment', () => {
     // bucket the segment edges on a ~100 m grid so each incident only checks its neighbourhood
     const b = 0.001

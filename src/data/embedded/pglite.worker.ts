@@ -126,6 +126,9 @@ async function open(meta: BootMeta): Promise<PGlite> {
     const clock = await db.query<{ clock: DemoClock }>('select private.shift_demo_clock($1::date) as clock', [meta.demoToday ?? null])
     const shifted = clock.rows[0]?.clock
     if (shifted && shifted.shifted_days > 0) console.info(`演示数据已平移 ${shifted.shifted_days} 天：最后一天的案件在 ${shifted.today} 前一天`)
+    // The reworked cases' history (返工: the failed 核查 and the second 处置), written here
+    // rather than shipped in the snapshot (scripts/seed/demo-reworks.ts), after the clock moved.
+    await db.query('select private.expand_demo_reworks()')
   }
   if (!reuse) {
     // The first, complete write of the unpacked directory takes seconds of this thread and
