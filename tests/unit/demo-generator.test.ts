@@ -331,8 +331,8 @@ describe('incidents', () => {
       if (!['incomplete', 'not_as_required', 'recurred', 'photo_mismatch', 'no_photo'].includes(i.rework!.reasonCode)) bad.push(`${i.id}: reason ${i.rework!.reasonCode}`)
     }
     expect(bad).toEqual([])
-    // open cases being handled again are part of a live desk
-    expect(reworked.some((i) => i.status === 'dispatched')).toBe(true)
+    // handled again the same day, so nearly all of them are closed by the demo's day
+    expect(reworked.filter((i) => i.status === 'closed').length).toBeGreaterThan(0.9 * reworked.length)
   })
 
   it('has at least 30% of incidents within 20 m of a back-street segment', () => {
