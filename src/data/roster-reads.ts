@@ -148,12 +148,68 @@ const totalsOf = (t: { length_m: number; covered_m: number; uncovered_m: number;
 })
 const unitSchema = z.object({ id, name: z.string(), ...totalsShape }).transform((u) => ({ id: u.id, name: u.name, ...totalsOf(u) }))
 
+/** Whole centimetres (the database's metres to 0.01, × 100). */
+const centimetres = z.array(z.number().int())
+
+/**
+ * A segment's percent from its centimetres, by the rule the database applies to totals and
+ * units: 100 only when nothing is uncovered, else to 0.01 and at most 99.99.
+ */
+export function segmentPercent(lengthCm: number, coveredCm: number): number {
+  if (lengthCm <= 0 || coveredCm >= lengthCm) return 100
+  return Math.min(Math.round((10000 * coveredCm) / lengthCm) / 100, 99.99)
+}
+
+/**
+ * The segments of roster_coverage come as columns (20261209000200_roster_coverage_speed.sql):
+ * one array per field in segment id order, gaps as three arrays in segment then start order.
+ * Turned back into one CoverageReport row per segment here.
+ */
+const segmentColumnsSchema = z
+  .object({
+    segment_id: z.array(id),
+    length_cm: centimetres,
+    covered_cm: centimetres,
+    double_cm: centimetres,
+    gaps: z.object({ segment_id: z.array(id), from_cm: centimetres, to_cm: centimetres }),
+  })
+  .refine(
+    (c) =>
+      c.length_cm.length === c.segment_id.length &&
+      c.covered_cm.length === c.segment_id.length &&
+      c.double_cm.length === c.segment_id.length &&
+      c.gaps.from_cm.length === c.gaps.segment_id.length &&
+      c.gaps.to_cm.length === c.gaps.segment_id.length,
+    { message: '覆盖率各列长度不一致' },
+  )
+  .transform((c): CoverageReport['segments'] => {
+    const gaps = new Map<number, [number, number][]>()
+    c.gaps.segment_id.forEach((segmentId, k) => {
+      const list = gaps.get(segmentId) ?? []
+      list.push([c.gaps.from_cm[k] / 100, c.gaps.to_cm[k] / 100])
+      gaps.set(segmentId, list)
+    })
+    return c.segment_id.map((segmentId, k) => {
+      const length = c.length_cm[k]
+      const covered = c.covered_cm[k]
+      return {
+        segmentId,
+        lengthM: length / 100,
+        coveredM: covered / 100,
+        uncoveredM: Math.max(length - covered, 0) / 100,
+        doubleM: c.double_cm[k] / 100,
+        percent: segmentPercent(length, covered),
+        gaps: gaps.get(segmentId) ?? [],
+      }
+    })
+  })
+
 export const rosterCoverageSchema = z
   .object({
     day: date,
     shift: shiftCode,
     totals: z.object(totalsShape),
-    segments: z.array(z.object({ segment_id: id, gaps: z.array(z.tuple([num, num])), ...totalsShape })),
+    segments: segmentColumnsSchema,
     by_street: z.array(unitSchema),
     by_community: z.array(unitSchema),
     by_team: z.array(unitSchema),
@@ -163,7 +219,7 @@ export const rosterCoverageSchema = z
       day: c.day,
       shift: c.shift,
       totals: totalsOf(c.totals),
-      segments: c.segments.map((s) => ({ segmentId: s.segment_id, gaps: s.gaps, ...totalsOf(s) })),
+      segments: c.segments,
       byStreet: c.by_street,
       byCommunity: c.by_community,
       byTeam: c.by_team,

@@ -6,6 +6,8 @@
  */
 import { expect, it } from 'vitest'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
+import { rosterCoverageSchema } from '../../src/data/roster-reads.ts'
+import type { SegmentCoverage } from '../../src/domain/roster/types.ts'
 import { failure, type Engine, type Query } from './engine.ts'
 
 type DemoRole = (typeof DEMO_USERS)[number]['role']
@@ -25,7 +27,14 @@ export interface Coverage {
   day: string
   shift: string
   totals: Totals
-  segments: (Totals & { segment_id: number; gaps: [number, number][] })[]
+  /** columns in segment id order, whole centimetres (20261209000200_roster_coverage_speed.sql) */
+  segments: {
+    segment_id: number[]
+    length_cm: number[]
+    covered_cm: number[]
+    double_cm: number[]
+    gaps: { segment_id: number[]; from_cm: number[]; to_cm: number[] }
+  }
   by_street: (Totals & { id: number; name: string })[]
   by_community: (Totals & { id: number; name: string })[]
   by_team: (Totals & { id: number; name: string })[]
@@ -47,6 +56,12 @@ export const actAs = (as: Query, userId: string) =>
   as(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: userId, role: 'authenticated' })])
 
 export const rpc = async <T>(as: Query, sql: string, params?: unknown[]): Promise<T> => (await as<{ r: T }>(`select ${sql} as r`, params))[0].r
+
+/** roster_coverage as the database answers it, and its segments as the app decodes them (data/roster-reads.ts). */
+export const readCoverage = async (as: Query, day: string, shift: string): Promise<Coverage & { rows: SegmentCoverage[] }> => {
+  const raw = await rpc<Coverage>(as, `public.roster_coverage($1, $2)`, [day, shift])
+  return { ...raw, rows: rosterCoverageSchema.parse(raw).segments }
+}
 
 /** A segment of team `team`'s area held whole on `shift` by an active cleaner of that team, and a free cleaner of the team. */
 export const TEAM_SEGMENT_SQL = `
@@ -109,12 +124,12 @@ export function defineRosterSuite(engine: () => Engine) {
 
     await engine().asUser(user('viewer'), async (as) => {
       for (const shift of SHIFTS) {
-        const report = await rpc<Coverage>(as, `public.roster_coverage($1, $2)`, [ROSTER_DAY, shift])
+        const report = await readCoverage(as, ROSTER_DAY, shift)
         // most but deliberately not all: the UI has gaps to find on every shift
         expect(report.totals.percent, shift).toBeGreaterThan(90)
         expect(report.totals.percent, shift).toBeLessThan(99.5)
         expect(report.totals.double_m).toBe(0)
-        expect(report.segments.filter((segment) => segment.gaps.length > 0).length).toBeGreaterThan(50)
+        expect(report.rows.filter((segment) => segment.gaps.length > 0).length).toBeGreaterThan(50)
       }
     })
   })
@@ -144,10 +159,10 @@ export function defineRosterSuite(engine: () => Engine) {
 
       // unassign the middle 10 m: a gap in coverage exactly there
       await rpc(as, `public.roster_unassign($1, 'late', $2::jsonb)`, [ROSTER_DAY, JSON.stringify([{ segment_id: segment.segment_id, from_m: 20, to_m: 30 }])])
-      const coverage = await rpc<Coverage>(as, `public.roster_coverage($1, 'late')`, [ROSTER_DAY])
-      const mine = coverage.segments.find((s) => s.segment_id === segment.segment_id)!
+      const coverage = await readCoverage(as, ROSTER_DAY, 'late')
+      const mine = coverage.rows.find((s) => s.segmentId === segment.segment_id)!
       expect(mine.gaps).toEqual([[20, 30]])
-      expect(mine.uncovered_m).toBeCloseTo(10, 2)
+      expect(mine.uncoveredM).toBeCloseTo(10, 2)
 
       // a change set restating what is there changes nothing and keeps ids and versions
       const before = await rpc<Assignment[]>(as, `public.roster_assignments($1, $2::bigint[])`, [ROSTER_DAY, [segment.segment_id]])
@@ -193,8 +208,8 @@ export function defineRosterSuite(engine: () => Engine) {
       expect(whole).toHaveLength(1)
       expect(whole[0]).toMatchObject({ cleaner_id: segment.cleaner_id, from_m: 0 })
       expect(whole[0].to_m).toBeCloseTo(segment.length_m, 6)
-      const final = await rpc<Coverage>(as, `public.roster_coverage($1, 'late')`, [ROSTER_DAY])
-      expect(final.segments.find((s) => s.segment_id === segment.segment_id)).toMatchObject({ gaps: [], percent: 100 })
+      const final = await readCoverage(as, ROSTER_DAY, 'late')
+      expect(final.rows.find((s) => s.segmentId === segment.segment_id)).toMatchObject({ gaps: [], percent: 100 })
     })
   })
 
@@ -336,8 +351,8 @@ export function defineRosterSuite(engine: () => Engine) {
   it('deactivating a cleaner leaves a gap in roster_coverage at once and ends their duties', async () => {
     const segment = await one<TeamSegment>(TEAM_SEGMENT_SQL, [2, 'early'])
     await engine().asUser(user('admin'), async (as) => {
-      const before = await rpc<Coverage>(as, `public.roster_coverage($1, 'early')`, [ROSTER_DAY])
-      expect(before.segments.find((s) => s.segment_id === segment.segment_id)!.percent).toBe(100)
+      const before = await readCoverage(as, ROSTER_DAY, 'early')
+      expect(before.rows.find((s) => s.segmentId === segment.segment_id)!.percent).toBe(100)
       const result = await rpc<{ assignments_ended: number; duties_ended: number; active: boolean }>(
         as,
         `public.roster_set_cleaner_active($1, false, $2)`,
@@ -345,14 +360,14 @@ export function defineRosterSuite(engine: () => Engine) {
       )
       expect(result.active).toBe(false)
       expect(result.assignments_ended).toBeGreaterThan(0)
-      const after = await rpc<Coverage>(as, `public.roster_coverage($1, 'early')`, [ROSTER_DAY])
-      const mine = after.segments.find((s) => s.segment_id === segment.segment_id)!
+      const after = await readCoverage(as, ROSTER_DAY, 'early')
+      const mine = after.rows.find((s) => s.segmentId === segment.segment_id)!
       expect(mine.percent).toBe(0)
       expect(mine.gaps).toEqual([[0, Math.round(segment.length_m * 100) / 100]])
       expect(after.totals.uncovered_m).toBeGreaterThan(before.totals.uncovered_m)
       // coverage counts active cleaners only, so the day before shows the gap as well
-      const dayBefore = await rpc<Coverage>(as, `public.roster_coverage('2026-12-09', 'early')`)
-      expect(dayBefore.segments.find((s) => s.segment_id === segment.segment_id)!.percent).toBe(0)
+      const dayBefore = await readCoverage(as, '2026-12-09', 'early')
+      expect(dayBefore.rows.find((s) => s.segmentId === segment.segment_id)!.percent).toBe(0)
       const open = await as<{ n: number }>(
         `select count(*)::int as n from public.segment_assignments where cleaner_id = $1 and (valid_to is null or valid_to >= $2)`,
         [segment.cleaner_id, ROSTER_DAY],
@@ -368,7 +383,7 @@ export function defineRosterSuite(engine: () => Engine) {
 
   it('roster_coverage agrees with an independent computation on the demo, for every shift and unit', async () => {
     for (const shift of SHIFTS) {
-      const report = await engine().asUser(user('viewer'), (as) => rpc<Coverage>(as, `public.roster_coverage($1, $2)`, [ROSTER_DAY, shift]))
+      const report = await engine().asUser(user('viewer'), (as) => readCoverage(as, ROSTER_DAY, shift))
       // Elementary intervals between all piece ends, each covered when some active piece
       // contains its midpoint (EXISTS), instead of the function's running count.
       const expected = await query<{ segment_id: number; length_m: number; covered_m: number; gaps: [number, number][] | null }>(
@@ -401,14 +416,30 @@ export function defineRosterSuite(engine: () => Engine) {
         from public.street_segments s order by s.id`,
         [ROSTER_DAY, shift],
       )
-      expect(report.segments).toHaveLength(expected.length)
+      // the columns as sent: whole centimetres, one entry per segment, gaps inside their segment
+      const columns = report.segments
+      expect(columns.segment_id).toHaveLength(expected.length)
+      for (const column of [columns.length_cm, columns.covered_cm, columns.double_cm]) {
+        expect(column).toHaveLength(expected.length)
+        expect(column.every((value) => Number.isInteger(value) && value >= 0)).toBe(true)
+      }
+      columns.gaps.segment_id.forEach((segmentId, k) => {
+        const at = columns.segment_id.indexOf(segmentId)
+        expect(columns.gaps.from_cm[k]).toBeLessThan(columns.gaps.to_cm[k])
+        expect(columns.gaps.to_cm[k]).toBeLessThanOrEqual(columns.length_cm[at])
+      })
+      expect(report.rows).toHaveLength(expected.length)
       let length = 0
       let covered = 0
-      report.segments.forEach((segment, k) => {
+      report.rows.forEach((segment, k) => {
         const want = expected[k]
-        expect(segment.segment_id).toBe(want.segment_id)
-        expect(segment.covered_m).toBeCloseTo(want.covered_m, 1)
-        expect(segment.length_m).toBeCloseTo(want.length_m, 1)
+        expect(segment.segmentId).toBe(want.segment_id)
+        expect(segment.coveredM).toBeCloseTo(want.covered_m, 1)
+        expect(segment.lengthM).toBeCloseTo(want.length_m, 1)
+        expect(segment.uncoveredM).toBeCloseTo(want.length_m - want.covered_m, 1)
+        // 100 % only with nothing uncovered (a centimetre's rounding either way left open)
+        if (want.length_m - want.covered_m > 0.01) expect(segment.percent).toBeLessThan(100)
+        if (want.length_m - want.covered_m < 0.001) expect(segment.percent).toBe(100)
         expect(segment.gaps).toEqual((want.gaps ?? []).map(([f, t]) => [Number(f), Number(t)]))
         length += want.length_m
         covered += want.covered_m
@@ -437,8 +468,8 @@ export function defineRosterSuite(engine: () => Engine) {
         [ROSTER_DAY, shift],
       )
       for (const sample of sampled) {
-        const segment = report.segments.find((s) => s.segment_id === sample.segment_id)!
-        expect(Math.abs(segment.covered_m - Number(sample.covered_m)), `${shift} segment ${sample.segment_id}`).toBeLessThanOrEqual(0.5 * sample.boundaries + 0.01)
+        const segment = report.rows.find((s) => s.segmentId === sample.segment_id)!
+        expect(Math.abs(segment.coveredM - Number(sample.covered_m)), `${shift} segment ${sample.segment_id}`).toBeLessThanOrEqual(0.5 * sample.boundaries + 0.01)
       }
 
       // units: sums of the segments by community (through the grid), street and team area
