@@ -26,6 +26,7 @@ import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
+import { defineCaseAttachmentStorageSuite } from './case-attachment-storage-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
 let db: PGlite
@@ -108,6 +109,10 @@ describe('PGlite + PostGIS: the embedded demo’s clock (the demo opened weeks a
 
 describe('PGlite + PostGIS: case links and attachments (照片与附件)', () => {
   defineCaseAttachmentsSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: case attachments whose bytes are in Supabase Storage', () => {
+  defineCaseAttachmentStorageSuite(() => engine)
 })
 
 describe('PGlite + PostGIS: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {

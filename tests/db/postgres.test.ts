@@ -31,6 +31,7 @@ import { defineRosterSuite } from './roster-suite.ts'
 import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
+import { defineCaseAttachmentStorageSuite } from './case-attachment-storage-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
@@ -173,6 +174,10 @@ describe('PostgreSQL 15 + PostGIS 3.3: the embedded demo’s clock (the demo ope
 
 describe('PostgreSQL 15 + PostGIS 3.3: case links and attachments (照片与附件)', () => {
   defineCaseAttachmentsSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: case attachments whose bytes are in Supabase Storage', () => {
+  defineCaseAttachmentStorageSuite(() => engine)
 })
 
 describe('PostgreSQL 15 + PostGIS 3.3: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {
