@@ -7,6 +7,7 @@ import { Suspense, lazy, useEffect, useState } from 'react'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import type { Backend } from './data/backend.ts'
 import { RepositoryContext, useInvalidateOnChange } from './data/hooks.ts'
+import { AttachmentStoreContext } from './data/attachment-store.ts'
 import type { WatchedTable } from './data/rpc.ts'
 import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
@@ -41,7 +42,9 @@ export function App({ backend }: { backend: Backend }) {
   return (
     <QueryClientProvider client={client}>
       <RepositoryContext.Provider value={backend.repository}>
-        <Shell backend={backend} />
+        <AttachmentStoreContext.Provider value={backend.attachments}>
+          <Shell backend={backend} />
+        </AttachmentStoreContext.Provider>
       </RepositoryContext.Provider>
     </QueryClientProvider>
   )

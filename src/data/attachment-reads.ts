@@ -1,6 +1,9 @@
 /**
- * Case attachments (supabase/migrations/20261208000300_case_attachments.sql): the list of a
- * case's photos and files, one attachment's bytes, and the two writes.
+ * Case attachments (supabase/migrations/20261208000300_case_attachments.sql and
+ * 20261209000100_case_attachment_storage.sql): the list of a case's photos and files, where
+ * one attachment's bytes are, and the writes. Which write stores a file is the backend's
+ * AttachmentStore's choice (data/attachment-store.ts): bytes in the row (embedded), or in
+ * Supabase Storage first and then the row (Supabase).
  */
 import { z } from 'zod'
 import { defineRead } from './reads.ts'
@@ -17,6 +20,8 @@ export const caseAttachmentSchema = z.object({
   size_bytes: z.number(),
   sha256: z.string(),
   storage_path: z.string(),
+  /** the bytes are the Storage object storage_path (bucket case-attachments), not in the row */
+  in_storage: z.boolean(),
   uploaded_by: z.string().nullable(),
   uploaded_by_name: z.string().nullable(),
   uploaded_by_role: z.string().nullable(),
@@ -24,7 +29,9 @@ export const caseAttachmentSchema = z.object({
 })
 export type CaseAttachment = z.infer<typeof caseAttachmentSchema>
 
-const contentSchema = z.object({ id: z.number(), mime_type: z.string(), base64: z.string() }).nullable()
+/** base64 when the bytes are in the row; otherwise null, and storage_path names the object to fetch */
+const contentSchema = z.object({ id: z.number(), mime_type: z.string(), base64: z.string().nullable(), storage_path: z.string().nullable() }).nullable()
+export type AttachmentContent = z.infer<typeof contentSchema>
 
 export const ATTACHMENT_RPC = {
   list: { name: 'case_attachments', args: { p_case_id: 'bigint' }, result: z.array(caseAttachmentSchema) },
@@ -35,6 +42,13 @@ export const ATTACHMENT_RPC = {
     result: caseAttachmentSchema,
     writes: ['case_attachments'],
   },
+  /** a file whose bytes are already in the bucket at <case>/<stage>/<sha256> (Supabase only) */
+  addStored: {
+    name: 'add_stored_case_attachment',
+    args: { p_case_id: 'bigint', p_stage: 'text', p_name: 'text', p_mime: 'text', p_sha256: 'text' },
+    result: caseAttachmentSchema,
+    writes: ['case_attachments'],
+  },
   remove: { name: 'remove_case_attachment', args: { p_id: 'bigint' }, result: z.unknown(), writes: ['case_attachments'] },
 } satisfies Record<string, RpcSpec>
 
@@ -42,11 +56,4 @@ export const CASE_ATTACHMENTS_READ = defineRead({
   kind: 'caseAttachments',
   fetch: (repository, caseId: number) => repository.rpc(ATTACHMENT_RPC.list, { p_case_id: caseId }),
   tables: ['case_attachments'],
-})
-
-/** An attachment's bytes never change (a new file is a new row): cached until dropped. */
-export const ATTACHMENT_CONTENT_READ = defineRead({
-  kind: 'caseAttachmentContent',
-  fetch: (repository, id: number) => repository.rpc(ATTACHMENT_RPC.content, { p_id: id }),
-  staleTime: Infinity,
 })

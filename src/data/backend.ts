@@ -8,6 +8,7 @@
  * second start), never which one it is (DESIGN.md §2, issue 14 item 5).
  */
 import type { QueryClient } from '@tanstack/react-query'
+import { rowAttachmentStore, type AttachmentStore } from './attachment-store.ts'
 import { getBootProgress, reportDatabase, subscribeBootProgress, type BootProgress } from './boot-progress.ts'
 import type { Repository, SessionUser } from './repository.ts'
 
@@ -59,15 +60,17 @@ export interface Backend {
   boot?: BootCapability
   /** absent when the layers are not kept (nothing to hide: the database answers at once) */
   layerCache?: LayerCacheCapability
+  /** where a case's photos and files keep their bytes: in the row (embedded), in Storage (Supabase) */
+  attachments: AttachmentStore
 }
 
 export async function createBackend(config: BackendConfig): Promise<Backend> {
   if (config.kind === 'supabase') {
     const { createSupabaseBackend } = await import('./supabase/index.ts')
-    const { repository } = createSupabaseBackend(config.url, config.anonKey)
+    const { repository, attachments } = createSupabaseBackend(config.url, config.anonKey)
     // Nothing boots in the page: what waits for the boot may go at once.
     reportDatabase({ stage: 'ready' })
-    return { repository, session: { kind: 'password' }, syntheticData: false }
+    return { repository, session: { kind: 'password' }, syntheticData: false, attachments }
   }
   const { createEmbeddedBackend } = await import('./embedded/index.ts')
   const { repository, database, auth, persistLayers } = createEmbeddedBackend(config.demoBaseUrl)
@@ -83,5 +86,6 @@ export async function createBackend(config: BackendConfig): Promise<Backend> {
       },
     },
     layerCache: { persist: persistLayers },
+    attachments: rowAttachmentStore(repository),
   }
 }

@@ -27,6 +27,7 @@ import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
 import { defineDemoReworkSuite } from './demo-rework-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
+import { defineCaseAttachmentStorageSuite } from './case-attachment-storage-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
 let db: PGlite
@@ -113,6 +114,10 @@ describe('PGlite + PostGIS: 返工 in the demo (a failed 核查 in case_history)
 
 describe('PGlite + PostGIS: case links and attachments (照片与附件)', () => {
   defineCaseAttachmentsSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: case attachments whose bytes are in Supabase Storage', () => {
+  defineCaseAttachmentStorageSuite(() => engine)
 })
 
 describe('PGlite + PostGIS: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {

@@ -32,6 +32,7 @@ import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
 import { defineDemoReworkSuite } from './demo-rework-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
+import { defineCaseAttachmentStorageSuite } from './case-attachment-storage-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
@@ -178,6 +179,10 @@ describe('PostgreSQL 15 + PostGIS 3.3: 返工 in the demo (a failed 核查 in ca
 
 describe('PostgreSQL 15 + PostGIS 3.3: case links and attachments (照片与附件)', () => {
   defineCaseAttachmentsSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: case attachments whose bytes are in Supabase Storage', () => {
+  defineCaseAttachmentStorageSuite(() => engine)
 })
 
 describe('PostgreSQL 15 + PostGIS 3.3: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {

@@ -6,12 +6,14 @@
  * has happened also show in the timeline at that step (StepAttachments).
  */
 import { useContext, useState } from 'react'
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Alert, Image, Popconfirm, Segmented, Upload } from 'antd'
-import { useRead, useRepository } from '../../data/hooks.ts'
+import { useRead } from '../../data/hooks.ts'
 import { invalidateAfterWrite } from '../../data/invalidation.ts'
-import { ATTACHMENT_CONTENT_READ, ATTACHMENT_RPC, CASE_ATTACHMENTS_READ, type CaseAttachment } from '../../data/attachment-reads.ts'
+import { ATTACHMENT_RPC, CASE_ATTACHMENTS_READ, type CaseAttachment } from '../../data/attachment-reads.ts'
+import { useAttachmentStore } from '../../data/attachment-store.ts'
+import { QUERY_ROOT } from '../../data/reads.ts'
 import type { CaseDetail } from '../../data/schemas.ts'
 import { SessionContext, useSessionRole } from '../../app/use-operation.ts'
 import { attachableStages, attachmentSteps, type AttachmentStage } from '../../domain/attachments/attachment-stages.ts'
@@ -34,14 +36,23 @@ export function useCaseAttachments(detail: Pick<CaseDetail, 'id' | 'timeline'>) 
 /** One attachment: a thumbnail that opens the preview, or a PDF's name to open. */
 function AttachmentItem({ attachment, size = 64, fit = 'cover', onRemove }: { attachment: CaseAttachment; size?: number; fit?: 'cover' | 'contain'; onRemove?: () => void }) {
   const { t, i18n } = useTranslation('cases')
-  const content = useRead(ATTACHMENT_CONTENT_READ, [attachment.id])
-  const url = content.data ? `data:${content.data.mime_type};base64,${content.data.base64}` : undefined
+  const store = useAttachmentStore()
+  // The bytes (a data: URL) or a signed Storage URL: the backend's store knows where they are.
+  const content = useQuery({
+    queryKey: [QUERY_ROOT, 'caseAttachmentUrl', attachment.id],
+    queryFn: () => store.url(attachment),
+    staleTime: store.urlLifetime,
+  })
+  const url = content.data ?? undefined
   const who = t('attachments.by', { name: attachment.uploaded_by_name ?? attachment.uploaded_by_role ?? '—', time: formatDateTime(attachment.uploaded_at, i18n.language) })
   return (
     <figure className="attachment-item" data-testid="attachment-item" data-stage={attachment.stage} data-name={attachment.file_name} title={`${attachment.file_name}\n${who}`}>
       {isImage(attachment) ? (
         url ? (
           <Image src={url} width={size} height={size} alt={attachment.file_name} style={{ objectFit: fit, background: '#f1f5f9' }} />
+        ) : content.isError ? (
+          // The bytes could not be read (e.g. the file storage refused): the box says why.
+          <span className="attachment-loading" role="img" data-testid="attachment-unreadable" aria-label={content.error.message} title={content.error.message} style={{ width: size, height: size }} />
         ) : (
           // The photo's bytes are fetched apart from the list: a grey box of its size until they arrive.
           <span className="attachment-loading" role="img" aria-busy="true" aria-label={attachment.file_name} style={{ width: size, height: size }} />
@@ -123,7 +134,7 @@ export function CaseAttachments({ detail }: { detail: CaseDetail }) {
   const role = useSessionRole()
   const session = useContext(SessionContext)
   const userId = session.status === 'signed-in' ? session.user.id : null
-  const repository = useRepository()
+  const store = useAttachmentStore()
   const client = useQueryClient()
   const { query, attachments, steps } = useCaseAttachments(detail)
   const stages = attachableStages(detail.status, role)
@@ -155,11 +166,11 @@ export function CaseAttachments({ detail }: { detail: CaseDetail }) {
         setOutcomes((list) => [...list, { kind: 'error', text: refusal(prepared) }])
         return
       }
-      await repository.rpc(ATTACHMENT_RPC.add, { p_case_id: detail.id, p_stage: target, p_name: prepared.name, p_mime: prepared.type, p_base64: prepared.base64 })
+      await store.add({ caseId: detail.id, stage: target, name: prepared.name, type: prepared.type, blob: prepared.blob })
       await invalidateAfterWrite(client, ATTACHMENT_RPC.add)
       setOutcomes((list) => [...list, { kind: 'success', text: t('attachments.uploaded', { name: prepared.name }) }])
     } catch (error) {
-      // The database's refusal names the file and the reason, in Chinese.
+      // The database's (or the file storage's) refusal names the file and the reason, in Chinese.
       setOutcomes((list) => [...list, { kind: 'error', text: error instanceof Error ? error.message : String(error) }])
     } finally {
       setBusy((count) => count - 1)
@@ -168,7 +179,7 @@ export function CaseAttachments({ detail }: { detail: CaseDetail }) {
 
   const remove = async (attachment: CaseAttachment) => {
     try {
-      await repository.rpc(ATTACHMENT_RPC.remove, { p_id: attachment.id })
+      await store.remove(attachment)
       await invalidateAfterWrite(client, ATTACHMENT_RPC.remove)
       setOutcomes([{ kind: 'info', text: t('attachments.removed', { name: attachment.file_name }) }])
     } catch (error) {

@@ -1,9 +1,9 @@
 /**
- * A picked file made ready for add_case_attachment: its type checked against its first
- * bytes, a photo scaled down in the browser to at most 1600 px on the long side (a phone's
- * 4000 × 3000 photo is too large to send and far larger than 核查 needs), then the size
- * checked, then the bytes as base64. Refusals are reasons (domain/attachments), worded by
- * the component.
+ * A picked file made ready to store (data/attachment-store.ts): its type checked against its
+ * first bytes, a photo scaled down in the browser to at most 1600 px on the long side (a
+ * phone's 4000 × 3000 photo is too large to send and far larger than 核查 needs), then the
+ * size checked. The bytes stay a Blob: the backend's store sends them as base64 into the row
+ * or uploads them to Storage. Refusals are reasons (domain/attachments), worded by the component.
  */
 import {
   ATTACHMENT_MAX_BYTES,
@@ -17,7 +17,7 @@ import {
 import { DOWNSCALE_LONG_SIDE, downscaledSize, needsDownscale } from '../../domain/attachments/downscale.ts'
 
 export type PreparedAttachment =
-  | { ok: true; name: string; type: AttachmentType; base64: string; size: number; scaledFrom: { width: number; height: number } | null }
+  | { ok: true; name: string; type: AttachmentType; blob: Blob; size: number; scaledFrom: { width: number; height: number } | null }
   | { ok: false; name: string; why: AttachmentRefusal | 'image'; type: string; size: number; message?: string }
 
 const JPEG_QUALITY = 0.85
@@ -45,7 +45,7 @@ export async function prepareAttachment(file: File, maxLongSide = DOWNSCALE_LONG
     }
   }
   if (blob.size > ATTACHMENT_MAX_BYTES) return { ok: false, name: file.name, why: 'size', type: declared, size: blob.size }
-  return { ok: true, name: file.name, type, base64: await toBase64(blob), size: blob.size, scaledFrom }
+  return { ok: true, name: file.name, type, blob, size: blob.size, scaledFrom }
 }
 
 async function downscaleImage(file: Blob, type: AttachmentType, maxLongSide: number): Promise<{ blob: Blob; type: AttachmentType; from: { width: number; height: number } } | null> {
@@ -72,14 +72,4 @@ async function downscaleImage(file: Blob, type: AttachmentType, maxLongSide: num
   } finally {
     bitmap.close()
   }
-}
-
-async function toBase64(blob: Blob): Promise<string> {
-  const url = await new Promise<string>((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result))
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
-    reader.readAsDataURL(blob)
-  })
-  return url.slice(url.indexOf(',') + 1)
 }
