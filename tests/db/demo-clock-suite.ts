@@ -145,6 +145,69 @@ export function defineDemoClockSuite(getEngine: () => Engine): void {
     })
   })
 
+  it('opened in the afternoon, is cut at that moment: no case or step after it, each case in the stage it had reached, a few percent overdue', async () => {
+    await getEngine().asOwner(async (query) => {
+      await demoAsBuilt(query)
+      const openedAt = '2026-12-09T16:00:00+08'
+      const [{ clock }] = await query<{ clock: Record<string, unknown> }>(`select private.open_demo_at($1::timestamptz) as clock`, [openedAt])
+      // 39 whole days bring the demo's last day (2026-10-31) to the day it is opened
+      expect(clock).toMatchObject({ data_end: '2026-10-31', today: '2026-12-09', shifted_days: 39 })
+      expect(clock.cases_not_yet_reported as number).toBeGreaterThan(20)
+      expect(clock.cases_cut as number).toBeGreaterThan(20)
+      const [cut] = await query<{
+        newest_day: string
+        later_stamps: number
+        later_history: number
+        later_samples: number
+        status_not_stamps: number
+        late_bit_unfinished: number
+        total: number
+        open: number
+        overdue: number
+        stage_late: number
+      }>(
+        `select to_char(max(reported_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as newest_day,
+                count(*) filter (where greatest(accepted_at, verified_at, registered_at, dispatched_at, handled_at, checked_at, closed_at, reported_at) > $1::timestamptz)::int as later_stamps,
+                (select count(*) from public.case_history h where h.at > $1::timestamptz)::int as later_history,
+                (select count(*) from public.cleaning_inspections c where c.at > $1::timestamptz)::int as later_samples,
+                count(*) filter (where (status = 'closed') <> (closed_at is not null)
+                                    or (status = 'checked' and (checked_at is null or closed_at is not null))
+                                    or (status = 'handled' and (handled_at is null or checked_at is not null))
+                                    or (status = 'dispatched' and (dispatched_at is null or handled_at is not null))
+                                    or (status = 'reported' and accepted_at is not null))::int as status_not_stamps,
+                count(*) filter (where (late_stages & 1 <> 0 and accepted_at is null) or (late_stages & 4 <> 0 and registered_at is null)
+                                    or (late_stages & 8 <> 0 and dispatched_at is null) or (late_stages & 16 <> 0 and handled_at is null)
+                                    or (late_stages & 32 <> 0 and checked_at is null))::int as late_bit_unfinished,
+                count(*)::int as total,
+                count(*) filter (where status not in ('closed', 'rejected'))::int as open,
+                count(*) filter (where status not in ('closed', 'rejected')
+                                   and private.case_overdue(status, deadline_at, handled_at, closed_at, $1::timestamptz))::int as overdue,
+                count(*) filter (where status not in ('closed', 'rejected')
+                                   and (late_stages <> 0 or stage_deadline_at < $1::timestamptz))::int as stage_late
+         from public.incidents`,
+        [openedAt],
+      )
+      expect(cut).toMatchObject({ newest_day: '2026-12-09', later_stamps: 0, later_history: 0, later_samples: 0, status_not_stamps: 0, late_bit_unfinished: 0 })
+      expect(cut.total).toBe(100_000 - (clock.cases_not_yet_reported as number))
+      // Measured: 138 open, 4 overdue (2.9 %), 7 with a stage past its limit; opened at the same
+      // hour with the whole-day move alone, 18 of 136 were overdue (13 %), by ten at night 22 %.
+      expect(cut.open / cut.total).toBeLessThan(0.03)
+      expect(cut.overdue / cut.open).toBeLessThan(0.08)
+      expect(cut.stage_late / cut.open).toBeLessThan(0.15)
+    })
+  })
+
+  it('opened at a pinned midnight on or before the day after its last case, nothing moves or goes', async () => {
+    await getEngine().asOwner(async (query) => {
+      await demoAsBuilt(query)
+      const [{ clock }] = await query<{ clock: Record<string, unknown> }>(`select private.open_demo_at('2026-11-01T00:00:00+08'::timestamptz) as clock`)
+      expect(clock).toMatchObject({ shifted_days: 0, cases_not_yet_reported: 0, cases_cut: 0, today: '2026-11-01' })
+      const [figures] = await query<Figures>(FIGURES_SQL, ['2026-11-01'])
+      expect(figures.last_day).toBe('2026-10-31')
+      expect(figures.total).toBe(100_000)
+    })
+  })
+
   it('on or before the day after the last case, nothing moves', async () => {
     await getEngine().asOwner(async (query) => {
       await demoAsBuilt(query)

@@ -1,10 +1,11 @@
 /**
- * The embedded demo's clock (supabase/migrations/20261208000500_demo_clock.sql): on the
- * first start from the snapshot, the demo's timeline moves so that its last case falls on
- * the day before the day it is opened. Which day that is: today at the database's offset,
- * unless the page pins it — `localStorage['urbangrid.demo-today'] = 'YYYY-MM-DD'` — as the
- * e2e suite does (on 2026-11-01 nothing moves), so figures it checks do not depend on the
- * day it runs.
+ * The embedded demo's clock (supabase/migrations/20261209000500_demo_clock_now.sql): on the
+ * first start from the snapshot, the demo's timeline moves by whole days so that its last day
+ * is today, and is cut at the moment it is opened — cases not reported yet go, the others are
+ * in the stage they had reached by then. When: now, unless the page pins a day —
+ * `localStorage['urbangrid.demo-today'] = 'YYYY-MM-DD'`, opened at that day's local midnight —
+ * as the e2e suite does (on 2026-11-01 nothing moves), so figures it checks do not depend on
+ * the day it runs.
  */
 export const DEMO_TODAY_KEY = 'urbangrid.demo-today'
 
@@ -24,9 +25,12 @@ export function demoTodayOverride(storage: Pick<Storage, 'getItem'> | null | und
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null
 }
 
-/** What private.shift_demo_clock answers. */
+/** What private.open_demo_at answers. */
 export interface DemoClock {
   data_end: string | null
   today: string
   shifted_days: number
+  opened_at?: string
+  cases_not_yet_reported?: number
+  cases_cut?: number
 }

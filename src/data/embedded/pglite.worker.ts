@@ -121,11 +121,15 @@ async function open(meta: BootMeta): Promise<PGlite> {
     relaxedDurability: true,
   })
   if (!reuse) {
-    // A live office on the day it is opened: the demo's timeline moves to end yesterday
-    // (demo-clock.ts), once, before any tab sees the database.
-    const clock = await db.query<{ clock: DemoClock }>('select private.shift_demo_clock($1::date) as clock', [meta.demoToday ?? null])
+    // A live office at the moment it is opened: the demo's timeline moves by whole days to end
+    // today and is cut at now (demo-clock.ts), once, before any tab sees the database. A
+    // pinned day opens it at that day's local midnight.
+    const clock = await db.query<{ clock: DemoClock }>(
+      `select private.open_demo_at((($1::date)::timestamp - private.local_offset()) at time zone 'UTC') as clock`,
+      [meta.demoToday ?? null],
+    )
     const shifted = clock.rows[0]?.clock
-    if (shifted && shifted.shifted_days > 0) console.info(`演示数据已平移 ${shifted.shifted_days} 天：最后一天的案件在 ${shifted.today} 前一天`)
+    if (shifted && shifted.shifted_days > 0) console.info(`演示数据已平移 ${shifted.shifted_days} 天，截至 ${shifted.opened_at ?? shifted.today}`)
     // The reworked cases' history (返工: the failed 核查 and the second 处置), written here
     // rather than shipped in the snapshot (scripts/seed/demo-reworks.ts), after the clock moved.
     await db.query('select private.expand_demo_reworks()')
