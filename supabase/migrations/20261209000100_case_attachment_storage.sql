@@ -171,3 +171,51 @@ begin
   end loop;
 end
 $$;
+
+-- ---------------------------------------------------------------------------------------
+-- add_case_attachment (20261208000300) restated on the shared checks above, so the two writes
+-- cannot drift apart; what it does and refuses is unchanged (bytes in the row).
+create or replace function private.add_case_attachment(
+  p_case_id bigint, p_stage text, p_name text, p_mime text, p_base64 text
+) returns jsonb
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_name text := private.check_attachment_target(p_case_id, p_stage, p_name, p_mime);
+  v_bytes bytea;
+  v_sniffed text;
+  v_sha text;
+  v_row public.case_attachments;
+begin
+  -- 5 MB is 6,990,508 base64 characters: a longer text is refused before it is decoded.
+  if p_base64 is null or length(p_base64) > 6990508 + 4 then
+    raise exception 'content: 文件「%」：%', v_name,
+      case when p_base64 is null then '没有文件内容' else format('大小约 %s MB，超过 5 MB 的上限', round(length(p_base64) * 3 / 4 / 1048576.0, 1)) end
+      using errcode = 'UG246', column = 'content';
+  end if;
+  begin
+    v_bytes := decode(p_base64, 'base64');
+  exception when others then
+    raise exception 'content: 文件「%」：内容不是有效的 base64 编码', v_name using errcode = 'UG245', column = 'content';
+  end;
+  if length(v_bytes) = 0 or length(v_bytes) > 5242880 then
+    raise exception 'content: 文件「%」：%', v_name,
+      case when length(v_bytes) = 0 then '文件是空的' else format('大小 %s MB，超过 5 MB 的上限', round(length(v_bytes) / 1048576.0, 2)) end
+      using errcode = 'UG246', column = 'content';
+  end if;
+  v_sniffed := private.attachment_sniffed_type(v_bytes);
+  if v_sniffed is distinct from p_mime then
+    raise exception 'content: 文件「%」：内容不是它声明的类型（%）%', v_name, p_mime,
+      case when v_sniffed is null then '，也不是 JPEG、PNG、WebP 或 PDF' else format('，而是 %s', v_sniffed) end
+      using errcode = 'UG247', column = 'content';
+  end if;
+  v_sha := encode(sha256(v_bytes), 'hex');
+  insert into public.case_attachments (incident_id, stage, file_name, mime_type, size_bytes, sha256, content, storage_path,
+                                       uploaded_by, uploaded_by_name, uploaded_by_role)
+  values (p_case_id, p_stage, v_name, p_mime, length(v_bytes), v_sha, v_bytes, format('%s/%s/%s', p_case_id, p_stage, v_sha),
+          auth.uid(), (select p.display_name from public.profiles p where p.user_id = auth.uid()), private.current_app_role())
+  returning * into v_row;
+  return private.attachment_json(v_row);
+end
+$$;
