@@ -50,7 +50,7 @@ create policy kpi_weight_presets_read on public.kpi_weight_presets for select to
 insert into public.kpi_weight_presets (code, label, weights, source, sort) values
   ('standard', '标准（按期优先）',
    '{"closure_rate": 30, "on_time_rate": 40, "rework_rate": 15, "public_report_rate": 15, "stage_late_rate": 0, "cleaning_quality": 0}',
-   '指标及方向取自 DOMAIN.md「综合评价」与 issue 19；权重数值为本项目选择：按期结案率最重（月度通报的核心），结案率次之，返工率与监督举报率各 15%；环节超时率与保洁质量默认不计分。', 10),
+   '指标及方向取自 DOMAIN.md「综合评价」与 issue 19；权重数值为本项目选择（两者均未给出数值）：按期结案率最重（平台的处置时限即为此而设），结案率次之，返工率与监督举报率各 15%；环节超时率与保洁质量默认不计分。', 10),
   ('equal', '四率等权',
    '{"closure_rate": 25, "on_time_rate": 25, "rework_rate": 25, "public_report_rate": 25, "stage_late_rate": 0, "cleaning_quality": 0}',
    '指标取自 DOMAIN.md「综合评价」；四率各 25% 为本项目选择的中性基准，便于与其他方案对照。', 20);

@@ -27,6 +27,7 @@ import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
+import { defineKpiSuite } from './kpi-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -112,4 +113,8 @@ describe('PGlite + PostGIS: case links and attachments (照片与附件)', () =>
 
 describe('PGlite + PostGIS: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {
   defineCaseStagesSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: 考核 kpi_monthly against an independent computation, weights, bad input', () => {
+  defineKpiSuite(() => engine)
 })

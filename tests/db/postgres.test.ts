@@ -32,6 +32,7 @@ import { defineRosterImportsSuite } from './roster-imports-suite.ts'
 import { defineDemoClockSuite } from './demo-clock-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
+import { defineKpiSuite } from './kpi-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -177,4 +178,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: case links and attachments (照片与附�
 
 describe('PostgreSQL 15 + PostGIS 3.3: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {
   defineCaseStagesSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: 考核 kpi_monthly against an independent computation, weights, bad input', () => {
+  defineKpiSuite(() => engine)
 })
