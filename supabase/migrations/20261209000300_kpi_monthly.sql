@@ -116,48 +116,62 @@ $$;
 create index incidents_month_brin on public.incidents using brin (registered_at, deadline_at, closed_at) with (pages_per_range = 16);
 
 -- ---------------------------------------------------------------------------------------
--- The figures of every unit of a level for one month, ranked. Security invoker: the caller
--- reads what row level security lets them read. One pass over the month's cases (those
--- registered, due or closed in it), grouped by unit; units without cases are listed too.
-create or replace function private.kpi_unit_rows(p_month date, p_level text)
+-- The figures of every unit of a level for one month, ranked, with the unit's rank in the
+-- previous month (p_with_previous; that month with its own weights). Security invoker: the
+-- caller reads what row level security lets them read. One pass over the cases registered,
+-- due or closed in the two months, each case flagged for the month(s) it counts in, grouped
+-- by month and unit; units without cases are listed too.
+create or replace function private.kpi_unit_rows(p_month date, p_level text, p_with_previous boolean)
 returns table (
   unit_code text, unit_name text,
   registered integer, due integer, closed integer, closed_on_time integer, reworked integer, public_verified integer, stage_late integer,
   closure_rate numeric, on_time_rate numeric, rework_rate numeric, public_report_rate numeric, stage_late_rate numeric,
-  score numeric, grade text, rank integer
+  score numeric, grade text, rank integer, previous_rank integer
 )
 language plpgsql stable
 set search_path = ''
 as $$
 #variable_conflict use_column
 declare
-  v_start timestamptz := private.kpi_month_start(p_month);
+  v_month date := date_trunc('month', p_month::timestamp)::date;
+  v_previous date := (date_trunc('month', p_month::timestamp) - interval '1 month')::date;
+  v_start timestamptz := private.kpi_month_start(v_month);
   v_end timestamptz := private.kpi_month_start((date_trunc('month', p_month::timestamp) + interval '1 month')::date);
-  v_weights jsonb := (private.kpi_weight_set_for(p_month)).weights;
-  v_w_closure numeric := coalesce((v_weights ->> 'closure_rate')::numeric, 0);
-  v_w_on_time numeric := coalesce((v_weights ->> 'on_time_rate')::numeric, 0);
-  v_w_rework numeric := coalesce((v_weights ->> 'rework_rate')::numeric, 0);
-  v_w_public numeric := coalesce((v_weights ->> 'public_report_rate')::numeric, 0);
-  v_w_stage numeric := coalesce((v_weights ->> 'stage_late_rate')::numeric, 0);
+  v_previous_start timestamptz := private.kpi_month_start(v_previous);
+  -- the stamps read: from the previous month's start when it is ranked too
+  v_from timestamptz := case when p_with_previous then private.kpi_month_start(v_previous) else private.kpi_month_start(v_month) end;
+  v_weights jsonb := (private.kpi_weight_set_for(v_month)).weights;
+  v_previous_weights jsonb := (private.kpi_weight_set_for(v_previous)).weights;
 begin
-  if v_weights is null then
-    raise exception 'month: % 没有生效的考核权重', private.kpi_month_label(p_month) using errcode = 'UG263', column = 'month';
+  if v_weights is null or (p_with_previous and v_previous_weights is null) then
+    raise exception 'month: % 没有生效的考核权重', private.kpi_month_label(v_month) using errcode = 'UG263', column = 'month';
   end if;
   return query
-  with month_cases as (
-    -- v_start/v_end are parameters here, so the planner may use an index on the stamps
-    select i.id, i.grid_id, i.department_id, i.source, i.late_stages, i.handled_at, i.closed_at, i.deadline_at,
-      (i.registered_at >= v_start and i.registered_at < v_end) as is_registered,
-      (i.registered_at is not null and i.status <> 'rejected'
-        and ((i.deadline_at >= v_start and i.deadline_at < v_end)
-          or (i.closed_at >= v_start and i.closed_at < v_end and i.deadline_at >= v_end))) as is_due
+  with months as (
+    -- m = 0: the month asked for; m = 1: the previous month
+    select 0 as m, v_start as s, v_end as e, v_weights as w
+    union all
+    select 1, v_previous_start, v_start, v_previous_weights where p_with_previous
+  ),
+  month_cases as (
+    -- v_from/v_end are parameters here, so the planner uses the BRIN index on the stamps
+    select i.id, i.grid_id, i.department_id, i.source, i.status, i.late_stages, i.registered_at, i.handled_at, i.closed_at, i.deadline_at
     from public.incidents i
-    where (i.registered_at >= v_start and i.registered_at < v_end)
-       or (i.deadline_at >= v_start and i.deadline_at < v_end)
-       or (i.closed_at >= v_start and i.closed_at < v_end)
+    where (i.registered_at >= v_from and i.registered_at < v_end)
+       or (i.deadline_at >= v_from and i.deadline_at < v_end)
+       or (i.closed_at >= v_from and i.closed_at < v_end)
+  ),
+  case_months as (
+    select c.*, mo.m, mo.e,
+      (c.registered_at >= mo.s and c.registered_at < mo.e) as is_registered,
+      (c.registered_at is not null and c.status <> 'rejected'
+        and ((c.deadline_at >= mo.s and c.deadline_at < mo.e)
+          or (c.closed_at >= mo.s and c.closed_at < mo.e and c.deadline_at >= mo.e))) as is_due
+    from month_cases c cross join months mo
   ),
   flagged as materialized (
     select
+      c.m,
       case p_level
         when 'street' then left(g.code, 9)
         when 'community' then left(g.code, 12)
@@ -165,23 +179,25 @@ begin
         else d.code end as code,
       c.is_registered,
       c.is_due,
-      c.is_due and c.closed_at < v_end as is_closed,
+      c.is_due and c.closed_at < c.e as is_closed,
       -- the one overdue rule (private.case_overdue): handled, or never handled and closed, by the deadline
-      c.is_due and c.closed_at < v_end and coalesce(c.handled_at, c.closed_at) <= c.deadline_at as is_on_time,
+      c.is_due and c.closed_at < c.e and coalesce(c.handled_at, c.closed_at) <= c.deadline_at as is_on_time,
       case when c.is_due then exists (
         select 1 from public.case_history h
-        where h.incident_id = c.id and h.action = 'check' and h.details -> 'passed' = 'false'::jsonb and h.at < v_end)
+        where h.incident_id = c.id and h.action = 'check' and h.details -> 'passed' = 'false'::jsonb and h.at < c.e)
       else false end as is_reworked,
       c.is_registered and c.source in ('hotline_12319', 'public_report', 'media') as is_public,
       -- 受理 1, 核实 2, 立案 4, 派遣 8, 核查 32 (处置 16 is the on-time rate's business)
       c.is_due and (coalesce(c.late_stages, 0) & 47) <> 0 as is_stage_late
-    from month_cases c
-    left join public.grids g on g.id = c.grid_id and p_level in ('street', 'community', 'grid')
-    left join public.departments d on d.id = c.department_id and p_level = 'department'
+    from case_months c
+    -- both joined whatever the level (two hash joins): a join conditioned on p_level became a
+    -- nested loop testing the condition once per case
+    left join public.grids g on g.id = c.grid_id
+    left join public.departments d on d.id = c.department_id
     where c.is_registered or c.is_due
   ),
   counts as materialized (
-    select f.code,
+    select f.m, f.code,
       count(*) filter (where f.is_registered)::integer as registered,
       count(*) filter (where f.is_due)::integer as due,
       count(*) filter (where f.is_closed)::integer as closed,
@@ -191,22 +207,22 @@ begin
       count(*) filter (where f.is_stage_late)::integer as stage_late
     from flagged f
     where f.code is not null
-    group by f.code
+    group by f.m, f.code
   ),
   units as (
-    select s.code, s.name from public.streets s where p_level = 'street'
+    select mo.m, s.code, s.name from public.streets s cross join months mo where p_level = 'street'
     union all
-    select m.code, m.name from public.communities m where p_level = 'community'
+    select mo.m, c.code, c.name from public.communities c cross join months mo where p_level = 'community'
     union all
     -- every grid code with a version in force during the month, named as its latest such version
-    (select distinct on (g.code) g.code, g.name from public.grids g
-     where p_level = 'grid' and g.valid_from < v_end and (g.valid_to is null or g.valid_to > v_start)
-     order by g.code, g.valid_from desc)
+    (select distinct on (mo.m, g.code) mo.m, g.code, g.name from public.grids g join months mo on g.valid_from < mo.e and (g.valid_to is null or g.valid_to > mo.s)
+     where p_level = 'grid'
+     order by mo.m, g.code, g.valid_from desc)
     union all
-    select d.code, d.name from public.departments d where p_level = 'department'
+    select mo.m, d.code, d.name from public.departments d cross join months mo where p_level = 'department'
   ),
   rated as (
-    select coalesce(u.code, k.code) as code, coalesce(nullif(u.name, ''), coalesce(u.code, k.code)) as name,
+    select coalesce(u.m, k.m) as m, coalesce(u.code, k.code) as code, coalesce(nullif(u.name, ''), coalesce(u.code, k.code)) as name,
       coalesce(k.registered, 0) as registered, coalesce(k.due, 0) as due, coalesce(k.closed, 0) as closed,
       coalesce(k.closed_on_time, 0) as closed_on_time, coalesce(k.reworked, 0) as reworked,
       coalesce(k.public_verified, 0) as public_verified, coalesce(k.stage_late, 0) as stage_late,
@@ -216,7 +232,16 @@ begin
       k.public_verified::numeric / nullif(k.registered, 0) as public_report_rate,
       k.stage_late::numeric / nullif(k.due, 0) as stage_late_rate
     from units u
-    full join counts k on k.code = u.code
+    full join counts k on k.m = u.m and k.code = u.code
+  ),
+  weighted as (
+    select r.*,
+      coalesce((mo.w ->> 'closure_rate')::numeric, 0) as w_closure,
+      coalesce((mo.w ->> 'on_time_rate')::numeric, 0) as w_on_time,
+      coalesce((mo.w ->> 'rework_rate')::numeric, 0) as w_rework,
+      coalesce((mo.w ->> 'public_report_rate')::numeric, 0) as w_public,
+      coalesce((mo.w ->> 'stage_late_rate')::numeric, 0) as w_stage
+    from rated r join months mo on mo.m = r.m
   ),
   scored as (
     -- points 0–100 per figure: higher is better for closure and on-time, lower for the rest.
@@ -226,28 +251,40 @@ begin
     -- would put an exact 95.625 at 95.6249…; rounding to 10 places first restores the half.
     select r.*,
       round(round(
-        (case when r.closure_rate is not null then v_w_closure * 100 * r.closure_rate else 0 end
-         + case when r.on_time_rate is not null then v_w_on_time * 100 * r.on_time_rate else 0 end
-         + case when r.rework_rate is not null then v_w_rework * 100 * (1 - r.rework_rate) else 0 end
-         + case when r.public_report_rate is not null then v_w_public * 100 * (1 - r.public_report_rate) else 0 end
-         + case when r.stage_late_rate is not null then v_w_stage * 100 * (1 - r.stage_late_rate) else 0 end)
+        (case when r.closure_rate is not null then r.w_closure * 100 * r.closure_rate else 0 end
+         + case when r.on_time_rate is not null then r.w_on_time * 100 * r.on_time_rate else 0 end
+         + case when r.rework_rate is not null then r.w_rework * 100 * (1 - r.rework_rate) else 0 end
+         + case when r.public_report_rate is not null then r.w_public * 100 * (1 - r.public_report_rate) else 0 end
+         + case when r.stage_late_rate is not null then r.w_stage * 100 * (1 - r.stage_late_rate) else 0 end)
         / nullif(
-          case when r.closure_rate is not null then v_w_closure else 0 end
-          + case when r.on_time_rate is not null then v_w_on_time else 0 end
-          + case when r.rework_rate is not null then v_w_rework else 0 end
-          + case when r.public_report_rate is not null then v_w_public else 0 end
-          + case when r.stage_late_rate is not null then v_w_stage else 0 end, 0),
+          case when r.closure_rate is not null then r.w_closure else 0 end
+          + case when r.on_time_rate is not null then r.w_on_time else 0 end
+          + case when r.rework_rate is not null then r.w_rework else 0 end
+          + case when r.public_report_rate is not null then r.w_public else 0 end
+          + case when r.stage_late_rate is not null then r.w_stage else 0 end, 0),
         10), 2) as score
-    from rated r
+    from weighted r
+  ),
+  ranked as (
+    -- equal scores share a rank, and the next rank skips (1, 2, 2, 4)
+    select s.*, case when s.score is not null then (rank() over (partition by s.m order by s.score desc nulls last))::integer end as rank
+    from scored s
+  ),
+  paired as (
+    -- the unit's previous-month rank beside this month's (a window, not a self-join: the
+    -- planner cannot size CTEs and chose a nested loop over 2,950 × 2,950 rows)
+    select r.*, max(r.rank) filter (where r.m = 1) over (partition by r.code) as previous_rank
+    from ranked r
   )
   select s.code, s.name, s.registered, s.due, s.closed, s.closed_on_time, s.reworked, s.public_verified, s.stage_late,
     s.closure_rate, s.on_time_rate, s.rework_rate, s.public_report_rate, s.stage_late_rate,
     s.score,
     case when s.score is null then null when s.score >= 90 then 'A' when s.score >= 75 then 'B'
          when s.score >= 60 then 'C' when s.score >= 40 then 'D' else 'E' end,
-    -- equal scores share a rank, and the next rank skips (1, 2, 2, 4)
-    case when s.score is not null then (rank() over (order by s.score desc nulls last))::integer end
-  from scored s;
+    s.rank,
+    s.previous_rank
+  from paired s
+  where s.m = 0;
 end
 $$;
 
@@ -302,24 +339,17 @@ begin
   v_month := private.kpi_checked_month(p_month);
   v_previous := (v_month - interval '1 month')::date;
   v_first := date_trunc('month', (select min(i.reported_at) from public.incidents i) at time zone 'UTC' + private.local_offset())::date;
-  with current_rows as (
-    select * from private.kpi_unit_rows(v_month, p_level)
-  ),
-  previous_rows as (
-    -- the previous month as it was ranked then, with its own weights; none before the data
-    select p.unit_code, p.rank from private.kpi_unit_rows(v_previous, p_level) p where v_previous >= v_first
-  )
+  -- the previous month is ranked too (with its own weights), unless it is before the data
   select coalesce(jsonb_agg(jsonb_build_object(
       'unit_code', c.unit_code, 'unit_name', c.unit_name,
       'registered', c.registered, 'due', c.due, 'closed', c.closed, 'closed_on_time', c.closed_on_time,
       'reworked', c.reworked, 'public_verified', c.public_verified, 'stage_late', c.stage_late,
       'closure_rate', c.closure_rate, 'on_time_rate', c.on_time_rate, 'rework_rate', c.rework_rate,
       'public_report_rate', c.public_report_rate, 'stage_late_rate', c.stage_late_rate,
-      'score', c.score, 'grade', c.grade, 'rank', c.rank, 'previous_rank', p.rank)
+      'score', c.score, 'grade', c.grade, 'rank', c.rank, 'previous_rank', c.previous_rank)
     order by c.rank nulls last, c.unit_code), '[]'::jsonb)
   into v_result
-  from current_rows c
-  left join previous_rows p on p.unit_code = c.unit_code;
+  from private.kpi_unit_rows(v_month, p_level, v_previous >= v_first) c;
   return v_result;
 end
 $$;
@@ -450,7 +480,7 @@ declare
 begin
   foreach v_function in array array[
     'private.kpi_weight_keys()', 'private.kpi_weight_label(text)', 'private.kpi_weight_set_for(date)',
-    'private.kpi_month_start(date)', 'private.kpi_month_label(date)', 'private.kpi_unit_rows(date, text)',
+    'private.kpi_month_start(date)', 'private.kpi_month_label(date)', 'private.kpi_unit_rows(date, text, boolean)',
     'private.kpi_checked_month(date)', 'public.kpi_monthly(date, text)', 'public.kpi_weights(date)',
     'private.set_kpi_weights(date, jsonb)', 'public.set_kpi_weights(date, jsonb)'
   ] loop
