@@ -100,7 +100,7 @@ as $$
 $$;
 
 create or replace function private.kpi_month_label(p_month date) returns text
-language sql immutable
+language sql stable
 set search_path = ''
 as $$
   select to_char(p_month::timestamp, 'YYYY"年"FMMM"月"')
@@ -112,7 +112,8 @@ $$;
 -- demo) and a block range summary finds a month's cases: the month's read touches ~350 of
 -- 3,385 pages instead of all of them. A btree per stamp would cost ~2 MB each in the demo
 -- snapshot (its budget has ~40 KB left); this index is 4 pages. Rows moved out of order
--- (bulk updates) only widen the ranges: the answer stays exact, the read touches more pages.
+-- (bulk updates) land in unsummarised ranges, read until a VACUUM summarises them: the
+-- answer stays exact, the read touches more pages.
 create index incidents_month_brin on public.incidents using brin (registered_at, deadline_at, closed_at) with (pages_per_range = 16);
 
 -- ---------------------------------------------------------------------------------------
