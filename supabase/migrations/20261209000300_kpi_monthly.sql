@@ -6,11 +6,11 @@
 --   public.kpi_weights(p_month)                 the weight set in force for a month, and the presets
 --   public.set_kpi_weights(p_effective_month, p_weights)   admins: a weight set from a month on
 --
--- Error codes UG260–UG268 (used nowhere else):
---   UG260 level unknown · UG261 month missing · UG262 month in the future · UG263 month before
---   the data (or no data at all) · UG264 a weight not a number or negative · UG265 weights do
---   not sum to 100 % · UG266 unknown weight or preset · UG267 effective month missing or past ·
---   UG268 a weight for a figure not yet computed (以克论净 cleaning quality)
+-- Error codes UG270–UG278 (used nowhere else):
+--   UG270 level unknown · UG271 month missing · UG272 month in the future · UG273 month before
+--   the data (or no data at all) · UG274 a weight not a number or negative · UG275 weights do
+--   not sum to 100 % · UG276 unknown weight or preset · UG277 effective month missing or past ·
+--   UG278 a weight for a figure not yet computed (以克论净 cleaning quality)
 
 -- ---------------------------------------------------------------------------------------
 -- Weights. Percentages of the composite score per figure; a set always names all six.
@@ -145,7 +145,7 @@ declare
   v_previous_weights jsonb := (private.kpi_weight_set_for(v_previous)).weights;
 begin
   if v_weights is null or (p_with_previous and v_previous_weights is null) then
-    raise exception 'month: % 没有生效的考核权重', private.kpi_month_label(v_month) using errcode = 'UG263', column = 'month';
+    raise exception 'month: % 没有生效的考核权重', private.kpi_month_label(v_month) using errcode = 'UG273', column = 'month';
   end if;
   return query
   with months as (
@@ -301,19 +301,19 @@ declare
   v_first date;
 begin
   if p_month is null then
-    raise exception 'month: 请指定考核月份（该月任意一天，如 2026-10-01）' using errcode = 'UG261', column = 'month';
+    raise exception 'month: 请指定考核月份（该月任意一天，如 2026-10-01）' using errcode = 'UG271', column = 'month';
   end if;
   if v_month > v_current then
     raise exception 'month: % 尚未到来，本月为 %，无法考核', private.kpi_month_label(v_month), private.kpi_month_label(v_current)
-      using errcode = 'UG262', column = 'month';
+      using errcode = 'UG272', column = 'month';
   end if;
   v_first := date_trunc('month', (select min(i.reported_at) from public.incidents i) at time zone 'UTC' + private.local_offset())::date;
   if v_first is null then
-    raise exception 'month: 尚无案件数据，无法考核 %', private.kpi_month_label(v_month) using errcode = 'UG263', column = 'month';
+    raise exception 'month: 尚无案件数据，无法考核 %', private.kpi_month_label(v_month) using errcode = 'UG273', column = 'month';
   end if;
   if v_month < v_first then
     raise exception 'month: % 早于案件数据（最早的案件上报于 %），没有可考核的数据', private.kpi_month_label(v_month), private.kpi_month_label(v_first)
-      using errcode = 'UG263', column = 'month';
+      using errcode = 'UG273', column = 'month';
   end if;
   return v_month;
 end
@@ -335,7 +335,7 @@ declare
 begin
   if p_level is null or p_level not in ('street', 'community', 'grid', 'department') then
     raise exception 'level: 考核层级应为 street（街道）、community（社区）、grid（网格）或 department（部门）之一，收到 "%"', coalesce(p_level, '')
-      using errcode = 'UG260', column = 'level';
+      using errcode = 'UG270', column = 'level';
   end if;
   v_month := private.kpi_checked_month(p_month);
   v_previous := (v_month - interval '1 month')::date;
@@ -401,26 +401,26 @@ begin
       private.role_label(coalesce(private.current_app_role(), '未分配')) using errcode = '42501';
   end if;
   if p_effective_month is null then
-    raise exception 'effective_month: 请指定权重的生效月份' using errcode = 'UG267', column = 'effective_month';
+    raise exception 'effective_month: 请指定权重的生效月份' using errcode = 'UG277', column = 'effective_month';
   end if;
   if v_month < v_current then
     raise exception 'effective_month: 生效月份 % 早于本月（%）：已开始的月份按当时生效的权重考核，不能改变', private.kpi_month_label(v_month),
-      private.kpi_month_label(v_current) using errcode = 'UG267', column = 'effective_month';
+      private.kpi_month_label(v_current) using errcode = 'UG277', column = 'effective_month';
   end if;
   if p_weights is null or jsonb_typeof(p_weights) <> 'object' then
     raise exception 'weights: 权重应为对象，如 {"closure_rate": 30, "on_time_rate": 40, …} 或 {"preset": "standard"}'
-      using errcode = 'UG264', column = 'weights';
+      using errcode = 'UG274', column = 'weights';
   end if;
 
   if p_weights ? 'preset' then
     if (select count(*) from jsonb_object_keys(p_weights)) > 1 then
-      raise exception 'weights: 选择预设方案时不能同时给出各项权重' using errcode = 'UG266', column = 'preset';
+      raise exception 'weights: 选择预设方案时不能同时给出各项权重' using errcode = 'UG276', column = 'preset';
     end if;
     select * into v_preset from public.kpi_weight_presets p where p.code = p_weights ->> 'preset';
     if not found then
       raise exception 'preset: 没有名为「%」的预设方案；可选：%', coalesce(p_weights ->> 'preset', ''),
         (select string_agg(p.code || '（' || p.label || '）', '、' order by p.sort, p.code) from public.kpi_weight_presets p)
-        using errcode = 'UG266', column = 'preset';
+        using errcode = 'UG276', column = 'preset';
     end if;
     p_weights := v_preset.weights;
   end if;
@@ -429,23 +429,23 @@ begin
     if not v_key = any (v_keys) then
       raise exception '%: 未知的权重「%」；可用：%', v_key, v_key,
         (select string_agg(k || '（' || private.kpi_weight_label(k) || '）', '、' order by o) from unnest(v_keys) with ordinality as u (k, o))
-        using errcode = 'UG266', column = v_key;
+        using errcode = 'UG276', column = v_key;
     end if;
   end loop;
   foreach v_key in array v_keys loop
     v_value := coalesce(p_weights -> v_key, '0'::jsonb);
     if jsonb_typeof(v_value) <> 'number' then
       raise exception '%: 权重「%」应为数字（百分数），收到 %', v_key, private.kpi_weight_label(v_key), v_value
-        using errcode = 'UG264', column = v_key;
+        using errcode = 'UG274', column = v_key;
     end if;
     v_number := (v_value #>> '{}')::numeric;
     if v_number < 0 then
       raise exception '%: 权重「%」不能为负数，收到 %', v_key, private.kpi_weight_label(v_key), v_number
-        using errcode = 'UG264', column = v_key;
+        using errcode = 'UG274', column = v_key;
     end if;
     if v_key = 'cleaning_quality' and v_number > 0 then
       raise exception '%: 「%」尚未纳入综合指标值的计算，权重须为 0', v_key, private.kpi_weight_label(v_key)
-        using errcode = 'UG268', column = v_key;
+        using errcode = 'UG278', column = v_key;
     end if;
     v_sum := v_sum + v_number;
     v_weights := v_weights || jsonb_build_object(v_key, v_number);
@@ -454,7 +454,7 @@ begin
     raise exception 'weights: 各项权重之和应为 100%%，现为 %（%）', v_sum || '%',
       (select string_agg(private.kpi_weight_label(k) || ' ' || (v_weights ->> k), ' + ' order by o)
        from unnest(v_keys) with ordinality as u (k, o) where (v_weights ->> k)::numeric <> 0)
-      using errcode = 'UG265', column = 'weights';
+      using errcode = 'UG275', column = 'weights';
   end if;
 
   insert into public.kpi_weight_sets as s (effective_month, preset, weights, set_by, set_at)

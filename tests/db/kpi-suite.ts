@@ -394,16 +394,16 @@ export function defineKpiSuite(engine: () => Engine) {
   it('refuses an unknown level, a missing or future month and a month before the data, in Chinese', async () => {
     await engine().asUser(user('manager'), async (as) => {
       const level = await failure(as(`select public.kpi_monthly('2026-03-01', 'district')`))
-      expect(level).toMatchObject({ code: 'UG260', column: 'level' })
+      expect(level).toMatchObject({ code: 'UG270', column: 'level' })
       expect(level.message).toContain('考核层级应为 street（街道）、community（社区）、grid（网格）或 department（部门）之一，收到 "district"')
       const missing = await failure(as(`select public.kpi_monthly(null, 'grid')`))
-      expect(missing).toMatchObject({ code: 'UG261', column: 'month' })
+      expect(missing).toMatchObject({ code: 'UG271', column: 'month' })
       const next = await as<{ month: string }>(`select to_char(date_trunc('month', (now() at time zone 'UTC') + private.local_offset()) + interval '1 month', 'YYYY-MM-DD') as month`)
       const future = await failure(as(`select public.kpi_monthly($1::date, 'street')`, [next[0].month]))
-      expect(future).toMatchObject({ code: 'UG262', column: 'month' })
+      expect(future).toMatchObject({ code: 'UG272', column: 'month' })
       expect(future.message).toMatch(/^month: \d{4}年\d{1,2}月 尚未到来，本月为 \d{4}年\d{1,2}月，无法考核$/)
       const before = await failure(as(`select public.kpi_monthly('2025-10-15', 'street')`))
-      expect(before).toMatchObject({ code: 'UG263', column: 'month' })
+      expect(before).toMatchObject({ code: 'UG273', column: 'month' })
       expect(before.message).toBe('month: 2025年10月 早于案件数据（最早的案件上报于 2025年11月），没有可考核的数据')
       // the first month of the data answers; it has no previous month to rank against
       const first = await kpiMonthly(as, '2025-11', 'street')
@@ -448,16 +448,16 @@ export function defineKpiSuite(engine: () => Engine) {
       expect(byPreset).toMatchObject({ effective_month: month, preset: 'equal', weights: { closure_rate: 25, on_time_rate: 25, rework_rate: 25, public_report_rate: 25 } })
 
       const refused: [unknown, string | null, string, string, string][] = [
-        [{ closure_rate: 30, on_time_rate: 40, rework_rate: 15, public_report_rate: 14 }, nextYear, 'UG265', 'weights', '各项权重之和应为 100%，现为 99%（结案率 30 + 按期结案率 40 + 返工率 15 + 监督举报率 14）'],
-        [{ closure_rate: 110, on_time_rate: -10 }, nextYear, 'UG264', 'on_time_rate', '权重「按期结案率」不能为负数，收到 -10'],
-        [{ closure_rate: '30', on_time_rate: 70 }, nextYear, 'UG264', 'closure_rate', '权重「结案率」应为数字（百分数）'],
-        [{ closure_rate: 50, on_time_rate: 50, speed: 0 }, nextYear, 'UG266', 'speed', '未知的权重「speed」'],
-        [{ preset: 'strict' }, nextYear, 'UG266', 'preset', '没有名为「strict」的预设方案；可选：standard（标准（按期优先））、equal（四率等权）'],
-        [{ preset: 'equal', closure_rate: 25 }, nextYear, 'UG266', 'preset', '选择预设方案时不能同时给出各项权重'],
-        [{ closure_rate: 30, on_time_rate: 40, rework_rate: 10, public_report_rate: 10, cleaning_quality: 10 }, nextYear, 'UG268', 'cleaning_quality', '「保洁质量（以克论净）」尚未纳入综合指标值的计算，权重须为 0'],
-        [{ preset: 'equal' }, '2026-01-01', 'UG267', 'effective_month', '生效月份 2026年1月 早于本月'],
-        [{ preset: 'equal' }, null, 'UG267', 'effective_month', '请指定权重的生效月份'],
-        [[25, 25, 25, 25], nextYear, 'UG264', 'weights', '权重应为对象'],
+        [{ closure_rate: 30, on_time_rate: 40, rework_rate: 15, public_report_rate: 14 }, nextYear, 'UG275', 'weights', '各项权重之和应为 100%，现为 99%（结案率 30 + 按期结案率 40 + 返工率 15 + 监督举报率 14）'],
+        [{ closure_rate: 110, on_time_rate: -10 }, nextYear, 'UG274', 'on_time_rate', '权重「按期结案率」不能为负数，收到 -10'],
+        [{ closure_rate: '30', on_time_rate: 70 }, nextYear, 'UG274', 'closure_rate', '权重「结案率」应为数字（百分数）'],
+        [{ closure_rate: 50, on_time_rate: 50, speed: 0 }, nextYear, 'UG276', 'speed', '未知的权重「speed」'],
+        [{ preset: 'strict' }, nextYear, 'UG276', 'preset', '没有名为「strict」的预设方案；可选：standard（标准（按期优先））、equal（四率等权）'],
+        [{ preset: 'equal', closure_rate: 25 }, nextYear, 'UG276', 'preset', '选择预设方案时不能同时给出各项权重'],
+        [{ closure_rate: 30, on_time_rate: 40, rework_rate: 10, public_report_rate: 10, cleaning_quality: 10 }, nextYear, 'UG278', 'cleaning_quality', '「保洁质量（以克论净）」尚未纳入综合指标值的计算，权重须为 0'],
+        [{ preset: 'equal' }, '2026-01-01', 'UG277', 'effective_month', '生效月份 2026年1月 早于本月'],
+        [{ preset: 'equal' }, null, 'UG277', 'effective_month', '请指定权重的生效月份'],
+        [[25, 25, 25, 25], nextYear, 'UG274', 'weights', '权重应为对象'],
       ]
       for (const [weights, effective, code, column, message] of refused) {
         const error = await failure(set(effective, weights))
