@@ -33,6 +33,8 @@ export const READS_OF_TABLE: Readonly<Record<WatchedTable, readonly QueryKind[]>
   cleaning_inspections: [],
   // A case's photos and files: their own reads declare the table (data/attachment-reads.ts).
   case_attachments: [],
+  // 考核 weight sets: the evaluation's own reads declare the table (data/kpi-reads.ts).
+  kpi_weight_sets: [],
 }
 
 /** The query kinds these tables feed, each once: READS' and the layer modules' own (defineRead). */

@@ -79,7 +79,7 @@ export function callPriority(rpc: RpcSpec): CallPriority {
  * and grid_drafts: one user's own, large rows, not published; its reads are dropped by this
  * app's own draft writes (and the embedded backend persists a write only when it declares one).
  */
-export const WATCHED_TABLES = ['grids', 'incidents', 'case_history', 'grid_drafts', 'segment_assignments', 'cleaners', 'facility_duties', 'cleaning_inspections', 'case_attachments'] as const
+export const WATCHED_TABLES = ['grids', 'incidents', 'case_history', 'grid_drafts', 'segment_assignments', 'cleaners', 'facility_duties', 'cleaning_inspections', 'case_attachments', 'kpi_weight_sets'] as const
 export type WatchedTable = (typeof WATCHED_TABLES)[number]
 
 const spec = <S extends z.ZodType>(value: RpcSpec<S>) => value

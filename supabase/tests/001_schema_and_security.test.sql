@@ -7,7 +7,7 @@ select plan(24);
 select tables_are('public', array[
   'app_settings', 'audit_log', 'back_streets', 'cameras', 'case_attachments', 'case_history', 'case_reasons', 'categories', 'category_routes', 'cleaners', 'cleaning_grades',
   'cleaning_inspections', 'communities', 'construction_sites', 'departments', 'districts', 'facilities', 'facility_duties', 'grid_drafts', 'grids',
-  'incident_current_grids', 'incidents', 'markets', 'profiles', 'roads', 'roster_shifts', 'segment_assignments', 'street_segments', 'streets',
+  'incident_current_grids', 'incidents', 'kpi_weight_presets', 'kpi_weight_sets', 'markets', 'profiles', 'roads', 'roster_shifts', 'segment_assignments', 'street_segments', 'streets',
   'stage_time_limits', 'team_areas', 'teams', 'time_limits', 'work_calendar'
 ], 'public has exactly the documented tables');
 

@@ -29,6 +29,7 @@ import { defineDemoReworkSuite } from './demo-rework-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 import { defineCaseAttachmentStorageSuite } from './case-attachment-storage-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
+import { defineKpiSuite } from './kpi-suite.ts'
 
 let db: PGlite
 let engine: Engine
@@ -122,4 +123,8 @@ describe('PGlite + PostGIS: case attachments whose bytes are in Supabase Storage
 
 describe('PGlite + PostGIS: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {
   defineCaseStagesSuite(() => engine)
+})
+
+describe('PGlite + PostGIS: 考核 kpi_monthly against an independent computation, weights, bad input', () => {
+  defineKpiSuite(() => engine)
 })

@@ -34,6 +34,7 @@ import { defineDemoReworkSuite } from './demo-rework-suite.ts'
 import { defineCaseAttachmentsSuite } from './case-attachments-suite.ts'
 import { defineCaseAttachmentStorageSuite } from './case-attachment-storage-suite.ts'
 import { defineCaseStagesSuite } from './case-stages-suite.ts'
+import { defineKpiSuite } from './kpi-suite.ts'
 
 const adminUrl = process.env.URBANGRID_PG_URL
 if (!adminUrl) throw new Error('URBANGRID_PG_URL is not set: run this through `npm run test:postgres`')
@@ -187,4 +188,8 @@ describe('PostgreSQL 15 + PostGIS 3.3: case attachments whose bytes are in Supab
 
 describe('PostgreSQL 15 + PostGIS 3.3: stage time limits (受理 … 核查 on the work calendar, late stages kept)', () => {
   defineCaseStagesSuite(() => engine)
+})
+
+describe('PostgreSQL 15 + PostGIS 3.3: 考核 kpi_monthly against an independent computation, weights, bad input', () => {
+  defineKpiSuite(() => engine)
 })
