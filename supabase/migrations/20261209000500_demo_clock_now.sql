@@ -211,6 +211,11 @@ begin
       0)::smallint
     from levels l
     where i.id = l.id;
+    -- Every case row was rewritten: the month index of 考核 (20261209000300) summarises the
+    -- page ranges the new row versions went to, or its reads would scan them all until a vacuum.
+    if to_regclass('public.incidents_month_brin') is not null then
+      perform brin_summarize_new_values('public.incidents_month_brin');
+    end if;
     perform set_config('session_replication_role', 'origin', true);
   end if;
 
