@@ -25,6 +25,7 @@ const CasesWorkspace = lazy(() => import('./features/cases/CasesWorkspace.tsx').
 const GridsWorkspace = lazy(() => import('./features/grids/GridsWorkspace.tsx').then((module) => ({ default: module.GridsWorkspace })))
 const RosterWorkspace = lazy(() => import('./features/roster/RosterWorkspace.tsx').then((module) => ({ default: module.RosterWorkspace })))
 const HotspotsWorkspace = lazy(() => import('./features/hotspots/HotspotsWorkspace.tsx').then((module) => ({ default: module.HotspotsWorkspace })))
+const KpiWorkspace = lazy(() => import('./features/kpi/KpiWorkspace.tsx').then((module) => ({ default: module.KpiWorkspace })))
 
 function createQueryClient() {
   return new QueryClient({
@@ -94,7 +95,7 @@ function Shell({ backend }: { backend: Backend }) {
   const [route, setRoute] = useState<Route>(() => decodeRoute(window.location.search) ?? { workspace: initialWorkspace(), caseId: null })
   const workspace = route.workspace
   const boot = backend.boot
-  // Cases handed over by another workspace (a recurring problem's, from 热点分析).
+  // Cases handed over by another workspace (a recurring problem's, from 热点分析; a unit's month, from 考核).
   const [casesIntent, setCasesIntent] = useState<CasesIntent | null>(null)
   const [history] = useState(() => createRouteHistory(setRoute))
 
@@ -166,6 +167,12 @@ function Shell({ backend }: { backend: Backend }) {
     content = (
       <Suspense fallback={null}>
         <RosterWorkspace />
+      </Suspense>
+    )
+  } else if (workspace === 'kpi') {
+    content = (
+      <Suspense fallback={null}>
+        <KpiWorkspace />
       </Suspense>
     )
   } else {

@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next'
 import { useCategoryDirectory, useDistrictSummary } from '../data/hooks.ts'
 import type { DistrictSummary } from '../data/schemas.ts'
-import { formatDate, formatNumber, formatPercent } from '../i18n/format.ts'
+import { formatDate, formatNumber } from '../i18n/format.ts'
 import type { WorkspaceId } from './workspaces.ts'
 
 interface Figure {
@@ -35,19 +35,11 @@ function figuresFor(workspace: PendingWorkspaceId, summary: DistrictSummary, cat
         { key: 'grids', label: t('summary.grids'), value: n(summary.grids) },
         { key: 'categories', label: t('summary.categories'), value: categories === null ? t('common.dash') : n(categories) },
       ]
-    case 'kpi':
-      return [
-        { key: 'incidents', label: t('summary.incidents'), value: n(summary.incidents) },
-        { key: 'incidentRange', label: t('summary.incidentRange'), value: range() },
-        { key: 'streets', label: t('summary.streets'), value: n(summary.streets) },
-        { key: 'grids', label: t('summary.grids'), value: n(summary.grids) },
-        { key: 'coverage', label: t('summary.coverage'), value: formatPercent(summary.segments_assigned, summary.segments, language) },
-      ]
   }
 }
 
-/** The workspaces still shown this way; the overview, 案件 and 保洁排班 are built. */
-export type PendingWorkspaceId = Exclude<WorkspaceId, 'overview' | 'cases' | 'roster'>
+/** The workspaces still shown this way; the overview, 案件, 保洁排班 and 考核 are built. */
+export type PendingWorkspaceId = Exclude<WorkspaceId, 'overview' | 'cases' | 'roster' | 'kpi'>
 
 export function PendingWorkspace({ workspace }: { workspace: PendingWorkspaceId }) {
   const { t, i18n } = useTranslation()

@@ -92,7 +92,6 @@ export const en: Messages = {
     segments: 'Cleaning segments',
     segmentsAssigned: 'Segments with a cleaner',
     segmentsUnassigned: 'Segments without a cleaner',
-    coverage: 'Segment coverage',
     cleaners: 'Active cleaners',
     incidents: 'Cases',
     incidentRange: 'Case period',
@@ -105,7 +104,6 @@ export const en: Messages = {
     grids: 'Grid drawing and versioning are under construction. The division hierarchy in the database:',
     hotspots: 'Hotspot analysis (kernel density, Gi*) is under construction. The data available for it:',
     roster: 'The cleaning roster is under construction. Cleaner assignments of back-street segments:',
-    kpi: 'Performance indicators are under construction. The data they will be computed from:',
   },
   common: {
     dash: '—',

@@ -96,7 +96,6 @@ export const zhCN = {
     segments: '保洁路段',
     segmentsAssigned: '已分配保洁员的路段',
     segmentsUnassigned: '尚未分配的路段',
-    coverage: '路段覆盖率',
     cleaners: '在岗保洁员',
     incidents: '案件',
     incidentRange: '案件时间范围',
@@ -109,7 +108,6 @@ export const zhCN = {
     grids: '网格绘制与版本管理正在建设中。当前数据库中的区划层级如下。',
     hotspots: '热点分析（核密度、Gi* 热点）正在建设中。可用于分析的数据如下。',
     roster: '保洁排班正在建设中。当前后街背巷路段的保洁员分配情况如下。',
-    kpi: '考核指标正在建设中。计算考核所需的数据如下。',
   },
   common: {
     dash: '—',
