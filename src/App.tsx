@@ -10,7 +10,6 @@ import { RepositoryContext, useInvalidateOnChange } from './data/hooks.ts'
 import type { WatchedTable } from './data/rpc.ts'
 import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
-import { PendingWorkspace } from './app/PendingWorkspace.tsx'
 import { SignInForm } from './app/SignInForm.tsx'
 import { SessionContext } from './app/use-operation.ts'
 import { useSession } from './app/use-session.ts'
@@ -169,14 +168,12 @@ function Shell({ backend }: { backend: Backend }) {
         <RosterWorkspace />
       </Suspense>
     )
-  } else if (workspace === 'kpi') {
+  } else {
     content = (
       <Suspense fallback={null}>
         <KpiWorkspace />
       </Suspense>
     )
-  } else {
-    content = <PendingWorkspace workspace={workspace} />
   }
 
   return (

@@ -49,7 +49,7 @@ export const kpiEn: typeof kpiZhCN = {
     loading: 'Loading unit outlines…', error: 'Map error: {{message}}',
   },
   export: {
-    title: 'Monthly report', xlsx: 'Download XLSX (a sheet per level)', print: 'Print report', preparing: 'Computing every level…',
+    title: 'Monthly report', xlsx: 'Download XLSX', print: 'Print report', preparing: 'Computing every level…',
     failed: 'Export failed: {{message}}', file: 'Evaluation_{{month}}', done: 'Downloaded {{file}}',
   },
   report: {
