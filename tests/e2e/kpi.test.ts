@@ -53,11 +53,16 @@ async function chooseLevel(label: string) {
   await settled()
 }
 
-/** The row of the level's worst unit: the largest rank number. */
-async function worstRow() {
+/** The largest rank number of the level. */
+async function worstRank() {
   await rows().first().waitFor()
+  return Math.max(...(await rows().locator('td:first-child').allTextContents()).map(digits))
+}
+
+/** The row of the level's worst unit (the first of those sharing the largest rank). */
+async function worstRow() {
+  const worst = await worstRank()
   const ranks = await rows().locator('td:first-child').allTextContents()
-  const worst = Math.max(...ranks.map(digits))
   return rows().nth(ranks.findIndex((text) => digits(text) === worst))
 }
 
@@ -127,18 +132,20 @@ describe('考核 workspace', () => {
 
   test('shows the worst community’s 按期结案率 over twelve months', async () => {
     const { page } = session
+    // Back from 案件 finds the level and the unit as they were left.
     await settled()
-    await chooseLevel('社区')
-    const row = await worstRow()
-    await row.click()
+    expect(await page.getByTestId('kpi-level').locator('.ant-radio-button-wrapper-checked').textContent()).toBe('社区')
     await page.getByTestId('kpi-unit').waitFor()
+    expect(await page.locator('.kpi-row-selected td').nth(0).textContent()).toBe(String(await worstRank()))
     await page.getByTestId('kpi-trend-loading').waitFor({ state: 'detached', timeout: 240_000 })
     const chart = page.getByTestId('kpi-trend-chart')
     expect(await chart.locator('figcaption').textContent()).toContain('近 12 个月趋势')
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0)
-    // The legend names 按期结案率 first (the rate in focus).
+    expect(await page.locator('.kpi-trend-head').textContent()).toContain('按期结案率')
+    // The tooltip gives a month's rates each over its counts, 按期结案率 first.
     await page.waitForTimeout(800)
     await chart.locator('canvas').first().hover({ position: { x: 380, y: 120 } })
+    await expect.poll(() => chart.textContent(), { timeout: 10_000 }).toMatch(/\d{4}年\d{1,2}月按期结案率：\d+\.\d%（\d+\/\d+）/)
     await screenshot(page, 'kpi-trend')
   })
 

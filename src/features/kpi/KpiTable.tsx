@@ -4,7 +4,7 @@
  * an arrow with the number of places, every rate shows its numerator and denominator, and the
  * rates where less is better say so in their header.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { Table, Tag, Tooltip } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
@@ -26,6 +26,12 @@ export function KpiTable({ units, loading, selected, onSelect, caption }: KpiTab
   const { t, i18n } = useTranslation(KPI_NAMESPACE)
   const language = i18n.language
   const rows = useMemo(() => byRank(units), [units])
+  const frame = useRef<HTMLDivElement>(null)
+  // A unit chosen on the map (or remembered from before 案件) is brought into view.
+  useEffect(() => {
+    if (selected === null) return
+    frame.current?.querySelector(`tr[data-unit="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'nearest' })
+  }, [selected, rows])
 
   const columns: ColumnsType<KpiUnit> = useMemo(() => {
     const rateColumn = (key: RateKey) => ({
@@ -104,23 +110,25 @@ export function KpiTable({ units, loading, selected, onSelect, caption }: KpiTab
   }, [t, language])
 
   return (
-    <Table<KpiUnit>
-      className="kpi-table"
-      data-testid="kpi-table"
-      size="small"
-      rowKey="unit_code"
-      columns={columns}
-      dataSource={rows}
-      loading={loading}
-      pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false, showTotal: (total) => t('table.count', { count: total }) } : false}
-      scroll={{ x: 880, y: 'calc(100vh - 200px)' }}
-      title={() => (
-        <span className="kpi-table-caption">
-          {caption} <span className="muted">· {t('table.count', { count: rows.length })} · {t('table.sortNote')}</span>
-        </span>
-      )}
-      rowClassName={(unit) => (unit.unit_code === selected ? 'kpi-row-selected' : '')}
-      onRow={(unit) => ({ onClick: () => onSelect(unit.unit_code), 'data-unit': unit.unit_code } as React.HTMLAttributes<HTMLElement>)}
-    />
+    <div ref={frame}>
+      <Table<KpiUnit>
+        className="kpi-table"
+        data-testid="kpi-table"
+        size="small"
+        rowKey="unit_code"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false, showTotal: (total) => t('table.count', { count: total }) } : false}
+        scroll={{ x: 880, y: 'calc(100vh - 200px)' }}
+        title={() => (
+          <span className="kpi-table-caption">
+            {caption} <span className="muted">· {t('table.count', { count: rows.length })} · {t('table.sortNote')}</span>
+          </span>
+        )}
+        rowClassName={(unit) => (unit.unit_code === selected ? 'kpi-row-selected' : '')}
+        onRow={(unit) => ({ onClick: () => onSelect(unit.unit_code), 'data-unit': unit.unit_code } as React.HTMLAttributes<HTMLElement>)}
+      />
+    </div>
   )
 }

@@ -4,7 +4,7 @@
  * selected unit (its cases in 案件, twelve-month trend, top problems). antd and echarts load
  * with this workspace only (behind its lazy()).
  */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Alert, Button, DatePicker, Radio, Space } from 'antd'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
@@ -37,6 +37,28 @@ function todayAt(offsetHours: number): string {
   return localToday(Date.now(), offsetHours)
 }
 
+const VIEW_KEY = 'urbangrid.kpi-view'
+
+/** What the manager was looking at, kept for this tab: coming back from 案件 finds the same month, level and unit. */
+interface KpiView {
+  month: Month | null
+  level: KpiLevel
+  unit: string | null
+}
+
+function rememberedView(): KpiView {
+  try {
+    const view = JSON.parse(sessionStorage.getItem(VIEW_KEY) ?? 'null') as Partial<KpiView> | null
+    return {
+      month: typeof view?.month === 'string' && /^\d{4}-\d{2}-01$/.test(view.month) ? view.month : null,
+      level: (KPI_LEVELS as readonly string[]).includes(view?.level ?? '') ? (view!.level as KpiLevel) : 'street',
+      unit: typeof view?.unit === 'string' ? view.unit : null,
+    }
+  } catch {
+    return { month: null, level: 'street', unit: null }
+  }
+}
+
 interface ReportState {
   levels: Record<KpiLevel, KpiUnit[]>
   madeAt: string
@@ -51,10 +73,18 @@ export function KpiWorkspace() {
   const offsetHours = useLocalOffsetHours()
   const today = todayAt(offsetHours)
   const dataEnd = summary.data?.incidents_to ? formatAt(Date.parse(summary.data.incidents_to), offsetHours).slice(0, 10) : null
-  const [chosenMonth, setChosenMonth] = useState<Month | null>(null)
+  const [remembered] = useState(rememberedView)
+  const [chosenMonth, setChosenMonth] = useState<Month | null>(remembered.month)
   const month = chosenMonth ?? (summary.data ? lastFullMonth(dataEnd, today) : null)
-  const [level, setLevel] = useState<KpiLevel>('street')
-  const [selected, setSelected] = useState<string | null>(null)
+  const [level, setLevel] = useState<KpiLevel>(remembered.level)
+  const [selected, setSelected] = useState<string | null>(remembered.unit)
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(VIEW_KEY, JSON.stringify({ month: chosenMonth, level, unit: selected } satisfies KpiView))
+    } catch {
+      // Not worth failing over.
+    }
+  }, [chosenMonth, level, selected])
   const [trendRate, setTrendRate] = useState<RateKey>('on_time_rate')
   const state = month ? monthState(month, today, dataEnd) : null
   const askable = month !== null && (state === 'ended' || state === 'running')
