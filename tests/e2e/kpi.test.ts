@@ -151,10 +151,13 @@ describe('考核 workspace', () => {
 
   test('downloads the monthly XLSX with a sheet per level', async () => {
     const { page } = session
-    const streetCount = await (async () => {
-      await chooseLevel('街道')
-      return rows().count()
-    })()
+    // Departments are ranked too; they have no area, and the map says so.
+    await chooseLevel('部门')
+    await expect.poll(() => rows().count(), { timeout: 60_000 }).toBeGreaterThan(3)
+    expect(await page.locator('.kpi-map').textContent()).toContain('部门没有辖区图形')
+    await screenshot(page, 'kpi-departments')
+    await chooseLevel('街道')
+    const streetCount = await rows().count()
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('kpi-export-xlsx').click()])
     expect(download.suggestedFilename()).toMatch(/^考核月报_2026-10_\d{8}\.xlsx$/)
     const workbook = new ExcelJS.Workbook()
@@ -191,6 +194,10 @@ describe('考核 workspace', () => {
     for (const heading of ['街道排名', '社区排名', '单元网格排名', '部门排名', '评为 D、E 等级的单位']) expect(text).toContain(heading)
     await page.waitForTimeout(1000)
     await screenshot(page, 'kpi-report')
+    // Its end: the selected unit's trend and the units graded D or E.
+    expect(await page.getByTestId('kpi-report').getByTestId('kpi-trend-chart').count()).toBe(1)
+    await page.getByTestId('kpi-report-weak').scrollIntoViewIfNeeded()
+    await screenshot(page, 'kpi-report-end')
     await page.emulateMedia({ media: 'print' })
     await screenshot(page, 'kpi-report-print')
     await page.emulateMedia({ media: 'screen' })
