@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint'
  *   (src/data/embedded, src/data/supabase) or the database clients themselves;
  * - antd and dayjs load with the workspaces that use them, never with the app shell or the
  *   总览 (the first screen);
- * - echarts loads only with the 热点分析 workspace (src/features/hotspots, src/features/hotspots-charts).
+ * - echarts loads only with the workspaces that chart (src/features/hotspots, src/features/hotspots-charts, src/features/kpi).
  *
  * no-restricted-imports matches the specifier as written, not the file it resolves to, so
  * each rule is spelled out per folder depth: from src/map/x.ts the data layer is `../data`,
@@ -41,8 +41,8 @@ const SRC_PARTS = readdirSync(posix.join(ROOT, 'src'), { withFileTypes: true }).
       ? [`src/${entry.name}`]
       : [],
 )
-/** The 热点分析 workspace and its charts: the only places echarts may load (with that workspace). */
-const ECHARTS_ALLOWED = ['src/features/hotspots', 'src/features/hotspots-charts']
+/** The workspaces that draw charts (热点分析, 考核) and the charts folder: the only places echarts may load (behind their lazy()). */
+const ECHARTS_ALLOWED = ['src/features/hotspots', 'src/features/hotspots-charts', 'src/features/kpi']
 
 const BACKENDS = ['src/data/embedded', 'src/data/supabase', { package: '@supabase/supabase-js' }, { package: '@electric-sql/pglite' }]
 const RULES = [
@@ -81,7 +81,7 @@ const RULES = [
   {
     from: SRC_PARTS.filter((part) => !ECHARTS_ALLOWED.includes(part)),
     forbid: [{ package: 'echarts' }, { package: 'zrender' }],
-    message: 'echarts loads with the 热点分析 workspace only: import it in src/features/hotspots or src/features/hotspots-charts (behind that workspace\'s lazy()), never elsewhere in src.',
+    message: 'echarts loads with the workspaces that chart only: import it in src/features/hotspots, src/features/hotspots-charts or src/features/kpi (behind that workspace\'s lazy()), never elsewhere in src.',
   },
 ]
 

@@ -11,7 +11,6 @@ import { AttachmentStoreContext } from './data/attachment-store.ts'
 import type { WatchedTable } from './data/rpc.ts'
 import { BootPanel } from './app/BootPanel.tsx'
 import { Header } from './app/Header.tsx'
-import { PendingWorkspace } from './app/PendingWorkspace.tsx'
 import { SignInForm } from './app/SignInForm.tsx'
 import { SessionContext } from './app/use-operation.ts'
 import { useSession } from './app/use-session.ts'
@@ -26,6 +25,7 @@ const CasesWorkspace = lazy(() => import('./features/cases/CasesWorkspace.tsx').
 const GridsWorkspace = lazy(() => import('./features/grids/GridsWorkspace.tsx').then((module) => ({ default: module.GridsWorkspace })))
 const RosterWorkspace = lazy(() => import('./features/roster/RosterWorkspace.tsx').then((module) => ({ default: module.RosterWorkspace })))
 const HotspotsWorkspace = lazy(() => import('./features/hotspots/HotspotsWorkspace.tsx').then((module) => ({ default: module.HotspotsWorkspace })))
+const KpiWorkspace = lazy(() => import('./features/kpi/KpiWorkspace.tsx').then((module) => ({ default: module.KpiWorkspace })))
 
 function createQueryClient() {
   return new QueryClient({
@@ -97,7 +97,7 @@ function Shell({ backend }: { backend: Backend }) {
   const [route, setRoute] = useState<Route>(() => decodeRoute(window.location.search) ?? { workspace: initialWorkspace(), caseId: null })
   const workspace = route.workspace
   const boot = backend.boot
-  // Cases handed over by another workspace (a recurring problem's, from 热点分析).
+  // Cases handed over by another workspace (a recurring problem's, from 热点分析; a unit's month, from 考核).
   const [casesIntent, setCasesIntent] = useState<CasesIntent | null>(null)
   const [history] = useState(() => createRouteHistory(setRoute))
 
@@ -172,7 +172,11 @@ function Shell({ backend }: { backend: Backend }) {
       </Suspense>
     )
   } else {
-    content = <PendingWorkspace workspace={workspace} />
+    content = (
+      <Suspense fallback={null}>
+        <KpiWorkspace />
+      </Suspense>
+    )
   }
 
   return (

@@ -41,6 +41,8 @@ export const kpiUnitSchema = z.object({
   previous_rank: z.number().int().positive().nullable(),
 })
 export type KpiUnit = z.infer<typeof kpiUnitSchema>
+export type KpiGrade = NonNullable<KpiUnit['grade']>
+export const kpiMonthlySchema = z.array(kpiUnitSchema)
 
 const weightsSchema = z.object(Object.fromEntries(KPI_WEIGHT_KEYS.map((key) => [key, z.number().nonnegative()])) as Record<KpiWeightKey, z.ZodNumber>)
 
@@ -63,7 +65,7 @@ const weightSetSchema = z.object({
 })
 
 export const KPI_RPC = {
-  monthly: { name: 'kpi_monthly', args: { p_month: 'date', p_level: 'text' }, result: z.array(kpiUnitSchema) },
+  monthly: { name: 'kpi_monthly', args: { p_month: 'date', p_level: 'text' }, result: kpiMonthlySchema },
   weights: { name: 'kpi_weights', args: { p_month: 'date' }, result: kpiWeightsSchema },
   setWeights: {
     name: 'set_kpi_weights',

@@ -84,36 +84,6 @@ export const zhCN = {
     retry: '重试',
     retrying: '正在重试…',
   },
-  summary: {
-    loading: '正在读取数据…',
-    error: '读取数据失败：{{message}}',
-    district: '{{name}}（行政区划代码 {{code}}），面积 {{area}} 平方公里',
-    syntheticNote: '示范区为程序生成的合成数据，不代表任何真实地点。',
-    streets: '街道',
-    communities: '社区',
-    grids: '单元网格',
-    backStreets: '后街背巷',
-    segments: '保洁路段',
-    segmentsAssigned: '已分配保洁员的路段',
-    segmentsUnassigned: '尚未分配的路段',
-    coverage: '路段覆盖率',
-    cleaners: '在岗保洁员',
-    incidents: '案件',
-    incidentRange: '案件时间范围',
-    categories: '事部件分类（GB/T 47678.5）',
-    none: '暂无',
-    count: '{{count}}',
-  },
-  pending: {
-    note: '该模块正在建设中',
-    grids: '网格绘制与版本管理正在建设中。当前数据库中的区划层级如下。',
-    hotspots: '热点分析（核密度、Gi* 热点）正在建设中。可用于分析的数据如下。',
-    roster: '保洁排班正在建设中。当前后街背巷路段的保洁员分配情况如下。',
-    kpi: '考核指标正在建设中。计算考核所需的数据如下。',
-  },
-  common: {
-    dash: '—',
-  },
 }
 
 export type Messages = typeof zhCN

@@ -35,16 +35,13 @@ describe('app shell (embedded demo database)', () => {
     await waitForPersisted(page)
   })
 
-  test('the workspace that is not built yet says so and shows real figures', async () => {
+  test('考核 opens on last month’s ranking from the database', async () => {
     const { page } = session
     await page.locator('[data-workspace=kpi]').first().click()
     await page.getByTestId('workspace-kpi').waitFor()
-    await expect(page.getByTestId('pending-note').textContent()).resolves.toContain('该模块正在建设中')
-    await page.locator('[data-figure=incidentRange] dd').waitFor()
-    expect(await page.locator('[data-figure=incidents] dd').textContent()).toMatch(/\d/)
-    const coverage = page.locator('[data-figure=coverage] dd')
-    await coverage.waitFor()
-    expect(await coverage.textContent()).toMatch(/\d/)
+    const first = page.locator('[data-testid=kpi-table] tbody tr.ant-table-row').first()
+    await first.waitFor({ timeout: 180_000 })
+    expect(await first.locator('[data-grade]').getAttribute('data-grade')).toMatch(/^[A-E]$/)
     await screenshot(page, 'shell-kpi-zh')
   })
 
@@ -53,7 +50,7 @@ describe('app shell (embedded demo database)', () => {
     await page.getByTestId('language-switch').selectOption('en')
     await expect(page.locator('.workspace-tabs .tab').first().textContent()).resolves.toBe('Overview')
     await expect(page.getByTestId('backend-badge').textContent()).resolves.toContain('Built-in demo database')
-    await expect(page.getByTestId('pending-note').textContent()).resolves.toContain('under construction')
+    await expect(page.locator('.kpi-sidebar h1').textContent()).resolves.toBe('Monthly evaluation')
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en')
     // The English header is longer: every tab keeps its room, the badge gives way (ellipsis).
     const lastTab = (await page.locator('.workspace-tabs .tab').last().boundingBox())!
@@ -121,7 +118,7 @@ describe('app shell (embedded demo database)', () => {
       await retry.click()
       await waitForBoot(page)
       await page.locator('[data-workspace=kpi]').first().click()
-      await page.locator('[data-figure=grids] dd').waitFor()
+      await page.locator('[data-testid=kpi-table] tbody tr.ant-table-row').first().waitFor({ timeout: 180_000 })
       expect(failing.errors()).toEqual([])
     } finally {
       await failing.close()

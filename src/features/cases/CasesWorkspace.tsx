@@ -42,7 +42,7 @@ export function CasesWorkspace({ intent = null, onIntentCleared, caseId, onCase 
   const { t } = useTranslation('cases')
   const [tab, setTab] = useState<Tab>('list')
   const [importOpened, setImportOpened] = useState(false)
-  const [query, setQuery] = useState<CaseListQuery>(() => ({ limit: PAGE_SIZE, offset: 0, ...(intent ? { ids: intent.ids.slice(0, 1000) } : {}) }))
+  const [query, setQuery] = useState<CaseListQuery>(() => ({ limit: PAGE_SIZE, offset: 0, ...(intent?.ids ? { ids: intent.ids.slice(0, 1000) } : {}), ...(intent?.filters ?? {}) }))
   const [ownSelectedId, setOwnSelectedId] = useState<number | null>(null)
   const selectedId = caseId === undefined ? ownSelectedId : caseId
   const setSelectedId = onCase ?? setOwnSelectedId
@@ -110,14 +110,17 @@ export function CasesWorkspace({ intent = null, onIntentCleared, caseId, onCase 
               </button>
             ))}
           </div>
-          {tab === 'list' && query.ids && intent && (
+          {tab === 'list' && intent && (query.ids || intent.filters) && (
             <p className="cases-intent" role="status" data-testid="cases-intent">
-              {t('intent.showing', { label: intent.label, count: query.ids.length })}{' '}
+              {query.ids
+                ? t('intent.showing', { from: t(`workspace.${intent.from ?? 'hotspots'}`, { ns: 'translation' }), label: intent.label, count: query.ids.length })
+                : t('intent.filtered', { from: t(`workspace.${intent.from ?? 'hotspots'}`, { ns: 'translation' }), label: intent.label })}{' '}
               <button
                 type="button"
                 className="link-button"
                 onClick={() => {
-                  setQuery((current) => ({ ...current, ids: null, offset: 0 }))
+                  // Clearing drops what the other workspace set (its cases or its filters).
+                  setQuery((current) => (current.ids ? { ...current, ids: null, offset: 0 } : { limit: current.limit, offset: 0 }))
                   onIntentCleared?.()
                 }}
               >

@@ -4,7 +4,7 @@ import type { casesZhCN } from './i18n.zh-CN.ts'
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 
 export const casesEn: Shape<typeof casesZhCN> = {
-  intent: { showing: 'From hot spot analysis: {{label}} ({{count}} cases); the other filters still apply', clear: 'Show all cases' },
+  intent: { showing: 'From {{from}}: {{label}} ({{count}} cases); the other filters still apply', filtered: 'From {{from}}: {{label}} (the filters are set on the left and can be changed)', clear: 'Show all cases' },
   tabs: { list: 'Cases', import: 'Import cases', importCheckOnly: 'check only' },
   source: {
     patrol: 'Supervisor patrol', hotline_12319: '12319 hotline', public_report: 'Public report', video: 'Video',

@@ -1,6 +1,6 @@
 /** 案件 workspace strings, Chinese (the default language). */
 export const casesZhCN = {
-  intent: { showing: '来自热点分析：{{label}}（{{count}} 件），其他筛选条件仍然有效', clear: '显示全部案件' },
+  intent: { showing: '来自{{from}}：{{label}}（{{count}} 件），其他筛选条件仍然有效', filtered: '来自{{from}}：{{label}}（筛选条件见左侧，可修改）', clear: '显示全部案件' },
   tabs: { list: '案件办理', import: '导入案件', importCheckOnly: '仅校验' },
   source: {
     patrol: '监督员巡查', hotline_12319: '12319 热线', public_report: '群众上报', video: '视频发现',

@@ -164,22 +164,35 @@ export async function tableToXlsx(
   rows: readonly ExportRow[],
   options: TableExportOptions = {},
 ): Promise<Blob> {
+  return tablesToXlsx([{ name: sheetName, columns, rows }], options)
+}
+
+export interface ExportSheet {
+  name: string
+  columns: readonly ExportColumn[]
+  rows: readonly ExportRow[]
+}
+
+/** Several tables as one workbook, a sheet each, every sheet written as tableToXlsx writes its one. */
+export async function tablesToXlsx(sheets: readonly ExportSheet[], options: TableExportOptions = {}): Promise<Blob> {
   const offsetHours = options.utcOffsetHours ?? DEFAULT_OFFSET_HOURS
   const excel = await loadExcel()
   const workbook: Workbook = new excel.Workbook()
-  const sheet: Worksheet = workbook.addWorksheet(safeSheetName(sheetName), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] })
-  const values = rows.map((row) => columns.map((column) => xlsxCell(row[column.key], column.type ?? 'text', offsetHours)))
-  const formats = columns.map((column, index) => columnFormat(column.type ?? 'text', values, index))
+  for (const { name, columns, rows } of sheets) {
+    const sheet: Worksheet = workbook.addWorksheet(safeSheetName(name), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] })
+    const values = rows.map((row) => columns.map((column) => xlsxCell(row[column.key], column.type ?? 'text', offsetHours)))
+    const formats = columns.map((column, index) => columnFormat(column.type ?? 'text', values, index))
 
-  sheet.addRow(columns.map((column) => column.title)).font = { bold: true }
-  for (const cells of values) sheet.addRow(cells)
-  columns.forEach((column, index) => {
-    const sheetColumn = sheet.getColumn(index + 1)
-    if (formats[index]) sheetColumn.numFmt = formats[index]
-    const longest = values.reduce((widest, cells) => Math.max(widest, displayWidth(shownText(cells[index], formats[index]))), displayWidth(column.title))
-    sheetColumn.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2))
-  })
-  if (columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+    sheet.addRow(columns.map((column) => column.title)).font = { bold: true }
+    for (const cells of values) sheet.addRow(cells)
+    columns.forEach((column, index) => {
+      const sheetColumn = sheet.getColumn(index + 1)
+      if (formats[index]) sheetColumn.numFmt = formats[index]
+      const longest = values.reduce((widest, cells) => Math.max(widest, displayWidth(shownText(cells[index], formats[index]))), displayWidth(column.title))
+      sheetColumn.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2))
+    })
+    if (columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  }
   const buffer = await workbook.xlsx.writeBuffer()
   return new Blob([buffer as ArrayBuffer], { type: XLSX_MIME })
 }
