@@ -4,7 +4,7 @@
  * account, its jsonb parsed as the app parses it — against the plain way: a loop of one query
  * per grid code and month (this month and the previous one, for the change of rank),
  * each counting that grid's registered, due, closed, on-time, reworked, public and
- * stage-late cases, then rates, scores and ranks in JavaScript. Both are timed the same way
+ * stage-late cases and its 以克论净 samples passed, then rates, scores and ranks in JavaScript. Both are timed the same way
  * (four runs each: the first, and the best of the other three), on the same snapshot, in the same run,
  * and must agree on every count and rank, or the bench throws.
  */
@@ -22,7 +22,7 @@ const MONTH = '2026-10-01'
 const PREVIOUS = '2026-09-01'
 const manager = DEMO_USERS.find((user) => user.role === 'manager')!
 
-type Counts = Pick<KpiUnit, 'registered' | 'due' | 'closed' | 'closed_on_time' | 'reworked' | 'public_verified' | 'stage_late'>
+type Counts = Pick<KpiUnit, 'registered' | 'due' | 'closed' | 'closed_on_time' | 'reworked' | 'public_verified' | 'stage_late' | 'cleaning_samples' | 'cleaning_passed'>
 
 // One grid code, one month: the figures of docs/evaluation.md, through the grid_id index.
 const PER_UNIT_SQL = `
@@ -36,6 +36,13 @@ const PER_UNIT_SQL = `
              and ((i.deadline_at >= b.s and i.deadline_at < b.e) or (i.closed_at >= b.s and i.closed_at < b.e and i.deadline_at >= b.e))) as is_due
     from public.incidents i cross join bounds b
     where i.grid_id in (select g.id from public.grids g where g.code = $1)
+  ), weighings as (
+    select ci.grams_per_m2 <= cg.dust_limit as passed
+    from public.cleaning_inspections ci
+    join public.street_segments ss on ss.id = ci.segment_id
+    join public.cleaning_grades cg on cg.grade = ss.cleaning_grade
+    cross join bounds b
+    where ss.grid_id in (select g.id from public.grids g where g.code = $1) and ci.at >= b.s and ci.at < b.e
   )
   select count(*) filter (where is_registered)::int as registered,
          count(*) filter (where is_due)::int as due,
@@ -44,7 +51,9 @@ const PER_UNIT_SQL = `
          count(*) filter (where is_due and exists (select 1 from public.case_history h where h.incident_id = cases.id and h.action = 'check'
                                                     and h.details -> 'passed' = 'false'::jsonb and h.at < e))::int as reworked,
          count(*) filter (where is_registered and source in ('hotline_12319', 'public_report', 'media'))::int as public_verified,
-         count(*) filter (where is_due and (coalesce(late_stages, 0) & 47) <> 0)::int as stage_late
+         count(*) filter (where is_due and (coalesce(late_stages, 0) & 47) <> 0)::int as stage_late,
+         (select count(*) from weighings)::int as cleaning_samples,
+         (select count(*) filter (where passed) from weighings)::int as cleaning_passed
   from cases`
 
 function ranked(units: { code: string; counts: Counts }[], weights: KpiWeights) {
@@ -57,6 +66,7 @@ function ranked(units: { code: string; counts: Counts }[], weights: KpiWeights) 
         rework_rate: rate(counts.reworked, counts.due),
         public_report_rate: rate(counts.public_verified, counts.registered),
         stage_late_rate: rate(counts.stage_late, counts.due),
+        cleaning_quality: rate(counts.cleaning_passed, counts.cleaning_samples),
       },
       weights,
     )
@@ -118,7 +128,7 @@ const kpiBench: Bench = {
       for (const unit of sql.last) {
         const other = loopByCode.get(unit.unit_code)
         if (!other) throw new Error(`the loop has no grid ${unit.unit_code}`)
-        for (const key of ['registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late'] as const) {
+        for (const key of ['registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late', 'cleaning_samples', 'cleaning_passed'] as const) {
           if (unit[key] !== other.counts[key]) throw new Error(`${unit.unit_code} ${key}: kpi_monthly ${unit[key]}, loop ${other.counts[key]}`)
         }
         if (unit.score !== other.score || unit.rank !== other.rank || unit.previous_rank !== other.previous_rank) {

@@ -32,6 +32,11 @@ export const kpiUnitSchema = z.object({
   rework_rate: rate,
   public_report_rate: rate,
   stage_late_rate: rate,
+  /** 以克论净: the month's sample weighings on the unit's back-street segments, and those within the limit (departments: 0) */
+  cleaning_samples: count,
+  cleaning_passed: count,
+  /** passed / samples; null without samples (and for departments) */
+  cleaning_pass_rate: rate,
   /** 0–100, two decimals; null when no weighted figure has a rate */
   score: z.number().min(0).max(100).nullable(),
   grade: z.enum(KPI_GRADES).nullable(),

@@ -1,4 +1,4 @@
--- 考核 (issue 19, items 1, 4 and 7): the monthly evaluation of streets, communities, grids
+-- 考核 (issue 19, items 1, 4, 5 and 7): the monthly evaluation of streets, communities, grids
 -- and departments, and the weights of its composite score. docs/evaluation.md is the reference
 -- for every definition below; docs/decisions.md, "考核: kpi_monthly", says why.
 --
@@ -6,11 +6,10 @@
 --   public.kpi_weights(p_month)                 the weight set in force for a month, and the presets
 --   public.set_kpi_weights(p_effective_month, p_weights)   admins: a weight set from a month on
 --
--- Error codes UG270–UG278 (used nowhere else):
+-- Error codes UG270–UG277 (used nowhere else):
 --   UG270 level unknown · UG271 month missing · UG272 month in the future · UG273 month before
 --   the data (or no data at all) · UG274 a weight not a number or negative · UG275 weights do
---   not sum to 100 % · UG276 unknown weight or preset · UG277 effective month missing or past ·
---   UG278 a weight for a figure not yet computed (以克论净 cleaning quality)
+--   not sum to 100 % · UG276 unknown weight or preset · UG277 effective month missing or past
 
 -- ---------------------------------------------------------------------------------------
 -- Weights. Percentages of the composite score per figure; a set always names all six.
@@ -127,6 +126,7 @@ returns table (
   unit_code text, unit_name text,
   registered integer, due integer, closed integer, closed_on_time integer, reworked integer, public_verified integer, stage_late integer,
   closure_rate numeric, on_time_rate numeric, rework_rate numeric, public_report_rate numeric, stage_late_rate numeric,
+  cleaning_samples integer, cleaning_passed integer, cleaning_pass_rate numeric,
   score numeric, grade text, rank integer, previous_rank integer
 )
 language plpgsql stable
@@ -210,6 +210,21 @@ begin
     where f.code is not null
     group by f.m, f.code
   ),
+  cleaning as materialized (
+    -- 以克论净 (20261207000100_roster.sql): the month's sample weighings on the unit's back-street
+    -- segments, passed when within the segment's cleaning grade's limit; departments have none
+    select mo.m,
+      case p_level when 'street' then left(g.code, 9) when 'community' then left(g.code, 12) else g.code end as code,
+      count(*)::integer as samples,
+      count(*) filter (where ci.grams_per_m2 <= cg.dust_limit)::integer as passed
+    from months mo
+    join public.cleaning_inspections ci on ci.at >= mo.s and ci.at < mo.e
+    join public.street_segments ss on ss.id = ci.segment_id
+    join public.cleaning_grades cg on cg.grade = ss.cleaning_grade
+    join public.grids g on g.id = ss.grid_id
+    where p_level <> 'department'
+    group by 1, 2
+  ),
   units as (
     select mo.m, s.code, s.name from public.streets s cross join months mo where p_level = 'street'
     union all
@@ -231,9 +246,12 @@ begin
       k.closed_on_time::numeric / nullif(k.due, 0) as on_time_rate,
       k.reworked::numeric / nullif(k.due, 0) as rework_rate,
       k.public_verified::numeric / nullif(k.registered, 0) as public_report_rate,
-      k.stage_late::numeric / nullif(k.due, 0) as stage_late_rate
+      k.stage_late::numeric / nullif(k.due, 0) as stage_late_rate,
+      coalesce(q.samples, 0) as cleaning_samples, coalesce(q.passed, 0) as cleaning_passed,
+      q.passed::numeric / nullif(q.samples, 0) as cleaning_pass_rate
     from units u
     full join counts k on k.m = u.m and k.code = u.code
+    left join cleaning q on q.m = coalesce(u.m, k.m) and q.code = coalesce(u.code, k.code)
   ),
   weighted as (
     select r.*,
@@ -241,7 +259,8 @@ begin
       coalesce((mo.w ->> 'on_time_rate')::numeric, 0) as w_on_time,
       coalesce((mo.w ->> 'rework_rate')::numeric, 0) as w_rework,
       coalesce((mo.w ->> 'public_report_rate')::numeric, 0) as w_public,
-      coalesce((mo.w ->> 'stage_late_rate')::numeric, 0) as w_stage
+      coalesce((mo.w ->> 'stage_late_rate')::numeric, 0) as w_stage,
+      coalesce((mo.w ->> 'cleaning_quality')::numeric, 0) as w_cleaning
     from rated r join months mo on mo.m = r.m
   ),
   scored as (
@@ -256,13 +275,15 @@ begin
          + case when r.on_time_rate is not null then r.w_on_time * 100 * r.on_time_rate else 0 end
          + case when r.rework_rate is not null then r.w_rework * 100 * (1 - r.rework_rate) else 0 end
          + case when r.public_report_rate is not null then r.w_public * 100 * (1 - r.public_report_rate) else 0 end
-         + case when r.stage_late_rate is not null then r.w_stage * 100 * (1 - r.stage_late_rate) else 0 end)
+         + case when r.stage_late_rate is not null then r.w_stage * 100 * (1 - r.stage_late_rate) else 0 end
+         + case when r.cleaning_pass_rate is not null then r.w_cleaning * 100 * r.cleaning_pass_rate else 0 end)
         / nullif(
           case when r.closure_rate is not null then r.w_closure else 0 end
           + case when r.on_time_rate is not null then r.w_on_time else 0 end
           + case when r.rework_rate is not null then r.w_rework else 0 end
           + case when r.public_report_rate is not null then r.w_public else 0 end
-          + case when r.stage_late_rate is not null then r.w_stage else 0 end, 0),
+          + case when r.stage_late_rate is not null then r.w_stage else 0 end
+          + case when r.cleaning_pass_rate is not null then r.w_cleaning else 0 end, 0),
         10), 2) as score
     from weighted r
   ),
@@ -279,6 +300,7 @@ begin
   )
   select s.code, s.name, s.registered, s.due, s.closed, s.closed_on_time, s.reworked, s.public_verified, s.stage_late,
     s.closure_rate, s.on_time_rate, s.rework_rate, s.public_report_rate, s.stage_late_rate,
+    s.cleaning_samples, s.cleaning_passed, s.cleaning_pass_rate,
     s.score,
     case when s.score is null then null when s.score >= 90 then 'A' when s.score >= 75 then 'B'
          when s.score >= 60 then 'C' when s.score >= 40 then 'D' else 'E' end,
@@ -322,7 +344,8 @@ $$;
 -- p_month: any day of the month; p_level: street | community | grid | department.
 -- Returns [{unit_code, unit_name, registered, due, closed, closed_on_time, reworked,
 -- public_verified, stage_late, closure_rate, on_time_rate, rework_rate, public_report_rate,
--- stage_late_rate, score, grade, rank, previous_rank}], best rank first, unscored units last.
+-- stage_late_rate, cleaning_samples, cleaning_passed, cleaning_pass_rate, score, grade, rank,
+-- previous_rank}], best rank first, unscored units last.
 create or replace function public.kpi_monthly(p_month date, p_level text) returns jsonb
 language plpgsql stable security invoker
 set search_path = ''
@@ -347,6 +370,7 @@ begin
       'reworked', c.reworked, 'public_verified', c.public_verified, 'stage_late', c.stage_late,
       'closure_rate', c.closure_rate, 'on_time_rate', c.on_time_rate, 'rework_rate', c.rework_rate,
       'public_report_rate', c.public_report_rate, 'stage_late_rate', c.stage_late_rate,
+      'cleaning_samples', c.cleaning_samples, 'cleaning_passed', c.cleaning_passed, 'cleaning_pass_rate', c.cleaning_pass_rate,
       'score', c.score, 'grade', c.grade, 'rank', c.rank, 'previous_rank', c.previous_rank)
     order by c.rank nulls last, c.unit_code), '[]'::jsonb)
   into v_result
@@ -442,10 +466,6 @@ begin
     if v_number < 0 then
       raise exception '%: 权重「%」不能为负数，收到 %', v_key, private.kpi_weight_label(v_key), v_number
         using errcode = 'UG274', column = v_key;
-    end if;
-    if v_key = 'cleaning_quality' and v_number > 0 then
-      raise exception '%: 「%」尚未纳入综合指标值的计算，权重须为 0', v_key, private.kpi_weight_label(v_key)
-        using errcode = 'UG278', column = v_key;
     end if;
     v_sum := v_sum + v_number;
     v_weights := v_weights || jsonb_build_object(v_key, v_number);

@@ -42,6 +42,8 @@ interface RawGrid {
 }
 interface Raw {
   offsetHours: number
+  /** 以克论净 sample weighings: when, on which segment's grid, within the grade's limit */
+  weighings: { at: number; grid_id: number | null; passed: boolean }[]
   cases: RawCase[]
   /** failed 核查 times per case */
   failedChecks: Map<number, number[]>
@@ -74,8 +76,14 @@ async function readRaw(query: Query): Promise<Raw> {
     `select id::int, code, name, (extract(epoch from valid_from) * 1000)::float8 as valid_from, (extract(epoch from valid_to) * 1000)::float8 as valid_to from public.grids`,
   )
   const [{ first }] = await query<{ first: number }>(`select (extract(epoch from min(reported_at)) * 1000)::float8 as first from public.incidents`)
+  const weighings = await query<{ at: number; grid_id: number | null; grams: number; segment_grade: number }>(
+    `select (extract(epoch from i.at) * 1000)::float8 as at, s.grid_id::int as grid_id, i.grams_per_m2::float8 as grams, s.cleaning_grade::int as segment_grade
+     from public.cleaning_inspections i join public.street_segments s on s.id = i.segment_id`,
+  )
+  const limits = new Map((await query<{ grade: number; dust_limit: number }>(`select grade::int, dust_limit::float8 from public.cleaning_grades`)).map((g) => [g.grade, g.dust_limit]))
   return {
     offsetHours: offset ?? 8,
+    weighings: weighings.map((w) => ({ at: w.at, grid_id: w.grid_id, passed: w.grams <= limits.get(w.segment_grade)! })),
     cases: cases.map((row) => ({
       id: row.id,
       grid_id: row.grid_id,
@@ -182,6 +190,21 @@ function evaluate(raw: Raw, month: string, level: KpiLevel, withPrevious = true)
     if (((row.late_stages ?? 0) & STAGE_MASK) !== 0) unit.stage_late += 1
   }
 
+  // 保洁质量: the month's weighings on the unit's segments (by the segment's grid); none for departments
+  const cleaning = new Map<string, { samples: number; passed: number }>()
+  if (level !== 'department') {
+    for (const weighing of raw.weighings) {
+      if (!inMonth(weighing.at, bounds) || weighing.grid_id === null) continue
+      const code = gridCode.get(weighing.grid_id)
+      if (!code) continue
+      const key = level === 'street' ? code.slice(0, 9) : level === 'community' ? code.slice(0, 12) : code
+      const figures = cleaning.get(key) ?? { samples: 0, passed: 0 }
+      figures.samples += 1
+      if (weighing.passed) figures.passed += 1
+      cleaning.set(key, figures)
+    }
+  }
+
   const weights = [...raw.weightSets].filter((set) => set.month <= `${month}-01`).sort((a, b) => b.month.localeCompare(a.month))[0].weights
   const ratio = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator)
   const rows = [...counts].map(([code, unit]) => {
@@ -191,6 +214,7 @@ function evaluate(raw: Raw, month: string, level: KpiLevel, withPrevious = true)
       rework_rate: ratio(unit.reworked, unit.due),
       public_report_rate: ratio(unit.public_verified, unit.registered),
       stage_late_rate: ratio(unit.stage_late, unit.due),
+      cleaning_pass_rate: ratio(cleaning.get(code)?.passed ?? 0, cleaning.get(code)?.samples ?? 0),
     }
     const points: [number | null, number][] = [
       [rates.closure_rate === null ? null : 100 * rates.closure_rate, weights.closure_rate],
@@ -198,12 +222,14 @@ function evaluate(raw: Raw, month: string, level: KpiLevel, withPrevious = true)
       [rates.rework_rate === null ? null : 100 - 100 * rates.rework_rate, weights.rework_rate],
       [rates.public_report_rate === null ? null : 100 - 100 * rates.public_report_rate, weights.public_report_rate],
       [rates.stage_late_rate === null ? null : 100 - 100 * rates.stage_late_rate, weights.stage_late_rate],
+      [rates.cleaning_pass_rate === null ? null : 100 * rates.cleaning_pass_rate, weights.cleaning_quality ?? 0],
     ]
     const used = points.filter(([value, weight]) => value !== null && weight > 0)
     const weightSum = used.reduce((sum, [, weight]) => sum + weight, 0)
     const score = weightSum === 0 ? null : round2(used.reduce((sum, [value, weight]) => sum + value! * weight, 0) / weightSum)
     const grade = score === null ? null : score >= 90 ? 'A' : score >= 75 ? 'B' : score >= 60 ? 'C' : score >= 40 ? 'D' : 'E'
-    return { unit_code: code, unit_name: names.get(code) || code, ...unit, ...rates, score, grade: grade as Expected['grade'], rank: null as number | null, previous_rank: null as number | null }
+    const samples = { cleaning_samples: cleaning.get(code)?.samples ?? 0, cleaning_passed: cleaning.get(code)?.passed ?? 0 }
+    return { unit_code: code, unit_name: names.get(code) || code, ...unit, ...samples, ...rates, score, grade: grade as Expected['grade'], rank: null as number | null, previous_rank: null as number | null }
   })
   for (const row of rows) if (row.score !== null) row.rank = 1 + rows.filter((other) => other.score !== null && other.score > row.score!).length
 
@@ -231,10 +257,10 @@ function expectAgreement(actual: KpiUnit[], expected: Expected[], label: string)
   for (const [index, want] of expected.entries()) {
     const got = actual[index]
     const where = `${label} ${want.unit_code}`
-    for (const key of ['unit_name', 'registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late', 'score', 'grade', 'rank', 'previous_rank'] as const) {
+    for (const key of ['unit_name', 'registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late', 'cleaning_samples', 'cleaning_passed', 'score', 'grade', 'rank', 'previous_rank'] as const) {
       expect(got[key], `${where} ${key}`).toBe(want[key])
     }
-    for (const key of ['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate'] as const) {
+    for (const key of ['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate', 'cleaning_pass_rate'] as const) {
       if (want[key] === null) expect(got[key], `${where} ${key}`).toBeNull()
       else expect(got[key], `${where} ${key}`).toBeCloseTo(want[key]!, 12)
     }
@@ -272,6 +298,25 @@ export function defineKpiSuite(engine: () => Engine) {
       expect(grids.length).toBeGreaterThanOrEqual(2950)
       const sum = (rows: KpiUnit[], key: 'registered' | 'due' | 'closed') => rows.reduce((total, row) => total + row[key], 0)
       for (const key of ['registered', 'due', 'closed'] as const) expect(sum(grids, key), key).toBe(sum(streets, key))
+    })
+  })
+
+  it('counts 以克论净 samples per street, community and grid, and scores them when a weight set gives 保洁质量 a weight', async () => {
+    await engine().asOwner(async (query) => {
+      // 2026-09 computed with a set that weighs cleaning quality (written directly: the function
+      // only takes this month or later)
+      await query(`insert into public.kpi_weight_sets (effective_month, preset, weights) values ('2026-09-01', null,
+        '{"closure_rate": 25, "on_time_rate": 35, "rework_rate": 10, "public_report_rate": 10, "stage_late_rate": 0, "cleaning_quality": 20}')`)
+      const raw = await readRaw(query)
+      for (const level of ['street', 'community'] as const) {
+        const actual = await kpiMonthly(query, '2026-09', level)
+        expectAgreement(actual, evaluate(raw, '2026-09', level), `2026-09 ${level} with 保洁质量`)
+        // the demo weighs samples every month: every street has some, and some fail their limit
+        expect(actual.every((row) => row.cleaning_samples > 0), `${level} samples`).toBe(level === 'street')
+        expect(actual.some((row) => row.cleaning_pass_rate !== null && row.cleaning_pass_rate < 1), `${level} failed samples`).toBe(true)
+      }
+      const departments = await kpiMonthly(query, '2026-09', 'department')
+      expect(departments.every((row) => row.cleaning_samples === 0 && row.cleaning_pass_rate === null)).toBe(true)
     })
   })
 
@@ -454,7 +499,6 @@ export function defineKpiSuite(engine: () => Engine) {
         [{ closure_rate: 50, on_time_rate: 50, speed: 0 }, nextYear, 'UG276', 'speed', '未知的权重「speed」'],
         [{ preset: 'strict' }, nextYear, 'UG276', 'preset', '没有名为「strict」的预设方案；可选：standard（标准（按期优先））、equal（四率等权）'],
         [{ preset: 'equal', closure_rate: 25 }, nextYear, 'UG276', 'preset', '选择预设方案时不能同时给出各项权重'],
-        [{ closure_rate: 30, on_time_rate: 40, rework_rate: 10, public_report_rate: 10, cleaning_quality: 10 }, nextYear, 'UG278', 'cleaning_quality', '「保洁质量（以克论净）」尚未纳入综合指标值的计算，权重须为 0'],
         [{ preset: 'equal' }, '2026-01-01', 'UG277', 'effective_month', '生效月份 2026年1月 早于本月'],
         [{ preset: 'equal' }, null, 'UG277', 'effective_month', '请指定权重的生效月份'],
         [[25, 25, 25, 25], nextYear, 'UG274', 'weights', '权重应为对象'],

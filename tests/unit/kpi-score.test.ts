@@ -9,6 +9,7 @@ const rates = (overrides: Partial<KpiRates>): KpiRates => ({
   rework_rate: 0,
   public_report_rate: 0,
   stage_late_rate: 0,
+  cleaning_quality: null,
   ...overrides,
 })
 

@@ -1,8 +1,8 @@
 /**
  * The composite score (综合指标值) of one unit and month, as public.kpi_monthly computes it
  * (supabase/migrations/20261209000300_kpi_monthly.sql; docs/evaluation.md): each figure gives
- * 0–100 points — 100 × rate for 结案率 and 按期结案率, 100 × (1 − rate) for 返工率, 监督举报率 and
- * 环节超时率, where lower is better — and the score is their weighted mean over the figures
+ * 0–100 points — 100 × rate for 结案率, 按期结案率 and 保洁质量 (the 以克论净 pass rate), 100 × (1 − rate)
+ * for 返工率, 监督举报率 and 环节超时率, where lower is better — and the score is their weighted mean over the figures
  * that have a rate (a rate with denominator 0 is null and leaves, the others' weights scale
  * up to 100 %), rounded to 0.01. No figure with a rate and a weight: no score, no grade.
  *
@@ -12,8 +12,8 @@
 
 export const KPI_WEIGHT_KEYS = ['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate', 'cleaning_quality'] as const
 export type KpiWeightKey = (typeof KPI_WEIGHT_KEYS)[number]
-/** The figures that enter the score today (保洁质量 is configured but not computed yet: its weight must be 0). */
-export const KPI_SCORED_KEYS = ['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate'] as const
+/** The figures that enter the score, by weight key (保洁质量's rate is kpi_monthly's cleaning_pass_rate). */
+export const KPI_SCORED_KEYS = KPI_WEIGHT_KEYS
 export type KpiScoredKey = (typeof KPI_SCORED_KEYS)[number]
 
 export const KPI_WEIGHT_LABELS: Record<KpiWeightKey, string> = {

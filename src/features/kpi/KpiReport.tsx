@@ -61,7 +61,15 @@ function RankingTable({ units, language }: { units: readonly KpiUnit[]; language
             <td>{formatScore(unit.score)}</td>
             {RATE_KEYS.map((key) => {
               const parts = rateParts(unit, key)
-              return <td key={key}>{formatRate(parts.rate, parts.numerator, parts.denominator, language)}</td>
+              // the rate over its counts on a second line, so six rates fit the A4 width
+              const [rateText, counts] = formatRate(parts.rate, parts.numerator, parts.denominator, language).split(/(?=[（(])/)
+              return (
+                <td key={key}>
+                  {rateText}
+                  <br />
+                  <small>{counts}</small>
+                </td>
+              )
             })}
           </tr>
         ))}

@@ -120,7 +120,7 @@ export function KpiTable({ units, loading, selected, onSelect, caption }: KpiTab
         dataSource={rows}
         loading={loading}
         pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false, showTotal: (total) => t('table.count', { count: total }) } : false}
-        scroll={{ x: 880, y: 'calc(100vh - 200px)' }}
+        scroll={{ x: 1090, y: 'calc(100vh - 200px)' }}
         title={() => (
           <span className="kpi-table-caption">
             {caption} <span className="muted">· {t('table.count', { count: rows.length })} · {t('table.sortNote')}</span>

@@ -20,6 +20,8 @@ const COLOURS: Record<RateKey, string> = {
   closure_rate: '#0f766e',
   rework_rate: '#c2410c',
   public_report_rate: '#7c3aed',
+  stage_late_rate: '#b45309',
+  cleaning_pass_rate: '#0e7490',
 }
 
 export interface KpiTrendChartProps {

@@ -19,7 +19,7 @@ export const kpiEn: typeof kpiZhCN = {
   columns: {
     rank: 'Rank', change: 'Change', unit: 'Unit', grade: 'Grade', score: 'Score',
     closure_rate: 'Closure rate', on_time_rate: 'On-time closure rate', rework_rate: 'Rework rate', public_report_rate: 'Public report rate',
-    stage_late_rate: 'Late-stage rate', lowerBetter: 'lower is better', registered: 'Registered', due: 'Due',
+    stage_late_rate: 'Late-stage rate', cleaning_pass_rate: 'Cleaning quality', lowerBetter: 'lower is better', registered: 'Registered', due: 'Due',
   },
   change: { up: 'Up {{places}} on last month', down: 'Down {{places}} on last month', same: 'Same as last month', new: 'new', newTitle: 'Not ranked last month' },
   grade: { A: 'A excellent', B: 'B good', C: 'C fair', D: 'D poor', E: 'E failing' },
@@ -57,13 +57,13 @@ export const kpiEn: typeof kpiZhCN = {
     rankings: '{{level}} ranked', weak: 'Units graded D or E', weakNone: 'No unit graded D or E this month.',
     worst: 'Worst figures', trend: '{{name}}: last 12 months', problems: '{{name}}: top problems',
     close: 'Close report', print: 'Print', synthetic: 'Synthetic demo data',
-    definitions: 'On-time closure rate = closed on time / due; closure rate = closed / due; rework rate = reworked / due (lower is better); public report rate = verified public reports / registered (lower is better).',
+    definitions: 'On-time closure rate = closed on time / due; closure rate = closed / due; rework rate = reworked / due (lower is better); public report rate = verified public reports / registered (lower is better); late-stage rate = due cases with a late 受理, 核实, 立案, 派遣 or 核查 / due (lower is better); cleaning quality = 以克论净 samples passed / samples.',
     levelColumn: 'Level',
   },
   headers: {
     rank: 'Rank', rank_change: 'Change', unit_code: 'Unit code', unit_name: 'Unit', grade: 'Grade', score: 'Score',
     registered: 'Registered', due: 'Due', closed: 'Closed', closed_on_time: 'Closed on time', reworked: 'Reworked',
-    public_verified: 'Public reports verified', stage_late: 'Late stages', closure_rate: 'Closure rate', on_time_rate: 'On-time closure rate',
-    rework_rate: 'Rework rate (lower is better)', public_report_rate: 'Public report rate (lower is better)', stage_late_rate: 'Late-stage rate', previous_rank: 'Last month’s rank',
+    public_verified: 'Public reports verified', stage_late: 'Late stages', cleaning_samples: 'Cleanliness samples', cleaning_passed: 'Samples passed', closure_rate: 'Closure rate', on_time_rate: 'On-time closure rate',
+    rework_rate: 'Rework rate (lower is better)', public_report_rate: 'Public report rate (lower is better)', stage_late_rate: 'Late-stage rate', cleaning_pass_rate: 'Cleaning quality', previous_rank: 'Last month’s rank',
   },
 }

@@ -17,7 +17,7 @@ export const kpiZhCN = {
   columns: {
     rank: '排名', change: '名次变化', unit: '单位', grade: '等级', score: '综合得分',
     closure_rate: '结案率', on_time_rate: '按期结案率', rework_rate: '返工率', public_report_rate: '监督举报率',
-    stage_late_rate: '环节超时率', lowerBetter: '越低越好', registered: '立案数', due: '应结案数',
+    stage_late_rate: '环节超时率', cleaning_pass_rate: '保洁质量', lowerBetter: '越低越好', registered: '立案数', due: '应结案数',
   },
   change: { up: '比上月上升 {{places}} 位', down: '比上月下降 {{places}} 位', same: '与上月持平', new: '新', newTitle: '上月无排名' },
   grade: { A: 'A 优秀', B: 'B 良好', C: 'C 合格', D: 'D 较差', E: 'E 差' },
@@ -55,13 +55,13 @@ export const kpiZhCN = {
     rankings: '{{level}}排名', weak: '评为 D、E 等级的单位', weakNone: '本月没有评为 D、E 等级的单位。',
     worst: '最差指标', trend: '{{name}} 近 12 个月趋势', problems: '{{name}} 主要问题（小类）',
     close: '关闭报告', print: '打印', synthetic: '示范数据（合成），仅供演示',
-    definitions: '按期结案率 = 按期结案数 / 应结案数；结案率 = 结案数 / 应结案数；返工率 = 返工数 / 应结案数（越低越好）；监督举报率 = 公众举报核实数 / 立案数（越低越好）。',
+    definitions: '按期结案率 = 按期结案数 / 应结案数；结案率 = 结案数 / 应结案数；返工率 = 返工数 / 应结案数（越低越好）；监督举报率 = 公众举报核实数 / 立案数（越低越好）；环节超时率 = 受理、核实、立案、派遣或核查超时的应结案件 / 应结案数（越低越好）；保洁质量 = 以克论净抽检合格数 / 抽检数。',
     levelColumn: '层级',
   },
   headers: {
     rank: '排名', rank_change: '名次变化', unit_code: '单位编码', unit_name: '单位名称', grade: '等级', score: '综合得分',
     registered: '立案数', due: '应结案数', closed: '结案数', closed_on_time: '按期结案数', reworked: '返工数',
-    public_verified: '公众举报核实数', stage_late: '环节超时数', closure_rate: '结案率', on_time_rate: '按期结案率',
-    rework_rate: '返工率（越低越好）', public_report_rate: '监督举报率（越低越好）', stage_late_rate: '环节超时率', previous_rank: '上月排名',
+    public_verified: '公众举报核实数', stage_late: '环节超时数', cleaning_samples: '以克论净抽检数', cleaning_passed: '抽检合格数', closure_rate: '结案率', on_time_rate: '按期结案率',
+    rework_rate: '返工率（越低越好）', public_report_rate: '监督举报率（越低越好）', stage_late_rate: '环节超时率', cleaning_pass_rate: '保洁质量', previous_rank: '上月排名',
   },
 }

@@ -73,7 +73,7 @@ export function monthLabel(month: Month, language: string): string {
 }
 
 /** The rates, their numerators and denominators, in the order the table shows them. */
-export const RATE_KEYS = ['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate'] as const
+export const RATE_KEYS = ['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate', 'cleaning_pass_rate'] as const
 export type RateKey = (typeof RATE_KEYS)[number]
 
 export const RATE_PARTS: Record<RateKey, { numerator: keyof KpiUnit; denominator: keyof KpiUnit }> = {
@@ -81,10 +81,12 @@ export const RATE_PARTS: Record<RateKey, { numerator: keyof KpiUnit; denominator
   on_time_rate: { numerator: 'closed_on_time', denominator: 'due' },
   rework_rate: { numerator: 'reworked', denominator: 'due' },
   public_report_rate: { numerator: 'public_verified', denominator: 'registered' },
+  stage_late_rate: { numerator: 'stage_late', denominator: 'due' },
+  cleaning_pass_rate: { numerator: 'cleaning_passed', denominator: 'cleaning_samples' },
 }
 
 /** Rates where less is better for the unit (problems found by others, or sent back). */
-export const LOWER_IS_BETTER: ReadonlySet<RateKey> = new Set(['rework_rate', 'public_report_rate'])
+export const LOWER_IS_BETTER: ReadonlySet<RateKey> = new Set(['rework_rate', 'public_report_rate', 'stage_late_rate'])
 
 export function rateParts(unit: KpiUnit, key: RateKey): { rate: number | null; numerator: number; denominator: number } {
   const parts = RATE_PARTS[key]

@@ -10,13 +10,13 @@ import { byRank, LOWER_IS_BETTER, RATE_KEYS, rankChange, rankChangeText, ratePar
 
 export const REPORT_KEYS = [
   'rank', 'rank_change', 'unit_code', 'unit_name', 'grade', 'score',
-  'registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late',
-  'closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate', 'previous_rank',
+  'registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late', 'cleaning_samples', 'cleaning_passed',
+  'closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate', 'cleaning_pass_rate', 'previous_rank',
 ] as const
 export type ReportKey = (typeof REPORT_KEYS)[number]
 
-const NUMBER_KEYS: ReadonlySet<ReportKey> = new Set(['rank', 'score', 'registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late', 'previous_rank'])
-const PERCENT_KEYS: ReadonlySet<ReportKey> = new Set(['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate'])
+const NUMBER_KEYS: ReadonlySet<ReportKey> = new Set(['rank', 'score', 'registered', 'due', 'closed', 'closed_on_time', 'reworked', 'public_verified', 'stage_late', 'cleaning_samples', 'cleaning_passed', 'previous_rank'])
+const PERCENT_KEYS: ReadonlySet<ReportKey> = new Set(['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate', 'cleaning_pass_rate'])
 
 export function reportColumns(headers: Record<ReportKey, string>): ExportColumn[] {
   return REPORT_KEYS.map((key) => ({ key, title: headers[key], type: NUMBER_KEYS.has(key) ? 'number' : PERCENT_KEYS.has(key) ? 'percent' : 'text' }))
@@ -37,12 +37,15 @@ export function reportRows(units: readonly KpiUnit[], gradeLabel: (grade: string
     closed_on_time: unit.closed_on_time,
     reworked: unit.reworked,
     public_verified: unit.public_verified,
-    stage_late: unit.stage_late ?? null,
+    stage_late: unit.stage_late,
+    cleaning_samples: unit.cleaning_samples,
+    cleaning_passed: unit.cleaning_passed,
     closure_rate: unit.closure_rate,
     on_time_rate: unit.on_time_rate,
     rework_rate: unit.rework_rate,
     public_report_rate: unit.public_report_rate,
-    stage_late_rate: unit.stage_late_rate ?? null,
+    stage_late_rate: unit.stage_late_rate,
+    cleaning_pass_rate: unit.cleaning_pass_rate,
     previous_rank: unit.previous_rank,
   }))
 }
