@@ -85,6 +85,15 @@ describe('考核 workspace', () => {
     expect(await page.locator('[data-testid=kpi-table] thead [data-lower-better=true]').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('监督举报率')]),
     )
+    // 环节超时率 and 保洁质量 beside the case rates
+    const headers = await page.locator('[data-testid=kpi-table] thead th').allTextContents()
+    expect(headers.join(' ')).toContain('环节超时率')
+    expect(headers.join(' ')).toContain('保洁质量')
+    // How the score is made: the month's weights, the preset and since when
+    const weights = page.getByTestId('kpi-weights')
+    await weights.waitFor({ timeout: 30_000 })
+    expect(await weights.textContent()).toMatch(/按期结案率\s*40%/)
+    expect(await weights.textContent()).toContain('标准（按期优先）')
     // The map colours the streets by grade, with its legend A–E.
     expect(await page.getByTestId('kpi-legend').textContent()).toContain('E 差')
     await page.locator('.kpi-map-canvas[data-map-idle=true]').waitFor({ timeout: 60_000 }).catch(() => {})

@@ -16,6 +16,7 @@ import { KPI_LEVELS, type KpiLevel, type KpiUnit } from '../../data/kpi-reads.ts
 import { kpiWorkbook } from './kpi-export.ts'
 import { lastFullMonth, localToday, monthLabel, monthOf, monthState, worstUnit, type Month, type RateKey } from './kpi-figures.ts'
 import { REPORT_KEYS, type ReportKey } from './kpi-report.ts'
+import { KpiWeights } from './KpiWeights.tsx'
 import { KpiMap } from './KpiMap.tsx'
 import { KpiReport } from './KpiReport.tsx'
 import { KpiTable } from './KpiTable.tsx'
@@ -191,6 +192,7 @@ export function KpiWorkspace() {
             />
           </div>
           {stateMessage}
+          {month && <KpiWeights month={month} enabled={askable} />}
           {ranking.isFetching && askable && (
             <p className="muted" role="status" data-testid="kpi-loading">
               {t('state.loading', { month: monthName })}

@@ -48,6 +48,13 @@ export const kpiEn: typeof kpiZhCN = {
     label: 'Grades on the map', legend: 'Grade', noGrade: 'No data', department: 'Departments have no area: the map does not show them.',
     loading: 'Loading unit outlines…', error: 'Map error: {{message}}',
   },
+  weights: {
+    title: 'Score weights',
+    closure_rate: 'Closure rate', on_time_rate: 'On-time closure rate', rework_rate: 'Rework rate', public_report_rate: 'Public report rate',
+    stage_late_rate: 'Late-stage rate', cleaning_quality: 'Cleaning quality',
+    source: '{{preset}}, in force since {{since}}; an administrator changes them with set_kpi_weights (this month and later only).',
+    custom: 'Custom weights',
+  },
   export: {
     title: 'Monthly report', xlsx: 'Download XLSX', print: 'Print report', preparing: 'Computing every level…',
     failed: 'Export failed: {{message}}', file: 'Evaluation_{{month}}', done: 'Downloaded {{file}}',

@@ -46,6 +46,13 @@ export const kpiZhCN = {
     label: '考核等级地图', legend: '考核等级', noGrade: '无数据', department: '部门没有辖区图形，地图不显示部门。',
     loading: '正在加载单位边界…', error: '地图出错：{{message}}',
   },
+  weights: {
+    title: '评分权重',
+    closure_rate: '结案率', on_time_rate: '按期结案率', rework_rate: '返工率', public_report_rate: '监督举报率',
+    stage_late_rate: '环节超时率', cleaning_quality: '保洁质量',
+    source: '{{preset}}，自 {{since}} 起生效；系统管理员可用 set_kpi_weights 调整（只对本月及以后生效）。',
+    custom: '自定义权重',
+  },
   export: {
     title: '月度报告', xlsx: '下载 XLSX（各层级一表）', print: '打印报告', preparing: '正在计算各层级…',
     failed: '导出失败：{{message}}', file: '考核月报_{{month}}', done: '已下载 {{file}}',

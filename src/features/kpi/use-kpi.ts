@@ -9,12 +9,17 @@ import { useCallback, useMemo } from 'react'
 import { useAssignmentReference, useCases, useRead, useRepository } from '../../data/hooks.ts'
 import type { CaseListQuery } from '../../data/repository.ts'
 import { readOptions } from '../../data/reads.ts'
-import { KPI_LEVELS, KPI_MONTHLY_READ, type KpiLevel, type KpiUnit } from '../../data/kpi-reads.ts'
+import { KPI_LEVELS, KPI_MONTHLY_READ, KPI_WEIGHTS_READ, type KpiLevel, type KpiUnit } from '../../data/kpi-reads.ts'
 import { codeLength, monthInstants, monthsEnding, type Month } from './kpi-figures.ts'
 import { topCategories, type CategoryCount } from './kpi-report.ts'
 
 export function useKpiMonth(month: Month, level: KpiLevel, enabled: boolean) {
   return useRead(KPI_MONTHLY_READ, [month, level], { enabled })
+}
+
+/** The weight set a month is scored with, and the presets. */
+export function useKpiWeights(month: Month, enabled: boolean) {
+  return useRead(KPI_WEIGHTS_READ, [month], { enabled })
 }
 
 export interface KpiTrend {
