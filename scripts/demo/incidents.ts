@@ -7,7 +7,7 @@
  * in doubt. The only exceptions are 40 points placed exactly on shared grid vertices on purpose.
  */
 import type { DemoDistrict, IncidentSource, Position } from './model.ts'
-import { Rng, STREAM, WeightedTable } from './prng.ts'
+import { hashUnit, Rng, STREAM, WeightedTable } from './prng.ts'
 import { E, N, type Lattice } from './lattice.ts'
 import type { Hierarchy } from './hierarchy.ts'
 import type { Places } from './places.ts'
@@ -113,6 +113,17 @@ export function buildIncidents(
   const hotRng = new Rng(seed, STREAM.hotBackStreets)
   const liveRng = new Rng(seed, STREAM.liveOffice)
   const reworkRng = new Rng(seed, STREAM.rework)
+  // How each street's and community's departments and desk work: a multiple of the district's
+  // late, rework and slow-closure shares — the street's (0.5–2) times the community's (0.6–1.6,
+  // most near the low end) — so the evaluation ranks units that differ and has a worst one to
+  // find. Hashed per unit, no stream draw.
+  const performanceOf = (street: number, community: number) =>
+    (0.5 + 1.5 * hashUnit(seed, 90, street)) * (0.6 + hashUnit(seed, 91, community) ** 2)
+  const performanceAt = (p: Position): number => {
+    const [x, y] = toMetres(p)
+    const cell = lattice.candidateCells(x, y).find((c) => rings[c] && pointInRing(p[0], p[1], rings[c]))
+    return cell === undefined || h.communityOfCell[cell] === 0 ? 1 : performanceOf(h.streetOfCell[cell], h.communityOfCell[cell])
+  }
   const hot = new Set(
     hotRng
       .shuffle(streets.backStreets.map((b) => b.id))
@@ -215,7 +226,7 @@ export function buildIncidents(
   return order.map((k, index) => {
     const draft = drafts[k]
     const source = SOURCES[sourceTable.draw(rng)]
-    const flow = workflow(rng, draft.reportedS, source, draft.matter.majorCode, liveRng, reworkRng)
+    const flow = workflow(rng, draft.reportedS, source, draft.matter.majorCode, liveRng, reworkRng, performanceAt([draft.lon, draft.lat]))
     const dispatchedS = flow.stages[3]
     const at = (s: number | null) => (s === null ? null : isoAt(s))
     const id = index + 1
