@@ -133,6 +133,10 @@ describe('总览 map workspace', () => {
 
   test('the URL restores position, layers, filters and selection in a fresh page', async () => {
     const { page } = session
+    // The view is written to the URL once the fly to the grid has ended (debounced): wait for
+    // it rather than read the URL of a moment before (a loaded CI machine read zoom 12.34).
+    const urlZoom = () => Number(new URLSearchParams(new URL(page.url()).search).get('map')?.split('/')[0] ?? 0)
+    await expect.poll(urlZoom, { timeout: 30_000 }).toBeGreaterThan(15)
     const shared = page.url()
     const params = new URLSearchParams(new URL(shared).search)
     const [zoom] = params.get('map')!.split('/').map(Number)
