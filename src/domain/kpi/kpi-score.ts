@@ -6,8 +6,9 @@
  * that have a rate (a rate with denominator 0 is null and leaves, the others' weights scale
  * up to 100 %), rounded to 0.01. No figure with a rate and a weight: no score, no grade.
  *
- * The workspace uses it to explain a score (each figure's points and share); the database
- * stays the authority for the numbers shown.
+ * `npm run bench -- kpi` scores its per-grid baseline with it (the score computed apart from
+ * the SQL, which must agree); each part says what a figure adds (points, effective weight,
+ * contribution). The database stays the authority for the numbers the workspace shows.
  */
 
 export const KPI_WEIGHT_KEYS = ['closure_rate', 'on_time_rate', 'rework_rate', 'public_report_rate', 'stage_late_rate', 'cleaning_quality'] as const
@@ -15,15 +16,6 @@ export type KpiWeightKey = (typeof KPI_WEIGHT_KEYS)[number]
 /** The figures that enter the score, by weight key (保洁质量's rate is kpi_monthly's cleaning_pass_rate). */
 export const KPI_SCORED_KEYS = KPI_WEIGHT_KEYS
 export type KpiScoredKey = (typeof KPI_SCORED_KEYS)[number]
-
-export const KPI_WEIGHT_LABELS: Record<KpiWeightKey, string> = {
-  closure_rate: '结案率',
-  on_time_rate: '按期结案率',
-  rework_rate: '返工率',
-  public_report_rate: '监督举报率',
-  stage_late_rate: '环节超时率',
-  cleaning_quality: '保洁质量（以克论净）',
-}
 
 /** Lower is better for these: they score 100 × (1 − rate). */
 export const KPI_LOWER_IS_BETTER: ReadonlySet<KpiScoredKey> = new Set(['rework_rate', 'public_report_rate', 'stage_late_rate'])

@@ -3,6 +3,7 @@
  * rank changes and grade colours. No React, no I/O, so the unit tests and the report share them.
  */
 import type { KpiGrade, KpiLevel, KpiUnit } from '../../data/kpi-reads.ts'
+import { KPI_GRADES } from '../../domain/kpi/kpi-score.ts'
 
 /** A month as the database takes it: 'YYYY-MM-01'. */
 export type Month = string
@@ -135,7 +136,8 @@ export function rankChangeText(change: RankChange, newLabel: string): string {
   }
 }
 
-export const GRADES: readonly KpiGrade[] = ['A', 'B', 'C', 'D', 'E']
+/** A to E (the grades kpi_monthly gives, src/domain/kpi/kpi-score.ts) */
+export const GRADES: readonly KpiGrade[] = KPI_GRADES
 
 /** Green to red, readable as fills on the map and as tags; E is the darkest red. */
 export const GRADE_COLOURS: Record<KpiGrade, string> = {
