@@ -4,7 +4,8 @@
  * street, and how many connected pieces does each 街道's set of segments fall into.
  *
  * Two segments of one 街道 are joined when an end point of one lies within JOIN_GAP_M of any point
- * of the other (so shared end points, T-junctions on a vertex and small gaps all count).
+ * of the other (so shared end points, T-junctions on a vertex and small gaps all count), or when
+ * they share a vertex (alleys crossing at a cell centre).
  */
 import type { DemoDistrict, Position } from './model.ts'
 import { distanceToSegmentMetres, lineLengthMetres } from './geo.ts'
@@ -123,6 +124,15 @@ export function measureBackStreetNetwork(demo: Pick<DemoDistrict, 'backStreets' 
   for (const [street, list] of [...byStreet].sort((a, b) => a[0] - b[0])) {
     const parent = list.map((_, k) => k)
     const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])))
+    // alleys crossing on a vertex they share (a + or T junction inside both segments)
+    const atVertex = new Map<string, number>()
+    list.forEach((segment, k) => {
+      for (const p of segment.geometry.coordinates) {
+        const other = atVertex.get(vertexKey(p))
+        if (other === undefined) atVertex.set(vertexKey(p), k)
+        else parent[find(k)] = find(other)
+      }
+    })
     for (let a = 0; a < list.length; a++) {
       const line = list[a].geometry.coordinates
       for (const end of [line[0], line[line.length - 1]]) {

@@ -1,13 +1,21 @@
 /**
  * 后街背巷: exactly 657 back streets that form a street network a cleaner could walk.
  *
- * Back streets run along the alley tracks of `alleys.ts` (through cell centres, across cell sides at
- * points both cells share). Each 街道 grows its own network: the first back street starts on a road;
- * every later one starts on the network already there — at a cell centre another back street
- * passes through (a T or + junction on a shared vertex), or on the road vertex where another back
- * street ends, continuing it across the road. A back street ends on a road vertex or at the centre
- * of a cell another back street passes through. So each back street is one continuous LineString,
- * both its ends are joined, and a 街道's back streets are connected to each other.
+ * Back streets run along the alley tracks of `alleys.ts`: one track per lattice row (east–west) and
+ * one per column (north–south), through cell centres, across cell sides at points both cells
+ * share. The old quarter of each 街道 — about half its blocks (cells between roads), a connected
+ * cluster of them — has an alley on every other track in both directions, so its alleys cross at
+ * cell centres (a shared vertex) and form a mesh with loops of about 330 m, as 胡同 do; the rest of
+ * the 街道 (newer compounds) has none. An alley runs from road to road across its block; where the
+ * block ends at something other than a road (another 街道, the district edge) it is cut back to
+ * its last crossing, so every end is on a road vertex or on a vertex of another back street. The
+ * tracks are the same on both sides of a road and meet it at the same road vertex, so the alleys
+ * of neighbouring blocks meet there. Each alley is then split at cell centres into named back
+ * streets (the 街道's share of the 657 by its size).
+ *
+ * A mesh matters to the roster: a network that is mostly a tree has pendant lumps that no
+ * connected partition into even beats can cut (docs/roster-balance.md); with loops every beat
+ * can be contiguous and within ±10 % of the mean.
  *
  * Once every 街道 is laid out, each back street is cut into segments of about equal length (~2,100 in
  * all, so ~120 m each) by `cut-line.ts`. A segment may cross grid edges, but its midpoint — where
@@ -21,20 +29,16 @@ import type { Hierarchy } from './hierarchy.ts'
 import { backStreetNames } from './names.ts'
 import { distanceToRingMetres, lineLengthMetres, pointInRing, toMetres } from './geo.ts'
 import { cutLine } from './cut-line.ts'
-import { AlleyFrame, OPPOSITE } from './alleys.ts'
+import { AlleyFrame, DIRECTIONS, OPPOSITE } from './alleys.ts'
+import { E, N } from './lattice.ts'
 
 export const BACK_STREET_COUNT = 657
 const MIN_SEGMENT_M = 40
-/** a walk may run this many arms past its target while it looks for a place to end */
-const OVERRUN_ARMS = 4
-const STARTS_PER_STREET = 200
-/** random starts compared when picking the least crowded one */
-const START_CHOICES = 6
-/** how many arms (centre to side, ~80 m) a back street aims at: 2, 3, 4, 5 or 6 */
-const ARM_TARGET_WEIGHTS = [35, 35, 18, 8, 4]
 /** the whole network is cut into about this many segments, each back street into ≥ 2 */
 const SEGMENT_COUNT = 2100
 const MIDPOINT_CLEARANCE_M = 3
+/** a 街道's old quarter is grown block by block until its alleys are this long per back street of its share */
+const METRES_PER_BACK_STREET = 370
 
 export interface BackStreets {
   backStreets: DemoDistrict['backStreets']
@@ -45,159 +49,140 @@ export interface BackStreets {
   segmentLength: number[]
 }
 
-/** One back street being laid out: its vertices, which of them are cell centres, what it uses. */
-interface Walk {
-  vertices: Position[]
-  /** centre[k] = vertex k is a cell centre (else a point on a cell side) */
-  centre: boolean[]
-  /** cells whose centre this walk passes through (not the cell of a junction it starts or ends on) */
+/** An alley along one track of one block: its cells in order and how each end meets the world. */
+interface Run {
+  /** true for an east–west alley (along a row), false for north–south (along a column) */
+  alongRow: boolean
   cells: number[]
-  /** arms used, as cell * 4 + direction */
-  arms: number[]
+  /** end sides are roads (the alley ends on the road vertex there); else it ends at the end cell's centre */
+  roadAtStart: boolean
+  roadAtEnd: boolean
 }
 
-/** Network state shared by every 街道's growth. */
-class Network {
-  readonly cellUsed: Uint8Array
-  readonly armUsed: Uint8Array
-  constructor(
-    readonly frame: AlleyFrame,
-    readonly streetOfCell: Int32Array,
-  ) {
-    this.cellUsed = new Uint8Array(streetOfCell.length)
-    this.armUsed = new Uint8Array(streetOfCell.length * 4)
+/** Cells of the street reachable from each other without crossing a road: the street's blocks. */
+function blocksOf(frame: AlleyFrame, streetOfCell: Int32Array, cells: number[]): number[][] {
+  const blockOf = new Map<number, number>()
+  const blocks: number[][] = []
+  for (const first of cells) {
+    if (blockOf.has(first)) continue
+    const block = [first]
+    blockOf.set(first, blocks.length)
+    for (let k = 0; k < block.length; k++) {
+      for (const d of DIRECTIONS) {
+        const n = frame.neighbour(block[k], d)
+        if (n < 0 || frame.isRoad(block[k], d) || streetOfCell[n] !== streetOfCell[first] || blockOf.has(n)) continue
+        blockOf.set(n, blocks.length)
+        block.push(n)
+      }
+    }
+    blocks.push(block.sort((a, b) => a - b))
   }
-  /** The neighbour across side d of c when an alley can link the two centres (same 街道, no road between, both arms free), else -1. */
-  link(c: number, d: number): number {
-    if (this.frame.isRoad(c, d) || this.armUsed[c * 4 + d]) return -1
-    const n = this.frame.neighbour(c, d)
-    if (n < 0 || this.streetOfCell[n] !== this.streetOfCell[c] || this.armUsed[n * 4 + OPPOSITE(d)]) return -1
-    return n
-  }
-  canExitToRoad(c: number, d: number): boolean {
-    return this.frame.isRoad(c, d) && !this.armUsed[c * 4 + d]
-  }
-  commit(walk: Walk): void {
-    for (const c of walk.cells) this.cellUsed[c] = 1
-    for (const a of walk.arms) this.armUsed[a] = 1
-  }
+  return blocks
 }
-
-type Start = { vertices: Position[]; centre: boolean[]; arms: number[]; avoid: number; cell: number; heading: number }
 
 /**
- * Walks from `start` through unused cells of the street until it can end on a road or at a junction
- * with the network, aiming at `target` arms; null when it gets stuck.
+ * The alleys of one block: maximal runs of the block's cells along every other row and column
+ * track, cut back to their last crossing where they do not end on a road, keeping the largest
+ * connected set of them (so a block's alleys are one mesh).
  */
-function walkFrom(net: Network, start: Start, target: number, rng: Rng): Walk | null {
-  const frame = net.frame
-  const walk: Walk = { vertices: [...start.vertices, frame.centre(start.cell)], centre: [...start.centre, true], cells: [start.cell], arms: [...start.arms] }
-  const own = new Set([start.avoid, start.cell])
-  let here = start.cell
-  let heading = start.heading
-  for (;;) {
-    const arms = walk.vertices.length - 1
-    const roadExits = [0, 1, 2, 3].filter((d) => net.canExitToRoad(here, d) && !walk.arms.includes(here * 4 + d))
-    const joins = [0, 1, 2, 3].filter((d) => {
-      const n = net.link(here, d)
-      return n >= 0 && net.cellUsed[n] === 1 && !own.has(n)
-    })
-    const order = rng.chance(0.7) ? [heading, (heading + 1) % 4, (heading + 3) % 4] : rng.shuffle([(heading + 1) % 4, (heading + 3) % 4, heading])
-    const onward = order.filter((d) => {
-      const n = net.link(here, d)
-      return n >= 0 && net.cellUsed[n] === 0 && !own.has(n)
-    })
-    const canEnd = roadExits.length > 0 || joins.length > 0
-    const endToRoad = roadExits.length > 0 && arms + 1 >= target
-    const endToJoin = joins.length > 0 && arms + 2 >= target
-    if (endToRoad || endToJoin || (canEnd && (onward.length === 0 || arms >= target + OVERRUN_ARMS))) {
-      const toRoad = endToRoad || endToJoin ? endToRoad && (!endToJoin || rng.chance(0.6)) : roadExits.length > 0 && (joins.length === 0 || rng.chance(0.6))
-      const d = toRoad ? rng.pick(roadExits) : rng.pick(joins)
-      walk.arms.push(here * 4 + d)
-      if (toRoad) {
-        walk.vertices.push(frame.sidePoint(here, d))
-        walk.centre.push(false)
-      } else {
-        const n = frame.neighbour(here, d)
-        walk.arms.push(n * 4 + OPPOSITE(d))
-        walk.vertices.push(frame.sidePoint(here, d), frame.centre(n))
-        walk.centre.push(false, true)
+function blockRuns(frame: AlleyFrame, lattice: Lattice, block: number[], parity: [number, number]): Run[] {
+  const inBlock = new Set(block)
+  const onTrack = (c: number, alongRow: boolean) => (alongRow ? lattice.cellJ(c) % 2 === parity[1] : lattice.cellI(c) % 2 === parity[0])
+  let runs: Run[] = []
+  for (const alongRow of [true, false]) {
+    const forward = alongRow ? E : N
+    const back = OPPOSITE(forward)
+    for (const c of block) {
+      if (!onTrack(c, alongRow)) continue
+      const before = frame.neighbour(c, back)
+      if (before >= 0 && inBlock.has(before) && !frame.isRoad(c, back)) continue // not the first cell of its run
+      const cells = [c]
+      for (;;) {
+        const last = cells[cells.length - 1]
+        const next = frame.neighbour(last, forward)
+        if (next < 0 || !inBlock.has(next) || frame.isRoad(last, forward)) break
+        cells.push(next)
       }
-      return walk
+      runs.push({ alongRow, cells, roadAtStart: frame.isRoad(c, back), roadAtEnd: frame.isRoad(cells[cells.length - 1], forward) })
     }
-    if (onward.length === 0 || arms >= target + OVERRUN_ARMS) return null
-    // keep alleys a cell apart: prefer a cell with no used cell beside it
-    const d = onward.find((e) => crowding(net, frame.neighbour(here, e), here, own) === 0) ?? onward[0]
-    const n = frame.neighbour(here, d)
-    walk.arms.push(here * 4 + d, n * 4 + OPPOSITE(d))
-    walk.vertices.push(frame.sidePoint(here, d), frame.centre(n))
-    walk.centre.push(false, true)
-    walk.cells.push(n)
-    own.add(n)
-    here = n
-    heading = d
   }
+  // an end that is not on a road must be a crossing: cut back until it is, dropping runs with nothing left
+  for (let changed = true; changed; ) {
+    changed = false
+    const through = new Map<number, number>()
+    for (const run of runs) for (const c of run.cells) through.set(c, (through.get(c) ?? 0) + 1)
+    const crossing = (c: number) => (through.get(c) ?? 0) > 1
+    const kept: Run[] = []
+    for (const run of runs) {
+      let { cells, roadAtStart, roadAtEnd } = run
+      while (!roadAtStart && cells.length > 0 && !crossing(cells[0])) [cells, roadAtStart] = [cells.slice(1), false]
+      while (!roadAtEnd && cells.length > 0 && !crossing(cells[cells.length - 1])) [cells, roadAtEnd] = [cells.slice(0, -1), false]
+      // an alley needs two arms at least: a single cell from a road to its own centre is not one
+      const arms = 2 * (cells.length - 1) + (roadAtStart ? 1 : 0) + (roadAtEnd ? 1 : 0)
+      if (cells.length !== run.cells.length || arms < 2) changed = true
+      if (arms >= 2) kept.push({ ...run, cells, roadAtStart, roadAtEnd })
+    }
+    runs = kept
+  }
+  // the largest connected set of runs (crossings join them)
+  const parent = runs.map((_, k) => k)
+  const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])))
+  const runsAt = new Map<number, number[]>()
+  runs.forEach((run, k) => run.cells.forEach((c) => runsAt.set(c, [...(runsAt.get(c) ?? []), k])))
+  for (const list of runsAt.values()) for (const k of list.slice(1)) parent[find(k)] = find(list[0])
+  const size = new Map<number, number>()
+  runs.forEach((run, k) => size.set(find(k), (size.get(find(k)) ?? 0) + run.cells.length))
+  let best = -1
+  for (const [root, n] of size) if (best < 0 || n > size.get(best)! || (n === size.get(best)! && root < best)) best = root
+  return runs.filter((_, k) => find(k) === best)
 }
 
-/** Used cells (network or `own`) beside cell c, not counting `from`. */
-function crowding(net: Network, c: number, from: number, own: Set<number>): number {
-  let count = 0
-  for (let d = 0; d < 4; d++) {
-    const n = net.frame.neighbour(c, d)
-    if (n >= 0 && n !== from && (net.cellUsed[n] === 1 || own.has(n))) count++
-  }
-  return count
+/** The run's line: road vertex, centres and the side points between them, road vertex. */
+function runLine(frame: AlleyFrame, run: Run): { vertices: Position[]; centreAt: number[] } {
+  const forward = run.alongRow ? E : N
+  const vertices: Position[] = []
+  const centreAt: number[] = []
+  if (run.roadAtStart) vertices.push(frame.sidePoint(run.cells[0], OPPOSITE(forward)))
+  run.cells.forEach((c, k) => {
+    if (k > 0) vertices.push(frame.sidePoint(run.cells[k - 1], forward))
+    centreAt.push(vertices.length)
+    vertices.push(frame.centre(c))
+  })
+  if (run.roadAtEnd) vertices.push(frame.sidePoint(run.cells[run.cells.length - 1], forward))
+  return { vertices, centreAt }
 }
 
-/** The least crowded of a few random starts, so the network spreads over the 街道 instead of clumping. */
-function leastCrowded(net: Network, starts: Start[], rng: Rng): Start {
-  let best = rng.pick(starts)
-  let bestScore = Infinity
-  for (let k = 0; k < START_CHOICES; k++) {
-    const start = rng.pick(starts)
-    let score = 0
-    for (let d = 0; d < 4; d++) {
-      const n = net.frame.neighbour(start.cell, d)
-      if (n >= 0) score += net.cellUsed[n] + crowding(net, n, start.cell, new Set())
+/**
+ * Splits an alley into `count` back streets at cell centres, as evenly by length as the centres
+ * allow; each back street keeps two arms at least.
+ */
+function splitRun(vertices: Position[], centreAt: number[], count: number): Position[][] {
+  if (count <= 1) return [vertices]
+  const cumulative = [0]
+  for (let k = 1; k < vertices.length; k++) cumulative.push(cumulative[k - 1] + lineLengthMetres([vertices[k - 1], vertices[k]]))
+  const total = cumulative[cumulative.length - 1]
+  const cuts: number[] = []
+  for (let m = 1; m < count; m++) {
+    const want = (total * m) / count
+    let best = -1
+    for (const v of centreAt) {
+      if (v < (cuts.at(-1) ?? 0) + 2 || v > vertices.length - 3) continue
+      if (best < 0 || Math.abs(cumulative[v] - want) < Math.abs(cumulative[best] - want)) best = v
     }
-    if (score < bestScore) {
-      best = start
-      bestScore = score
-    }
+    if (best < 0) break
+    cuts.push(best)
   }
-  return best
+  const pieces: Position[][] = []
+  let from = 0
+  for (const v of [...cuts, vertices.length - 1]) {
+    pieces.push(vertices.slice(from, v + 1))
+    from = v
+  }
+  return pieces
 }
 
-/** Ways to start a back street on a 街道's existing network (junction at a centre, or across a road from another back street's end). */
-function startsOnNetwork(net: Network, used: number[]): Start[] {
-  const frame = net.frame
-  const out: Start[] = []
-  for (const c of used) {
-    for (let d = 0; d < 4; d++) {
-      const n = frame.neighbour(c, d)
-      if (n < 0 || net.streetOfCell[n] !== net.streetOfCell[c] || net.cellUsed[n]) continue
-      if (frame.isRoad(c, d)) {
-        // another back street ends on this road vertex: carry on across the road
-        if (net.armUsed[c * 4 + d] && !net.armUsed[n * 4 + OPPOSITE(d)]) out.push({ vertices: [frame.sidePoint(c, d)], centre: [false], arms: [n * 4 + OPPOSITE(d)], avoid: c, cell: n, heading: d })
-      } else if (net.link(c, d) === n) {
-        out.push({ vertices: [frame.centre(c), frame.sidePoint(c, d)], centre: [true, false], arms: [c * 4 + d, n * 4 + OPPOSITE(d)], avoid: c, cell: n, heading: d })
-      }
-    }
-  }
-  return out
-}
-
-/** Ways to start a back street from a road into an unused cell of the street (a new piece of network). */
-function startsFromRoad(net: Network, cells: number[]): Start[] {
-  const out: Start[] = []
-  for (const c of cells) {
-    if (net.cellUsed[c]) continue
-    for (let d = 0; d < 4; d++) {
-      if (net.canExitToRoad(c, d)) out.push({ vertices: [net.frame.sidePoint(c, d)], centre: [false], arms: [c * 4 + d], avoid: -1, cell: c, heading: OPPOSITE(d) })
-    }
-  }
-  return out
-}
+/** How many back streets an alley of `arms` arms can be split into (two arms each at least). */
+const maxPieces = (arms: number) => Math.max(1, Math.floor(arms / 2))
 
 /** Point halfway along the line in planar lon/lat, as PostGIS ST_LineInterpolatePoint(geom, 0.5) takes it. */
 function midpoint(line: Position[]): Position {
@@ -226,34 +211,67 @@ function shares(weights: number[], total: number): number[] {
 export function buildBackStreets(seed: number, lattice: Lattice, h: Hierarchy): BackStreets {
   const rng = new Rng(seed, STREAM.backStreets)
   const names = backStreetNames(rng, BACK_STREET_COUNT)
-  const net = new Network(new AlleyFrame(seed, lattice), h.streetOfCell)
+  const frame = new AlleyFrame(seed, lattice)
+  // which tracks carry alleys: every other column and row, the same on both sides of every road
+  const parity: [number, number] = [rng.int(0, 1), rng.int(0, 1)]
   const cellsOfStreet = h.streets.map((s) => h.cells.filter((c) => h.streetOfCell[c] === s.id))
   const quota = shares(
     cellsOfStreet.map((cells) => cells.length),
     BACK_STREET_COUNT,
   )
-  const walks: { street: number; walk: Walk }[] = []
+  /** the back streets' lines, by 街道, before they are cut into segments */
+  const lines: { street: number; vertices: Position[] }[] = []
   h.streets.forEach((street, s) => {
-    const cells = cellsOfStreet[s]
-    const used: number[] = []
-    for (let built = 0; built < quota[s]; built++) {
-      const armTarget = [2, 3, 4, 5, 6][rng.weighted(ARM_TARGET_WEIGHTS)]
-      let walk: Walk | null = null
-      for (let attempt = 0; attempt < STARTS_PER_STREET && !walk; attempt++) {
-        // grow from the network; a new piece starts from a road only when the network is stuck
-        const starts = used.length > 0 && attempt < STARTS_PER_STREET / 2 ? startsOnNetwork(net, used) : startsFromRoad(net, cells)
-        if (starts.length === 0) continue
-        walk = walkFrom(net, leastCrowded(net, starts, rng), armTarget, rng)
+    const blocks = blocksOf(frame, h.streetOfCell, cellsOfStreet[s]).map((cells) => {
+      const runs = blockRuns(frame, lattice, cells, parity).map((run) => ({ run, ...runLine(frame, run) }))
+      const roadEnds = new Set<string>()
+      for (const { vertices, run } of runs) {
+        if (run.roadAtStart) roadEnds.add(String(vertices[0]))
+        if (run.roadAtEnd) roadEnds.add(String(vertices[vertices.length - 1]))
       }
-      if (!walk) throw new Error(`${street.name}: no room for back street ${built + 1} of ${quota[s]}`)
-      net.commit(walk)
-      used.push(...walk.cells)
-      walks.push({ street: street.id, walk })
+      return { runs, roadEnds, length: runs.reduce((sum, r) => sum + lineLengthMetres(r.vertices), 0) }
+    })
+    // the old quarter: blocks whose alleys meet across a road, grown from one block until long enough
+    const meets = (p: number, q: number) => [...blocks[p].roadEnds].some((end) => blocks[q].roadEnds.has(end))
+    const target = quota[s] * METRES_PER_BACK_STREET
+    const candidates = blocks.map((_, k) => k).filter((k) => blocks[k].runs.length > 0)
+    // start from a block of some size, so the quarter is not grown from a sliver at the 街道's edge
+    const large = candidates.filter((k) => blocks[k].length >= target / 8)
+    const seedBlock = rng.pick(large.length > 0 ? large : candidates)
+    const chosen = [seedBlock]
+    let length = blocks[seedBlock].length
+    while (length < target) {
+      const frontier = candidates.filter((k) => !chosen.includes(k) && chosen.some((c) => meets(c, k)))
+      if (frontier.length === 0) break
+      const next = rng.pick(frontier)
+      // stop short rather than overshoot by more than half a block
+      if (length + blocks[next].length - target > target - length) break
+      chosen.push(next)
+      length += blocks[next].length
     }
+    const runs = chosen.sort((p, q) => p - q).flatMap((k) => blocks[k].runs)
+    if (runs.length > quota[s]) throw new Error(`${street.name}: ${runs.length} alleys for ${quota[s]} back streets`)
+    // split the alleys into the street's share of back streets, the longest alley first
+    const arms = runs.map((r) => r.vertices.length - 1)
+    const pieces = runs.map(() => 1)
+    for (let extra = quota[s] - runs.length; extra > 0; extra--) {
+      let best = -1
+      runs.forEach((_run, k) => {
+        if (pieces[k] >= maxPieces(arms[k])) return
+        if (best < 0 || arms[k] / pieces[k] > arms[best] / pieces[best]) best = k
+      })
+      if (best < 0) throw new Error(`${street.name}: alleys too short for ${quota[s]} back streets`)
+      pieces[best]++
+    }
+    runs.forEach((r, k) => {
+      const parts = splitRun(r.vertices, r.centreAt, pieces[k])
+      if (parts.length !== pieces[k]) throw new Error(`${street.name}: an alley of ${arms[k]} arms does not split into ${pieces[k]}`)
+      for (const vertices of parts) lines.push({ street: street.id, vertices })
+    })
   })
 
   // cut the network into ~SEGMENT_COUNT segments of about equal length
-  const lengths = walks.map(({ walk }) => lineLengthMetres(walk.vertices))
+  const lengths = lines.map(({ vertices }) => lineLengthMetres(vertices))
   const unit = lengths.reduce((a, v) => a + v, 0) / SEGMENT_COUNT
   const rings = new Map<number, Position[]>()
   const ringOf = (c: number) => rings.get(c) ?? rings.set(c, lattice.cellRing(c)).get(c)!
@@ -261,7 +279,7 @@ export function buildBackStreets(seed: number, lattice: Lattice, h: Hierarchy): 
   const segments: DemoDistrict['segments'] = []
   const segmentCell: number[] = []
   const segmentLength: number[] = []
-  walks.forEach(({ street, walk }, k) => {
+  lines.forEach(({ street, vertices }, k) => {
     const id = backStreets.length + 1
     const grade = ([1, 2, 3] as const)[rng.weighted([25, 45, 30])]
     // the database puts a segment in the grid holding its midpoint: keep that clearly inside a cell of the 街道
@@ -270,7 +288,7 @@ export function buildBackStreets(seed: number, lattice: Lattice, h: Hierarchy): 
       const cell = cellAt(lattice, mid)
       return h.streetOfCell[cell] === street && distanceToRingMetres(mid[0], mid[1], ringOf(cell)) >= MIDPOINT_CLEARANCE_M
     }
-    const cut = cutLine(walk.vertices, Math.max(2, Math.round(lengths[k] / unit)), MIN_SEGMENT_M, rng, clearlyPlaced)
+    const cut = cutLine(vertices, Math.max(2, Math.round(lengths[k] / unit)), MIN_SEGMENT_M, rng, clearlyPlaced)
     cut.segments.forEach((coordinates, s) => {
       const jitteredGrade = rng.chance(0.15) ? (Math.min(3, Math.max(1, grade + (rng.chance(0.5) ? 1 : -1))) as 1 | 2 | 3) : grade
       segments.push({ id: segments.length + 1, backStreetId: id, seq: s + 1, geometry: { type: 'LineString', coordinates }, cleaningGrade: jitteredGrade })
