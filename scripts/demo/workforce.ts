@@ -89,14 +89,26 @@ function ringCentroid(ring: readonly Position[]): [number, number] {
   return [x / (ring.length - 1), y / (ring.length - 1)]
 }
 
-/** A street's communities split into two halves along the longer axis of their centroids. */
-function halves(communities: readonly Community[]): [number[], number[]] {
+/**
+ * A street's communities split into two halves along the longer axis of their centroids, at the
+ * cut that shares their back streets' workload most evenly (back streets lie in each 街道's old
+ * quarter, so a cut by count could leave one team's half without any).
+ */
+function halves(communities: readonly Community[], workload: (id: number) => number): [number[], number[]] {
   if (communities.length === 1) return [[communities[0].id], [communities[0].id]]
   const centroids = communities.map((community) => ({ id: community.id, at: ringCentroid(community.geometry.coordinates[0]) }))
   const spread = (axis: 0 | 1) => Math.max(...centroids.map((c) => c.at[axis])) - Math.min(...centroids.map((c) => c.at[axis]))
   const axis: 0 | 1 = spread(0) >= spread(1) ? 0 : 1
   centroids.sort((a, b) => a.at[axis] - b.at[axis] || a.id - b.id)
-  const cut = Math.ceil(centroids.length / 2)
+  const weights = centroids.map((c) => workload(c.id))
+  const total = weights.reduce((a, v) => a + v, 0)
+  let cut = Math.ceil(centroids.length / 2)
+  if (total > 0) {
+    let best = Infinity
+    for (let k = 1, before = weights[0]; k < centroids.length; before += weights[k], k++) {
+      if (Math.abs(before - total / 2) < best) [best, cut] = [Math.abs(before - total / 2), k]
+    }
+  }
   return [centroids.slice(0, cut).map((c) => c.id).sort((a, b) => a - b), centroids.slice(cut).map((c) => c.id).sort((a, b) => a - b)]
 }
 
@@ -109,12 +121,15 @@ export function buildWorkforce(seed: number, h: Hierarchy, b: BackStreets): Work
   const lengthOf = (k: number) => b.segmentLength[k] ?? lineLengthMetres(b.segments[k].geometry.coordinates)
   const workloadOf = (k: number) => lengthOf(k) * FREQUENCY[b.segments[k].cleaningGrade]
 
+  const workloadOfCommunity = new Map<number, number>()
+  communityOfSegment.forEach((community, k) => community && workloadOfCommunity.set(community.id, (workloadOfCommunity.get(community.id) ?? 0) + workloadOf(k)))
+
   // teams and their areas
   const teams: DemoDistrict['teams'] = []
   const teamOfCommunity = new Map<number, number>()
   h.streets.forEach((street) => {
     const own = h.communities.filter((community) => community.streetId === street.id)
-    const [first, second] = own.length > 0 ? halves(own) : [[], []]
+    const [first, second] = own.length > 0 ? halves(own, (id) => workloadOfCommunity.get(id) ?? 0) : [[], []]
     ;[first, second].forEach((area, t) => {
       const id = teams.length + 1
       teams.push({ id, name: `${street.name}环卫保洁${['一', '二', '三'][t]}队`, streetId: street.id, areaCommunityIds: area })

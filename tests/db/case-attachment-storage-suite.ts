@@ -13,6 +13,7 @@ import { expect, it } from 'vitest'
 import { MIGRATIONS_DIR } from '../../scripts/db/migrations.ts'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
 import { failure, type Engine, type Query } from './engine.ts'
+import { registeredCase } from './case-at.ts'
 
 const user = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((candidate) => candidate.role === role)!.id
 const DISPATCHER = user('dispatcher')
@@ -106,7 +107,7 @@ const withStorage = <T>(engine: Engine, work: (as: Query) => Promise<T>) =>
 export function defineCaseAttachmentStorageSuite(engine: () => Engine) {
   it('a photo already in the bucket becomes a row without content: size from Storage, in_storage, the object named by storage_path', async () => {
     await withStorage(engine(), async (as) => {
-      const id = await caseIn(as, 'registered')
+      const id = await registeredCase(as)
       const path = `${id}/report/${SHA('a')}`
       await actAs(as, DISPATCHER)
       // The upload itself, under the bucket's insert policy (dispatcher, report folder).
@@ -145,7 +146,7 @@ export function defineCaseAttachmentStorageSuite(engine: () => Engine) {
 
   it('refuses an object that is not in the bucket, one over 5 MB or empty, one of another type and a malformed sha256 — each named, nothing written', async () => {
     await withStorage(engine(), async (as) => {
-      const id = await caseIn(as, 'registered')
+      const id = await registeredCase(as)
       // Exactly 5 MB passes; one byte more does not. Objects put as Storage's service would (no policy).
       await putObject(as, `${id}/report/${SHA('1')}`, FIVE_MB + 1, 'image/jpeg', DISPATCHER)
       await putObject(as, `${id}/report/${SHA('2')}`, 0, 'application/pdf', DISPATCHER)
@@ -217,7 +218,7 @@ export function defineCaseAttachmentStorageSuite(engine: () => Engine) {
 
   it('the table holds the bytes in exactly one place: no row with neither content nor an object, nor with both', async () => {
     await engine().asOwner(async (as) => {
-      const id = await caseIn(as, 'registered')
+      const id = await registeredCase(as)
       const insert = (content: Buffer | null, inStorage: boolean) =>
         as(
           `insert into public.case_attachments (incident_id, stage, file_name, mime_type, size_bytes, sha256, content, in_storage, storage_path)
@@ -234,7 +235,7 @@ export function defineCaseAttachmentStorageSuite(engine: () => Engine) {
 
   it('without Supabase Storage (the embedded demo, native PostgreSQL) it refuses and says the bytes go in the row', async () => {
     await engine().asUser(DISPATCHER, async (as) => {
-      const id = await caseIn(as, 'registered')
+      const id = await registeredCase(as)
       const error = await failure(addStored(as, id, 'report', '现场.jpg', 'image/jpeg', SHA('a')))
       expect([error.code, error.column]).toEqual(['UG261', 'storage_path'])
       expect(error.message).toContain('未启用对象存储')

@@ -7,6 +7,7 @@
 import { expect, it } from 'vitest'
 import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
 import { failure, type Engine, type Query } from './engine.ts'
+import { registeredCase } from './case-at.ts'
 
 const user = (role: (typeof DEMO_USERS)[number]['role']) => DEMO_USERS.find((candidate) => candidate.role === role)!.id
 const DISPATCHER = user('dispatcher')
@@ -45,7 +46,7 @@ const caseIn = async (as: Query, status: string) =>
 export function defineCaseAttachmentsSuite(engine: () => Engine) {
   it('a dispatcher attaches a before photo at 上报; it is read back with its bytes, size, sha256 and who added it', async () => {
     await engine().asUser(DISPATCHER, async (as) => {
-      const id = await caseIn(as, 'registered')
+      const id = await registeredCase(as)
       const row = await add(as, id, 'report', '现场.png', 'image/png', b64(PNG))
       expect(row).toMatchObject({ case_id: id, stage: 'report', file_name: '现场.png', mime_type: 'image/png', size_bytes: PNG.length, uploaded_by_role: 'dispatcher' })
       expect(row.sha256).toBe((await as<{ h: string }>(`select encode(sha256($1::bytea), 'hex') as h`, [PNG]))[0].h)
@@ -85,7 +86,7 @@ export function defineCaseAttachmentsSuite(engine: () => Engine) {
 
   it('refuses a declared type the bytes do not have, a type not allowed, a file over 5 MB, an empty file and bad base64 — each named, nothing written', async () => {
     await engine().asUser(DISPATCHER, async (as) => {
-      const id = await caseIn(as, 'registered')
+      const id = await registeredCase(as)
       const refusals: [string, string, string, string, string][] = [
         ['假照片.jpg', 'image/jpeg', b64(PDF), 'UG247', '内容不是它声明的类型'],
         ['文本.png', 'image/png', b64(Buffer.from('hello world, not a picture')), 'UG247', '也不是'],
@@ -108,7 +109,7 @@ export function defineCaseAttachmentsSuite(engine: () => Engine) {
 
   it('refuses an unknown stage, a missing case, a bad file name and a stage its case has moved past', async () => {
     await engine().asUser(ADMIN, async (as) => {
-      const registered = await caseIn(as, 'registered')
+      const registered = await registeredCase(as)
       const closed = await caseIn(as, 'closed')
       // One at a time: each statement runs under its own savepoint.
       const checks: [() => Promise<unknown>, string, string][] = [

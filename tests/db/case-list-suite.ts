@@ -11,6 +11,7 @@ import { DEMO_USERS } from '../../scripts/seed/reference-data.ts'
 import { CASE_SORT_KEYS, type CaseSortKey } from '../../src/data/repository.ts'
 import { INCIDENT_STATUSES, caseListSchema, type CaseList, type CaseListRow } from '../../src/data/schemas.ts'
 import { failure, type Engine, type Query } from './engine.ts'
+import { registeredCase } from './case-at.ts'
 
 const viewer = DEMO_USERS.find((candidate) => candidate.role === 'viewer')!.id
 
@@ -119,6 +120,7 @@ export function defineCaseListSuite(engine: () => Engine) {
 
   it('sorts with the other filters, and reads up to 5,000 rows a call for the export', async () => {
     await engine().asUser(viewer, async (as) => {
+      await registeredCase(as)
       const open = await list(as, { p_statuses: ['dispatched', 'registered'], p_sort: 'status', p_descending: false, p_limit: 5000 })
       expect(open.rows).toHaveLength(open.total)
       const statuses = open.rows.map((row) => row.status)

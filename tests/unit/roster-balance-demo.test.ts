@@ -42,5 +42,4 @@ describe('balance on the demo district', () => {
       expect(worstDeviation(other)).toBeLessThanOrEqual(0.1)
     }
   })
-
 })
