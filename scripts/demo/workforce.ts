@@ -1,8 +1,9 @@
 /**
  * Cleaning teams, cleaners, their roster, 专人包干 duties and 以克论净 inspections.
  *
- * Two teams per 街道, each answering for about half of the street's communities (a contiguous-ish
- * half: communities in order of their centroids along the street's longer axis). Cleaners are
+ * Two teams per 街道, each answering for about half of the street's back-street workload (a
+ * contiguous-ish half: communities in order of their centroids along the street's longer axis, cut
+ * where the workload halves). Cleaners are
  * shared out in proportion to back-street length, each with a home shift (about a third per
  * shift). On every shift each segment goes to a cleaner of that shift in the team whose area holds
  * it, walking the segments in back-street order and filling one cleaner's beat before the next, so
