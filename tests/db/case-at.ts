@@ -3,11 +3,13 @@
  * demo's open queue is a handful of cases whose stages move with the generator (a demo opened as
  * a live office has none at 立案 some nights), so a test that needs one makes it — as the seed's
  * loader role, as tests/db/case-stages-suite.ts does — instead of hoping the snapshot holds one.
- * `as` runs as the API role (asUser); it is back in that role, with the same claims, afterwards.
+ * `as` is back in the role it had (the API role in asUser, the owner in asOwner), with the same
+ * claims, afterwards.
  */
 import type { Query } from './engine.ts'
 
 export async function registeredCase(as: Query): Promise<number> {
+  const [{ role, session }] = await as<{ role: string; session: string }>(`select current_user::text as role, session_user::text as session`)
   await as(`reset role`)
   await as(`set local role urbangrid_loader`)
   const [{ id }] = await as<{ id: number }>(
@@ -18,6 +20,6 @@ export async function registeredCase(as: Query): Promise<number> {
      returning id::int`,
   )
   await as(`reset role`)
-  await as(`set local role authenticated`)
+  if (role !== session) await as(`set local role ${role}`)
   return id
 }
