@@ -1,5 +1,5 @@
 /**
- * Auto-balance (issue 18, Performance): the demo district's back-street segments (~2,078, built
+ * Auto-balance (issue 18, Performance): the demo district's back-street segments (~2,100, built
  * by the generator in-process) into 400 beats, in a worker_threads Worker as the app runs it
  * in a Web Worker — the balancer (src/domain/roster/balance) against the issue's baseline, a
  * greedy nearest-first assignment of whole segments (bench/roster-balance-worker.ts), both in

@@ -32,7 +32,7 @@ const admin = JSON.stringify({ sub: DEMO_USERS.find((user) => user.role === 'adm
 
 /**
  * The report before 20261209000200_roster_coverage_speed.sql, verbatim but for its schema
- * (bench_old): 2,096 JSON objects of seven keys, numeric rounding, a jsonb gap list per row.
+ * (bench_old): ~2,100 JSON objects of seven keys, numeric rounding, a jsonb gap list per row.
  */
 const OLD_REPORT_SQL = `
 create schema bench_old;

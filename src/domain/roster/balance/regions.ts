@@ -1,6 +1,6 @@
 /**
  * Regional re-carving, for beats that local moves cannot bring into the band. On a network that
- * is mostly a tree (the demo's back streets branch off each other without many loops), a light
+ * is mostly a tree (back streets that branch off each other without many loops, as the demo's did), a light
  * beat hanging off a junction inside its neighbour can only grow by taking a whole branch of that
  * neighbour, which overshoots: no single or path move lowers the heavier side. Instead the beats
  * around the worst one (a breadth-first region over neighbouring beats, m of them) are pooled and
