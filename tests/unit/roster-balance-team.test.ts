@@ -56,8 +56,8 @@ beforeAll(() => {
 }, 120_000)
 
 describe('balance for one team on one shift (team 1, late shift, repairing the current beats)', () => {
-  it('is the case the app meets: ~90 segments, ~11 km, 5 cleaners, their current pieces', () => {
-    expect(input.lines.length).toBeGreaterThan(60)
+  it('is the case the app meets: ~50 segments, 3 cleaners or more, their current pieces', () => {
+    expect(input.lines.length).toBeGreaterThan(40)
     expect(input.beats).toBeGreaterThanOrEqual(3)
     expect(new Set(input.current!.map((piece) => piece.owner)).size).toBe(input.beats)
   })
