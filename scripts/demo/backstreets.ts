@@ -24,13 +24,12 @@
  */
 import type { DemoDistrict, Position } from './model.ts'
 import { Rng, STREAM } from './prng.ts'
-import type { Lattice } from './lattice.ts'
 import type { Hierarchy } from './hierarchy.ts'
 import { backStreetNames } from './names.ts'
 import { distanceToRingMetres, lineLengthMetres, pointInRing, toMetres } from './geo.ts'
 import { cutLine } from './cut-line.ts'
 import { AlleyFrame, DIRECTIONS, OPPOSITE } from './alleys.ts'
-import { E, N } from './lattice.ts'
+import { E, N, type Lattice } from './lattice.ts'
 
 export const BACK_STREET_COUNT = 657
 const MIN_SEGMENT_M = 40
@@ -114,13 +113,14 @@ function blockRuns(frame: AlleyFrame, lattice: Lattice, block: number[], parity:
     const crossing = (c: number) => (through.get(c) ?? 0) > 1
     const kept: Run[] = []
     for (const run of runs) {
-      let { cells, roadAtStart, roadAtEnd } = run
-      while (!roadAtStart && cells.length > 0 && !crossing(cells[0])) [cells, roadAtStart] = [cells.slice(1), false]
-      while (!roadAtEnd && cells.length > 0 && !crossing(cells[cells.length - 1])) [cells, roadAtEnd] = [cells.slice(0, -1), false]
+      const { roadAtStart, roadAtEnd } = run
+      let cells = run.cells
+      while (!roadAtStart && cells.length > 0 && !crossing(cells[0])) cells = cells.slice(1)
+      while (!roadAtEnd && cells.length > 0 && !crossing(cells[cells.length - 1])) cells = cells.slice(0, -1)
       // an alley needs two arms at least: a single cell from a road to its own centre is not one
       const arms = 2 * (cells.length - 1) + (roadAtStart ? 1 : 0) + (roadAtEnd ? 1 : 0)
       if (cells.length !== run.cells.length || arms < 2) changed = true
-      if (arms >= 2) kept.push({ ...run, cells, roadAtStart, roadAtEnd })
+      if (arms >= 2) kept.push({ ...run, cells })
     }
     runs = kept
   }
