@@ -145,8 +145,21 @@ describe('保洁排班', () => {
     const all = await segments(page)
     const current = await rosters(page)
     const whole = (id: number) => current.find((roster) => roster.segmentId === id)?.pieces.length === 1
-    // The longest segment one cleaner has whole.
-    const long = [...all].sort((a, b) => b.lengthM - a.lengthM).find((segment) => whole(segment.id))!
+    // The longest segment one cleaner has whole, among those on screen (the map is where the last
+    // test left it, zoomed in on the team's gaps).
+    const box = (await page.getByTestId('roster-map').boundingBox())!
+    const onScreen = async (segment: Segment) => {
+      const point = (await page.evaluate(`window.__urbangrid.roster.project(${JSON.stringify(inside(segment))})`)) as { x: number; y: number } | null
+      return point !== null && point.x > 40 && point.y > 40 && point.x < box.width - 40 && point.y < box.height - 40
+    }
+    let long: Segment | undefined
+    for (const segment of [...all].sort((a, b) => b.lengthM - a.lengthM)) {
+      if (whole(segment.id) && (await onScreen(segment))) {
+        long = segment
+        break
+      }
+    }
+    if (!long) throw new Error('no segment held whole by one cleaner is on screen')
     const before = current.find((roster) => roster.segmentId === long.id)!
     await tool(page, '拆分')
     // The middle of its longest edge: the split point lies inside the segment.
