@@ -341,6 +341,8 @@ describe('cases workspace', () => {
     await page.locator('[data-action=dispatch-to]').click()
     await page.getByTestId('case-department-select').selectOption('2')
     const handlerSelect = page.getByTestId('case-handler')
+    // the department's people are read when it is chosen: wait for them before judging the list
+    await expect.poll(async () => (await handlerSelect.locator('option').allTextContents()).some((name) => name.startsWith('王建国')), { timeout: 30_000 }).toBe(true)
     const handlerNames = await handlerSelect.locator('option').allTextContents()
     expect(handlerNames.some((name) => name.startsWith('王建国'))).toBe(true)
     expect(handlerNames.some((name) => name.startsWith('刘强'))).toBe(false)
