@@ -3,17 +3,14 @@
  * current list page (or the import preview's points), and the selected case highlighted.
  * It reuses the overview's map adapter, so styling and picking are the same everywhere.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DISTRICT_ROADS, useAreas, useDistrictSummary, useRoads } from '../../data/hooks.ts'
-import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
-import { districtLayer } from '../../layers/district.layer.ts'
-import { gridsLayer } from '../../layers/grids.layer.ts'
+import { useDistrictSummary } from '../../data/hooks.ts'
 import { incidentsLayer } from '../../layers/incidents.layer.ts'
-import { MapAdapter } from '../../map/map-adapter.ts'
+import { useWorkspaceMap } from '../shared/use-workspace-map.ts'
 
-/** The case map's layers: the district and its communities for orientation, and the cases. */
-const CASE_MAP_PARTS = [districtLayer, gridsLayer, incidentsLayer].flatMap((module) => module.parts)
+/** The case map's own layer: the cases (the district and its communities come with the workspace map). */
+const CASE_MAP_PARTS = incidentsLayer.parts
 
 export interface CasePoint {
   id: number
@@ -59,38 +56,17 @@ function pointsBbox(points: CasePoint[]): [number, number, number, number] {
 
 export function CaseMap({ points, selected, selectedArea = null, onPick, placing = null }: CaseMapProps) {
   const { t } = useTranslation('cases')
-  const container = useRef<HTMLDivElement>(null)
-  const adapter = useRef<MapAdapter | null>(null)
-  const pick = useRef(onPick)
-  const [error, setError] = useState<string | null>(null)
   const summary = useDistrictSummary()
-  const district = useAreas('district', {})
-  const communities = useAreas('community', {})
-  const roads = useRoads(DISTRICT_ROADS)
-
+  const pick = useRef(onPick)
   useEffect(() => {
     pick.current = onPick
   })
-
-  useEffect(() => {
-    if (!container.current) return
-    const map = new MapAdapter({
-      container: container.current,
-      center: [119.9, 32.47],
-      zoom: 11.5,
-      parts: CASE_MAP_PARTS,
-      style: { gridLevel: 'community' },
-      onViewChange: () => {},
-      onPick: (hit) => pick.current(hit?.layer === 'incidents' ? hit.id : null),
-      onFirstFrame: () => {},
-      onError: (message) => setError(message),
-    })
-    adapter.current = map
-    return () => {
-      adapter.current = null
-      map.destroy()
-    }
-  }, [])
+  const { container, adapter, error } = useWorkspaceMap({
+    parts: CASE_MAP_PARTS,
+    zoom: 11.5,
+    communities: true,
+    onPick: (hit) => pick.current(hit?.layer === 'incidents' ? hit.id : null),
+  })
 
   const place = useRef(placing)
   useEffect(() => {
@@ -104,16 +80,13 @@ export function CaseMap({ points, selected, selectedArea = null, onPick, placing
         ? { id: 'place-point', onPlace: (lngLat) => place.current?.onPlace(lngLat), onCancel: () => place.current?.onCancel() }
         : { id: 'select', onPick: (hit) => pick.current(hit?.layer === 'incidents' ? hit.id : null) },
     )
-  }, [isPlacing])
+  }, [adapter, isPlacing])
 
-  useEffect(() => adapter.current?.setData('district', district.data ?? EMPTY_COLLECTION), [district.data])
-  useEffect(() => adapter.current?.setData('grids', communities.data ?? EMPTY_COLLECTION), [communities.data])
-  useEffect(() => adapter.current?.setData('roads', roads.data ?? EMPTY_COLLECTION), [roads.data])
-  useEffect(() => adapter.current?.setData('incidents', collection(points)), [points])
+  useEffect(() => adapter.current?.setData('incidents', collection(points)), [adapter, points])
   useEffect(() => {
     const features = selected ? [...(selectedArea ? [selectedArea] : []), ...collection([selected]).features] : []
     adapter.current?.setSelection({ type: 'FeatureCollection', features })
-  }, [selected, selectedArea])
+  }, [adapter, selected, selectedArea])
   // What the camera should show: the selected case, else the listed (or previewed) cases, else
   // the district. Re-applied when the map's box changes size (the import steps widen it).
   // The selected case's box depends on its coordinates only: a refetched list (after a step,
@@ -140,7 +113,7 @@ export function CaseMap({ points, selected, selectedArea = null, onPick, placing
   useEffect(() => {
     currentTarget.current = target
     if (target) adapter.current?.fitBounds(target.bbox, target.maxZoom, true)
-  }, [target])
+  }, [adapter, target])
   useEffect(() => {
     const element = container.current
     if (!element) return
@@ -158,13 +131,7 @@ export function CaseMap({ points, selected, selectedArea = null, onPick, placing
       cancelAnimationFrame(frame)
       observer.disconnect()
     }
-  }, [])
-
-  // Draw once the orientation layers are in, in one repaint (see MapAdapter.releaseFirstView).
-  const ready = district.isSuccess && communities.isSuccess && roads.isSuccess
-  useEffect(() => {
-    if (ready) adapter.current?.releaseFirstView()
-  }, [ready])
+  }, [adapter, container])
 
   return (
     <div className="cases-map" role="region" aria-label={t('map.label')}>

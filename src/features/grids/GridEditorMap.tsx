@@ -8,7 +8,7 @@ import { useEffect } from 'react'
 import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
 import type { MapAdapter } from '../../map/map-adapter.ts'
 import type { MapMode } from '../../map/modes.ts'
-import { useEditMap } from '../shared/use-edit-map.ts'
+import { useWorkspaceMap } from '../shared/use-workspace-map.ts'
 import { EDITOR_CONTEXT, EDITOR_GRIDS, EDITOR_ISSUES, EDITOR_VERTICES, editorContextPart, editorGridsPart, editorIssuesPart, editorVerticesPart } from './editor-layers.ts'
 
 const PARTS = [editorContextPart, editorGridsPart, editorVerticesPart, editorIssuesPart]
@@ -25,7 +25,7 @@ export interface GridEditorMapProps {
 }
 
 export function GridEditorMap({ grids, context, vertices, issues, mode, focus, onAdapter }: GridEditorMapProps) {
-  const { container, adapter, error } = useEditMap(PARTS, onAdapter)
+  const { container, adapter, error } = useWorkspaceMap({ parts: PARTS, zoom: 13, editing: true, onAdapter })
   useEffect(() => adapter.current?.setData(EDITOR_GRIDS, grids), [adapter, grids])
   useEffect(() => adapter.current?.setData(EDITOR_CONTEXT, context), [adapter, context])
   useEffect(() => adapter.current?.setData(EDITOR_VERTICES, vertices ?? EMPTY_COLLECTION), [adapter, vertices])

@@ -3,20 +3,18 @@
  * its roads for orientation and a legend A–E. A click on a unit selects it, as a row does.
  * Departments have no area: the map says so instead of drawing anything.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DISTRICT_ROADS, useAreas, useDistrictSummary, useRoads } from '../../data/hooks.ts'
-import { districtLayer } from '../../layers/district.layer.ts'
-import { gridsLayer } from '../../layers/grids.layer.ts'
+import { useAreas, useDistrictSummary } from '../../data/hooks.ts'
 import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
-import { MapAdapter } from '../../map/map-adapter.ts'
+import { useWorkspaceMap } from '../shared/use-workspace-map.ts'
 import type { KpiLevel, KpiUnit } from '../../data/kpi-reads.ts'
 import { GRADE_COLOURS, GRADES } from './kpi-figures.ts'
 import { gradedUnits, KPI_UNITS_KIND, kpiUnitsPart } from './kpi-map-layer.ts'
 import { KPI_NAMESPACE } from './i18n.ts'
 
-/** Community outlines (the grids module at 社区 level) over the grades, for orientation, as 热点分析 draws them. */
-const PARTS = [...districtLayer.parts, ...gridsLayer.parts, kpiUnitsPart]
+/** Community outlines (the grids module at 社区 level) with the grades, for orientation, as 热点分析 draws them. */
+const PARTS = [kpiUnitsPart]
 
 export interface KpiMapProps {
   level: KpiLevel
@@ -27,12 +25,7 @@ export interface KpiMapProps {
 
 export function KpiMap({ level, units, selected, onSelect }: KpiMapProps) {
   const { t } = useTranslation(KPI_NAMESPACE)
-  const container = useRef<HTMLDivElement>(null)
-  const adapter = useRef<MapAdapter | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const summary = useDistrictSummary()
-  const district = useAreas('district', {})
-  const roads = useRoads(DISTRICT_ROADS)
   const streets = useAreas('street', {}, { enabled: level === 'street' })
   const communities = useAreas('community', {})
   const grids = useAreas('grid', { limit: 10000 }, { enabled: level === 'grid' })
@@ -40,48 +33,23 @@ export function KpiMap({ level, units, selected, onSelect }: KpiMapProps) {
   const features = outlines?.data?.features as GeoJSON.Feature[] | undefined
   const collection = useMemo(() => (features ? gradedUnits(features, units) : EMPTY_COLLECTION), [features, units])
 
-  const pick = useRef<(id: number | null) => void>(() => {})
-  useEffect(() => {
-    pick.current = (id) => onSelect(id === null ? null : String(collection.features[id]?.properties?.code ?? '') || null)
+  const { container, adapter, error } = useWorkspaceMap({
+    parts: PARTS,
+    zoom: 11,
+    communities: true,
+    onPick: (hit) => onSelect(hit?.layer === KPI_UNITS_KIND ? String(collection.features[hit.id]?.properties?.code ?? '') || null : null),
   })
 
-  useEffect(() => {
-    if (!container.current) return
-    const map = new MapAdapter({
-      container: container.current,
-      center: [119.9, 32.47],
-      zoom: 11,
-      parts: PARTS,
-      style: { gridLevel: 'community' },
-      onViewChange: () => {},
-      onPick: (hit) => pick.current(hit?.layer === KPI_UNITS_KIND ? hit.id : null),
-      onFirstFrame: () => {},
-      onError: (message) => setError(message),
-    })
-    adapter.current = map
-    return () => {
-      adapter.current = null
-      map.destroy()
-    }
-  }, [])
-
-  useEffect(() => adapter.current?.setData('district', district.data ?? EMPTY_COLLECTION), [district.data])
-  useEffect(() => adapter.current?.setData('roads', roads.data ?? EMPTY_COLLECTION), [roads.data])
-  useEffect(() => adapter.current?.setData('grids', communities.data ?? EMPTY_COLLECTION), [communities.data])
-  useEffect(() => adapter.current?.setData(KPI_UNITS_KIND, collection), [collection])
+  useEffect(() => adapter.current?.setData(KPI_UNITS_KIND, collection), [adapter, collection])
   useEffect(() => {
     const feature = collection.features.find((candidate) => candidate.properties?.code === selected)
     adapter.current?.setSelection({ type: 'FeatureCollection', features: feature ? [feature] : [] })
-  }, [selected, collection])
+  }, [adapter, selected, collection])
 
   const districtBbox = summary.data?.district?.bbox ?? null
   useEffect(() => {
     if (districtBbox) adapter.current?.fitBounds(districtBbox, 13, false)
-  }, [districtBbox])
-  const ready = district.isSuccess && roads.isSuccess && communities.isSuccess
-  useEffect(() => {
-    if (ready) adapter.current?.releaseFirstView()
-  }, [ready])
+  }, [adapter, districtBbox])
 
   return (
     <div className="kpi-map" role="region" aria-label={t('map.label')}>

@@ -6,7 +6,7 @@
 import { useEffect } from 'react'
 import type { MapAdapter } from '../../map/map-adapter.ts'
 import type { MapMode } from '../../map/modes.ts'
-import { useEditMap } from '../shared/use-edit-map.ts'
+import { useWorkspaceMap } from '../shared/use-workspace-map.ts'
 import { ROSTER_PIECES, rosterPiecesPart } from './roster-layers.ts'
 
 const PARTS = [rosterPiecesPart]
@@ -20,7 +20,7 @@ export interface RosterMapProps {
 }
 
 export function RosterMap({ pieces, mode, focus, onAdapter }: RosterMapProps) {
-  const { container, adapter, error } = useEditMap(PARTS, onAdapter)
+  const { container, adapter, error } = useWorkspaceMap({ parts: PARTS, zoom: 13, editing: true, onAdapter })
   useEffect(() => adapter.current?.setData(ROSTER_PIECES, pieces), [adapter, pieces])
   useEffect(() => adapter.current?.setMode(mode), [adapter, mode])
   useEffect(() => {
