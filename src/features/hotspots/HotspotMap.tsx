@@ -3,17 +3,15 @@
  * chosen view (or the density surface), and the legend — fixed for the analysis, never
  * rescaled by panning. A click on a unit selects it; `focus` flies to a unit's box.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DISTRICT_ROADS, useAreas, useDistrictSummary, useRoads } from '../../data/hooks.ts'
-import { EMPTY_COLLECTION } from '../../map/basemap-style.ts'
-import { districtLayer } from '../../layers/district.layer.ts'
-import { gridsLayer } from '../../layers/grids.layer.ts'
-import { MapAdapter } from '../../map/map-adapter.ts'
+import { useDistrictSummary } from '../../data/hooks.ts'
+import type { MapAdapter } from '../../map/map-adapter.ts'
+import { useWorkspaceMap } from '../shared/use-workspace-map.ts'
 import { DENSITY_KIND, densityPart, UNITS_KIND, unitsPart } from './hotspot-layers.ts'
 
-/** Community outlines (the grids module at 社区 level) over the analysis, for orientation. */
-const PARTS = [...districtLayer.parts, ...gridsLayer.parts, densityPart, unitsPart]
+/** The analysis, over the community outlines (the grids module at 社区 level) the workspace map draws for orientation. */
+const PARTS = [densityPart, unitsPart]
 
 export interface LegendEntry {
   colour: string
@@ -53,62 +51,30 @@ export interface HotspotMapProps {
 
 export function HotspotMap({ units, density, legend, selected, onSelect, focus, onAdapter, status, caption = null, name = 'map', camera = null, onCamera }: HotspotMapProps) {
   const { t } = useTranslation('hotspots')
-  const container = useRef<HTMLDivElement>(null)
-  const adapter = useRef<MapAdapter | null>(null)
-  const select = useRef(onSelect)
-  const [error, setError] = useState<string | null>(null)
   const summary = useDistrictSummary()
-  const district = useAreas('district', {})
-  const roads = useRoads(DISTRICT_ROADS)
-  const communities = useAreas('community', {})
-
-  const moved = useRef(onCamera)
-  useEffect(() => {
-    select.current = onSelect
-    moved.current = onCamera
+  const { container, adapter, error } = useWorkspaceMap({
+    parts: PARTS,
+    zoom: 11.5,
+    communities: true,
+    onPick: (hit) => onSelect(hit?.layer === UNITS_KIND ? hit.id : null),
+    onViewChange: (view) => onCamera?.({ center: view.center, zoom: view.zoom, from: name }),
+    onAdapter,
   })
 
-  useEffect(() => {
-    if (!container.current) return
-    const map = new MapAdapter({
-      container: container.current,
-      center: [119.9, 32.47],
-      zoom: 11.5,
-      parts: PARTS,
-      style: { gridLevel: 'community' },
-      onViewChange: (view) => moved.current?.({ center: view.center, zoom: view.zoom, from: name }),
-      onPick: (hit) => select.current(hit?.layer === UNITS_KIND ? hit.id : null),
-      onFirstFrame: () => {},
-      onError: (message) => setError(message),
-    })
-    adapter.current = map
-    onAdapter?.(map)
-    return () => {
-      onAdapter?.(null)
-      adapter.current = null
-      map.destroy()
-    }
-    // The map lives as long as the workspace; the callback is read once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-
-  useEffect(() => adapter.current?.setData('district', district.data ?? EMPTY_COLLECTION), [district.data])
-  useEffect(() => adapter.current?.setData('roads', roads.data ?? EMPTY_COLLECTION), [roads.data])
-  useEffect(() => adapter.current?.setData('grids', communities.data ?? EMPTY_COLLECTION), [communities.data])
-  useEffect(() => adapter.current?.setData(UNITS_KIND, units), [units])
-  useEffect(() => adapter.current?.setData(DENSITY_KIND, density), [density])
+  useEffect(() => adapter.current?.setData(UNITS_KIND, units), [adapter, units])
+  useEffect(() => adapter.current?.setData(DENSITY_KIND, density), [adapter, density])
   useEffect(() => {
     const feature = selected === null ? undefined : units.features.find((candidate) => candidate.id === selected)
     adapter.current?.setSelection({ type: 'FeatureCollection', features: feature ? [feature] : [] })
-  }, [selected, units])
+  }, [adapter, selected, units])
 
   const districtBbox = summary.data?.district?.bbox ?? null
   useEffect(() => {
     if (districtBbox) adapter.current?.fitBounds(districtBbox, 13, false)
-  }, [districtBbox])
+  }, [adapter, districtBbox])
   useEffect(() => {
     if (focus) adapter.current?.fitBounds(focus.bbox, 16, true)
-  }, [focus])
+  }, [adapter, focus])
 
   // Follow the other map's moves (never our own: that would loop through moveend).
   useEffect(() => {
@@ -116,12 +82,7 @@ export function HotspotMap({ units, density, legend, selected, onSelect, focus, 
     const view = adapter.current.view()
     const same = Math.abs(view.zoom - camera.zoom) < 1e-6 && Math.abs(view.center[0] - camera.center[0]) < 1e-9 && Math.abs(view.center[1] - camera.center[1]) < 1e-9
     if (!same) adapter.current.jumpTo(camera.center, camera.zoom)
-  }, [camera, name])
-
-  const ready = district.isSuccess && roads.isSuccess && communities.isSuccess
-  useEffect(() => {
-    if (ready) adapter.current?.releaseFirstView()
-  }, [ready])
+  }, [adapter, camera, name])
 
   return (
     <div className="hotspots-map" role="region" aria-label={t('map.label')}>

@@ -1,5 +1,5 @@
 /**
- * The map of a workspace (案件, 考核, 网格规划, 保洁排班): a MapAdapter that lives as long as the
+ * The map of a workspace (案件, 热点分析, 考核, 网格规划, 保洁排班): a MapAdapter that lives as long as the
  * component, with the district's outline and roads — and, when asked, the community outlines —
  * fed in for orientation, and the workspace's own layer parts on top. The workspace feeds its
  * own sources, mode and camera through the adapter it gets back.
@@ -25,11 +25,13 @@ export interface WorkspaceMapOptions {
   editing?: boolean
   /** the select mode's picks (read at each pick, so the latest callback answers) */
   onPick?: MapAdapterOptions['onPick']
+  /** the camera's moves (read at each move) */
+  onViewChange?: MapAdapterOptions['onViewChange']
   /** told of the adapter when the map is made and of null when it goes */
   onAdapter?: (adapter: MapAdapter | null) => void
 }
 
-export function useWorkspaceMap({ parts, zoom, communities: withCommunities = false, editing = false, onPick, onAdapter }: WorkspaceMapOptions) {
+export function useWorkspaceMap({ parts, zoom, communities: withCommunities = false, editing = false, onPick, onViewChange, onAdapter }: WorkspaceMapOptions) {
   const container = useRef<HTMLDivElement>(null)
   const adapter = useRef<MapAdapter | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -37,8 +39,10 @@ export function useWorkspaceMap({ parts, zoom, communities: withCommunities = fa
   const roads = useRoads(DISTRICT_ROADS)
   const communities = useAreas('community', {}, { enabled: withCommunities })
   const pick = useRef(onPick)
+  const moved = useRef(onViewChange)
   useEffect(() => {
     pick.current = onPick
+    moved.current = onViewChange
   })
 
   useEffect(() => {
@@ -50,7 +54,7 @@ export function useWorkspaceMap({ parts, zoom, communities: withCommunities = fa
       parts: [...districtLayer.parts, ...(withCommunities ? gridsLayer.parts : []), ...parts],
       style: withCommunities ? { gridLevel: 'community' } : {},
       sketch: editing,
-      onViewChange: () => {},
+      onViewChange: (view) => moved.current?.(view),
       onPick: (hit) => pick.current?.(hit),
       onFirstFrame: () => {},
       onError: (message) => setError(message),
